@@ -1,0 +1,386 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Manifest identity.
+const (
+	ManifestFormat        = "farewell-bundle"
+	ManifestFormatVersion = 1
+	// PlatformDir is the platform of a bundle packed from a plain directory.
+	PlatformDir = "dir"
+)
+
+// Stop reasons with a meaning to verify. A collection whose stop_reason is
+// neither of these did not finish (it was interrupted, hit an error, ...).
+const (
+	StopEnd         = "end"          // the site said the list has no more items
+	StopServerLimit = "server_limit" // the site stopped serving before the end
+)
+
+// Manifest is MANIFEST.json: what a bundle holds and how complete it is.
+type Manifest struct {
+	Format        string      `json:"format"`
+	FormatVersion int         `json:"format_version"`
+	Tool          Tool        `json:"tool"`
+	CreatedAt     time.Time   `json:"created_at"`
+	Platform      string      `json:"platform"`
+	Account       Account     `json:"account"`
+	Capture       *Window     `json:"capture,omitempty"`
+	Collections   Collections `json:"collections"`
+	Files         []File      `json:"files"`
+	Totals        Totals      `json:"totals"`
+	Warnings      []string    `json:"warnings,omitempty"`
+}
+
+// Tool names the program that wrote the bundle.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Account identifies whose data the bundle holds. ID is always a string.
+type Account struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+// Window is the capture window of a backup.
+type Window struct {
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+}
+
+// Totals is BagIt's Payload-Oxum for the payload files (the manifest and
+// its checksum file excluded).
+type Totals struct {
+	Files int   `json:"files"`
+	Bytes int64 `json:"bytes"`
+}
+
+// File is one payload member.
+type File struct {
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+	Role   string `json:"role"`
+}
+
+// Member roles, derived from the top-level folder.
+const (
+	RoleData       = "data"       // data/*.jsonl records
+	RoleRaw        = "raw"        // raw/ captured responses and their sidecars
+	RoleMedia      = "media"      // media/ downloaded originals
+	RoleScreenshot = "screenshot" // screens/
+	RoleViewer     = "viewer"     // index.html, viewer/
+	RoleFile       = "file"       // anything else (plain directories)
+)
+
+// RoleOf returns the role of a member path.
+func RoleOf(name string) string {
+	top, _, _ := strings.Cut(name, "/")
+	switch {
+	case top == "data" && name != "data":
+		return RoleData
+	case top == "raw" && name != "raw":
+		return RoleRaw
+	case top == "media" && name != "media":
+		return RoleMedia
+	case top == "screens" && name != "screens":
+		return RoleScreenshot
+	case name == "index.html" || (top == "viewer" && name != "viewer"):
+		return RoleViewer
+	}
+	return RoleFile
+}
+
+// Collection is the completeness record of one collection (posts,
+// followers, ...).
+type Collection struct {
+	Name string `json:"-"`
+	// Expected comes from the site's own counters; nil when the site gives
+	// none (Weibo's likes, for instance).
+	Expected *int64 `json:"expected"`
+	// Captured is the number of records in data/<name>.jsonl.
+	Captured   int64  `json:"captured"`
+	Pages      int    `json:"pages"`
+	StopReason string `json:"stop_reason"`
+	StopDetail string `json:"stop_detail,omitempty"`
+	Gaps       []Gap  `json:"gaps"`
+	// ServerLimit, when set, records items the site itself would not serve
+	// (Weibo's follower cap, Douyin's comment cap). They do not count as
+	// missing, but verify shows them.
+	ServerLimit *ServerLimit `json:"server_limit,omitempty"`
+}
+
+// Gap is something a backup knows it is missing.
+type Gap struct {
+	Kind   string `json:"kind"`
+	Ref    string `json:"ref,omitempty"`
+	Detail string `json:"detail"`
+}
+
+// ServerLimit describes items the site did not serve.
+type ServerLimit struct {
+	Limit       int64  `json:"limit,omitempty"` // the site's cap, when it is one number
+	Unavailable int64  `json:"unavailable"`     // items the site would not serve
+	Reason      string `json:"reason"`
+}
+
+// Complete reports whether the collection holds everything the site would
+// serve, and if not, why.
+func (c *Collection) Complete() (bool, string) {
+	switch {
+	case len(c.Gaps) > 0:
+		return false, fmt.Sprintf("%d gap(s) recorded", len(c.Gaps))
+	case c.StopReason != StopEnd && c.StopReason != StopServerLimit:
+		reason := c.StopReason
+		if reason == "" {
+			reason = "never started"
+		}
+		if c.StopDetail != "" {
+			reason += ": " + c.StopDetail
+		}
+		return false, "did not finish (" + reason + ")"
+	case c.StopReason == StopServerLimit && c.ServerLimit == nil:
+		return false, "stopped at a server limit that was not recorded"
+	}
+	if c.Expected != nil {
+		have := c.Captured
+		if c.ServerLimit != nil {
+			have += c.ServerLimit.Unavailable
+		}
+		if have < *c.Expected {
+			return false, fmt.Sprintf("%d of %d missing", *c.Expected-have, *c.Expected)
+		}
+	}
+	return true, ""
+}
+
+// Collections keeps collections in the order the platform lists them and
+// marshals as a JSON object keyed by name.
+type Collections []Collection
+
+// MarshalJSON writes {"name": {...}, ...} in slice order.
+func (cs Collections) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(c.Name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(c)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads the object form, keeping the key order.
+func (cs *Collections) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		*cs = nil
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("collections: want an object")
+	}
+	var out Collections
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		name, _ := tok.(string)
+		if seen[name] {
+			return fmt.Errorf("collections: %q appears twice", name)
+		}
+		seen[name] = true
+		var c Collection
+		if err := dec.Decode(&c); err != nil {
+			return fmt.Errorf("collections: %s: %w", name, err)
+		}
+		c.Name = name
+		out = append(out, c)
+	}
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	*cs = out
+	return nil
+}
+
+// Get returns the named collection, or nil.
+func (cs Collections) Get(name string) *Collection {
+	for i := range cs {
+		if cs[i].Name == name {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// marshalManifest renders the manifest as indented JSON with a final
+// newline, each file entry on one line: easy to read and to grep, and half
+// the size of fully indented JSON for bundles of many files.
+func marshalManifest(m *Manifest) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("{")
+	n := 0
+	field := func(key string, v any) error {
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		fmt.Fprintf(&b, "\n  %q: ", key)
+		if key == "files" {
+			files := v.([]File)
+			if len(files) == 0 {
+				b.WriteString("[]")
+				return nil
+			}
+			b.WriteString("[")
+			for i := range files {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				line, err := json.Marshal(&files[i])
+				if err != nil {
+					return err
+				}
+				b.WriteString("\n    ")
+				b.Write(line)
+			}
+			b.WriteString("\n  ]")
+			return nil
+		}
+		val, err := json.MarshalIndent(v, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		b.Write(val)
+		return nil
+	}
+	fields := []struct {
+		key  string
+		v    any
+		omit bool
+	}{
+		{"format", m.Format, false},
+		{"format_version", m.FormatVersion, false},
+		{"tool", m.Tool, false},
+		{"created_at", m.CreatedAt, false},
+		{"platform", m.Platform, false},
+		{"account", m.Account, false},
+		{"capture", m.Capture, m.Capture == nil},
+		{"collections", m.Collections, false},
+		{"files", m.Files, false},
+		{"totals", m.Totals, false},
+		{"warnings", m.Warnings, len(m.Warnings) == 0},
+	}
+	for _, f := range fields {
+		if f.omit {
+			continue
+		}
+		if err := field(f.key, f.v); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("\n}\n")
+	return b.Bytes(), nil
+}
+
+// parseManifest decodes MANIFEST.json strictly: unknown format, a version
+// from the future, or an unsafe path is an error.
+func parseManifest(b []byte) (*Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, corruptf(ManifestName, "not valid JSON: %v", err)
+	}
+	if m.Format != ManifestFormat {
+		return nil, corruptf(ManifestName, "format is %q, want %q", m.Format, ManifestFormat)
+	}
+	if m.FormatVersion < 1 || m.FormatVersion > ManifestFormatVersion {
+		return nil, corruptf(ManifestName, "format version %d is not supported by this farewell (max %d)", m.FormatVersion, ManifestFormatVersion)
+	}
+	names := newNameSet(len(m.Files) + 2)
+	names.add(ManifestName)
+	names.add(ManifestSumsName)
+	var total int64
+	for _, f := range m.Files {
+		if err := CheckName(f.Path); err != nil {
+			return nil, corruptf(ManifestName, "%v", err)
+		}
+		if err := names.add(f.Path); err != nil {
+			return nil, corruptf(ManifestName, "%v", err)
+		}
+		if f.Bytes < 0 {
+			return nil, corruptf(ManifestName, "%s: negative size", f.Path)
+		}
+		if len(f.SHA256) != 64 || !isLowerHex(f.SHA256) {
+			return nil, corruptf(ManifestName, "%s: malformed sha256 %q", f.Path, f.SHA256)
+		}
+		total += f.Bytes
+	}
+	if m.Totals.Files != len(m.Files) || m.Totals.Bytes != total {
+		return nil, corruptf(ManifestName, "totals say %d files / %d bytes, the file list holds %d / %d",
+			m.Totals.Files, m.Totals.Bytes, len(m.Files), total)
+	}
+	return &m, nil
+}
+
+func isLowerHex(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// sumsFile renders manifest-sha256.txt in the format `sha256sum -c` reads.
+func sumsFile(files []File, manifestSum [32]byte) []byte {
+	var b bytes.Buffer
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s  %s\n", f.SHA256, f.Path)
+	}
+	fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(manifestSum[:]), ManifestName)
+	return b.Bytes()
+}
+
+// parseSums reads manifest-sha256.txt into a path -> hex map.
+func parseSums(b []byte) (map[string]string, error) {
+	out := map[string]string{}
+	for i, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 || !isLowerHex(sum) {
+			return nil, corruptf(ManifestSumsName, "line %d is malformed", i+1)
+		}
+		if _, dup := out[name]; dup {
+			return nil, corruptf(ManifestSumsName, "%s is listed twice", name)
+		}
+		out[name] = sum
+	}
+	return out, nil
+}

@@ -1,0 +1,346 @@
+package archive
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Bundle is an open bundle. Opening reads only the trailer (member index
+// and seek table), so it costs the same for a 1 MB and a 100 GB bundle;
+// members are then read by decompressing just the frames that hold them.
+// A Bundle is safe for concurrent use by several member readers.
+type Bundle struct {
+	f       *os.File
+	path    string
+	size    int64
+	frames  []frameInfo
+	ix      *index
+	dec     *zstd.Decoder
+	trailer int64 // bytes of index frame + seek table at the end
+	cache   frameCache
+}
+
+// frameCache keeps the few most recently decoded frames, so that reading
+// many small members that share a frame (the viewer's typical pattern)
+// decodes the frame once. Cached buffers are never written again.
+type frameCache struct {
+	mu      sync.Mutex
+	entries [4]struct {
+		frame int
+		data  []byte
+		used  uint64
+	}
+	clock uint64
+}
+
+func (c *frameCache) get(i int) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if e := &c.entries[k]; e.data != nil && e.frame == i {
+			c.clock++
+			e.used = c.clock
+			return e.data
+		}
+	}
+	return nil
+}
+
+func (c *frameCache) put(i int, data []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	oldest := 0
+	for k := range c.entries {
+		if c.entries[k].used < c.entries[oldest].used {
+			oldest = k
+		}
+	}
+	c.clock++
+	c.entries[oldest].frame, c.entries[oldest].data, c.entries[oldest].used = i, data, c.clock
+}
+
+// Open opens a bundle and checks its trailer: the seek table, the sealed
+// member index, and that both agree with the file's size. Damage is
+// reported as a [CorruptError].
+func Open(ctx context.Context, path string) (*Bundle, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := openFile(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func openFile(f *os.File, path string) (*Bundle, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	size := st.Size()
+	if size < seekFooterSize+8+16 {
+		return nil, corruptf(whereTrailer, "file is only %d bytes (truncated, or not a farewell bundle)", size)
+	}
+	readAt := func(n, off int64, where string) ([]byte, error) {
+		if off < 0 || n < 0 || off+n > size {
+			return nil, corruptf(where, "points outside the file")
+		}
+		buf := make([]byte, n)
+		if _, err := f.ReadAt(buf, off); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		return buf, nil
+	}
+	footer, err := readAt(seekFooterSize, size-seekFooterSize, whereTrailer)
+	if err != nil {
+		return nil, err
+	}
+	seekSize, n, err := seekTableSize(footer)
+	if err != nil {
+		return nil, err
+	}
+	seek, err := readAt(seekSize, size-seekSize, whereSeekTable)
+	if err != nil {
+		return nil, err
+	}
+	frames, err := decodeSeekTable(seek, n)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := readAt(8, size-seekSize-8, whereIndex)
+	if err != nil {
+		return nil, err
+	}
+	idxSize, err := indexFrameSize(tr)
+	if err != nil {
+		return nil, err
+	}
+	idxFrame, err := readAt(idxSize, size-seekSize-idxSize, whereIndex)
+	if err != nil {
+		return nil, err
+	}
+	comp, err := indexFrameContent(idxFrame)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := decodeIndex(comp)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := decodeIndexPayload(payload)
+	if err != nil {
+		return nil, err
+	}
+	if sha256.Sum256(seek) != ix.seekSum {
+		return nil, corruptf(whereSeekTable, "does not match the checksum sealed in the member index")
+	}
+	var cTotal, dTotal int64
+	if len(frames) > 0 {
+		last := frames[len(frames)-1]
+		cTotal, dTotal = last.cOff+int64(last.cSize), last.dOff+int64(last.dSize)
+	}
+	if cTotal != size-seekSize-idxSize {
+		return nil, corruptf(whereSeekTable, "frames cover %d bytes, the file has %d before its trailer", cTotal, size-seekSize-idxSize)
+	}
+	if dTotal != ix.streamSize {
+		return nil, corruptf(whereSeekTable, "frames decompress to %d bytes, the member index expects %d", dTotal, ix.streamSize)
+	}
+	dec, err := newDecoder()
+	if err != nil {
+		return nil, err
+	}
+	return &Bundle{f: f, path: path, size: size, frames: frames, ix: ix, dec: dec, trailer: seekSize + idxSize}, nil
+}
+
+// decodeIndex decompresses the member index with a hard size limit.
+func decodeIndex(comp []byte) ([]byte, error) {
+	d, err := zstd.NewReader(nil,
+		zstd.WithDecoderConcurrency(1),
+		zstd.WithDecoderMaxWindow(maxDecoderWindow),
+		zstd.WithDecoderMaxMemory(maxIndexPayload))
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	payload, err := d.DecodeAll(comp, nil)
+	if err != nil {
+		return nil, corruptf(whereIndex, "%v", err)
+	}
+	return payload, nil
+}
+
+// Close releases the bundle.
+func (b *Bundle) Close() error {
+	b.dec.Close()
+	return b.f.Close()
+}
+
+// Path returns the file the bundle was opened from.
+func (b *Bundle) Path() string { return b.path }
+
+// Size returns the bundle's size on disk.
+func (b *Bundle) Size() int64 { return b.size }
+
+// Members returns the members in tar order. The slice must not be changed.
+func (b *Bundle) Members() []Member { return b.ix.members }
+
+// Member returns the member called name.
+func (b *Bundle) Member(name string) (Member, bool) {
+	i, ok := b.ix.byName[name]
+	if !ok {
+		return Member{}, false
+	}
+	return b.ix.members[i], true
+}
+
+// membersIn returns the names of the members whose bytes (header or data)
+// overlap the uncompressed range [from, to).
+func (b *Bundle) membersIn(from, to int64) []string {
+	var out []string
+	for _, m := range b.ix.members {
+		if m.hdrOff < to && m.end() > from {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// Open returns a reader for the member called name. It fails with an
+// error wrapping fs.ErrNotExist if there is no such member.
+func (b *Bundle) Open(name string) (*MemberReader, error) {
+	m, ok := b.Member(name)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	return &MemberReader{b: b, m: m, frame: -1}, nil
+}
+
+// ReadFile returns the whole content of a member of at most limit bytes.
+func (b *Bundle) ReadFile(name string, limit int64) ([]byte, error) {
+	r, err := b.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if r.m.Size > limit {
+		return nil, fmt.Errorf("%s is %d bytes, more than the %d this reader accepts", name, r.m.Size, limit)
+	}
+	out := make([]byte, r.m.Size)
+	if _, err := io.ReadFull(r, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Manifest reads and parses MANIFEST.json, returning it with its raw bytes.
+func (b *Bundle) Manifest() (*Manifest, []byte, error) {
+	raw, err := b.ReadFile(ManifestName, 1<<30)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, corruptf(ManifestName, "missing")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := parseManifest(raw)
+	return m, raw, err
+}
+
+// MemberReader reads one member. It implements io.ReadSeeker, so it can
+// back http.ServeContent with range requests. It is not safe for concurrent
+// use; open one reader per goroutine.
+type MemberReader struct {
+	b     *Bundle
+	m     Member
+	pos   int64
+	frame int    // index of the frame held in buf, or -1
+	buf   []byte // decoded frame (shared with the cache: read only)
+	comp  []byte // compressed frame, reused
+	loads int    // frames this reader decoded (cache hits excluded)
+}
+
+// Size returns the member's size.
+func (r *MemberReader) Size() int64 { return r.m.Size }
+
+// Read implements io.Reader.
+func (r *MemberReader) Read(p []byte) (int, error) {
+	if r.pos >= r.m.Size {
+		return 0, io.EOF
+	}
+	abs := r.m.dataOff + r.pos
+	if r.frame < 0 || abs < r.b.frames[r.frame].dOff || abs >= r.b.frames[r.frame].dOff+int64(r.b.frames[r.frame].dSize) {
+		if err := r.load(frameAt(r.b.frames, abs)); err != nil {
+			return 0, err
+		}
+	}
+	f := &r.b.frames[r.frame]
+	avail := r.buf[abs-f.dOff:]
+	if rest := r.m.Size - r.pos; int64(len(avail)) > rest {
+		avail = avail[:rest]
+	}
+	n := copy(p, avail)
+	r.pos += int64(n)
+	return n, nil
+}
+
+func (r *MemberReader) load(i int) error {
+	if i >= len(r.b.frames) {
+		return corruptf(r.m.Name, "lies beyond the last frame")
+	}
+	if data := r.b.cache.get(i); data != nil {
+		r.buf, r.frame = data, i
+		return nil
+	}
+	f := &r.b.frames[i]
+	if cap(r.comp) < int(f.cSize) {
+		r.comp = make([]byte, f.cSize)
+	}
+	comp := r.comp[:f.cSize]
+	if _, err := r.b.f.ReadAt(comp, f.cOff); err != nil {
+		return fmt.Errorf("read %s: %w", r.b.path, err)
+	}
+	out, err := decodeFrame(r.b.dec, f, comp, nil)
+	if err != nil {
+		r.frame = -1
+		return &CorruptError{Where: r.m.Name, Err: err}
+	}
+	r.b.cache.put(i, out)
+	r.buf, r.frame = out, i
+	r.loads++
+	return nil
+}
+
+// Seek implements io.Seeker.
+func (r *MemberReader) Seek(offset int64, whence int) (int64, error) {
+	var abs int64
+	switch whence {
+	case io.SeekStart:
+		abs = offset
+	case io.SeekCurrent:
+		abs = r.pos + offset
+	case io.SeekEnd:
+		abs = r.m.Size + offset
+	default:
+		return 0, fmt.Errorf("seek: invalid whence %d", whence)
+	}
+	if abs < 0 {
+		return 0, fmt.Errorf("seek: negative position")
+	}
+	r.pos = abs
+	return abs, nil
+}

@@ -1,0 +1,48 @@
+// Command farewell-bench measures farewell against the baselines its
+// issues name and prints the ratios. It is what "make bench" runs after the
+// Go benchmarks.
+//
+//	farewell-bench archive -farewell bin/farewell [-dir /tmp/farewell-bench] [-size 1000]
+//
+// The archive benchmark generates a mixed corpus (about 30% JSON, 70%
+// incompressible media, about 20 files per MB) and compares, in one run:
+//   - farewell pack against tar -cf - | zstd -3 -T2 plus sha256sum of every file;
+//   - farewell verify against zstd -dc BUNDLE | sha256sum;
+//   - the peak RSS of farewell pack and verify;
+//   - the time to open and read one member of the bundle.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive [flags]")
+		os.Exit(2)
+	}
+	ctx := context.Background()
+	var err error
+	switch os.Args[1] {
+	case "archive":
+		fs := flag.NewFlagSet("archive", flag.ExitOnError)
+		bin := fs.String("farewell", "bin/farewell", "the farewell binary to measure")
+		dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+		size := fs.Int("size", 1000, "corpus size in MB")
+		reps := fs.Int("reps", 3, "runs of each command; the fastest counts")
+		fs.Parse(os.Args[2:])
+		err = benchArchive(ctx, archiveConfig{bin: *bin, dir: *dir, sizeMB: *size, reps: *reps})
+	default:
+		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "farewell-bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func cpus() int { return runtime.NumCPU() }

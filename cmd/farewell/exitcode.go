@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/farewell-app/farewell/archive"
+)
+
+// Exit codes. They are part of the CLI contract: scripts and tests rely on
+// them, and every command's help lists them.
+const (
+	ExitOK          = 0
+	ExitError       = 1   // anything not listed below
+	ExitUsage       = 2   // bad flags or arguments
+	ExitIncomplete  = 3   // backup incomplete, or verify found gaps: not safe to delete
+	ExitNotLoggedIn = 4   // not logged in / session expired
+	ExitCorrupt     = 5   // the bundle is damaged
+	ExitInterrupted = 130 // interrupted by Ctrl-C or SIGTERM, after cleaning up
+)
+
+const exitStatusHelp = `
+
+EXIT STATUS
+  0    success; for verify: safe to delete
+  1    error
+  2    usage error
+  3    backup incomplete, or verify found gaps: not safe to delete
+  4    not logged in, or the session expired
+  5    the bundle is damaged
+  130  interrupted`
+
+// errNotSafe marks a result that is whole but incomplete (exit 3).
+var errNotSafe = errors.New("not safe to delete")
+
+// usageError is a mistake in the command line (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, a ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, a...)}
+}
+
+// exitCode maps an error to its exit code. This is the only place that
+// does.
+func exitCode(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &ue):
+		return ExitUsage
+	case errors.Is(err, archive.ErrCorrupt):
+		return ExitCorrupt
+	case errors.Is(err, errNotSafe):
+		return ExitIncomplete
+	default:
+		return ExitError
+	}
+}
+
+// reportExit prints err (one line on stderr, plus a JSON object in --json
+// mode) and returns the exit code.
+func reportExit(gopts *GlobalOptions, err error) int {
+	code := exitCode(err)
+	if err == nil {
+		return code
+	}
+	fmt.Fprintf(gopts.stderr, "farewell: error: %v\n", err)
+	if gopts.JSON {
+		b, _ := json.Marshal(struct {
+			Type    string `json:"message_type"`
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		}{"exit_error", code, err.Error()})
+		fmt.Fprintf(gopts.stderr, "%s\n", b)
+	}
+	return code
+}

@@ -1,0 +1,99 @@
+// Command farewell backs up a person's own Weibo or Douyin account before
+// they delete it, and checks that the backup is whole.
+//
+// See README.md for the quick start and every subcommand.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// version is farewell's version, written into every manifest.
+const version = "0.1.0-dev"
+
+// GlobalOptions holds the flags every command shares and where output goes.
+type GlobalOptions struct {
+	JSON  bool
+	Quiet bool
+
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C ends the process at once
+	}()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	gopts := &GlobalOptions{stdout: stdout, stderr: stderr}
+	root := newRootCommand(gopts)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("interrupted: %w", context.Canceled)
+	}
+	return reportExit(gopts, err)
+}
+
+func newRootCommand(gopts *GlobalOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "farewell",
+		Short: "Back up your own Weibo or Douyin account before you delete it",
+		Long: `farewell backs up a person's own Weibo or Douyin account before they delete it:
+posts, comments, likes, favourites, follow lists, messages and media, in one
+compressed, dated bundle with a manifest. "farewell verify" says, with evidence,
+whether the bundle is whole and complete enough to press "delete".` + exitStatusHelp,
+		Version:           version,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unknown command %q (see farewell --help)", args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErrorf("%v (see farewell %s --help)", err, cmd.Name())
+	})
+	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
+	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")
+	root.AddCommand(
+		newPackCommand(gopts),
+		newVerifyCommand(gopts),
+		newExtractCommand(gopts),
+		newLsCommand(gopts),
+	)
+	return root
+}
+
+// args wraps a cobra argument validator so its errors are usage errors.
+func args(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := v(cmd, a); err != nil {
+			return usageErrorf("%v (see farewell %s --help)", err, cmd.Name())
+		}
+		return nil
+	}
+}

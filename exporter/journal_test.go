@@ -1,0 +1,96 @@
+package exporter
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func i64(v int64) *int64 { return &v }
+
+func TestJournalFold(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	events := []Event{
+		{Time: at(0), Type: EventRunStart},
+		{Time: at(1), Type: EventStart, Collection: "profile", Expected: i64(1)},
+		{Time: at(2), Type: EventDone, Collection: "profile", StopReason: "end"},
+		{Time: at(3), Type: EventStart, Collection: "posts", Expected: i64(150)},
+		{Time: at(4), Type: EventPage, Collection: "posts", Page: 1, Cursor: "c1", Items: 20},
+		{Time: at(5), Type: EventGap, Collection: "posts", Gap: &Gap{Kind: "media", Ref: "m1", Detail: "404"}},
+		{Time: at(6), Type: EventGap, Collection: "posts", Gap: &Gap{Kind: "media", Ref: "m2", Detail: "timeout"}},
+		{Time: at(7), Type: EventPage, Collection: "posts", Page: 2, Cursor: "c2", Items: 20},
+		{Time: at(8), Type: EventRunEnd, Detail: "killed"},
+		{Time: at(9), Type: EventRunStart},
+		{Time: at(10), Type: EventGapResolved, Collection: "posts", Gap: &Gap{Kind: "media", Ref: "m2"}},
+		{Time: at(11), Type: EventPage, Collection: "posts", Page: 3, Cursor: "c3", Items: 5},
+		{Time: at(12), Type: EventDone, Collection: "posts", StopReason: "end"},
+		{Time: at(13), Type: EventStart, Collection: "followers", Expected: i64(5000)},
+		{Time: at(14), Type: EventServerLimit, Collection: "followers", Limit: &ServerLimit{Limit: 2000, Unavailable: 3000, Reason: "cap"}},
+	}
+	states, window := Fold(events)
+	posts := states["posts"]
+	if posts.Pages != 3 || posts.Cursor != "c3" || posts.StopReason != "end" || *posts.Expected != 150 {
+		t.Fatalf("posts = %+v", posts)
+	}
+	if len(posts.Gaps) != 1 || posts.Gaps[0].Ref != "m1" {
+		t.Fatalf("posts gaps = %+v", posts.Gaps)
+	}
+	if f := states["followers"]; f.Finished() || f.ServerLimit == nil || f.ServerLimit.Unavailable != 3000 {
+		t.Fatalf("followers = %+v", f)
+	}
+	if !window.StartedAt.Equal(at(0)) || !window.FinishedAt.Equal(at(14)) {
+		t.Fatalf("window = %+v", window)
+	}
+	// A new start resets the collection.
+	states, _ = Fold(append(events, Event{Time: at(15), Type: EventStart, Collection: "posts", Expected: i64(151)}))
+	if p := states["posts"]; p.Pages != 0 || p.Finished() || len(p.Gaps) != 0 || *p.Expected != 151 {
+		t.Fatalf("posts after restart = %+v", p)
+	}
+}
+
+func TestJournalSurvivesTornTail(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal")
+	j, err := OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if err := j.Append(Event{Type: EventPage, Collection: "posts", Page: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	// Simulate a crash in the middle of a write.
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString(`{"time":"2026-11-23T01:00:00Z","type":"pa`)
+	f.Close()
+	events, err := ReadJournal(path)
+	if err != nil || len(events) != 3 {
+		t.Fatalf("read %d events, err %v; want 3", len(events), err)
+	}
+	j, err = OpenJournal(path) // repairs the tail
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(Event{Type: EventDone, Collection: "posts", StopReason: "end"})
+	j.Close()
+	events, err = ReadJournal(path)
+	if err != nil || len(events) != 4 || events[3].Type != EventDone {
+		t.Fatalf("after repair: %d events, %v", len(events), err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Fatalf("journal mode %v", st.Mode().Perm())
+	}
+}
+
+func TestJournalRefusesDamage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal")
+	os.WriteFile(path, []byte("{\"type\":\"start\"}\nnot json\n{\"type\":\"done\"}\n"), 0o600)
+	_, err := ReadJournal(path)
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("err = %v, want one naming line 2", err)
+	}
+}

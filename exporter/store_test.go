@@ -1,0 +1,121 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCreateAndOpenStore(t *testing.T) {
+	home := t.TempDir()
+	s, err := CreateStore(home, "weibo", Account{ID: "123", Name: "名字"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(s.Dir)
+	if err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("store folder mode %v (%v), want 0700", st.Mode().Perm(), err)
+	}
+	if st, _ := os.Stat(s.Path(StoreFile)); st.Mode().Perm() != 0o600 {
+		t.Fatalf("store.json mode %v, want 0600", st.Mode().Perm())
+	}
+	again, err := CreateStore(home, "weibo", Account{ID: "123"})
+	if err != nil || again.Info.Account.Name != "名字" {
+		t.Fatalf("reopen: %+v %v", again, err)
+	}
+	if _, err := OpenStore(t.TempDir()); !errors.Is(err, ErrNotStore) {
+		t.Fatalf("OpenStore on a plain folder: %v", err)
+	}
+	for _, bad := range []string{"", "..", "a/b"} {
+		if _, err := CreateStore(home, "weibo", Account{ID: bad}); err == nil {
+			t.Errorf("CreateStore accepted account id %q", bad)
+		}
+	}
+}
+
+func TestBundleFilesLeaveSecretsOut(t *testing.T) {
+	s, err := CreateStore(t.TempDir(), "weibo", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		CookiesFile:                `[{"name":"SUB","value":"secret"}]`,
+		"chrome/Default/Cookies":   "sqlite",
+		JournalFile:                "{}\n",
+		"records/posts.jsonl":      "{}\n",
+		"raw/posts/0001.json":      "{}",
+		"raw/posts/0001.meta.json": "{}",
+		"media/ab/abcd.jpg":        "jpg",
+		"media/cd/cdef.mp4.part":   "half",
+		"screens/profile/0001.png": "png",
+	} {
+		p := s.Path(filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		os.WriteFile(p, []byte(data), 0o600)
+	}
+	files, warnings, err := s.BundleFiles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	want := []string{"data/posts.jsonl", "screens/profile/0001.png", "raw/posts/0001.json", "raw/posts/0001.meta.json", "media/ab/abcd.jpg"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("bundle files %q, want %q", names, want)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "unfinished download") {
+		t.Fatalf("warnings %q", warnings)
+	}
+}
+
+// TestLockExcludesOtherProcesses takes the lock here and tries it from a
+// child process, which must fail at once.
+func TestLockExcludesOtherProcesses(t *testing.T) {
+	if os.Getenv("FAREWELL_LOCK_CHILD") != "" {
+		s, err := OpenStore(os.Getenv("FAREWELL_LOCK_CHILD"))
+		if err != nil {
+			os.Exit(3)
+		}
+		if err := s.Lock(); errors.Is(err, ErrStoreBusy) && strings.Contains(err.Error(), "pid") {
+			os.Exit(0)
+		}
+		os.Exit(4)
+	}
+	s, err := CreateStore(t.TempDir(), "douyin", Account{ID: "9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockExcludesOtherProcesses$")
+	cmd.Env = append(os.Environ(), "FAREWELL_LOCK_CHILD="+s.Dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child could take the lock or failed oddly: %v\n%s", err, out)
+	}
+	s.Unlock()
+	cmd = exec.Command(os.Args[0], "-test.run=^TestLockExcludesOtherProcesses$")
+	cmd.Env = append(os.Environ(), "FAREWELL_LOCK_CHILD="+s.Dir)
+	if err := cmd.Run(); err == nil {
+		t.Fatal("child reported the lock busy after it was released")
+	}
+}
+
+func TestCountRecords(t *testing.T) {
+	s, _ := CreateStore(t.TempDir(), "weibo", Account{ID: "1"})
+	if n, err := s.CountRecords("posts"); n != 0 || err != nil {
+		t.Fatalf("missing file: %d %v", n, err)
+	}
+	os.MkdirAll(s.Path(RecordsDir), 0o700)
+	os.WriteFile(s.RecordsPath("posts"), []byte("{}\n{}\n\n{}\n"), 0o600)
+	if n, _ := s.CountRecords("posts"); n != 3 {
+		t.Fatalf("counted %d, want 3", n)
+	}
+}

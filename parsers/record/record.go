@@ -1,0 +1,169 @@
+// Package record defines the records of a farewell bundle (schema v1): the
+// documented JSON that parsers produce from raw captures and that the
+// viewer and verify read. Each collection is a JSON Lines file under data/,
+// one record per line.
+//
+// Rules every record follows:
+//   - "record" names its type and "platform" its site;
+//   - every id is a string: Weibo post ids and Douyin music ids exceed 2^53
+//     and must never pass through a float;
+//   - times are RFC 3339 with the site's own offset (+08:00);
+//   - unknown or missing optional fields are omitted, never invented.
+//
+// This package holds only types and constants, so that archive may import
+// it without importing the parsers.
+package record
+
+// Record types, the value of the "record" field.
+const (
+	TypePost     = "post"
+	TypeComment  = "comment"
+	TypeUser     = "user"
+	TypeLike     = "like"
+	TypeFavorite = "favorite"
+	TypeMessage  = "message"
+	TypeApp      = "app"
+	TypeProfile  = "profile"
+)
+
+// Media types.
+const (
+	MediaImage     = "image"
+	MediaVideo     = "video"
+	MediaGIF       = "gif"
+	MediaLivePhoto = "livephoto"
+	MediaAudio     = "audio"
+	MediaCover     = "cover"
+)
+
+// Ref names a person.
+type Ref struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+// Counts are a post's or a user's counters, as the site showed them.
+type Counts struct {
+	Reposts   *int64 `json:"reposts,omitempty"`
+	Comments  *int64 `json:"comments,omitempty"`
+	Likes     *int64 `json:"likes,omitempty"`
+	Shares    *int64 `json:"shares,omitempty"`
+	Collects  *int64 `json:"collects,omitempty"`
+	Posts     *int64 `json:"posts,omitempty"`
+	Following *int64 `json:"following,omitempty"`
+	Followers *int64 `json:"followers,omitempty"`
+}
+
+// Media is one picture, video, GIF, live photo, audio clip or cover. URL
+// is the best original the site offers (Weibo's "largest"; Douyin's
+// play_addr of the highest bit_rate, never a watermarked address). File,
+// SHA256 and Bytes are filled in once the file is downloaded; File is its
+// path in the bundle.
+type Media struct {
+	Type   string `json:"type"`
+	URL    string `json:"url,omitempty"`
+	Width  int64  `json:"width,omitempty"`
+	Height int64  `json:"height,omitempty"`
+	// Duration in milliseconds, for video and audio.
+	Duration int64  `json:"duration_ms,omitempty"`
+	File     string `json:"file,omitempty"`
+	SHA256   string `json:"sha256,omitempty"`
+	Bytes    int64  `json:"bytes,omitempty"`
+	// Motion is the moving part of a live photo or the video of a GIF.
+	Motion *Media `json:"motion,omitempty"`
+}
+
+// Link is a short link and where it leads.
+type Link struct {
+	Short string `json:"short"`
+	URL   string `json:"url"`
+	Title string `json:"title,omitempty"`
+}
+
+// Post is a Weibo status or a Douyin work.
+type Post struct {
+	Record     string   `json:"record"`
+	Platform   string   `json:"platform"`
+	ID         string   `json:"id"`
+	URL        string   `json:"url,omitempty"`
+	Author     *Ref     `json:"author,omitempty"`
+	CreatedAt  string   `json:"created_at,omitempty"`
+	Text       string   `json:"text"`
+	HTML       string   `json:"html,omitempty"`
+	Visibility string   `json:"visibility,omitempty"`
+	Pinned     bool     `json:"pinned,omitempty"`
+	Source     string   `json:"source,omitempty"`
+	Region     string   `json:"region,omitempty"`
+	Counts     *Counts  `json:"counts,omitempty"`
+	Media      []Media  `json:"media,omitempty"`
+	RepostOf   *Post    `json:"repost_of,omitempty"`
+	Deleted    bool     `json:"deleted,omitempty"`
+	Links      []Link   `json:"links,omitempty"`
+	Topics     []string `json:"topics,omitempty"`
+	Raw        string   `json:"raw,omitempty"`
+}
+
+// Comment is a comment or a reply; ParentID is empty for top-level
+// comments and the parent's id for replies.
+type Comment struct {
+	Record    string  `json:"record"`
+	Platform  string  `json:"platform"`
+	ID        string  `json:"id"`
+	PostID    string  `json:"post_id"`
+	ParentID  string  `json:"parent_id,omitempty"`
+	Author    *Ref    `json:"author,omitempty"`
+	CreatedAt string  `json:"created_at,omitempty"`
+	Text      string  `json:"text"`
+	Likes     *int64  `json:"likes,omitempty"`
+	Region    string  `json:"region,omitempty"`
+	Media     []Media `json:"media,omitempty"`
+	Raw       string  `json:"raw,omitempty"`
+}
+
+// User is a followed account, a follower, or (with Record "profile") the
+// account owner.
+type User struct {
+	Record      string  `json:"record"`
+	Platform    string  `json:"platform"`
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Handle      string  `json:"handle,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Counts      *Counts `json:"counts,omitempty"`
+	Avatar      string  `json:"avatar,omitempty"`
+	Raw         string  `json:"raw,omitempty"`
+}
+
+// Saved is a like or a favourite: the post, plus the folder it was saved
+// in where the site has folders.
+type Saved struct {
+	Record   string `json:"record"` // TypeLike or TypeFavorite
+	Platform string `json:"platform"`
+	Post     *Post  `json:"post"`
+	Folder   string `json:"folder,omitempty"`
+	Raw      string `json:"raw,omitempty"`
+}
+
+// Message is one direct message.
+type Message struct {
+	Record         string  `json:"record"`
+	Platform       string  `json:"platform"`
+	ID             string  `json:"id,omitempty"`
+	ConversationID string  `json:"conversation_id"`
+	Peer           *Ref    `json:"peer,omitempty"`
+	CreatedAt      string  `json:"created_at,omitempty"`
+	FromMe         bool    `json:"from_me"`
+	Text           string  `json:"text"`
+	Media          []Media `json:"media,omitempty"`
+}
+
+// App is a third-party app authorised to use the account (Weibo).
+type App struct {
+	Record       string   `json:"record"`
+	Platform     string   `json:"platform"`
+	Name         string   `json:"name"`
+	AuthorisedAt string   `json:"authorised_at,omitempty"`
+	Scopes       []string `json:"scopes,omitempty"`
+	URL          string   `json:"url,omitempty"`
+	Raw          string   `json:"raw,omitempty"`
+}
