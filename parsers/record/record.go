@@ -14,6 +14,11 @@
 // it without importing the parsers.
 package record
 
+import (
+	"bytes"
+	"encoding/json"
+)
+
 // Record types, the value of the "record" field.
 const (
 	TypePost     = "post"
@@ -131,7 +136,14 @@ type User struct {
 	Description string  `json:"description,omitempty"`
 	Counts      *Counts `json:"counts,omitempty"`
 	Avatar      string  `json:"avatar,omitempty"`
-	Raw         string  `json:"raw,omitempty"`
+	URL         string  `json:"url,omitempty"`
+	// Profile details, where the site shows them.
+	Gender     string `json:"gender,omitempty"`
+	Location   string `json:"location,omitempty"`
+	IPLocation string `json:"ip_location,omitempty"`
+	Birthday   string `json:"birthday,omitempty"`
+	CreatedAt  string `json:"created_at,omitempty"` // when the account was registered
+	Raw        string `json:"raw,omitempty"`
 }
 
 // Saved is a like or a favourite: the post, plus the folder it was saved
@@ -166,4 +178,17 @@ type App struct {
 	Scopes       []string `json:"scopes,omitempty"`
 	URL          string   `json:"url,omitempty"`
 	Raw          string   `json:"raw,omitempty"`
+}
+
+// MarshalLine encodes a record as one JSON Lines line (with its newline).
+// HTML characters are written as they are, not as \u003c escapes: records
+// are data, and a reader of the file should see the text.
+func MarshalLine(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

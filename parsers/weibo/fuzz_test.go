@@ -1,0 +1,78 @@
+package weibo
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// fuzzKind fuzzes one parser kind, seeded with every fixture. Properties:
+// no panic; records marshal; every record has its required id.
+func fuzzKind(f *testing.F, kind string) {
+	files, _ := filepath.Glob("testdata/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	parse := Kinds()[kind]
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		recs, err := parse(raw, Meta{Ref: "1", Owner: "", Captured: captured})
+		if err != nil {
+			return
+		}
+		for _, r := range recs {
+			if _, err := json.Marshal(r); err != nil {
+				t.Fatalf("record does not marshal: %v", err)
+			}
+			switch r := r.(type) {
+			case record.Post:
+				if r.ID == "" && kind != "weibo.longtext" {
+					t.Fatalf("post without id: %+v", r)
+				}
+			case record.Comment:
+				if r.ID == "" {
+					t.Fatalf("comment without id")
+				}
+			case record.User:
+				if r.ID == "" && kind != "weibo.detail" {
+					t.Fatalf("user without id")
+				}
+			case record.Saved:
+				if r.Post == nil || r.Post.ID == "" {
+					t.Fatalf("saved item without post id")
+				}
+			}
+		}
+	})
+}
+
+func FuzzTimeline(f *testing.F)  { fuzzKind(f, "weibo.mymblog") }
+func FuzzShow(f *testing.F)      { fuzzKind(f, "weibo.show") }
+func FuzzLongText(f *testing.F)  { fuzzKind(f, "weibo.longtext") }
+func FuzzLikes(f *testing.F)     { fuzzKind(f, "weibo.likelist") }
+func FuzzFavorites(f *testing.F) { fuzzKind(f, "weibo.favorites") }
+func FuzzComments(f *testing.F)  { fuzzKind(f, "weibo.comments") }
+func FuzzFriends(f *testing.F)   { fuzzKind(f, "weibo.friends") }
+func FuzzProfile(f *testing.F)   { fuzzKind(f, "weibo.profile") }
+func FuzzDetail(f *testing.F)    { fuzzKind(f, "weibo.detail") }
+func FuzzApps(f *testing.F)      { fuzzKind(f, "weibo.apps") }
+func FuzzCNProfile(f *testing.F) { fuzzKind(f, "weibo.cn.profile") }
+func FuzzCNComment(f *testing.F) { fuzzKind(f, "weibo.cn.comment") }
+
+func FuzzMid(f *testing.F) {
+	f.Add("K2sOc1ALd")
+	f.Add("4606858640379815")
+	f.Fuzz(func(t *testing.T, s string) {
+		if mid, err := MidFromBid(s); err == nil {
+			if bid, err := BidFromMid(mid); err == nil {
+				if back, err := MidFromBid(bid); err != nil || back != mid {
+					t.Fatalf("%q -> %s -> %s -> %s", s, mid, bid, back)
+				}
+			}
+		}
+	})
+}

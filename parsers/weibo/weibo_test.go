@@ -1,0 +1,214 @@
+package weibo
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var captured = time.Date(2025, 3, 10, 12, 0, 0, 0, shanghai)
+
+var goldenCases = []struct {
+	file, kind string
+	meta       Meta
+	wantErr    string
+}{
+	{"mymblog.json", "weibo.mymblog", Meta{Owner: "1234567890", Raw: "raw/posts/000001.json"}, ""},
+	{"longtext.json", "weibo.longtext", Meta{Ref: "4980000000000002"}, ""},
+	{"longtext-empty.json", "weibo.longtext", Meta{Ref: "4990000000000001"}, ""},
+	{"show.json", "weibo.show", Meta{}, ""},
+	{"comments.json", "weibo.comments", Meta{Ref: "4990000000000001"}, ""},
+	{"replies.json", "weibo.comments", Meta{Ref: "4990000000000001"}, ""},
+	{"likelist.json", "weibo.likelist", Meta{}, ""},
+	{"favorites.json", "weibo.favorites", Meta{}, ""},
+	{"friends.json", "weibo.friends", Meta{}, ""},
+	{"friends-end.json", "weibo.friends", Meta{}, ""},
+	{"profile-info.json", "weibo.profile", Meta{}, ""},
+	{"profile-detail.json", "weibo.detail", Meta{Ref: "1234567890"}, ""},
+	{"apps.html", "weibo.apps", Meta{Raw: "raw/apps/000001.html"}, ""},
+	{"cn-profile.html", "weibo.cn.profile", Meta{Ref: "1234567890", Captured: captured}, ""},
+	{"cn-comment.html", "weibo.cn.comment", Meta{Ref: "1234567890", Captured: captured}, ""},
+	{"loggedout.json", "weibo.mymblog", Meta{}, "not logged in"},
+	{"visitor.html", "weibo.mymblog", Meta{}, "not a JSON object"},
+	{"profile-info.json", "weibo.apps", Meta{}, "no app list"},
+}
+
+// TestGolden runs every kind on its fixture and compares the records with
+// testdata/golden. Run with -update to rewrite them, and review the diff.
+func TestGolden(t *testing.T) {
+	kinds := Kinds()
+	for _, tc := range goldenCases {
+		t.Run(tc.file+"/"+tc.kind, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := kinds[tc.kind](raw, tc.meta)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			for _, r := range recs {
+				line, err := record.MarshalLine(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b.Write(line)
+			}
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(tc.file, filepath.Ext(tc.file))+"."+tc.kind+".jsonl")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("records differ from %s:\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+func TestNumAndID(t *testing.T) {
+	var v struct {
+		A, B, C, D, E, F Num
+		ID1, ID2         ID
+	}
+	err := json.Unmarshal([]byte(`{"A":828,"B":"828","C":"100万+","D":null,"E":"","F":12.7,"ID1":9007199254740993,"ID2":"4990000000000001"}`), &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.A != (Num{828, true}) || v.B != (Num{828, true}) || v.C.Valid || v.D.Valid || v.E.Valid || v.F != (Num{12, true}) {
+		t.Fatalf("nums %+v", v)
+	}
+	// 2^53+1 survives: it never passed through a float.
+	if v.ID1 != "9007199254740993" || v.ID2 != "4990000000000001" {
+		t.Fatalf("ids %q %q", v.ID1, v.ID2)
+	}
+	if err := json.Unmarshal([]byte(`{"ID1":1.5e3}`), &v); err == nil {
+		t.Fatal("a float id was accepted")
+	}
+}
+
+func TestTime(t *testing.T) {
+	cases := map[string]string{
+		"Tue Feb 23 12:28:47 +0800 2021": "2021-02-23T12:28:47+08:00",
+		"Tue Feb 23 04:28:47 +0000 2021": "2021-02-23T04:28:47Z",
+		"2020-06-05 11:12:14":            "2020-06-05T11:12:14+08:00",
+		"":                               "",
+		"昨天 10:00":                       "",
+	}
+	for in, want := range cases {
+		if got := Time(in); got != want {
+			t.Errorf("Time(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMidBid(t *testing.T) {
+	// Worked by hand (0-9 = 0..9, a-z = 10..35, A-Z = 36..61):
+	// "K2sOc1ALd" splits into K | 2sOc | 1ALd; K = 46,
+	// 2sOc = 2*62^3 + 28*62^2 + 50*62 + 12 = 587400 -> "0587400",
+	// 1ALd = 1*62^3 + 36*62^2 + 47*62 + 13 = 379639 -> "0379639".
+	mid, err := MidFromBid("K2sOc1ALd")
+	if err != nil || mid != "4605874000379639" {
+		t.Fatalf("MidFromBid = %q, %v", mid, err)
+	}
+	for _, m := range []string{"4605874000379639", "4990000000000001", "1000000", "4900000000000011"} {
+		bid, err := BidFromMid(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := MidFromBid(bid)
+		if err != nil || back != m {
+			t.Fatalf("%s -> %s -> %s (%v)", m, bid, back, err)
+		}
+	}
+	for _, bad := range []string{"", "abc!", strings.Repeat("z", 20)} {
+		if _, err := MidFromBid(bad); err == nil {
+			t.Errorf("MidFromBid(%q) accepted", bad)
+		}
+	}
+}
+
+func TestTimelineDetails(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/mymblog.json")
+	tl, err := DecodeTimeline(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl.SinceID != "4890123456789012kp1" || tl.Total.V != 321 || len(tl.Statuses) != 5 {
+		t.Fatalf("timeline %q %+v %d", tl.SinceID, tl.Total, len(tl.Statuses))
+	}
+	s := tl.Statuses
+	if !s[0].Pinned() || s[1].Pinned() || !bool(s[1].IsLongText) || s[0].IsShowBulletin.V != 2 || s[3].IsShowBulletin.V != 0 {
+		t.Fatal("pinned / isLongText / is_show_bulletin misread")
+	}
+	if !s[3].NeedsShow() || s[0].NeedsShow() {
+		t.Fatal("NeedsShow wrong: pic_num 12 with 2 pic_ids needs statuses/show")
+	}
+	url, w, h, _ := s[2].Video()
+	if !strings.Contains(url, "720p99.mp4") || w != 1280 || h != 720 {
+		t.Fatalf("best video %s %dx%d: want the 720p mp4, never the scrubber JPEG", url, w, h)
+	}
+	if !s[2].Retweeted.IsDeleted() || s[4].AuthorID() != "2222222222" {
+		t.Fatal("deleted original or foreign author misread")
+	}
+	lt, _ := os.ReadFile("testdata/longtext.json")
+	full, err := DecodeLongText(lt)
+	if err != nil || full == nil {
+		t.Fatal(err)
+	}
+	p := Post(&s[1], PostOptions{LongText: map[string]string{"4980000000000002": full.Content}})
+	if !strings.HasSuffix(p.Text, "一直写到结束。") || !strings.Contains(p.Text, "https://example.org/告别?x=1&y=2") || strings.Contains(p.Text, "t.cn") {
+		t.Fatalf("long text not resolved or link not expanded: %q", p.Text)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	var werr *Error
+	raw, _ := os.ReadFile("testdata/loggedout.json")
+	if err := Check(raw); !errors.As(err, &werr) || !werr.LoggedOut() {
+		t.Fatalf("logged out not recognised: %v", err)
+	}
+	if err := Check([]byte(`{"ok":0,"msg":"这里还没有内容"}`)); !errors.As(err, &werr) || werr.LoggedOut() {
+		t.Fatalf("ok:0 = %v", err)
+	}
+	if err := Check([]byte("<html>")); err == nil || errors.As(err, &werr) {
+		t.Fatalf("HTML = %v", err)
+	}
+	hist, _ := os.ReadFile("testdata/history.json")
+	months, err := DecodeHistory(hist)
+	if err != nil || len(months) != 5 || months[0] != (Month{2025, 3}) || months[4] != (Month{2024, 6}) {
+		t.Fatalf("history %v %v", months, err)
+	}
+	tags, _ := os.ReadFile("testdata/favtags.json")
+	if n, err := DecodeFavTotal(tags); err != nil || n.V != 7 {
+		t.Fatalf("fav total %v %v", n, err)
+	}
+	cfg, err := DecodeConfig([]byte(`{"ok":1,"data":{"login":true,"uid":"1234567890"}}`))
+	if err != nil || !bool(cfg.Login) || cfg.UID != "1234567890" {
+		t.Fatalf("config %+v %v", cfg, err)
+	}
+}

@@ -1,0 +1,168 @@
+package weibo
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Num is a lenient integer. Weibo sends counters and image sizes as
+// numbers or as strings ("828"), sometimes both within one object, and
+// display-capped values such as "100万+". Valid is false for anything that
+// is not a plain number, so a record omits it rather than inventing one.
+type Num struct {
+	V     int64
+	Valid bool
+}
+
+// UnmarshalJSON accepts a number, a numeric string, "", or null.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	*n = Num{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return nil
+	}
+	if b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		b = []byte(strings.TrimSpace(s))
+	}
+	if v, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+		*n = Num{V: v, Valid: true}
+		return nil
+	}
+	if f, err := strconv.ParseFloat(string(b), 64); err == nil && f >= -1e15 && f <= 1e15 {
+		*n = Num{V: int64(f), Valid: true}
+	}
+	return nil
+}
+
+// Ptr returns a pointer to the value, or nil when it is not valid.
+func (n Num) Ptr() *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.V
+	return &v
+}
+
+// ID is an identifier that arrives as a string or as a bare JSON number.
+// A number is kept as its exact digits: Weibo ids have 16 digits, close to
+// 2^53, and must never pass through a float.
+type ID string
+
+// UnmarshalJSON keeps the literal digits of a number.
+func (id *ID) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*id = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*id = ID(s)
+	default:
+		for _, c := range b {
+			if (c < '0' || c > '9') && c != '-' {
+				return fmt.Errorf("id %s is not an integer", b)
+			}
+		}
+		*id = ID(b)
+	}
+	return nil
+}
+
+// Bool accepts true/false, 0/1 and "0"/"1".
+type Bool bool
+
+// UnmarshalJSON is lenient about the form.
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
+	*v = Bool(s == "true" || s == "1")
+	return nil
+}
+
+// shanghai is the offset every Weibo time is in.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// Time converts Weibo's created_at ("Tue Feb 23 12:28:47 +0800 2021") to
+// RFC 3339 with its own offset. It returns "" for an empty or unreadable
+// time: an unknown time is omitted, never guessed.
+func Time(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	for _, layout := range []string{time.RubyDate, "2006-01-02 15:04:05", "2006-01-02 15:04", time.RFC3339} {
+		loc := shanghai
+		t, err := time.ParseInLocation(layout, s, loc)
+		if err == nil {
+			return t.Format(time.RFC3339)
+		}
+	}
+	return ""
+}
+
+// envelope is the common {"ok": 1, "data": ...} wrapper. Some endpoints put
+// their fields at the top level instead of under "data".
+type envelope struct {
+	OK   Num             `json:"ok"`
+	Msg  string          `json:"msg"`
+	URL  string          `json:"url"`
+	Data json.RawMessage `json:"data"`
+}
+
+// Error is returned for a response that is well-formed JSON but not a
+// successful answer: ok != 1 (ok:-100 means logged out).
+type Error struct {
+	OK  int64
+	Msg string
+	URL string
+}
+
+func (e *Error) Error() string {
+	if e.OK == -100 {
+		return "weibo: not logged in (ok:-100)"
+	}
+	if e.Msg != "" {
+		return fmt.Sprintf("weibo: ok=%d: %s", e.OK, e.Msg)
+	}
+	return fmt.Sprintf("weibo: ok=%d", e.OK)
+}
+
+// LoggedOut reports whether the site said the session is gone.
+func (e *Error) LoggedOut() bool { return e.OK == -100 }
+
+// open checks the envelope and returns the payload: "data" when present,
+// else the whole object (for endpoints without "data").
+func open(raw []byte) (json.RawMessage, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, fmt.Errorf("weibo: not a JSON object (%s)", snippet(raw))
+	}
+	var env envelope
+	if err := json.Unmarshal(raw, &env); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
+	}
+	if !env.OK.Valid || env.OK.V != 1 {
+		return nil, &Error{OK: env.OK.V, Msg: env.Msg, URL: env.URL}
+	}
+	if len(env.Data) > 0 && string(env.Data) != "null" {
+		return env.Data, nil
+	}
+	return json.RawMessage(raw), nil
+}
+
+func snippet(b []byte) string {
+	if len(b) > 40 {
+		b = b[:40]
+	}
+	return strconv.Quote(string(b))
+}
