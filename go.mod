@@ -18,4 +18,5 @@ require (
 	github.com/spf13/pflag v1.0.9 // indirect
 	golang.org/x/net v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	rsc.io/qr v0.2.0 // indirect
 )

@@ -1,0 +1,252 @@
+package replica
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"image"
+	"image/color"
+	"image/color/palette"
+	"image/gif"
+	"image/jpeg"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// seedOf derives a stable seed from a name.
+func seedOf(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// jpegOf draws a w×h picture that depends only on name.
+func jpegOf(name string, w, h int) []byte {
+	rng := rand.New(rand.NewPCG(seedOf(name), 7))
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	c1 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+	c2 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+	bx, by := max(1, w/(2+rng.IntN(6))), max(1, h/(2+rng.IntN(6)))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := c1
+			if (x/bx+y/by)%2 == 0 {
+				c = c2
+			}
+			c.R += uint8(x * 64 / max(w, 1))
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: 80})
+	return b.Bytes()
+}
+
+// gifOf draws a two-frame animated GIF.
+func gifOf(name string, w, h int) []byte {
+	rng := rand.New(rand.NewPCG(seedOf(name), 9))
+	var frames []*image.Paletted
+	for f := range 2 {
+		img := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
+		base := uint8(rng.IntN(200))
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				img.SetColorIndex(x, y, base+uint8((x+y+f*7)%40))
+			}
+		}
+		frames = append(frames, img)
+	}
+	var b bytes.Buffer
+	gif.EncodeAll(&b, &gif.GIF{Image: frames, Delay: []int{20, 20}})
+	return b.Bytes()
+}
+
+// movieOf makes an ISO-BMFF file (the ftyp box of an mp4 or a QuickTime
+// mov, then media data) of size bytes that depends only on name.
+func movieOf(name string, size int, brand string) []byte {
+	b := make([]byte, max(size, 64))
+	ftyp := []byte("\x00\x00\x00\x18ftyp" + brand + "\x00\x00\x02\x00" + brand + "mp41")
+	copy(b, ftyp)
+	binary.BigEndian.PutUint32(b[len(ftyp):], uint32(len(b)-len(ftyp)))
+	copy(b[len(ftyp)+4:], "mdat")
+	var key [32]byte
+	binary.LittleEndian.PutUint64(key[:], seedOf(name))
+	rand.NewChaCha8(key).Read(b[len(ftyp)+8:])
+	return b
+}
+
+// imageSizes maps a URL size segment to the longest side it allows
+// (0: the full picture).
+var imageSizes = map[string]int{"thumb150": 150, "thumb180": 180, "wap180": 180, "orj360": 360, "wap360": 360,
+	"orj480": 480, "orj960": 960, "orj1080": 1080, "large": 0, "mw2000": 2000, "woriginal": 0}
+
+// refererOK reports whether the request comes from a weibo page: sinaimg
+// answers 403 to browsers that do not say so.
+func refererOK(req *http.Request) bool {
+	ref := req.Referer()
+	for _, p := range []string{"https://weibo.com", "https://www.weibo.com", "https://weibo.cn", "https://m.weibo.cn", "https://app.weibo.com", "https://passport.weibo.com"} {
+		if strings.HasPrefix(ref, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Original returns the bytes of a media original by its key, as the
+// replica serves it: "image:<pid>" (the largest size), "motion:<pid>",
+// "video:<id>" (the best rung). Tests compare a backup's files with it.
+func (a *Account) Original(key string) ([]byte, bool) {
+	kind, id, _ := strings.Cut(key, ":")
+	switch kind {
+	case "image":
+		p := a.pics[id]
+		if p == nil {
+			return nil, false
+		}
+		if p.Type == "gif" {
+			return gifOf(p.PID, p.W, p.H), true
+		}
+		return jpegOf(p.PID+"/0", p.W, p.H), true
+	case "motion":
+		if a.pics[id] == nil {
+			return nil, false
+		}
+		return movieOf("motion/"+id, 40_000+int(seedOf(id)%60_000), "qt  "), true
+	case "video":
+		v := a.videos[id]
+		if v == nil {
+			return nil, false
+		}
+		rg := v.Rungs[len(v.Rungs)-1]
+		return movieOf(v.ID+"/"+rg.Label, rg.Size, "isom"), true
+	}
+	return nil, false
+}
+
+func (r *Replica) serveBytes(w http.ResponseWriter, req *http.Request, ctype string, b []byte, originalKey string) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "max-age=2592000")
+	if originalKey != "" && req.Method == http.MethodGet {
+		r.media.Add(originalKey)
+		n := int64(len(b))
+		if rg := req.Header.Get("Range"); rg != "" {
+			if from, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"), 10, 64); err == nil && from < n {
+				n -= from
+			}
+		}
+		r.mediaBytes.Add(n)
+	}
+	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(b))
+}
+
+// mediaFile serves the image CDN (wx1-4, tvax1-4), live photo motions and
+// the video CDN.
+func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host string) {
+	if !refererOK(req) {
+		http.Error(w, "403 Forbidden", http.StatusForbidden)
+		return
+	}
+	path := req.URL.Path
+	switch {
+	case host == "livephoto.us.sinaimg.cn":
+		pid := strings.TrimSuffix(strings.TrimPrefix(path, "/"), ".mov")
+		b, ok := r.acc.Original("motion:" + pid)
+		if !ok {
+			http.NotFound(w, req)
+			return
+		}
+		r.serveBytes(w, req, "video/quicktime", b, "motion:"+pid)
+	case host == "f.video.weibocdn.com":
+		r.videoFile(w, req)
+	case strings.HasPrefix(host, "tvax"):
+		// Avatars: /crop.x.y.w.h.<size>/<pid>.jpg
+		parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+		if len(parts) != 2 {
+			http.NotFound(w, req)
+			return
+		}
+		size := 180
+		if i := strings.LastIndexByte(parts[0], '.'); i > 0 {
+			if n, err := strconv.Atoi(parts[0][i+1:]); err == nil && n > 0 && n <= 1024 {
+				size = n
+			}
+		}
+		r.serveBytes(w, req, "image/jpeg", jpegOf(parts[1], size, size), "")
+	default:
+		parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+		if len(parts) != 2 {
+			http.NotFound(w, req)
+			return
+		}
+		limit, ok := imageSizes[parts[0]]
+		name := parts[1]
+		pid := name[:max(0, strings.LastIndexByte(name, '.'))]
+		if strings.HasPrefix(pid, "cover") { // video covers
+			r.serveBytes(w, req, "image/jpeg", jpegOf(pid, 480, 270), "")
+			return
+		}
+		p := r.acc.pics[pid]
+		if !ok || p == nil || !strings.HasSuffix(name, "."+p.Ext()) {
+			http.NotFound(w, req)
+			return
+		}
+		if limit == 0 || (p.W <= limit && p.H <= limit) {
+			b, _ := r.acc.Original("image:" + pid)
+			key := ""
+			if parts[0] == "large" || parts[0] == "woriginal" {
+				key = "image:" + pid
+			}
+			r.serveBytes(w, req, "image/"+map[string]string{"gif": "gif", "jpg": "jpeg"}[p.Ext()], b, key)
+			return
+		}
+		tw, th := p.W*limit/max(p.W, p.H), p.H*limit/max(p.W, p.H)
+		if p.Type == "gif" {
+			r.serveBytes(w, req, "image/gif", gifOf(p.PID+"/"+parts[0], tw, th), "")
+			return
+		}
+		r.serveBytes(w, req, "image/jpeg", jpegOf(p.PID+"/"+parts[0], tw, th), "")
+	}
+}
+
+// videoFile serves /o0/<id>_<label>.mp4 while its signature is valid and
+// its Expires has not passed (403 after), and the scrubber sprites.
+func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
+	path := req.URL.Path
+	name := strings.TrimPrefix(path, "/o0/")
+	if id, ok := strings.CutSuffix(name, "_scrubber.jpg"); ok {
+		r.serveBytes(w, req, "image/jpeg", jpegOf("scrubber/"+id, 320, 180), "")
+		return
+	}
+	base, ok := strings.CutSuffix(name, ".mp4")
+	id, label, ok2 := strings.Cut(base, "_")
+	v := r.acc.videos[id]
+	if !ok || !ok2 || v == nil {
+		http.NotFound(w, req)
+		return
+	}
+	q := req.URL.Query()
+	exp, err := strconv.ParseInt(q.Get("Expires"), 10, 64)
+	if err != nil || q.Get("ssig") != r.sign(fmt.Sprint(path, "|", exp)) {
+		http.Error(w, "403 Forbidden: bad signature", http.StatusForbidden)
+		return
+	}
+	if r.now().Unix() > exp {
+		http.Error(w, "403 Forbidden: link expired", http.StatusForbidden)
+		return
+	}
+	for i, rg := range v.Rungs {
+		if rg.Label == label {
+			key := ""
+			if i == len(v.Rungs)-1 {
+				key = "video:" + id
+			}
+			r.serveBytes(w, req, "video/mp4", movieOf(v.ID+"/"+rg.Label, rg.Size, "isom"), key)
+			return
+		}
+	}
+	http.NotFound(w, req)
+}

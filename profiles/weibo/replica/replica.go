@@ -1,0 +1,201 @@
+// Package replica is a faithful local stand-in of weibo.com for one
+// generated account: the desktop ajax API, the QR login through
+// passport.weibo.com, the image and video CDNs, the authorised-apps page
+// and the old weibo.cn pages, with the real paths, response shapes and
+// quirks of ../shared/reference/weibo.md.
+//
+// Quirks it reproduces: "ok"/"data" envelopes and the endpoints without
+// "data"; since_id cursors; the pinned post first (and again in its place);
+// other users' posts mixed into the timeline; isLongText sometimes true on
+// short posts; truncated text whose whole only statuses/longtext has; more
+// than nine pictures only in statuses/show; GIFs and live photos;
+// playback_list with a scrubber JPEG ranked above the videos; image sizes
+// as strings; a cursor that drops some deep posts which searchProfile
+// still returns; buildComments answering nothing unless is_show_bulletin is
+// echoed; a follower list capped below the follower count; HTTP 418 when
+// ajax requests come faster than the limit; 403 on images without a weibo
+// Referer; video links that expire; ok:-100 without the session cookies;
+// a visitor redirect for pages without a session.
+//
+// Test and demo helpers (the "phone" that approves a QR scan, Stats,
+// Expected) are replica-only: no profile uses them.
+package replica
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+)
+
+// Config sets up a replica.
+type Config struct {
+	Seed  uint64
+	Posts int // own posts (default 150)
+	// Rate is how many /ajax requests per second the replica serves
+	// before answering 418 (0: no limit); Burst how many may come at once.
+	Rate  float64
+	Burst int
+	// VideoTTL is how long a signed video link stays valid (default 10 min).
+	VideoTTL time.Duration
+	// FollowersCap is the most followers the site lists (default about
+	// two thirds of them).
+	FollowersCap int
+	// Now is the account's present: post dates run back from it.
+	Now time.Time
+	// Addr is where to listen (default a free port on 127.0.0.1).
+	Addr string
+}
+
+func (c Config) withDefaults() Config {
+	if c.Posts <= 0 {
+		c.Posts = 150
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.VideoTTL <= 0 {
+		c.VideoTTL = 10 * time.Minute
+	}
+	if c.Burst <= 0 {
+		c.Burst = 4
+	}
+	if c.Now.IsZero() {
+		c.Now = time.Date(2026, 11, 20, 12, 0, 0, 0, cst)
+	}
+	return c
+}
+
+var cst = time.FixedZone("CST", 8*3600)
+
+// Hosts are the host patterns the replica answers for.
+var hosts = []string{"weibo.com", "*.weibo.com", "weibo.cn", "*.weibo.cn", "*.sinaimg.cn", "*.sina.com.cn", "*.weibocdn.com"}
+
+// certNames are the deeper names Go clients check against the certificate.
+var certNames = []string{"*.qr.weibo.cn", "*.us.sinaimg.cn", "*.video.weibocdn.com"}
+
+// Replica is a running weibo.com stand-in.
+type Replica struct {
+	cfg     Config
+	acc     *Account
+	srv     *replicakit.Server
+	limiter *replicakit.Limiter
+	secret  []byte
+
+	mu       sync.Mutex
+	sessions map[string]bool // valid SUB values
+	qrs      map[string]*qrLogin
+
+	requests   replicakit.Counter // by kind: ajax, page, media, passport
+	media      replicakit.Counter // originals served, by key
+	limited    atomic.Int64
+	mediaBytes atomic.Int64
+}
+
+// Start generates the account and starts serving it.
+func Start(cfg Config) (*Replica, error) {
+	cfg = cfg.withDefaults()
+	r := &Replica{
+		cfg:      cfg,
+		acc:      Generate(cfg),
+		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
+		secret:   make([]byte, 32),
+		sessions: map[string]bool{},
+		qrs:      map[string]*qrLogin{},
+	}
+	rand.Read(r.secret)
+	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, http.HandlerFunc(r.route))
+	if err != nil {
+		return nil, err
+	}
+	r.srv = srv
+	return r, nil
+}
+
+// Server gives the browser and Go clients their way in.
+func (r *Replica) Server() *replicakit.Server { return r.srv }
+
+// Account is the generated account.
+func (r *Replica) Account() *Account { return r.acc }
+
+// Close stops the replica.
+func (r *Replica) Close() error { return r.srv.Close() }
+
+// Stats is what the replica saw.
+type Stats struct {
+	Requests    int            `json:"requests"`     // every request
+	API         int            `json:"api"`          // /ajax requests, the rate-limited kind
+	Limited     int            `json:"limited"`      // answered 418
+	MediaServed int            `json:"media_served"` // original media files served
+	MediaBytes  int64          `json:"media_bytes"`
+	Media       map[string]int `json:"-"` // originals served, by key
+}
+
+// Stats returns what the replica has served so far.
+func (r *Replica) Stats() Stats {
+	return Stats{
+		Requests:    r.requests.Total(),
+		API:         r.requests.Get("ajax"),
+		Limited:     int(r.limited.Load()),
+		MediaServed: r.media.Total(),
+		MediaBytes:  r.mediaBytes.Load(),
+		Media:       r.media.Snapshot(),
+	}
+}
+
+func (r *Replica) now() time.Time { return time.Now() }
+
+func (r *Replica) sign(s string) string {
+	m := hmac.New(sha256.New, r.secret)
+	m.Write([]byte(s))
+	return hex.EncodeToString(m.Sum(nil))[:16]
+}
+
+// loggedIn reports whether the request carries a live session.
+func (r *Replica) loggedIn(req *http.Request) bool {
+	c, err := req.Cookie("SUB")
+	if err != nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sessions[c.Value]
+}
+
+func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
+	host := req.Host
+	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.Contains(host[i:], "]") {
+		host = host[:i]
+	}
+	switch {
+	case host == "weibo.com" || host == "www.weibo.com":
+		if strings.HasPrefix(req.URL.Path, "/ajax/") {
+			r.requests.Add("ajax")
+			r.api(w, req)
+			return
+		}
+		r.requests.Add("page")
+		r.weiboPages(w, req)
+	case host == "passport.weibo.com" || host == "login.sina.com.cn" || host == "passport.weibo.cn" || host == "v2.qr.weibo.cn":
+		r.requests.Add("passport")
+		r.passport(w, req, host)
+	case host == "app.weibo.com":
+		r.requests.Add("page")
+		r.appsPage(w, req)
+	case host == "weibo.cn":
+		r.requests.Add("page")
+		r.cnPages(w, req)
+	case strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com"):
+		r.requests.Add("media")
+		r.mediaFile(w, req, host)
+	default:
+		http.NotFound(w, req)
+	}
+}

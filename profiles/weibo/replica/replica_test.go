@@ -1,0 +1,340 @@
+package replica
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/parsers/weibo"
+)
+
+func start(t *testing.T, cfg Config) *Replica {
+	t.Helper()
+	r, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// client is a Go client with a cookie jar that reaches the replica.
+func client(r *Replica) *http.Client {
+	c := r.Server().Client()
+	c.Jar, _ = cookiejar.New(nil)
+	return c
+}
+
+func get(t *testing.T, c *http.Client, u string, header ...string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", u, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// login goes through the QR flow with the replica's phone, as a person
+// would with the Weibo app.
+func login(t *testing.T, r *Replica, c *http.Client) {
+	t.Helper()
+	get(t, c, "https://passport.weibo.com/sso/signin?entry=miniblog&source=miniblog")
+	_, b := get(t, c, "https://passport.weibo.com/sso/v2/qrcode/image?entry=miniblog&size=180")
+	var img struct {
+		Retcode int
+		Data    struct{ Qrid, Image string }
+	}
+	if err := json.Unmarshal(b, &img); err != nil || img.Data.Qrid == "" {
+		t.Fatalf("qrcode/image: %s", b)
+	}
+	u, _ := url.Parse(img.Data.Image)
+	if !strings.Contains(u.Query().Get("data"), img.Data.Qrid) {
+		t.Fatalf("QR image does not encode the scan URL: %s", img.Data.Image)
+	}
+	if code, png := get(t, c, img.Data.Image); code != 200 || !strings.HasPrefix(string(png), "\x89PNG") {
+		t.Fatalf("QR image: %d", code)
+	}
+	check := func() int {
+		_, b := get(t, c, "https://passport.weibo.com/sso/v2/qrcode/check?entry=miniblog&source=miniblog&url=https%3A%2F%2Fweibo.com%2F&qrid="+img.Data.Qrid+"&rid=&ver=20250520")
+		var v struct {
+			Retcode int
+			Data    struct{ URL string }
+		}
+		json.Unmarshal(b, &v)
+		if v.Retcode == qrConfirmed {
+			code, _ := get(t, c, v.Data.URL)
+			if code != 200 {
+				t.Fatalf("login chain ended with %d", code)
+			}
+		}
+		return v.Retcode
+	}
+	if got := check(); got != qrWaiting {
+		t.Fatalf("check before scan = %d", got)
+	}
+	phone := func(action string) {
+		resp, err := c.PostForm("https://passport.weibo.com/replica/phone", url.Values{"qrid": {img.Data.Qrid}, "action": {action}})
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("phone %s: %v %v", action, err, resp)
+		}
+		resp.Body.Close()
+	}
+	phone("scan")
+	if got := check(); got != qrScanned {
+		t.Fatalf("check after scan = %d", got)
+	}
+	phone("confirm")
+	if got := check(); got != qrConfirmed {
+		t.Fatalf("check after confirm = %d", got)
+	}
+	if got := check(); got != qrUsed {
+		t.Fatalf("check after login = %d", got)
+	}
+}
+
+func TestLoginAndSession(t *testing.T) {
+	r := start(t, Config{Posts: 40})
+	c := client(r)
+	_, b := get(t, c, "https://weibo.com/ajax/config/get_config")
+	var werr *weibo.Error
+	if err := weibo.Check(b); !asErr(err, &werr) || !werr.LoggedOut() {
+		t.Fatalf("without cookies: %s", b)
+	}
+	// A page without a session goes to the visitor system.
+	if _, b := get(t, c, "https://weibo.com/u/"+r.Account().Owner.ID); !strings.Contains(string(b), "Sina Visitor System") {
+		t.Fatal("no visitor redirect")
+	}
+	login(t, r, c)
+	_, b = get(t, c, "https://weibo.com/ajax/config/get_config")
+	cfg, err := weibo.DecodeConfig(b)
+	if err != nil || string(cfg.UID) != r.Account().Owner.ID {
+		t.Fatalf("config after login: %s %v", b, err)
+	}
+	for _, host := range []string{"https://weibo.com/", "https://weibo.cn/", "https://login.sina.com.cn/"} {
+		u, _ := url.Parse(host)
+		found := false
+		for _, ck := range c.Jar.Cookies(u) {
+			found = found || ck.Name == "SUB"
+		}
+		if !found {
+			t.Errorf("no SUB cookie for %s", host)
+		}
+	}
+}
+
+func asErr(err error, target **weibo.Error) bool {
+	e, ok := err.(*weibo.Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}
+
+func TestTimelineCoverage(t *testing.T) {
+	r := start(t, Config{Posts: 150})
+	c := client(r)
+	login(t, r, c)
+	acc := r.Account()
+	uid := acc.Owner.ID
+	seen := map[string]int{}
+	since, page, foreign, pinnedFirst := "", 1, 0, false
+	for {
+		u := fmt.Sprintf("https://weibo.com/ajax/statuses/mymblog?uid=%s&page=%d&feature=0", uid, page)
+		if since != "" {
+			u += "&since_id=" + url.QueryEscape(since)
+		}
+		_, b := get(t, c, u)
+		tl, err := weibo.DecodeTimeline(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range tl.Statuses {
+			if s.AuthorID() != uid {
+				foreign++
+				continue
+			}
+			if page == 1 && i == 0 && s.Pinned() {
+				pinnedFirst = true
+			}
+			seen[s.Key()]++
+		}
+		if tl.SinceID == "" {
+			break
+		}
+		since, page = string(tl.SinceID), page+1
+	}
+	hidden := 0
+	for _, p := range acc.Posts {
+		switch {
+		case p.CursorHidden:
+			hidden++
+			if seen[p.Mid] != 0 {
+				t.Errorf("hidden post %s came through the cursor", p.Mid)
+			}
+		case seen[p.Mid] == 0:
+			t.Errorf("post %s missing from the timeline", p.Mid)
+		}
+	}
+	if hidden == 0 || foreign == 0 || !pinnedFirst {
+		t.Fatalf("quirks missing: hidden %d foreign %d pinned first %v", hidden, foreign, pinnedFirst)
+	}
+	// searchProfile month windows recover the hidden ones.
+	_, b := get(t, c, "https://weibo.com/ajax/profile/mbloghistory?uid="+uid)
+	months, err := weibo.DecodeHistory(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, m := range months {
+		from := time.Date(m.Year, time.Month(m.Month), 1, 0, 0, 0, 0, cst)
+		to := from.AddDate(0, 1, 0)
+		for page := 1; ; page++ {
+			_, b := get(t, c, fmt.Sprintf("https://weibo.com/ajax/statuses/searchProfile?uid=%s&page=%d&starttime=%d&endtime=%d&hasori=1&hasret=1&hastext=1&haspic=1&hasvideo=1&hasmusic=1", uid, page, from.Unix(), to.Unix()))
+			tl, err := weibo.DecodeTimeline(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tl.Statuses {
+				found[s.Key()] = true
+			}
+			if len(tl.Statuses) < pageSize {
+				break
+			}
+		}
+	}
+	for _, p := range acc.Posts {
+		if !found[p.Mid] {
+			t.Errorf("searchProfile misses post %s", p.Mid)
+		}
+	}
+}
+
+func TestQuirks(t *testing.T) {
+	r := start(t, Config{Posts: 150, VideoTTL: time.Second})
+	c := client(r)
+	login(t, r, c)
+	acc := r.Account()
+	var long, falseLong, many, video, old *Post
+	for _, p := range acc.Posts {
+		switch {
+		case p.Long && long == nil:
+			long = p
+		case p.FalseLong && falseLong == nil:
+			falseLong = p
+		case len(p.Pics) > 9 && many == nil:
+			many = p
+		case p.Video != nil && video == nil:
+			video = p
+		}
+		if p.ShowBulletin() == 0 && p.CommentCount() > 0 && old == nil {
+			old = p
+		}
+	}
+	if long == nil || falseLong == nil || many == nil || video == nil {
+		t.Fatal("the generated account lacks a quirk")
+	}
+	_, b := get(t, c, "https://weibo.com/ajax/statuses/longtext?id="+long.Bid)
+	if lt, err := weibo.DecodeLongText(b); err != nil || lt == nil || lt.Content != long.Text {
+		t.Fatalf("longtext: %v", err)
+	}
+	_, b = get(t, c, "https://weibo.com/ajax/statuses/longtext?id="+falseLong.Bid)
+	if lt, err := weibo.DecodeLongText(b); err != nil || lt != nil {
+		t.Fatalf("longtext of a false long post: %+v %v", lt, err)
+	}
+	_, b = get(t, c, "https://weibo.com/ajax/statuses/show?id="+many.Bid)
+	if s, err := weibo.DecodeShow(b); err != nil || len(s.PicIDs) != len(many.Pics) {
+		t.Fatalf("show: %v", err)
+	}
+	// Images need a weibo Referer.
+	pic := acc.pics[many.Pics[0].PID]
+	if code, _ := get(t, c, picURL(pic, "large")); code != http.StatusForbidden {
+		t.Fatalf("image without Referer: %d", code)
+	}
+	if code, _ := get(t, c, picURL(pic, "large"), "Referer", "https://weibo.com/"); code != 200 {
+		t.Fatalf("image with Referer: %d", code)
+	}
+	// Video links expire.
+	_, b = get(t, c, "https://weibo.com/ajax/statuses/show?id="+video.Bid)
+	s, _ := weibo.DecodeShow(b)
+	vurl, _, _, _ := s.Video()
+	if code, body := get(t, c, vurl, "Referer", "https://weibo.com/"); code != 200 || string(body[4:8]) != "ftyp" {
+		t.Fatalf("fresh video: %d", code)
+	}
+	time.Sleep(2100 * time.Millisecond)
+	if code, _ := get(t, c, vurl, "Referer", "https://weibo.com/"); code != http.StatusForbidden {
+		t.Fatalf("expired video link answered %d", code)
+	}
+	// buildComments must echo is_show_bulletin.
+	if old != nil {
+		for _, sb := range []string{"2", "0"} {
+			_, b = get(t, c, "https://weibo.com/ajax/statuses/buildComments?flow=1&is_reload=1&id="+old.Mid+"&is_show_bulletin="+sb+"&is_mix=0&count=20&uid="+acc.Owner.ID+"&fetch_level=0&locale=zh-CN")
+			cm, err := weibo.DecodeComments(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := sb == "0"; (len(cm.Comments) > 0) != want {
+				t.Fatalf("is_show_bulletin=%s on an old post gave %d comments", sb, len(cm.Comments))
+			}
+		}
+	}
+	// The follower list stops at the cap.
+	n := 0
+	for page := 1; ; page++ {
+		_, b = get(t, c, fmt.Sprintf("https://weibo.com/ajax/friendships/friends?relate=fans&uid=%s&page=%d&type=all&newFollowerCount=0", acc.Owner.ID, page))
+		f, err := weibo.DecodeFriends(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += len(f.Users)
+		if f.Total.V != int64(len(acc.Followers)) {
+			t.Fatalf("total_number %d", f.Total.V)
+		}
+		if f.NextCursor == "" {
+			break
+		}
+	}
+	if n != acc.FollowersCap || n >= len(acc.Followers) {
+		t.Fatalf("listed %d followers, cap %d of %d", n, acc.FollowersCap, len(acc.Followers))
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	r := start(t, Config{Posts: 20, Rate: 5, Burst: 2})
+	c := client(r)
+	login(t, r, c)
+	codes := map[int]int{}
+	for range 10 {
+		code, _ := get(t, c, "https://weibo.com/ajax/profile/info?uid="+r.Account().Owner.ID)
+		codes[code]++
+	}
+	if codes[http.StatusTeapot] == 0 || r.Stats().Limited == 0 {
+		t.Fatalf("no 418 at 10 requests at once with a limit of 5/s: %v", codes)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if code, _ := get(t, c, "https://weibo.com/ajax/profile/info?uid="+r.Account().Owner.ID); code != 200 {
+		t.Fatalf("after a pause: %d", code)
+	}
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, b := Generate(Config{Seed: 7, Posts: 80}), Generate(Config{Seed: 7, Posts: 80})
+	if len(a.Posts) != len(b.Posts) || a.Posts[10].Mid != b.Posts[10].Mid || a.Posts[10].Text != b.Posts[10].Text || a.Owner.ID != b.Owner.ID {
+		t.Fatal("same seed, different account")
+	}
+	c := Generate(Config{Seed: 8, Posts: 80})
+	if c.Owner.ID == a.Owner.ID {
+		t.Fatal("different seeds, same account")
+	}
+}
