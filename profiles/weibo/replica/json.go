@@ -178,10 +178,10 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 		"id": num(p.Mid), "idstr": p.Mid, "mid": p.Mid, "mblogid": p.Bid,
 		"user": r.userShort(p.Author), "can_edit": false, "textLength": len([]rune(p.Text)),
 		"source": p.Source, "favorited": false, "text": textHTML(p, raw), "text_raw": raw,
-		"isLongText": p.Long || p.FalseLong,
+		"isLongText":    p.Long || p.FalseLong,
 		"reposts_count": p.Reposts, "comments_count": p.CommentCount(), "attitudes_count": p.Likes,
 		"attitudes_status": 0, "is_show_bulletin": p.ShowBulletin(), "mblogtype": 0,
-		"region_name": "发布于 " + p.Region,
+		"region_name":         "发布于 " + p.Region,
 		"comment_manage_info": obj{"comment_permission_type": -1, "approval_comment_type": 0},
 	}
 	if p.Long {

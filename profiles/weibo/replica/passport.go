@@ -163,7 +163,7 @@ func (r *Replica) setSession(w http.ResponseWriter, sub, domain string) {
 	if domain == "weibo.com" {
 		http.SetCookie(w, &http.Cookie{Name: "SCF", Value: r.sign("scf" + sub), Domain: ".weibo.com", Path: "/", Expires: year.AddDate(9, 0, 0), Secure: true, HttpOnly: true})
 		// Session cookies: gone when the browser restarts.
-		http.SetCookie(w, &http.Cookie{Name: "XSRF-TOKEN", Value: r.sign("xsrf"+sub), Domain: "weibo.com", Path: "/", Secure: true})
+		http.SetCookie(w, &http.Cookie{Name: "XSRF-TOKEN", Value: r.sign("xsrf" + sub), Domain: "weibo.com", Path: "/", Secure: true})
 		http.SetCookie(w, &http.Cookie{Name: "WBPSESS", Value: r.sign("wbpsess" + sub), Domain: "weibo.com", Path: "/", Secure: true, HttpOnly: true})
 	}
 }
