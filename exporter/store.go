@@ -61,6 +61,7 @@ type Store struct {
 	Dir  string
 	Info StoreInfo
 	lock *os.File
+	raw  rawWriter
 }
 
 // DefaultHome returns $FAREWELL_HOME, else $XDG_DATA_HOME/farewell, else

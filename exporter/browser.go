@@ -1,0 +1,208 @@
+package exporter
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+// ErrNoBrowser means no Chromium was found.
+var ErrNoBrowser = errors.New("no Chromium found (install it: apt-get install chromium, or set FAREWELL_BROWSER)")
+
+// Network are settings that let the browser and the media downloader
+// reach a site somewhere other than where DNS says, for instance the
+// built-in replica. Real runs leave them empty.
+type Network struct {
+	// HostRules is Chromium's --host-resolver-rules.
+	HostRules string
+	// TrustSPKI lists base64 sha256 public-key hashes the browser accepts
+	// in place of a trusted certificate (--ignore-certificate-errors-spki-list).
+	TrustSPKI []string
+	// Dial and RootCAs do the same for Go's HTTP client (media downloads).
+	Dial    func(ctx context.Context, network, addr string) (net.Conn, error)
+	RootCAs *x509.CertPool
+}
+
+// BrowserConfig says how to start Chromium.
+type BrowserConfig struct {
+	ExecPath   string // "" looks for one (see FindBrowser)
+	ProfileDir string // the browser profile, inside the store
+	Visible    bool   // a window instead of headless
+	Network    Network
+	// Log receives Chromium's own output; nil discards it.
+	Log           io.Writer
+	Width, Height int
+}
+
+// FindBrowser returns the Chromium to use: $FAREWELL_BROWSER, else the
+// Debian binary behind the /usr/bin/chromium launcher script, else
+// whatever chromium or chrome is on the PATH.
+func FindBrowser() (string, error) {
+	if p := os.Getenv("FAREWELL_BROWSER"); p != "" {
+		return p, nil
+	}
+	for _, p := range []string{"/usr/lib/chromium/chromium", "/usr/bin/chromium"} {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoBrowser
+}
+
+// HasDisplay reports whether a visible window can be opened.
+func HasDisplay() bool {
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// Browser is a running Chromium with one tab.
+type Browser struct {
+	allocCancel context.CancelFunc
+	tab         context.Context
+	tabCancel   context.CancelFunc
+	closed      bool
+}
+
+// StartBrowser starts Chromium. The browser is bound to a context that
+// ctx's cancellation does not reach: Ctrl-C must stop the work, not kill
+// the browser before it has written its profile; [Browser.Close] shuts it
+// down gracefully.
+func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
+	if cfg.ExecPath == "" {
+		p, err := FindBrowser()
+		if err != nil {
+			return nil, err
+		}
+		cfg.ExecPath = p
+	}
+	if cfg.Width == 0 {
+		cfg.Width, cfg.Height = 1280, 900
+	}
+	if cfg.ProfileDir != "" {
+		if err := os.MkdirAll(cfg.ProfileDir, 0o700); err != nil {
+			return nil, fmt.Errorf("browser profile: %w", err)
+		}
+		os.Chmod(cfg.ProfileDir, 0o700)
+	}
+	log := cfg.Log
+	if log == nil {
+		log = io.Discard
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(cfg.ExecPath),
+		chromedp.WindowSize(cfg.Width, cfg.Height),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.DisableGPU,
+		chromedp.CombinedOutput(log),
+	)
+	if cfg.ProfileDir != "" {
+		opts = append(opts, chromedp.UserDataDir(cfg.ProfileDir))
+	}
+	if cfg.Network.HostRules != "" {
+		opts = append(opts, chromedp.Flag("host-resolver-rules", cfg.Network.HostRules))
+	}
+	if len(cfg.Network.TrustSPKI) > 0 {
+		opts = append(opts, chromedp.Flag("ignore-certificate-errors-spki-list", strings.Join(cfg.Network.TrustSPKI, ",")))
+	}
+	if cfg.Visible {
+		opts = append(opts, chromedp.VisibleWindow)
+	}
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+	tab, tabCancel := chromedp.NewContext(allocCtx)
+	if err := chromedp.Do(tab); err != nil {
+		tabCancel()
+		allocCancel()
+		if errors.Is(err, chromedp.ErrNoDisplay) {
+			return nil, fmt.Errorf("start browser: no display for a visible window: %w", err)
+		}
+		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
+	}
+	return &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel}, nil
+}
+
+// Tab returns the context of the browser's tab. It is not cancelled by
+// the caller's context; run steps on a child that is.
+func (b *Browser) Tab() context.Context { return b.tab }
+
+// Closed reports whether the browser went away (crash or closed window).
+func (b *Browser) Closed() bool {
+	return b.closed || b.tab.Err() != nil
+}
+
+// Close shuts the browser down gracefully, so that it writes its profile,
+// and then stops the process.
+func (b *Browser) Close() error {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	ctx, cancel := context.WithTimeout(b.tab, 10*time.Second)
+	defer cancel()
+	err := chromedp.Cancel(ctx)
+	b.tabCancel()
+	b.allocCancel()
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// Cookies returns every cookie of the browser.
+func (b *Browser) Cookies(ctx context.Context) ([]Cookie, error) {
+	ctx, cancel := b.step(ctx, 10*time.Second)
+	defer cancel()
+	res, err := chromedp.Call(ctx, storage.GetCookies, storage.GetCookiesParams{})
+	if err != nil {
+		return nil, fmt.Errorf("read cookies: %w", err)
+	}
+	out := make([]Cookie, 0, len(res.Cookies))
+	for _, c := range res.Cookies {
+		out = append(out, cookieFrom(c))
+	}
+	return out, nil
+}
+
+// SetCookies puts cookies into the browser (expired ones are skipped).
+func (b *Browser) SetCookies(ctx context.Context, cookies []Cookie) error {
+	var params []*network.CookieParam
+	now := time.Now()
+	for _, c := range cookies {
+		if !c.Expired(now) {
+			params = append(params, c.Param())
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	ctx, cancel := b.step(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, storage.SetCookies, storage.SetCookiesParams{Cookies: params}); err != nil {
+		return fmt.Errorf("restore cookies: %w", err)
+	}
+	return nil
+}
+
+// step derives a context for one step on the tab: it carries the tab's
+// browser, ends with ctx, and times out after d.
+func (b *Browser) step(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	sctx, cancel := context.WithTimeout(b.tab, d)
+	stop := context.AfterFunc(ctx, cancel)
+	return sctx, func() { stop(); cancel() }
+}

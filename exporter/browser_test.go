@@ -1,0 +1,318 @@
+package exporter
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+)
+
+// needBrowser skips a browser test on a developer machine without
+// Chromium, and fails it in CI, where a missing browser is a failure.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if _, err := FindBrowser(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs Chromium: %v", err)
+		}
+		t.Skip(err)
+	}
+}
+
+func startBrowser(t *testing.T, profile string) *Browser {
+	t.Helper()
+	needBrowser(t)
+	b, err := StartBrowser(context.Background(), BrowserConfig{ProfileDir: profile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+func TestCookieJarSurvivesRestart(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/login":
+			http.SetCookie(w, &http.Cookie{Name: "persist", Value: "p1", Path: "/", Expires: time.Now().Add(time.Hour)})
+			http.SetCookie(w, &http.Cookie{Name: "session", Value: "s1", Path: "/", HttpOnly: true}) // no expiry
+		case "/check":
+			mu.Lock()
+			seen = append(seen, r.Header.Get("Cookie"))
+			mu.Unlock()
+		}
+		fmt.Fprint(w, "<html><body>ok</body></html>")
+	}))
+	defer srv.Close()
+	profile := t.TempDir()
+	ctx := context.Background()
+
+	b, err := StartBrowser(ctx, BrowserConfig{ProfileDir: profile})
+	if err != nil {
+		needBrowser(t)
+		t.Fatal(err)
+	}
+	if _, err := b.Navigate(ctx, srv.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	jar, err := b.Cookies(ctx)
+	if err != nil || len(jar) != 2 {
+		t.Fatalf("cookies %+v %v", jar, err)
+	}
+	jarFile := filepath.Join(t.TempDir(), "cookies.json")
+	if err := SaveCookies(jarFile, jar); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(jarFile); st.Mode().Perm() != 0o600 {
+		t.Fatalf("jar mode %v", st.Mode().Perm())
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// After a restart the browser has lost the session cookie...
+	b = startBrowser(t, profile)
+	b.Navigate(ctx, srv.URL+"/check")
+	// ...and the saved jar brings it back.
+	loaded, err := LoadCookies(jarFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetCookies(ctx, loaded); err != nil {
+		t.Fatal(err)
+	}
+	b.Navigate(ctx, srv.URL+"/check")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || strings.Contains(seen[0], "session=s1") || !strings.Contains(seen[0], "persist=p1") {
+		t.Fatalf("after restart the browser sent %q (want the persistent cookie only)", seen)
+	}
+	if !strings.Contains(seen[1], "session=s1") || !strings.Contains(seen[1], "persist=p1") {
+		t.Fatalf("after restoring the jar the browser sent %q", seen[1])
+	}
+}
+
+func TestWatchAndPageFetch(t *testing.T) {
+	binary := make([]byte, 256)
+	for i := range binary {
+		binary[i] = byte(i)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			fmt.Fprint(w, `<html><body><script>
+for (let p = 1; p <= 3; p++) fetch('/api/list?page=' + p).then(r => r.text());
+fetch('/api/search', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'cursor=0&count=20'}).then(r => r.text());
+fetch('/other').then(r => r.text());
+</script></body></html>`)
+		case "/api/list":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"page":%s,"items":["一","二"]}`, r.URL.Query().Get("page"))
+		case "/api/search":
+			body, _ := io.ReadAll(r.Body)
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"echo":%q}`, body)
+		case "/bin":
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write(binary)
+		default:
+			fmt.Fprint(w, "other")
+		}
+	}))
+	defer srv.Close()
+	b := startBrowser(t, t.TempDir())
+	st, err := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	w, err := b.Watch(st, func(url string, typ network.ResourceType) (string, string, bool) {
+		if strings.Contains(url, "/api/") {
+			return "posts", "test.list", true
+		}
+		return "", "", false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Navigate(ctx, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Settle(ctx, 300*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if errs := w.Stop(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	raws, err := st.Raws("posts")
+	if err != nil || len(raws) != 4 {
+		t.Fatalf("stored %d captures (%v), want 4", len(raws), err)
+	}
+	pages := map[string]bool{}
+	for _, r := range raws {
+		body, _ := os.ReadFile(r.Path)
+		var v struct {
+			Page json.Number
+			Echo string
+		}
+		if err := json.Unmarshal(body, &v); err != nil || r.Meta.Status != 200 || r.Meta.Kind != "test.list" || r.Meta.Source != "page" {
+			t.Fatalf("capture %+v body %s", r.Meta, body)
+		}
+		pages[v.Page.String()] = true
+		if r.Meta.Method == "POST" && (r.Meta.RequestBody != "cursor=0&count=20" || v.Echo != "cursor=0&count=20") {
+			t.Fatalf("POST capture %+v %s", r.Meta, body)
+		}
+		if !strings.HasSuffix(r.Name, ".json") {
+			t.Fatalf("capture stored as %s", r.Name)
+		}
+	}
+	if !pages["1"] || !pages["2"] || !pages["3"] {
+		t.Fatalf("pages %v", pages)
+	}
+	resp, err := b.PageFetch(ctx, Request{URL: "/bin"}, 10*time.Second)
+	if err != nil || resp.Status != 200 || !bytes.Equal(resp.Body, binary) {
+		t.Fatalf("binary fetch: %v %d %d bytes", err, resp.Status, len(resp.Body))
+	}
+}
+
+func TestScreenshotTiles(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body style="margin:0"><div style="height:40000px;background:linear-gradient(red,blue)">tall</div></body></html>`)
+	}))
+	defer srv.Close()
+	b := startBrowser(t, t.TempDir())
+	st, _ := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+	ctx := context.Background()
+	if _, err := b.Navigate(ctx, srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ tile, want int }{{0, 3}, {10000, 4}} {
+		tiles, err := b.ScreenshotPage(ctx, st, "tall", tc.tile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tiles) != tc.want {
+			t.Fatalf("tile %d: %d tiles, want %d", tc.tile, len(tiles), tc.want)
+		}
+		total := 0
+		for _, name := range tiles {
+			f, err := os.Open(st.Path(filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(f)
+			f.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			total += img.Bounds().Dy()
+		}
+		if total != 40000 {
+			t.Fatalf("tile %d: tiles cover %d px of 40000", tc.tile, total)
+		}
+	}
+}
+
+func TestScrollUntilDone(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><div id="list" style="height:300px;overflow:auto"></div><script>
+var n = 0, list = document.getElementById('list');
+function more(){ for (var i = 0; i < 10 && n < 95; i++, n++) { var d = document.createElement('div'); d.className = 'item'; d.style.height = '40px'; d.textContent = 'item ' + n; list.appendChild(d); }
+  if (n >= 95) list.dataset.end = '1'; }
+more();
+list.addEventListener('scroll', function(){ if (list.scrollTop + list.clientHeight >= list.scrollHeight - 10) setTimeout(more, 50); });
+</script></body></html>`)
+	}))
+	defer srv.Close()
+	b := startBrowser(t, t.TempDir())
+	ctx := context.Background()
+	b.Navigate(ctx, srv.URL)
+	steps := 0
+	n, err := b.ScrollUntilDone(ctx, ScrollOptions{Container: "#list", Count: `document.querySelectorAll('.item').length`,
+		Done: `document.getElementById('list').dataset.end === '1'`, Pause: 150 * time.Millisecond,
+		Step: func(context.Context, int) error { steps++; return nil }})
+	if err != nil || n != 95 {
+		t.Fatalf("scrolled to %d items (%v), want 95", n, err)
+	}
+	if steps < 9 {
+		t.Fatalf("only %d steps", steps)
+	}
+}
+
+func TestSessionFetchBacksOff(t *testing.T) {
+	var mu sync.Mutex
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api" && r.URL.Path != "/gone" {
+			fmt.Fprint(w, "<html></html>") // the page, and the browser's own favicon request
+			return
+		}
+		mu.Lock()
+		calls++
+		n := calls
+		mu.Unlock()
+		if r.URL.Path == "/gone" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		if n <= 2 {
+			w.WriteHeader(http.StatusTeapot)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok":1}`)
+	}))
+	defer srv.Close()
+	needBrowser(t)
+	st, _ := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+	waits := &recordingProgress{}
+	ctx := context.Background()
+	s, err := OpenSession(ctx, st, SessionConfig{Interval: time.Millisecond, Backoff: Backoff{Initial: 20 * time.Millisecond, Attempts: 5}, Progress: waits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close("test")
+	if _, err := s.Navigate(ctx, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	resp, name, err := s.Fetch(ctx, Fetch{Request: Request{URL: "/api"}, Collection: "posts", Kind: "test"})
+	if err != nil || string(resp.Body) != `{"ok":1}` || name == "" {
+		t.Fatalf("fetch: %v %q", err, name)
+	}
+	if waits.countdowns != 2 {
+		t.Fatalf("%d countdowns, want 2 (two 418s)", waits.countdowns)
+	}
+	if _, _, err := s.Fetch(ctx, Fetch{Request: Request{URL: "/gone"}}); err != ErrNotLoggedIn {
+		t.Fatalf("401 gave %v, want ErrNotLoggedIn", err)
+	}
+}
+
+type recordingProgress struct {
+	mu         sync.Mutex
+	countdowns int
+}
+
+func (p *recordingProgress) Collection(string, *int64)    {}
+func (p *recordingProgress) Captured(string, int)         {}
+func (p *recordingProgress) Finish(string, int64, string) {}
+func (p *recordingProgress) Notef(string, ...any)         {}
+func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
+	p.mu.Lock()
+	p.countdowns++
+	p.mu.Unlock()
+	return sleep(ctx, d)
+}

@@ -1,0 +1,181 @@
+package exporter
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// Match decides whether a response the page receives is kept, and as
+// what: the collection it belongs to and the parser kind of its body.
+type Match func(url string, typ network.ResourceType) (collection, kind string, ok bool)
+
+// Watcher keeps the responses of the requests the page itself makes (the
+// site's own scripts, signed as only they can) that a Match wants. Each
+// body is read after the browser reports LoadingFinished, so it is whole,
+// and stored with its sidecar as a raw capture.
+type Watcher struct {
+	b      *Browser
+	st     *Store
+	match  Match
+	cancel context.CancelFunc
+	queue  chan network.RequestID
+
+	mu      sync.Mutex
+	pending map[network.RequestID]*watched
+	busy    int // bodies queued or being read
+	last    time.Time
+	saved   []RawFile
+	errs    []error
+	stopped bool
+	wg      sync.WaitGroup
+}
+
+type watched struct {
+	meta     RawMeta
+	postData bool
+	done     bool
+}
+
+// Watch starts keeping the page's matching responses until Stop.
+func (b *Browser) Watch(st *Store, match Match) (*Watcher, error) {
+	ctx, cancel := context.WithCancel(b.tab)
+	w := &Watcher{b: b, st: st, match: match, cancel: cancel, queue: make(chan network.RequestID, 4096),
+		pending: map[network.RequestID]*watched{}, last: time.Now()}
+	if err := chromedp.Listen(ctx, w.event); err != nil {
+		cancel()
+		return nil, fmt.Errorf("watch responses: %w", err)
+	}
+	w.wg.Add(1)
+	go w.read()
+	return w, nil
+}
+
+// event runs in the tab's read loop: bookkeeping only, no commands.
+func (w *Watcher) event(ev any) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
+		return
+	}
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		collection, kind, ok := w.match(ev.Request.URL, ev.Type)
+		if !ok {
+			return
+		}
+		w.pending[ev.RequestID] = &watched{meta: RawMeta{URL: ev.Request.URL, Method: ev.Request.Method,
+			Kind: kind, Collection: collection, Source: "page", Time: time.Now().UTC()}, postData: ev.Request.HasPostData}
+		w.last = time.Now()
+	case *network.EventResponseReceived:
+		if p := w.pending[ev.RequestID]; p != nil {
+			p.meta.Status = int(ev.Response.Status)
+			p.meta.ContentType = ev.Response.MimeType
+		}
+	case *network.EventLoadingFinished:
+		if p := w.pending[ev.RequestID]; p != nil && !p.done {
+			p.done = true
+			w.busy++
+			select {
+			case w.queue <- ev.RequestID:
+			default:
+				w.busy--
+				delete(w.pending, ev.RequestID)
+				w.errs = append(w.errs, fmt.Errorf("capture %s: too many responses at once", shortURL(p.meta.URL)))
+			}
+		}
+	case *network.EventLoadingFailed:
+		if p := w.pending[ev.RequestID]; p != nil && !p.done {
+			delete(w.pending, ev.RequestID)
+			if !ev.Canceled {
+				w.errs = append(w.errs, fmt.Errorf("capture %s: %s", shortURL(p.meta.URL), ev.ErrorText))
+			}
+		}
+	}
+}
+
+// read fetches finished bodies, outside the read loop.
+func (w *Watcher) read() {
+	defer w.wg.Done()
+	for id := range w.queue {
+		w.mu.Lock()
+		p := w.pending[id]
+		w.mu.Unlock()
+		err := w.store(id, p)
+		w.mu.Lock()
+		delete(w.pending, id)
+		w.busy--
+		w.last = time.Now()
+		if err != nil {
+			w.errs = append(w.errs, err)
+		}
+		w.mu.Unlock()
+	}
+}
+
+func (w *Watcher) store(id network.RequestID, p *watched) error {
+	ctx, cancel := context.WithTimeout(w.b.tab, 20*time.Second)
+	defer cancel()
+	res, err := chromedp.Call(ctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: id})
+	if err != nil {
+		return fmt.Errorf("capture %s: read body: %w", shortURL(p.meta.URL), err)
+	}
+	if p.postData {
+		if pd, err := chromedp.Call(ctx, network.GetRequestPostData, network.GetRequestPostDataParams{RequestID: id}); err == nil {
+			p.meta.RequestBody = string(pd.PostData)
+		}
+	}
+	name, err := w.st.SaveRaw(p.meta, res.Body)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	w.saved = append(w.saved, RawFile{Meta: p.meta, Name: name})
+	w.mu.Unlock()
+	return nil
+}
+
+// Settle waits until no matching request is in flight and none has
+// started for quiet, or until ctx ends.
+func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
+	t := time.NewTicker(25 * time.Millisecond)
+	defer t.Stop()
+	for {
+		w.mu.Lock()
+		idle := len(w.pending) == 0 && w.busy == 0 && time.Since(w.last) >= quiet
+		w.mu.Unlock()
+		if idle {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// Saved returns the captures stored so far.
+func (w *Watcher) Saved() []RawFile {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]RawFile(nil), w.saved...)
+}
+
+// Stop ends the watch after the bodies already queued are stored, and
+// returns the errors met.
+func (w *Watcher) Stop() []error {
+	w.cancel()
+	w.mu.Lock()
+	w.stopped = true
+	close(w.queue)
+	w.mu.Unlock()
+	w.wg.Wait()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.errs
+}

@@ -1,0 +1,224 @@
+package exporter
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// maxCapture is the tallest capture Chromium makes in one piece (in device
+// pixels); taller pages are captured in tiles.
+const maxCapture = 16384
+
+// Navigate loads url in the tab and returns where it ended (after
+// redirects).
+func (b *Browser) Navigate(ctx context.Context, url string) (string, error) {
+	sctx, cancel := b.step(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.Navigate(url)); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", fmt.Errorf("open %s: %w", shortURL(url), err)
+	}
+	loc, err := chromedp.Run(sctx, chromedp.Location())
+	if err != nil {
+		return "", fmt.Errorf("open %s: %w", shortURL(url), err)
+	}
+	return loc, nil
+}
+
+// Location returns the tab's current URL.
+func (b *Browser) Location(ctx context.Context) (string, error) {
+	sctx, cancel := b.step(ctx, 10*time.Second)
+	defer cancel()
+	return chromedp.Run(sctx, chromedp.Location())
+}
+
+// Eval evaluates a JavaScript expression in the page and decodes its value.
+func Eval[T any](ctx context.Context, b *Browser, expr string, timeout time.Duration) (T, error) {
+	sctx, cancel := b.step(ctx, timeout)
+	defer cancel()
+	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil && ctx.Err() != nil {
+		return v, ctx.Err()
+	}
+	return v, err
+}
+
+// WaitFor polls a JavaScript condition until it is true or timeout passes.
+func (b *Browser) WaitFor(ctx context.Context, cond string, timeout time.Duration) error {
+	sctx, cancel := b.step(ctx, timeout+5*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(sctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(100*time.Millisecond)))
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("waiting for %s: %w", cond, err)
+	}
+	return nil
+}
+
+// ScreenshotPage saves the whole page as PNG tiles
+// screens/<name>/0001.png, 0002.png, ... from top to bottom, each at most
+// tile CSS pixels tall (0: as tall as Chromium captures in one piece). Old
+// tiles of the same name are replaced. It returns the bundle paths.
+func (b *Browser) ScreenshotPage(ctx context.Context, st *Store, name string, tile int) ([]string, error) {
+	sctx, cancel := b.step(ctx, 120*time.Second)
+	defer cancel()
+	metrics, err := chromedp.Call(sctx, page.GetLayoutMetrics, cdp.Empty{})
+	if err != nil {
+		return nil, fmt.Errorf("screenshot %s: %w", name, err)
+	}
+	dpr, err := chromedp.Run(sctx, chromedp.Evaluate[float64](`window.devicePixelRatio`))
+	if err != nil || dpr <= 0 {
+		dpr = 1
+	}
+	width, height := 1280.0, 900.0
+	if cs := metrics.CSSContentSize; cs != nil {
+		width, height = math.Ceil(cs.Width), math.Ceil(cs.Height)
+	}
+	if tile <= 0 {
+		tile = int(float64(maxCapture)/dpr) - 16
+	}
+	dir := st.Path(ScreensDir, filepath.FromSlash(name))
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	var out []string
+	for y, i := 0.0, 1; y < height; y, i = y+float64(tile), i+1 {
+		h := math.Min(float64(tile), height-y)
+		res, err := chromedp.Call(sctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatPng,
+			Clip:                  &page.Viewport{X: 0, Y: y, Width: width, Height: h, Scale: 1},
+			CaptureBeyondViewport: new(true),
+			FromSurface:           new(true),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("screenshot %s tile %d: %w", name, i, err)
+		}
+		file := fmt.Sprintf("%04d.png", i)
+		if err := writeFileAtomic(filepath.Join(dir, file), res.Data, 0o600); err != nil {
+			return nil, err
+		}
+		out = append(out, ScreensDir+"/"+name+"/"+file)
+	}
+	return out, nil
+}
+
+// ScreenshotElement saves one element (the first match of a CSS selector)
+// as a PNG at screens/<file> and returns its bundle path.
+func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, selector string) (string, error) {
+	sctx, cancel := b.step(ctx, 30*time.Second)
+	defer cancel()
+	data, err := chromedp.Run(sctx, chromedp.Screenshot(chromedp.CSS(selector), chromedp.NodeVisible))
+	if err != nil {
+		return "", fmt.Errorf("screenshot %s: %w", selector, err)
+	}
+	path := st.Path(ScreensDir, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", err
+	}
+	if err := writeFileAtomic(path, data, 0o600); err != nil {
+		return "", err
+	}
+	return ScreensDir + "/" + file, nil
+}
+
+// SaveHTML stores the page's current HTML as a raw capture.
+func (b *Browser) SaveHTML(ctx context.Context, st *Store, meta RawMeta) (string, []byte, error) {
+	sctx, cancel := b.step(ctx, 30*time.Second)
+	defer cancel()
+	html, err := chromedp.Run(sctx, chromedp.OuterHTML(chromedp.CSS("html")))
+	if err != nil {
+		return "", nil, fmt.Errorf("read page HTML: %w", err)
+	}
+	if meta.URL == "" {
+		meta.URL, _ = chromedp.Run(sctx, chromedp.Location())
+	}
+	meta.Method, meta.Status, meta.ContentType, meta.Source = "GET", 200, "text/html", "html"
+	body := []byte("<!DOCTYPE html>\n" + html)
+	name, err := st.SaveRaw(meta, body)
+	return name, body, err
+}
+
+// ScrollOptions drive [Browser.ScrollUntilDone].
+type ScrollOptions struct {
+	// Container is the CSS selector of the scrolling element; "" scrolls
+	// the window.
+	Container string
+	// Count is a JavaScript expression giving how many items are loaded.
+	Count string
+	// Done, if set, is a JavaScript expression that is true when the list
+	// says it has ended.
+	Done string
+	// Pause between scrolls (default 300ms); Patience is how many scrolls
+	// without growth end the loop (default 5); Max stops after that many
+	// items (0: no limit).
+	Pause    time.Duration
+	Patience int
+	Max      int
+	// Step, if set, runs after each scroll (for example to capture what
+	// a virtualised list shows now).
+	Step func(ctx context.Context, count int) error
+}
+
+// ScrollUntilDone scrolls until the list ends: Done is true, the count
+// stops growing for Patience scrolls, or Max items are loaded. It returns
+// the last count.
+func (b *Browser) ScrollUntilDone(ctx context.Context, opts ScrollOptions) (int, error) {
+	if opts.Pause <= 0 {
+		opts.Pause = 300 * time.Millisecond
+	}
+	if opts.Patience <= 0 {
+		opts.Patience = 5
+	}
+	scroll := `window.scrollTo(0, document.documentElement.scrollHeight)`
+	if opts.Container != "" {
+		sel := strings.ReplaceAll(opts.Container, "'", `\'`)
+		scroll = `(function(){ var e = document.querySelector('` + sel + `'); if (e) e.scrollTop = e.scrollHeight; })()`
+	}
+	last, still := -1, 0
+	for {
+		n, err := Eval[int](ctx, b, opts.Count, 10*time.Second)
+		if err != nil {
+			return last, fmt.Errorf("scroll: count: %w", err)
+		}
+		if opts.Step != nil {
+			if err := opts.Step(ctx, n); err != nil {
+				return n, err
+			}
+		}
+		if opts.Done != "" {
+			if done, err := Eval[bool](ctx, b, opts.Done, 10*time.Second); err == nil && done {
+				return n, nil
+			}
+		}
+		if opts.Max > 0 && n >= opts.Max {
+			return n, nil
+		}
+		if n > last {
+			last, still = n, 0
+		} else if still++; still >= opts.Patience {
+			return n, nil
+		}
+		if _, err := Eval[bool](ctx, b, scroll+`, true`, 10*time.Second); err != nil {
+			return n, fmt.Errorf("scroll: %w", err)
+		}
+		if err := sleep(ctx, opts.Pause); err != nil {
+			return n, err
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// Sentinel errors a site's classifier returns for a response; the session
+// acts on them.
+var (
+	// ErrNotLoggedIn: the session is gone; the run stops (exit 4) and
+	// says to log in again.
+	ErrNotLoggedIn = errors.New("not logged in")
+	// ErrThrottled: the site wants us to slow down; the session waits
+	// (minutes, with a countdown) and tries again.
+	ErrThrottled = errors.New("throttled by the site")
+	// ErrCaptcha: the site shows a verification page a person must solve.
+	ErrCaptcha = errors.New("the site asks for a verification (captcha)")
+)
+
+// Pacer spaces the requests to one site: each at least Interval after the
+// last, plus a random jitter of up to Jitter×Interval, so the pattern is
+// neither too fast nor too regular.
+type Pacer struct {
+	interval time.Duration
+	jitter   float64
+	mu       sync.Mutex
+	next     time.Time
+}
+
+// NewPacer returns a pacer; interval 0 means no spacing.
+func NewPacer(interval time.Duration, jitter float64) *Pacer {
+	return &Pacer{interval: interval, jitter: jitter}
+}
+
+// Wait blocks until the next request may go, or ctx ends.
+func (p *Pacer) Wait(ctx context.Context) error {
+	if p == nil || p.interval <= 0 {
+		return ctx.Err()
+	}
+	p.mu.Lock()
+	now := time.Now()
+	at := p.next
+	if at.Before(now) {
+		at = now
+	}
+	p.next = at.Add(time.Duration(float64(p.interval) * (1 + p.jitter*rand.Float64())))
+	p.mu.Unlock()
+	return sleep(ctx, time.Until(at))
+}
+
+// Backoff says how long to wait after the site throttles us.
+type Backoff struct {
+	Initial  time.Duration // first wait (default 2 minutes)
+	Max      time.Duration // longest wait (default 30 minutes)
+	Attempts int           // tries before giving up (default 6)
+}
+
+func (b Backoff) withDefaults() Backoff {
+	if b.Initial <= 0 {
+		b.Initial = 2 * time.Minute
+	}
+	if b.Max <= 0 {
+		b.Max = 30 * time.Minute
+	}
+	if b.Attempts <= 0 {
+		b.Attempts = 6
+	}
+	return b
+}
+
+// Delay is the wait before retry number attempt (0-based): doubling from
+// Initial up to Max, with up to 20% jitter.
+func (b Backoff) Delay(attempt int) time.Duration {
+	b = b.withDefaults()
+	d := b.Initial
+	for i := 0; i < attempt && d < b.Max; i++ {
+		d *= 2
+	}
+	d = min(d, b.Max)
+	return d + time.Duration(rand.Float64()*0.2*float64(d))
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

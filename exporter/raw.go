@@ -1,0 +1,182 @@
+package exporter
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// RawMeta is the sidecar of one raw capture: where the bytes came from.
+// It holds no request headers, so no cookie or token is ever written.
+type RawMeta struct {
+	URL         string    `json:"url"`
+	Method      string    `json:"method"`
+	RequestBody string    `json:"request_body,omitempty"`
+	Status      int       `json:"status"`
+	ContentType string    `json:"content_type,omitempty"`
+	Time        time.Time `json:"time"`
+	// Kind names the parser for the body ("weibo.mymblog").
+	Kind       string `json:"kind"`
+	Collection string `json:"collection"`
+	// Ref is what the capture is about (a post id for its comments).
+	Ref string `json:"ref,omitempty"`
+	// Source says how it was captured: "page" (a request the page made),
+	// "fetch" (an in-page fetch), "html" (the page's own HTML).
+	Source string `json:"source"`
+}
+
+// RawFile is one raw capture in the store.
+type RawFile struct {
+	Meta RawMeta
+	Path string // the body on disk
+	Name string // the body's path inside a bundle (raw/<collection>/<n>.<ext>)
+}
+
+// rawWriter numbers raw captures per collection.
+type rawWriter struct {
+	mu   sync.Mutex
+	next map[string]int
+}
+
+// SaveRaw stores a response body and its sidecar under
+// raw/<collection>/<n>.<ext> and <n>.meta.json, each written atomically,
+// body first: a body without a sidecar (a crash in between) is ignored by
+// [Store.Raws]. It returns the bundle path of the body.
+func (s *Store) SaveRaw(meta RawMeta, body []byte) (string, error) {
+	if meta.Collection == "" || strings.ContainsAny(meta.Collection, `/\.`) {
+		return "", fmt.Errorf("save raw: bad collection %q", meta.Collection)
+	}
+	dir := s.Path(RawDir, meta.Collection)
+	s.raw.mu.Lock()
+	if s.raw.next == nil {
+		s.raw.next = map[string]int{}
+	}
+	n, ok := s.raw.next[meta.Collection]
+	if !ok {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			s.raw.mu.Unlock()
+			return "", fmt.Errorf("save raw: %w", err)
+		}
+		n = lastRawNumber(dir) + 1
+	}
+	s.raw.next[meta.Collection] = n + 1
+	s.raw.mu.Unlock()
+	if meta.Time.IsZero() {
+		meta.Time = time.Now().UTC()
+	}
+	ext := rawExt(meta.ContentType, body)
+	base := fmt.Sprintf("%06d", n)
+	if err := writeFileAtomic(filepath.Join(dir, base+ext), body, 0o600); err != nil {
+		return "", fmt.Errorf("save raw: %w", err)
+	}
+	mb, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, base+".meta.json"), append(mb, '\n'), 0o600); err != nil {
+		return "", fmt.Errorf("save raw: %w", err)
+	}
+	return RawDir + "/" + meta.Collection + "/" + base + ext, nil
+}
+
+// rawExt picks the extension of a raw body: JSON, HTML or binary.
+func rawExt(contentType string, body []byte) string {
+	ct := strings.ToLower(contentType)
+	trimmed := strings.TrimSpace(string(body[:min(len(body), 64)]))
+	switch {
+	case strings.Contains(ct, "json") && json.Valid(body):
+		return ".json"
+	case strings.Contains(ct, "html"):
+		return ".html"
+	case (strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")) && json.Valid(body):
+		return ".json"
+	case strings.HasPrefix(ct, "text/"):
+		return ".txt"
+	}
+	return ".bin"
+}
+
+func lastRawNumber(dir string) int {
+	entries, _ := os.ReadDir(dir)
+	last := 0
+	for _, e := range entries {
+		name := e.Name()
+		if i := strings.IndexByte(name, '.'); i > 0 {
+			if n, err := strconv.Atoi(name[:i]); err == nil && n > last {
+				last = n
+			}
+		}
+	}
+	return last
+}
+
+// Raws lists the raw captures of a collection in the order they were
+// made. Captures whose sidecar is missing or unreadable (torn by a crash)
+// are skipped.
+func (s *Store) Raws(collection string) ([]RawFile, error) {
+	dir := s.Path(RawDir, collection)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	bodies := map[string]string{}
+	var metas []string
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+		case strings.HasSuffix(name, ".meta.json"):
+			metas = append(metas, strings.TrimSuffix(name, ".meta.json"))
+		default:
+			if i := strings.IndexByte(name, '.'); i > 0 {
+				bodies[name[:i]] = name
+			}
+		}
+	}
+	sort.Strings(metas)
+	var out []RawFile
+	for _, base := range metas {
+		body, ok := bodies[base]
+		if !ok {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, base+".meta.json"))
+		if err != nil {
+			continue
+		}
+		var m RawMeta
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		out = append(out, RawFile{Meta: m, Path: filepath.Join(dir, body), Name: RawDir + "/" + collection + "/" + body})
+	}
+	return out, nil
+}
+
+// WriteRecords replaces a collection's records file with one JSON Lines
+// record per line, atomically.
+func (s *Store) WriteRecords(collection string, lines [][]byte) error {
+	if err := os.MkdirAll(s.Path(RecordsDir), 0o700); err != nil {
+		return err
+	}
+	var n int
+	for _, l := range lines {
+		n += len(l)
+	}
+	buf := make([]byte, 0, n)
+	for _, l := range lines {
+		buf = append(buf, l...)
+	}
+	return writeFileAtomic(s.RecordsPath(collection), buf, 0o600)
+}

@@ -1,0 +1,334 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SessionConfig sets up a session.
+type SessionConfig struct {
+	Network    Network
+	Visible    bool
+	BrowserLog io.Writer
+	// Interval is the least time between two requests to the site
+	// (default 1.5s), plus up to Jitter×Interval (default 0.3).
+	Interval time.Duration
+	Jitter   float64
+	Backoff  Backoff
+	// MediaWorkers is the number of parallel downloads (default 3).
+	MediaWorkers int
+	// MediaRetryDelay is the first pause between download attempts.
+	MediaRetryDelay time.Duration
+	Progress        Progress
+}
+
+// Session is one run against a site: the store it fills, its journal, the
+// browser (with the person's session), the media downloader and the
+// politeness rules. A profile drives the site through it.
+type Session struct {
+	Store    *Store
+	Journal  *Journal
+	Browser  *Browser
+	Media    *Downloader
+	Index    *MediaIndex
+	Progress Progress
+
+	cfg      SessionConfig
+	pacer    *Pacer
+	fetchMu  sync.Mutex
+	classify func(*Response) error
+	ua       string
+
+	mu      sync.Mutex
+	gapKeys map[string]string // media keys with an open gap -> collection
+	cancel  context.CancelFunc
+}
+
+// OpenSession locks the store, opens its journal and media index, starts
+// the browser on the store's profile with the saved cookie jar, and starts
+// the media downloader.
+func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, error) {
+	if cfg.Interval <= 0 {
+		cfg.Interval = 1500 * time.Millisecond
+	}
+	if cfg.Jitter <= 0 {
+		cfg.Jitter = 0.3
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = NewTextProgress(io.Discard, false)
+	}
+	cfg.Backoff = cfg.Backoff.withDefaults()
+	if err := st.Lock(); err != nil {
+		return nil, err
+	}
+	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]string{}}
+	ok := false
+	defer func() {
+		if !ok {
+			s.closeParts()
+		}
+	}()
+	var err error
+	if s.Journal, err = OpenJournal(st.Path(JournalFile)); err != nil {
+		return nil, err
+	}
+	if err := s.Journal.Append(Event{Type: EventRunStart}); err != nil {
+		return nil, err
+	}
+	if s.Index, err = st.OpenMediaIndex(); err != nil {
+		return nil, err
+	}
+	cookies, err := LoadCookies(st.Path(CookiesFile))
+	if err != nil {
+		return nil, err
+	}
+	if s.Browser, err = StartBrowser(ctx, BrowserConfig{ProfileDir: st.Path(ProfileDir), Visible: cfg.Visible, Network: cfg.Network, Log: cfg.BrowserLog}); err != nil {
+		return nil, err
+	}
+	if err := s.Browser.SetCookies(ctx, cookies); err != nil {
+		return nil, err
+	}
+	ua, _ := Eval[string](ctx, s.Browser, `navigator.userAgent`, 10*time.Second)
+	s.ua = strings.Replace(ua, "HeadlessChrome", "Chrome", 1)
+	events, err := ReadJournal(st.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	states, _ := Fold(events)
+	for name, c := range states {
+		for _, g := range c.Gaps {
+			if g.Kind == "media" {
+				s.gapKeys[g.Ref] = name
+			}
+		}
+	}
+	mctx, cancel := context.WithCancel(ctx)
+	s.cancel = cancel
+	s.Media = st.NewDownloader(mctx, s.Index, DownloaderConfig{
+		Workers: cfg.MediaWorkers, UserAgent: s.ua, Network: cfg.Network, Jar: HTTPJar(cookies),
+		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone,
+	})
+	ok = true
+	return s, nil
+}
+
+// UserAgent is the browser's user agent (without the headless marker).
+func (s *Session) UserAgent() string { return s.ua }
+
+// SetClassifier sets how in-page fetch responses are judged: nil for a
+// good answer, or an error wrapping ErrNotLoggedIn, ErrThrottled or
+// ErrCaptcha (the session acts on those), or any other error (retried a
+// few times).
+func (s *Session) SetClassifier(f func(*Response) error) { s.classify = f }
+
+// DefaultClassify accepts 2xx answers, treats 401 as logged out and 418
+// and 429 as throttling.
+func DefaultClassify(r *Response) error {
+	switch {
+	case r.Status >= 200 && r.Status < 300:
+		return nil
+	case r.Status == http.StatusUnauthorized:
+		return ErrNotLoggedIn
+	case r.Status == http.StatusTeapot || r.Status == http.StatusTooManyRequests:
+		return fmt.Errorf("HTTP %d: %w", r.Status, ErrThrottled)
+	}
+	return fmt.Errorf("HTTP %d", r.Status)
+}
+
+// Fetch describes one request to the site and where its answer goes.
+type Fetch struct {
+	Request
+	Collection string // "" to not keep the answer
+	Kind       string
+	Ref        string
+}
+
+// Fetch makes one request from inside the page, paced, judged by the
+// classifier and retried: after throttling it waits (doubling, with a
+// countdown), after other failures briefly. A good answer is kept as a raw
+// capture and returned with its bundle path. Fetches are made one at a
+// time.
+func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error) {
+	s.fetchMu.Lock()
+	defer s.fetchMu.Unlock()
+	for attempt := 0; ; attempt++ {
+		if err := s.pacer.Wait(ctx); err != nil {
+			return nil, "", err
+		}
+		if s.Browser.Closed() {
+			return nil, "", errors.New("the browser went away")
+		}
+		resp, err := s.Browser.PageFetch(ctx, f.Request, 60*time.Second)
+		if err == nil {
+			err = s.classify(resp)
+		}
+		switch {
+		case err == nil:
+			if f.Collection == "" || s.Store == nil {
+				return resp, "", nil
+			}
+			name, err := s.Store.SaveRaw(RawMeta{URL: resp.URL, Method: methodOr(f.Method), RequestBody: f.Body, Status: resp.Status,
+				ContentType: resp.ContentType, Time: resp.Time, Kind: f.Kind, Collection: f.Collection, Ref: f.Ref, Source: "fetch"}, resp.Body)
+			return resp, name, err
+		case ctx.Err() != nil:
+			return nil, "", ctx.Err()
+		case errors.Is(err, ErrNotLoggedIn), errors.Is(err, ErrCaptcha):
+			return nil, "", err
+		case attempt+1 >= s.cfg.Backoff.Attempts:
+			return nil, "", fmt.Errorf("%s: giving up after %d tries: %w", shortURL(f.URL), attempt+1, err)
+		case errors.Is(err, ErrThrottled):
+			if err := s.Progress.Countdown(ctx, fmt.Sprintf("the site asks us to slow down (%v)", err), s.cfg.Backoff.Delay(attempt)); err != nil {
+				return nil, "", err
+			}
+		default:
+			if err := sleep(ctx, time.Duration(1<<attempt)*time.Second); err != nil {
+				return nil, "", err
+			}
+		}
+	}
+}
+
+func methodOr(m string) string {
+	if m == "" {
+		return "GET"
+	}
+	return m
+}
+
+// Navigate opens a page, paced like a request.
+func (s *Session) Navigate(ctx context.Context, url string) (string, error) {
+	s.fetchMu.Lock()
+	defer s.fetchMu.Unlock()
+	if err := s.pacer.Wait(ctx); err != nil {
+		return "", err
+	}
+	return s.Browser.Navigate(ctx, url)
+}
+
+// State returns what the journal says about a collection (nil if nothing).
+func (s *Session) State(collection string) (*CollectionState, error) {
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	states, _ := Fold(events)
+	return states[collection], nil
+}
+
+// StartCollection records that a collection starts from the top, with the
+// site's own count of it (nil: unknown).
+func (s *Session) StartCollection(collection string, expected *int64) error {
+	s.Progress.Collection(collection, expected)
+	return s.Journal.Append(Event{Type: EventStart, Collection: collection, Expected: expected})
+}
+
+// ResumeCollection reports a collection that continues from the journal.
+func (s *Session) ResumeCollection(collection string, expected *int64) {
+	s.Progress.Collection(collection, expected)
+	s.Progress.Notef("%s: continuing where the last run stopped", collection)
+}
+
+// Page records a page of a collection: the cursor it ended at and the
+// items it held.
+func (s *Session) Page(collection string, page int, cursor string, items int) error {
+	s.Progress.Captured(collection, items)
+	return s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items})
+}
+
+// Done records how a collection ended.
+func (s *Session) Done(collection, reason, detail string, captured int64) error {
+	s.Progress.Finish(collection, captured, detail)
+	return s.Journal.Append(Event{Type: EventDone, Collection: collection, StopReason: reason, Detail: detail})
+}
+
+// Gap records something a collection could not capture.
+func (s *Session) Gap(collection string, g Gap) error {
+	return s.Journal.Append(Event{Type: EventGap, Collection: collection, Gap: &g})
+}
+
+// ServerLimit records items the site itself would not serve.
+func (s *Session) ServerLimit(collection string, l ServerLimit) error {
+	return s.Journal.Append(Event{Type: EventServerLimit, Collection: collection, Limit: &l})
+}
+
+// mediaDone turns download results into journal gaps (and resolves gaps
+// that a later run filled).
+func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil {
+		if coll, ok := s.gapKeys[req.Key]; ok {
+			s.Journal.Append(Event{Type: EventGapResolved, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key}})
+			delete(s.gapKeys, req.Key)
+		}
+		return
+	}
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	if _, open := s.gapKeys[req.Key]; open {
+		return
+	}
+	coll := req.Collection
+	if coll == "" {
+		coll = "media"
+	}
+	s.gapKeys[req.Key] = coll
+	s.Journal.Append(Event{Type: EventGap, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key, Detail: fmt.Sprintf("%s: %v", shortURL(req.URL), err)}})
+	s.Progress.Notef("could not download %s: %v", req.Key, err)
+}
+
+// SaveCookies writes the browser's cookies to the store's jar (0600).
+func (s *Session) SaveCookies(ctx context.Context) error {
+	cookies, err := s.Browser.Cookies(ctx)
+	if err != nil {
+		return err
+	}
+	return SaveCookies(s.Store.Path(CookiesFile), cookies)
+}
+
+// Close waits for the downloads, saves the cookie jar, shuts the browser
+// down gracefully, ends the journal's run and unlocks the store. It works
+// after the run's context was cancelled.
+func (s *Session) Close(how string) error {
+	var errs []error
+	if s.Media != nil {
+		s.Media.Close()
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+	if s.Browser != nil && !s.Browser.Closed() {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		if err := s.SaveCookies(ctx); err != nil {
+			errs = append(errs, err)
+		}
+		cancel()
+	}
+	if s.Journal != nil {
+		s.Journal.Append(Event{Type: EventRunEnd, Detail: how})
+	}
+	errs = append(errs, s.closeParts())
+	return errors.Join(errs...)
+}
+
+func (s *Session) closeParts() error {
+	var errs []error
+	if s.Browser != nil {
+		errs = append(errs, s.Browser.Close())
+	}
+	if s.Index != nil {
+		errs = append(errs, s.Index.Close())
+	}
+	if s.Journal != nil {
+		errs = append(errs, s.Journal.Close())
+	}
+	errs = append(errs, s.Store.Unlock())
+	return errors.Join(errs...)
+}
