@@ -21,6 +21,14 @@ const (
 	EventGap         = "gap"          // something of a collection could not be captured
 	EventGapResolved = "gap_resolved" // a gap recorded earlier was filled (matched by kind and ref)
 	EventServerLimit = "server_limit" // the site would not serve some items
+	EventExpected    = "expected"     // the site's count of a collection, learned on the way
+)
+
+// Stop reasons a collection ends with. They are the manifest's
+// stop_reason values: verify counts "end" and "server_limit" as finished.
+const (
+	StopEnd         = "end"          // the site said the list has no more items
+	StopServerLimit = "server_limit" // the site stopped serving before the end
 )
 
 // Event is one line of the journal.
@@ -217,6 +225,8 @@ func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 			}
 		case EventServerLimit:
 			c.ServerLimit = ev.Limit
+		case EventExpected:
+			c.Expected = ev.Expected
 		}
 	}
 	return states, window

@@ -91,6 +91,26 @@ func (s *Store) OpenMediaIndex() (*MediaIndex, error) {
 	return ix, nil
 }
 
+// MediaEntries reads the media index without opening it for writing:
+// every downloaded file by its key.
+func (s *Store) MediaEntries() (map[string]MediaEntry, error) {
+	out := map[string]MediaEntry{}
+	b, err := os.ReadFile(s.Path(MediaIndexFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		var e MediaEntry
+		if len(line) > 0 && json.Unmarshal(line, &e) == nil && e.Key != "" {
+			out[e.Key] = e
+		}
+	}
+	return out, nil
+}
+
 // Get returns the entry of a key.
 func (ix *MediaIndex) Get(key string) (MediaEntry, bool) {
 	ix.mu.Lock()
@@ -336,7 +356,7 @@ func (d *Downloader) fetch(req MediaRequest, url string) (MediaEntry, error) {
 	}
 	defer resp.Body.Close()
 	flags := os.O_WRONLY | os.O_CREATE | os.O_APPEND
-	var total int64 = -1
+	var total int64
 	switch {
 	case resp.StatusCode == http.StatusPartialContent && have > 0:
 		start, size, ok := contentRange(resp.Header.Get("Content-Range"))
@@ -459,14 +479,14 @@ func Sniff(b []byte) (ctype, ext string) {
 	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP":
 		return "image/webp", ".webp"
 	case len(b) >= 12 && string(b[4:8]) == "ftyp":
-		switch brand := string(b[8:12]); {
-		case brand == "heic" || brand == "heix" || brand == "mif1":
+		switch string(b[8:12]) {
+		case "heic", "heix", "mif1":
 			return "image/heic", ".heic"
-		case brand == "avif":
+		case "avif":
 			return "image/avif", ".avif"
-		case brand == "qt  ":
+		case "qt  ":
 			return "video/quicktime", ".mov"
-		case brand == "M4A ":
+		case "M4A ":
 			return "audio/mp4", ".m4a"
 		default:
 			return "video/mp4", ".mp4"

@@ -118,14 +118,24 @@ func (b *Browser) ScreenshotPage(ctx context.Context, st *Store, name string, ti
 	return out, nil
 }
 
-// ScreenshotElement saves one element (the first match of a CSS selector)
-// as a PNG at screens/<file> and returns its bundle path.
-func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, selector string) (string, error) {
+// ElementPNG returns a screenshot of one element (the first match of a
+// CSS selector).
+func (b *Browser) ElementPNG(ctx context.Context, selector string) ([]byte, error) {
 	sctx, cancel := b.step(ctx, 30*time.Second)
 	defer cancel()
 	data, err := chromedp.Run(sctx, chromedp.Screenshot(chromedp.CSS(selector), chromedp.NodeVisible))
 	if err != nil {
-		return "", fmt.Errorf("screenshot %s: %w", selector, err)
+		return nil, fmt.Errorf("screenshot %s: %w", selector, err)
+	}
+	return data, nil
+}
+
+// ScreenshotElement saves one element (the first match of a CSS selector)
+// as a PNG at screens/<file> and returns its bundle path.
+func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, selector string) (string, error) {
+	data, err := b.ElementPNG(ctx, selector)
+	if err != nil {
+		return "", err
 	}
 	path := st.Path(ScreensDir, filepath.FromSlash(file))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {

@@ -19,6 +19,9 @@ var (
 	ErrThrottled = errors.New("throttled by the site")
 	// ErrCaptcha: the site shows a verification page a person must solve.
 	ErrCaptcha = errors.New("the site asks for a verification (captcha)")
+	// ErrNotFound: the site says the thing asked for does not exist (a
+	// deleted post); asking again will not change that.
+	ErrNotFound = errors.New("the site says it does not exist")
 )
 
 // Pacer spaces the requests to one site: each at least Interval after the

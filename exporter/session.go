@@ -178,7 +178,7 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 			return resp, name, err
 		case ctx.Err() != nil:
 			return nil, "", ctx.Err()
-		case errors.Is(err, ErrNotLoggedIn), errors.Is(err, ErrCaptcha):
+		case errors.Is(err, ErrNotLoggedIn), errors.Is(err, ErrCaptcha), errors.Is(err, ErrNotFound):
 			return nil, "", err
 		case attempt+1 >= s.cfg.Backoff.Attempts:
 			return nil, "", fmt.Errorf("%s: giving up after %d tries: %w", shortURL(f.URL), attempt+1, err)
@@ -245,6 +245,12 @@ func (s *Session) Page(collection string, page int, cursor string, items int) er
 func (s *Session) Done(collection, reason, detail string, captured int64) error {
 	s.Progress.Finish(collection, captured, detail)
 	return s.Journal.Append(Event{Type: EventDone, Collection: collection, StopReason: reason, Detail: detail})
+}
+
+// Expect records the site's count of a collection learned after it
+// started.
+func (s *Session) Expect(collection string, n int64) error {
+	return s.Journal.Append(Event{Type: EventExpected, Collection: collection, Expected: &n})
 }
 
 // Gap records something a collection could not capture.

@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/spf13/cobra"
 )
 
@@ -45,7 +44,7 @@ EXAMPLES
 
 func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir string) error {
 	defer limitMemory(archiveMemoryLimit)()
-	spec, err := specFor(ctx, dir)
+	spec, err := storespec.For(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -78,63 +77,4 @@ func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir st
 	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", res.Path, m.Totals.Files,
 		humanBytes(m.Totals.Bytes), humanBytes(res.CompressedBytes), time.Since(start).Seconds())
 	return nil
-}
-
-// specFor describes dir for packing: a store with its collections, or a
-// plain folder.
-func specFor(ctx context.Context, dir string) (*archive.Spec, error) {
-	st, err := exporter.OpenStore(dir)
-	if errors.Is(err, exporter.ErrNotStore) {
-		return archive.DirSpec(ctx, dir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Lock(); err != nil {
-		return nil, err
-	}
-	defer st.Unlock()
-	return storeSpec(ctx, st)
-}
-
-// storeSpec turns a store into a pack spec: its files, and its journal's
-// account of each collection, with captured counts taken from the records.
-func storeSpec(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
-	files, warnings, err := st.BundleFiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	states, window, err := st.Collections()
-	if err != nil {
-		return nil, err
-	}
-	spec := &archive.Spec{
-		Platform: st.Info.Platform,
-		Account:  archive.Account{ID: st.Info.Account.ID, Name: st.Info.Account.Name},
-		Warnings: warnings,
-	}
-	if window != nil {
-		spec.Capture = &archive.Window{StartedAt: window.StartedAt, FinishedAt: window.FinishedAt}
-	}
-	for _, f := range files {
-		spec.Files = append(spec.Files, archive.SourceFile{Name: f.Name, Path: f.Path})
-	}
-	for _, c := range states {
-		captured, err := st.CountRecords(c.Name)
-		if err != nil {
-			return nil, err
-		}
-		col := archive.Collection{
-			Name: c.Name, Expected: c.Expected, Captured: captured, Pages: c.Pages,
-			StopReason: c.StopReason, StopDetail: c.StopDetail, Gaps: []archive.Gap{},
-		}
-		for _, g := range c.Gaps {
-			col.Gaps = append(col.Gaps, archive.Gap{Kind: g.Kind, Ref: g.Ref, Detail: g.Detail})
-		}
-		if l := c.ServerLimit; l != nil {
-			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}
-		}
-		spec.Collections = append(spec.Collections, col)
-	}
-	return spec, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
 )
 
 // Exit codes. They are part of the CLI contract: scripts and tests rely on
@@ -55,6 +56,8 @@ func exitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.Is(err, exporter.ErrNotLoggedIn), errors.Is(err, exporter.ErrCaptcha):
+		return ExitNotLoggedIn
 	case errors.Is(err, archive.ErrCorrupt):
 		return ExitCorrupt
 	case errors.Is(err, errNotSafe):

@@ -80,10 +80,15 @@ whether the bundle is whole and complete enough to press "delete".` + exitStatus
 	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
 	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")
 	root.AddCommand(
-		newPackCommand(gopts),
+		newLoginCommand(gopts),
+		newBackupCommand(gopts),
 		newVerifyCommand(gopts),
 		newExtractCommand(gopts),
 		newLsCommand(gopts),
+		newPackCommand(gopts),
+		newParseCommand(gopts),
+		newDemoCommand(gopts),
+		newReplicaCommand(gopts),
 	)
 	return root
 }

@@ -143,7 +143,9 @@ type User struct {
 	IPLocation string `json:"ip_location,omitempty"`
 	Birthday   string `json:"birthday,omitempty"`
 	CreatedAt  string `json:"created_at,omitempty"` // when the account was registered
-	Raw        string `json:"raw,omitempty"`
+	// Media holds the downloaded avatar (profile records).
+	Media []Media `json:"media,omitempty"`
+	Raw   string  `json:"raw,omitempty"`
 }
 
 // Saved is a like or a favourite: the post, plus the folder it was saved

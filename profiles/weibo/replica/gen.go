@@ -440,9 +440,7 @@ func Generate(cfg Config) *Account {
 	for i := range 3 + g.rng.IntN(6) {
 		a := &App{ID: fmt.Sprint(2000 + g.rng.IntN(8000)), Name: appNames[i%len(appNames)],
 			AuthorisedAt: cfg.Now.AddDate(0, -1-g.rng.IntN(60), 0)}
-		for _, s := range appScopes[:1+g.rng.IntN(len(appScopes))] {
-			a.Scopes = append(a.Scopes, s)
-		}
+		a.Scopes = append(a.Scopes, appScopes[:1+g.rng.IntN(len(appScopes))]...)
 		acc.Apps = append(acc.Apps, a)
 	}
 	for range max(2, n/40) {
@@ -470,8 +468,7 @@ func (g *gen) comment(p *Post, pool []*User, owner *User, root *Comment) *Commen
 	return c
 }
 
-// Visible returns the own posts a timeline page lists: every post but
-// deleted ones.
+// post finds a post by its mid or its bid.
 func (a *Account) post(idOrBid string) *Post {
 	if p := a.byMid[idOrBid]; p != nil {
 		return p

@@ -146,6 +146,9 @@ func (r *Replica) serveBytes(w http.ResponseWriter, req *http.Request, ctype str
 // mediaFile serves the image CDN (wx1-4, tvax1-4), live photo motions and
 // the video CDN.
 func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host string) {
+	if req.Method == http.MethodGet {
+		r.served.Add(host + req.URL.Path)
+	}
 	if !refererOK(req) {
 		http.Error(w, "403 Forbidden", http.StatusForbidden)
 		return

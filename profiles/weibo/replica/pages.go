@@ -72,16 +72,16 @@ const profileJS = `(function(){
 // its assets. Without a session, pages redirect to the visitor system.
 func (r *Replica) weiboPages(w http.ResponseWriter, req *http.Request) {
 	path := req.URL.Path
-	switch {
-	case path == "/static/app.css":
+	switch path {
+	case "/static/app.css":
 		w.Header().Set("Content-Type", "text/css")
 		fmt.Fprint(w, appCSS)
 		return
-	case path == "/static/profile.js":
+	case "/static/profile.js":
 		w.Header().Set("Content-Type", "application/javascript")
 		fmt.Fprint(w, profileJS)
 		return
-	case path == "/favicon.ico":
+	case "/favicon.ico":
 		http.NotFound(w, req)
 		return
 	}

@@ -22,16 +22,20 @@
 package replica
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
 
@@ -95,6 +99,7 @@ type Replica struct {
 
 	requests   replicakit.Counter // by kind: ajax, page, media, passport
 	media      replicakit.Counter // originals served, by key
+	served     replicakit.Counter // every media request, by URL (host and path)
 	limited    atomic.Int64
 	mediaBytes atomic.Int64
 }
@@ -198,4 +203,45 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	default:
 		http.NotFound(w, req)
 	}
+}
+
+// Network lets a browser and Go clients reach the replica under the real
+// host names.
+func (r *Replica) Network() exporter.Network {
+	return exporter.Network{HostRules: r.srv.HostRules(), TrustSPKI: []string{r.srv.SPKI()}, Dial: r.srv.Dial, RootCAs: r.srv.RootCAs()}
+}
+
+// Interval is the pace the replica's limit allows (0: no limit).
+func (r *Replica) Interval() time.Duration {
+	if r.cfg.Rate <= 0 {
+		return 0
+	}
+	return time.Duration(float64(time.Second) / r.cfg.Rate)
+}
+
+// Approve plays the person's phone: it scans the QR code that encodes
+// scanURL and confirms the login, through the replica-only endpoint.
+func (r *Replica) Approve(ctx context.Context, scanURL string) error {
+	u, err := url.Parse(scanURL)
+	if err != nil {
+		return err
+	}
+	client := r.srv.Client()
+	for _, action := range []string{"scan", "confirm"} {
+		form := url.Values{"qrid": {u.Query().Get("qr")}, "action": {action}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://passport.weibo.com/replica/phone", strings.NewReader(form.Encode()))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("phone %s: HTTP %d", action, resp.StatusCode)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,73 @@
+// Package storespec turns an exporter store into what archive packs: the
+// store's files and its journal's account of each collection. It is the
+// one bridge between the two packages, which otherwise know nothing of
+// each other.
+package storespec
+
+import (
+	"context"
+	"errors"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// For describes dir for packing: a store with its collections (taking the
+// store's lock while it reads), or a plain folder.
+func For(ctx context.Context, dir string) (*archive.Spec, error) {
+	st, err := exporter.OpenStore(dir)
+	if errors.Is(err, exporter.ErrNotStore) {
+		return archive.DirSpec(ctx, dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Lock(); err != nil {
+		return nil, err
+	}
+	defer st.Unlock()
+	return Of(ctx, st)
+}
+
+// Of builds the spec of a store: its files, and for each collection the
+// journal's expected count, pages, stop reason, gaps and server limit,
+// with the captured count taken from the records themselves.
+func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
+	files, warnings, err := st.BundleFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	states, window, err := st.Collections()
+	if err != nil {
+		return nil, err
+	}
+	spec := &archive.Spec{
+		Platform: st.Info.Platform,
+		Account:  archive.Account{ID: st.Info.Account.ID, Name: st.Info.Account.Name},
+		Warnings: warnings,
+	}
+	if window != nil {
+		spec.Capture = &archive.Window{StartedAt: window.StartedAt, FinishedAt: window.FinishedAt}
+	}
+	for _, f := range files {
+		spec.Files = append(spec.Files, archive.SourceFile{Name: f.Name, Path: f.Path})
+	}
+	for _, c := range states {
+		captured, err := st.CountRecords(c.Name)
+		if err != nil {
+			return nil, err
+		}
+		col := archive.Collection{
+			Name: c.Name, Expected: c.Expected, Captured: captured, Pages: c.Pages,
+			StopReason: c.StopReason, StopDetail: c.StopDetail, Gaps: []archive.Gap{},
+		}
+		for _, g := range c.Gaps {
+			col.Gaps = append(col.Gaps, archive.Gap{Kind: g.Kind, Ref: g.Ref, Detail: g.Detail})
+		}
+		if l := c.ServerLimit; l != nil {
+			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}
+		}
+		spec.Collections = append(spec.Collections, col)
+	}
+	return spec, nil
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/all"
+	weiboreplica "github.com/farewell-app/farewell/profiles/weibo/replica"
+	"github.com/spf13/cobra"
+)
+
+// DemoOptions holds the flags of "farewell demo".
+type DemoOptions struct {
+	Size   int
+	Seed   uint64
+	Rate   float64
+	Home   string
+	Out    string
+	Faults string
+}
+
+func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
+	var opts DemoOptions
+	cmd := &cobra.Command{
+		Use:   "demo [weibo] [--size N] [--home DIR] [--out DIR] [--json]",
+		Short: "Run the whole job against the built-in replica of the site",
+		Long: `Demo starts farewell's local replica of the site (a generated account with the
+real site's endpoints, response shapes and quirks), logs in through the real QR
+flow with the replica's "phone" approving the scan, backs up every collection
+in headless Chromium, packs, verifies, and prints the summary and how to look at
+the bundle.
+
+The store is kept under --home, so running the demo again after an interruption
+continues where it stopped. With --json the last line on stdout is a summary
+object: bundle, verdict, collections, downloaded_bytes, replica.
+
+EXAMPLES
+  farewell demo
+  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
+		Args: args(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			platform := "weibo"
+			if len(a) == 1 {
+				platform = a[0]
+			}
+			return runDemo(cmd.Context(), opts, gopts, platform)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Size, "size", 150, "posts in the generated account")
+	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
+	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
+	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
+	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
+	f.StringVar(&opts.Faults, "faults", "", "faults for the replica to inject (not available yet)")
+	return cmd
+}
+
+// phoneUI stands in for the person: when the QR code appears, the
+// replica's phone scans and confirms it.
+type phoneUI struct {
+	ctx context.Context
+	rep *weiboreplica.Replica
+	log terminalLoginUI
+}
+
+func (u phoneUI) QR(_ []byte, scan string) {
+	u.log.Status("the QR code appeared; the replica's phone scans and confirms it")
+	if err := u.rep.Approve(u.ctx, scan); err != nil {
+		u.log.Status("the phone could not approve the login: " + err.Error())
+	}
+}
+
+func (u phoneUI) Status(msg string) { u.log.Status(msg) }
+
+func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platform string) error {
+	if platform != "weibo" {
+		return usageErrorf("no replica of %q yet: the demo runs weibo", platform)
+	}
+	if opts.Faults != "" {
+		return usageErrorf("--faults is not available yet")
+	}
+	p, err := all.Get(platform)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	home, err := homeDir(opts.Home)
+	if err != nil {
+		return err
+	}
+	rep, err := weiboreplica.Start(weiboreplica.Config{Seed: opts.Seed, Posts: opts.Size, Rate: opts.Rate})
+	if err != nil {
+		return fmt.Errorf("start the replica: %w", err)
+	}
+	defer rep.Close()
+	srv := rep.Server()
+	rc := runConfig{
+		home:    home,
+		network: rep.Network(),
+		// Pace at the replica's limit, as a person would for the real
+		// site's.
+		interval: rep.Interval(),
+		jitter:   0.1,
+		backoff:  exporter.Backoff{Initial: 2 * time.Second, Max: 20 * time.Second, Attempts: 6},
+		workers:  4,
+		retry:    200 * time.Millisecond,
+	}
+	if !gopts.JSON {
+		fmt.Fprintf(gopts.stderr, "farewell: the weibo replica serves a generated account of %d posts on %s\n", opts.Size, srv.Addr())
+	}
+	ui := phoneUI{ctx: ctx, rep: rep, log: terminalLoginUI{w: gopts.stderr}}
+	st, acc, err := login(ctx, rc, gopts, p, ui)
+	if err != nil {
+		return err
+	}
+	if !gopts.JSON {
+		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", acc.Name, acc.ID)
+	}
+	res, err := backupStore(ctx, rc, gopts, p, st, nil, opts.Out)
+	if err != nil {
+		return err
+	}
+	stats := rep.Stats()
+	rs := &replicaSummary{Requests: stats.Requests, API: stats.API, Limited: stats.Limited, MediaServed: stats.MediaServed, MediaBytes: stats.MediaBytes}
+	if gopts.JSON {
+		if err := printJSON(gopts.stdout, "summary", summaryOf(res, rs)); err != nil {
+			return err
+		}
+	} else {
+		printSummary(gopts.stdout, res)
+		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, %d answered 418), %d media files served\n", rs.Requests, rs.API, rs.Limited, rs.MediaServed)
+		fmt.Fprintf(gopts.stdout, "look at it farewell ls %s   (farewell extract %s DIR, then open DIR/data)\n", res.bundle, res.bundle)
+	}
+	return verdictError(res.report)
+}

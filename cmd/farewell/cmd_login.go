@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/all"
+	"github.com/spf13/cobra"
+)
+
+// LoginOptions holds the flags of "farewell login".
+type LoginOptions struct {
+	Home     string
+	Headless bool
+}
+
+func newLoginCommand(gopts *GlobalOptions) *cobra.Command {
+	var opts LoginOptions
+	cmd := &cobra.Command{
+		Use:   "login weibo|douyin",
+		Short: "Log in to your account in farewell's own browser",
+		Long: `Login opens the site's real login page in farewell's own browser profile and
+waits while you log in. With a display it opens a window; without one (or with
+--headless) it prints the page's QR code in the terminal (and saves it as a
+PNG): scan it with the site's app on your phone and confirm there.
+
+The session's cookies are kept in farewell's store (mode 0600), never in a
+bundle. Then run "farewell backup" for the same site.
+
+EXAMPLES
+  farewell login weibo
+  farewell login weibo --headless` + exitStatusHelp,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			return runLogin(cmd.Context(), opts, gopts, a[0])
+		},
+	}
+	cmd.Flags().StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
+	cmd.Flags().BoolVar(&opts.Headless, "headless", false, "no window: show the QR code in the terminal")
+	return cmd
+}
+
+func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, platform string) error {
+	p, err := all.Get(platform)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	home, err := homeDir(opts.Home)
+	if err != nil {
+		return err
+	}
+	rc := runConfig{home: home, visible: exporter.HasDisplay() && !opts.Headless}
+	ui := terminalLoginUI{w: gopts.stderr, pngPath: filepath.Join(home, platform, "login-qr.png")}
+	_, acc, err := login(ctx, rc, gopts, p, ui)
+	if err != nil {
+		return err
+	}
+	if gopts.JSON {
+		return printJSON(gopts.stdout, "summary", struct {
+			Platform string `json:"platform"`
+			Account  string `json:"account"`
+			Name     string `json:"name,omitempty"`
+		}{platform, acc.ID, acc.Name})
+	}
+	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: farewell backup %s\n", platform, acc.Name, acc.ID, platform)
+	return nil
+}

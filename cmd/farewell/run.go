@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles"
+)
+
+// runConfig is what login, backup and demo share.
+type runConfig struct {
+	home     string
+	network  exporter.Network
+	visible  bool
+	interval time.Duration
+	jitter   float64
+	backoff  exporter.Backoff
+	workers  int
+	retry    time.Duration
+}
+
+func homeDir(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	return exporter.DefaultHome()
+}
+
+func (g *GlobalOptions) progress() exporter.Progress {
+	switch {
+	case g.JSON:
+		return exporter.NewJSONProgress(g.stdout)
+	case g.Quiet:
+		return exporter.NewTextProgress(io.Discard, false)
+	}
+	return exporter.NewTextProgress(g.stderr, g.showProgress())
+}
+
+func (rc runConfig) session(st *exporter.Store, gopts *GlobalOptions, p profiles.Profile) exporter.SessionConfig {
+	set := p.Settings()
+	cfg := exporter.SessionConfig{Network: rc.network, Visible: rc.visible, Interval: set.Interval, Backoff: set.Backoff,
+		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry}
+	if rc.interval > 0 {
+		cfg.Interval = rc.interval
+	}
+	if rc.backoff.Initial > 0 {
+		cfg.Backoff = rc.backoff
+	}
+	if rc.workers > 0 {
+		cfg.MediaWorkers = rc.workers
+	}
+	if f, err := os.OpenFile(st.Path("browser.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600); err == nil {
+		cfg.BrowserLog = f
+	}
+	return cfg
+}
+
+// login runs a profile's login and adopts it as the account's store.
+func login(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.Profile, ui profiles.LoginUI) (*exporter.Store, exporter.Account, error) {
+	pending, err := exporter.LoginStore(rc.home, p.Name())
+	if err != nil {
+		return nil, exporter.Account{}, err
+	}
+	return profiles.Login(ctx, rc.home, p, rc.session(pending, gopts, p), ui)
+}
+
+// currentStore opens the store to back up, telling the person to log in
+// when there is none.
+func currentStore(home, platform, account string) (*exporter.Store, error) {
+	st, err := exporter.CurrentStore(home, platform, account)
+	if errors.Is(err, exporter.ErrNotLoggedIn) {
+		return nil, fmt.Errorf("%v: %w", strings.TrimSuffix(err.Error(), ": "+exporter.ErrNotLoggedIn.Error()), notLoggedIn(platform))
+	}
+	return st, err
+}
+
+// notLoggedIn is the error that tells the person the one command to run.
+func notLoggedIn(platform string) error {
+	return &loginError{platform: platform}
+}
+
+type loginError struct{ platform string }
+
+func (e *loginError) Error() string {
+	return fmt.Sprintf("not logged in: run `farewell login %s`, then `backup` again: it continues where it stopped", e.platform)
+}
+
+func (e *loginError) Unwrap() error { return exporter.ErrNotLoggedIn }
+
+// backupResult is what a finished backup produced.
+type backupResult struct {
+	bundle string
+	report *archive.Report
+	media  exporter.MediaStats
+}
+
+// backupStore is the whole job for one store: check the session, capture
+// (continuing an interrupted run), derive the records, pack and verify.
+func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.Profile, st *exporter.Store, only []string, out string) (*backupResult, error) {
+	media, err := profiles.Capture(ctx, p, st, rc.session(st, gopts, p), only)
+	if errors.Is(err, exporter.ErrNotLoggedIn) {
+		return nil, fmt.Errorf("%s: %w", err, notLoggedIn(p.Name()))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Records(ctx, st); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	spec, err := storespec.For(ctx, st.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer limitMemory(archiveMemoryLimit)()
+	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: out, Tool: archive.Tool{Name: "farewell", Version: version}})
+	if err != nil {
+		return nil, err
+	}
+	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return &backupResult{bundle: res.Path, report: rep, media: media}, nil
+}

@@ -1,0 +1,82 @@
+package exporter
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// A login runs before farewell knows whose account it is, so it runs in a
+// store of its own, which AdoptLogin then turns into the account's.
+const (
+	loginStoreID = ".login"
+	currentFile  = "current"
+)
+
+// LoginStore returns an empty store for a login to run in: any browser
+// profile or cookie jar of an earlier, unfinished login is removed.
+func LoginStore(home, platform string) (*Store, error) {
+	st, err := CreateStore(home, platform, Account{ID: loginStoreID})
+	if err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(st.Path(ProfileDir)); err != nil {
+		return nil, err
+	}
+	if err := os.Remove(st.Path(CookiesFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	return st, nil
+}
+
+// AdoptLogin moves the cookie jar and browser profile of a finished login
+// into the account's own store (created if new), removes the login store,
+// and makes the account the platform's current one.
+func AdoptLogin(home, platform string, login *Store, acc Account) (*Store, error) {
+	st, err := CreateStore(home, platform, acc)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Lock(); err != nil {
+		return nil, err
+	}
+	defer st.Unlock()
+	for _, name := range []string{CookiesFile, ProfileDir} {
+		if err := os.RemoveAll(st.Path(name)); err != nil {
+			return nil, err
+		}
+		if err := os.Rename(login.Path(name), st.Path(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("keep the login: %w", err)
+		}
+	}
+	if err := os.RemoveAll(login.Dir); err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(filepath.Join(home, platform, currentFile), []byte(acc.ID+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// CurrentStore opens the store of the account to back up: the one named,
+// or the platform's last login. Without one, the error wraps
+// ErrNotLoggedIn.
+func CurrentStore(home, platform, account string) (*Store, error) {
+	if account == "" {
+		b, err := os.ReadFile(filepath.Join(home, platform, currentFile))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no %s account has logged in yet: %w", platform, ErrNotLoggedIn)
+		}
+		if err != nil {
+			return nil, err
+		}
+		account = strings.TrimSpace(string(b))
+	}
+	st, err := OpenStore(StorePath(home, platform, account))
+	if errors.Is(err, ErrNotStore) {
+		return nil, fmt.Errorf("no store for %s account %s: %w", platform, account, ErrNotLoggedIn)
+	}
+	return st, err
+}

@@ -1,0 +1,42 @@
+package replicakit
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Truth is what a complete backup of a replica's account must hold, as
+// the replica generated it. The conformance suite compares a bundle with
+// it.
+type Truth struct {
+	Account     string
+	Collections map[string]CollectionTruth
+	// Media maps each original media file a backup must hold (by
+	// MediaURLKey) to the sha256 of its bytes.
+	Media map[string]string
+}
+
+// CollectionTruth is what one collection must hold.
+type CollectionTruth struct {
+	// Key is the record field that identifies an item: "id", "post.id",
+	// "name" (a dotted path into the record's JSON).
+	Key string
+	// Items maps each item's identity to the record fields that must
+	// match, by dotted path; a nil value means the field must be absent.
+	// The path "#media" is the number of entries of the record's "media".
+	Items map[string]map[string]any
+	// Expected is what the site's own counter says (nil: no counter).
+	Expected *int64
+	// Withheld is how many items the site will not serve.
+	Withheld int64
+}
+
+// MediaURLKey identifies a media file by its URL's host and path: the
+// query of a signed link changes each time the link is issued.
+func MediaURLKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return strings.ToLower(u.Host) + u.Path
+}

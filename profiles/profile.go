@@ -1,0 +1,57 @@
+package profiles
+
+import (
+	"context"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// Profile is what farewell knows about one site. Implementations produce
+// raw captures, journal events and media requests through the session;
+// they never choose file paths, hashes or progress output, and they have
+// no branch for the replica: a profile cannot tell the replica from the
+// real site.
+type Profile interface {
+	// Name is the platform's name ("weibo"), used in store paths,
+	// bundle names and records.
+	Name() string
+	// Collections lists the collections in the order they are captured
+	// and shown.
+	Collections() []string
+	// Settings gives the site's politeness defaults.
+	Settings() Settings
+	// Login drives the site's login page in the session's browser until
+	// the person is logged in, showing the QR code through ui, and
+	// returns whose account it is.
+	Login(ctx context.Context, s *exporter.Session, ui LoginUI) (exporter.Account, error)
+	// Account checks that the session is logged in and returns whose
+	// account it is. A logged-out session gives an error wrapping
+	// exporter.ErrNotLoggedIn.
+	Account(ctx context.Context, s *exporter.Session) (exporter.Account, error)
+	// Capture fills the session's store with the named collections (all
+	// when only is empty), continuing where the journal says an earlier
+	// run stopped. A lost session ends it with exporter.ErrNotLoggedIn;
+	// what was captured stays, and the next run continues.
+	Capture(ctx context.Context, s *exporter.Session, only []string) error
+	// Records derives every collection's records from the store's raw
+	// captures and media index, replacing records/<collection>.jsonl.
+	Records(ctx context.Context, st *exporter.Store) error
+}
+
+// Settings are a site's defaults for a real run.
+type Settings struct {
+	Interval time.Duration // least time between two requests
+	Backoff  exporter.Backoff
+	// MediaWorkers is how many media files download at once.
+	MediaWorkers int
+}
+
+// LoginUI shows the person what to do to log in.
+type LoginUI interface {
+	// QR is called with the login QR code as a PNG and the URL it
+	// encodes, each time a new code appears.
+	QR(png []byte, url string)
+	// Status reports progress, such as "scanned: confirm on your phone".
+	Status(msg string)
+}

@@ -1,0 +1,366 @@
+// Package profiletest is the conformance suite every profile runs
+// against its site replica, in real headless Chromium: log in through the
+// site's real QR flow, capture everything (interrupting the first run in
+// the middle of posts and finishing with a second), derive the records,
+// pack and verify a bundle, and compare it with what the replica
+// generated: every item exactly once with the right fields, every media
+// file byte for byte, every collection's expected count, and no finished
+// media file fetched twice.
+package profiletest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+)
+
+// Site is a running replica the suite drives a profile against.
+type Site interface {
+	// Network lets the browser and the downloader reach the replica.
+	Network() exporter.Network
+	// Approve plays the person's phone: it scans and confirms the login
+	// QR code that encodes scanURL.
+	Approve(ctx context.Context, scanURL string) error
+	// Truth is what a complete backup holds.
+	Truth() replicakit.Truth
+	// Served counts media requests by replicakit.MediaURLKey.
+	Served() map[string]int
+	// Interval is how fast the replica lets a client go.
+	Interval() time.Duration
+}
+
+// Options tune a run of the suite.
+type Options struct {
+	// InterruptAfter is how many posts the first run captures before it is
+	// cancelled (default 25).
+	InterruptAfter int
+}
+
+// needBrowser skips on a developer machine without Chromium and fails in
+// CI, where a missing browser is a failure.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if _, err := exporter.FindBrowser(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs Chromium: %v", err)
+		}
+		t.Skip(err)
+	}
+}
+
+// Run runs the suite for profile p against the site start returns.
+func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts Options) {
+	needBrowser(t)
+	if opts.InterruptAfter <= 0 {
+		opts.InterruptAfter = 25
+	}
+	site := start(t)
+	truth := site.Truth()
+	home := t.TempDir()
+	ctx := context.Background()
+	cfg := func(progress exporter.Progress) exporter.SessionConfig {
+		return exporter.SessionConfig{Network: site.Network(), Interval: site.Interval(), Jitter: 0.1,
+			Backoff: exporter.Backoff{Initial: time.Second, Max: 5 * time.Second, Attempts: 8}, MediaWorkers: 4,
+			MediaRetryDelay: 100 * time.Millisecond, Progress: progress}
+	}
+
+	// Log in through the site's QR flow, the replica's phone approving.
+	st, acc, err := profiles.Login(ctx, home, p, cfg(nil), &phone{t: t, ctx: ctx, site: site})
+	if err != nil {
+		t.Fatalf("login: %v", err)
+	}
+	if acc.ID != truth.Account {
+		t.Fatalf("logged in as %s, the replica's account is %s", acc.ID, truth.Account)
+	}
+
+	// A first run, cancelled in the middle of posts.
+	cctx, cancel := context.WithCancel(ctx)
+	stop := &cancelAfter{name: "posts", after: opts.InterruptAfter, cancel: cancel}
+	_, err = profiles.Capture(cctx, p, st, cfg(stop), nil)
+	cancel()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("the interrupted run ended with %v, want context.Canceled", err)
+	}
+	if !stop.fired() {
+		t.Fatal("the first run was never interrupted")
+	}
+	finished, err := st.MediaEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(finished) == 0 {
+		t.Fatal("the interrupted run finished no media file: the resume check would prove nothing")
+	}
+	servedBefore := site.Served()
+
+	// The second run continues and completes.
+	if _, err := profiles.Capture(ctx, p, st, cfg(nil), nil); err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	served := site.Served()
+	for key, e := range finished {
+		u := replicakit.MediaURLKey(e.URL)
+		if served[u] != servedBefore[u] {
+			t.Errorf("media %s, finished in the first run, was fetched again (%d times before, %d after)", key, servedBefore[u], served[u])
+		}
+	}
+
+	// Records, bundle, verify.
+	if err := p.Records(ctx, st); err != nil {
+		t.Fatalf("records: %v", err)
+	}
+	spec, err := storespec.For(ctx, st.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: t.TempDir(), Tool: archive.Tool{Name: "farewell", Version: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != archive.VerdictSafe {
+		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
+	}
+	checkBundle(t, res.Path, truth)
+}
+
+// checkBundle compares the bundle's records and media with the truth.
+func checkBundle(t *testing.T, bundle string, truth replicakit.Truth) {
+	t.Helper()
+	b, err := archive.Open(context.Background(), bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	m, _, err := b.Manifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]archive.File{}
+	for _, f := range m.Files {
+		files[f.Path] = f
+	}
+	mediaSeen := map[string]bool{}
+	for name, want := range truth.Collections {
+		col := m.Collections.Get(name)
+		if col == nil {
+			t.Errorf("%s: not in the manifest", name)
+			continue
+		}
+		switch {
+		case (want.Expected == nil) != (col.Expected == nil), want.Expected != nil && *want.Expected != *col.Expected:
+			t.Errorf("%s: expected %v, the site's counter says %v", name, ptr(col.Expected), ptr(want.Expected))
+		case col.Captured != int64(len(want.Items)):
+			t.Errorf("%s: captured %d, the replica generated %d", name, col.Captured, len(want.Items))
+		}
+		var withheld int64
+		if col.ServerLimit != nil {
+			withheld = col.ServerLimit.Unavailable
+		}
+		if withheld != want.Withheld {
+			t.Errorf("%s: server limit withholds %d, the replica withholds %d", name, withheld, want.Withheld)
+		}
+		data, err := b.ReadFile("data/"+name+".jsonl", 1<<30)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got := map[string]int{}
+		for i, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			if len(line) == 0 {
+				continue
+			}
+			var rec map[string]any
+			if err := json.Unmarshal(line, &rec); err != nil {
+				t.Fatalf("%s line %d: %v", name, i+1, err)
+			}
+			collectMedia(rec, func(url, file, sum string) {
+				key := replicakit.MediaURLKey(url)
+				wantSum, ok := truth.Media[key]
+				switch {
+				case !ok:
+					t.Errorf("%s: media %s is not one of the replica's originals", name, key)
+				case files[file].SHA256 != wantSum:
+					t.Errorf("%s: media %s: the bundle's file has sha256 %s, the original %s", name, key, files[file].SHA256, wantSum)
+				case sum != wantSum:
+					t.Errorf("%s: media %s: the record says sha256 %s, the original %s", name, key, sum, wantSum)
+				}
+				mediaSeen[key] = true
+			})
+			id := fmt.Sprint(lookup(rec, want.Key))
+			got[id]++
+			fields, ok := want.Items[id]
+			if !ok {
+				t.Errorf("%s: record %s is not one the replica generated", name, id)
+				continue
+			}
+			for path, wantVal := range fields {
+				gotVal := lookup(rec, path)
+				if !equal(gotVal, wantVal) {
+					t.Errorf("%s %s: %s = %#v, want %#v", name, id, path, gotVal, wantVal)
+				}
+			}
+		}
+		var missing []string
+		for id := range want.Items {
+			switch got[id] {
+			case 0:
+				missing = append(missing, id)
+			case 1:
+			default:
+				t.Errorf("%s: %s captured %d times", name, id, got[id])
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			t.Errorf("%s: %d item(s) missing, e.g. %v", name, len(missing), missing[:min(5, len(missing))])
+		}
+	}
+	var lost []string
+	for key := range truth.Media {
+		if !mediaSeen[key] {
+			lost = append(lost, key)
+		}
+	}
+	if len(lost) > 0 {
+		sort.Strings(lost)
+		t.Errorf("%d original media file(s) not in the bundle, e.g. %v", len(lost), lost[:min(5, len(lost))])
+	}
+}
+
+func ptr(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// lookup follows a dotted path into a decoded record; "#media" counts the
+// record's media entries.
+func lookup(rec map[string]any, path string) any {
+	if path == "#media" {
+		ms, _ := rec["media"].([]any)
+		return len(ms)
+	}
+	var v any = rec
+	for _, part := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+// equal compares a decoded JSON value with a truth value (through JSON,
+// so that numbers and slices compare by value).
+func equal(got, want any) bool {
+	if want == nil {
+		return got == nil
+	}
+	b, err := json.Marshal(want)
+	if err != nil {
+		return false
+	}
+	var w any
+	json.Unmarshal(b, &w)
+	if n, ok := got.(int); ok {
+		got = float64(n)
+	}
+	return reflect.DeepEqual(got, w)
+}
+
+// collectMedia calls fn for every downloaded media entry of a record, at
+// any depth (reposts, liked posts, live-photo motions).
+func collectMedia(v any, fn func(url, file, sum string)) {
+	switch v := v.(type) {
+	case map[string]any:
+		if file, ok := v["file"].(string); ok {
+			url, _ := v["url"].(string)
+			sum, _ := v["sha256"].(string)
+			fn(url, file, sum)
+		}
+		for _, c := range v {
+			collectMedia(c, fn)
+		}
+	case []any:
+		for _, c := range v {
+			collectMedia(c, fn)
+		}
+	}
+}
+
+// phone approves the login QR code through the site.
+type phone struct {
+	t    *testing.T
+	ctx  context.Context
+	site Site
+}
+
+func (p *phone) QR(_ []byte, url string) {
+	if err := p.site.Approve(p.ctx, url); err != nil {
+		p.t.Errorf("the phone could not approve the login: %v", err)
+	}
+}
+
+func (p *phone) Status(string) {}
+
+// cancelAfter is a Progress that cancels the run once a collection has
+// captured enough items.
+type cancelAfter struct {
+	name   string
+	after  int
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	n      int
+	done   bool
+}
+
+func (c *cancelAfter) Collection(string, *int64)    {}
+func (c *cancelAfter) Finish(string, int64, string) {}
+func (c *cancelAfter) Notef(string, ...any)         {}
+func (c *cancelAfter) Countdown(ctx context.Context, _ string, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+func (c *cancelAfter) Captured(name string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if name != c.name || c.done {
+		return
+	}
+	c.n += n
+	if c.n >= c.after {
+		c.done = true
+		c.cancel()
+	}
+}
+
+func (c *cancelAfter) fired() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.done
+}

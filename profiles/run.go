@@ -1,0 +1,64 @@
+package profiles
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// Login runs p's login in a fresh login store under home, then adopts it
+// as the account's store (see exporter.AdoptLogin).
+func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConfig, ui LoginUI) (*exporter.Store, exporter.Account, error) {
+	pending, err := exporter.LoginStore(home, p.Name())
+	if err != nil {
+		return nil, exporter.Account{}, err
+	}
+	s, err := exporter.OpenSession(ctx, pending, cfg)
+	if err != nil {
+		return nil, exporter.Account{}, err
+	}
+	acc, err := p.Login(ctx, s, ui)
+	if cerr := s.Close("login"); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, exporter.Account{}, fmt.Errorf("%s login: %w", p.Name(), err)
+	}
+	st, err := exporter.AdoptLogin(home, p.Name(), pending, acc)
+	return st, acc, err
+}
+
+// Capture runs one capture of a store: it opens a session, checks that it
+// is logged in as the store's account, captures (continuing an earlier
+// run), and closes the session, however the capture ended. It returns
+// what the media downloader did.
+func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, error) {
+	s, err := exporter.OpenSession(ctx, st, cfg)
+	if err != nil {
+		return exporter.MediaStats{}, err
+	}
+	acc, err := p.Account(ctx, s)
+	if err == nil && acc.ID != st.Info.Account.ID {
+		err = fmt.Errorf("the browser is logged in as %s, not as %s: log in again", acc.ID, st.Info.Account.ID)
+	}
+	if err == nil {
+		err = p.Capture(ctx, s, only)
+	}
+	how := "finished"
+	switch {
+	case errors.Is(err, context.Canceled):
+		how = "interrupted"
+	case errors.Is(err, exporter.ErrNotLoggedIn):
+		how = "logged out"
+	case err != nil:
+		how = "failed: " + err.Error()
+	}
+	closeErr := s.Close(how)
+	stats := s.Media.Stats()
+	if err != nil {
+		return stats, err
+	}
+	return stats, closeErr
+}

@@ -1,0 +1,159 @@
+package weibo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+	"github.com/farewell-app/farewell/profiles"
+)
+
+// qrFind marks the login page's QR image (the image whose address is the
+// QR generator's) and returns its address, or "" while it is not shown.
+const qrFind = `(() => {
+  const img = Array.from(document.images).find(i => /qr/i.test(i.src) && i.complete && i.naturalWidth > 0);
+  if (!img) return '';
+  img.setAttribute('data-farewell-qr', '1');
+  return img.src;
+})()`
+
+// loginTimeout is how long one QR code is waited on before a new one is
+// asked for (passport's codes expire after about three minutes).
+const loginTimeout = 170 * time.Second
+
+// Login opens passport.weibo.com's QR sign-in page, hands the code to ui,
+// and waits until the person has scanned and confirmed it on their phone:
+// the page then goes through passport's cross-domain chain to weibo.com,
+// which leaves the SUB cookie. Expired codes are replaced, three times at
+// most.
+func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.LoginUI) (exporter.Account, error) {
+	for round := 0; round < 4; round++ {
+		if _, err := s.Navigate(ctx, loginURL); err != nil {
+			return exporter.Account{}, err
+		}
+		var src string
+		deadline := time.Now().Add(30 * time.Second)
+		for src == "" {
+			var err error
+			src, err = exporter.Eval[string](ctx, s.Browser, qrFind, 10*time.Second)
+			if err != nil {
+				return exporter.Account{}, fmt.Errorf("weibo login page: %w", err)
+			}
+			if src == "" {
+				if time.Now().After(deadline) {
+					return exporter.Account{}, errors.New("weibo login page: no QR code appeared")
+				}
+				if err := pause(ctx, 300*time.Millisecond); err != nil {
+					return exporter.Account{}, err
+				}
+			}
+		}
+		scan := src
+		if u, err := url.Parse(src); err == nil && u.Query().Get("data") != "" {
+			scan = u.Query().Get("data")
+		}
+		png, err := s.Browser.ElementPNG(ctx, `[data-farewell-qr]`)
+		if err != nil {
+			return exporter.Account{}, err
+		}
+		ui.QR(png, scan)
+		ok, err := p.waitLoggedIn(ctx, s, ui)
+		if err != nil {
+			return exporter.Account{}, err
+		}
+		if ok {
+			return p.Account(ctx, s)
+		}
+		ui.Status("the QR code expired; here is a new one")
+	}
+	return exporter.Account{}, errors.New("weibo login: the QR code was not scanned in time")
+}
+
+// waitLoggedIn polls until the tab is on weibo.com with a SUB cookie
+// (true), the code expires (false), or ctx ends.
+func (p *Profile) waitLoggedIn(ctx context.Context, s *exporter.Session, ui profiles.LoginUI) (bool, error) {
+	deadline := time.Now().Add(loginTimeout)
+	said := ""
+	for time.Now().Before(deadline) {
+		if err := pause(ctx, time.Second); err != nil {
+			return false, err
+		}
+		loc, err := s.Browser.Location(ctx)
+		if err != nil {
+			return false, err
+		}
+		u, _ := url.Parse(loc)
+		if u != nil && (u.Host == "weibo.com" || u.Host == "www.weibo.com") {
+			cookies, err := s.Browser.Cookies(ctx)
+			if err != nil {
+				return false, err
+			}
+			for _, c := range cookies {
+				if c.Name == "SUB" && strings.HasSuffix(c.Domain, "weibo.com") {
+					return true, nil
+				}
+			}
+		}
+		tip, _ := exporter.Eval[string](ctx, s.Browser, `document.body ? document.body.innerText : ''`, 5*time.Second)
+		switch {
+		case strings.Contains(tip, "扫描成功") && said != "scanned":
+			said = "scanned"
+			ui.Status("scanned: confirm the login on your phone")
+		case strings.Contains(tip, "过期"):
+			return false, nil
+		}
+	}
+	return false, nil
+}
+
+// Account opens weibo.com and asks /ajax/config/get_config whose session
+// it is. Without a session weibo.com sends the browser to the visitor
+// system or to passport, and the ajax API answers ok:-100.
+func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Account, error) {
+	s.SetClassifier(classify)
+	loc, err := s.Navigate(ctx, home)
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	if u, err := url.Parse(loc); err != nil || (u.Host != "weibo.com" && u.Host != "www.weibo.com") {
+		return exporter.Account{}, fmt.Errorf("weibo.com sent the browser to %s: %w", loc, exporter.ErrNotLoggedIn)
+	}
+	resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/config/get_config"}})
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	cfg, err := wb.DecodeConfig(resp.Body)
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	uid := string(cfg.UID)
+	if uid == "" {
+		uid = resp.Headers["x-log-uid"]
+	}
+	if uid == "" {
+		return exporter.Account{}, fmt.Errorf("weibo: get_config names no account: %w", exporter.ErrNotLoggedIn)
+	}
+	acc := exporter.Account{ID: uid}
+	if resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/profile/info?uid=" + uid}}); err == nil {
+		if u, err := wb.DecodeProfileInfo(resp.Body); err == nil {
+			acc.Name = u.ScreenName
+		}
+	}
+	return acc, nil
+}
+
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

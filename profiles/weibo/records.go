@@ -1,0 +1,284 @@
+package weibo
+
+import (
+	"context"
+	"os"
+	"sort"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+)
+
+// Records derives every collection's records from the raw captures: the
+// union of all pages (so a post the timeline and a month window both
+// returned is one record), long texts resolved, the fullest version of
+// each post (statuses/show has every picture), and each media file's path
+// and hash from the media index.
+func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
+	entries, err := st.MediaEntries()
+	if err != nil {
+		return err
+	}
+	r := &records{st: st, uid: st.Info.Account.ID, media: entries}
+	for _, step := range []func() error{r.profile, r.posts, r.comments, r.saved, r.users, r.apps} {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type records struct {
+	st    *exporter.Store
+	uid   string
+	media map[string]exporter.MediaEntry
+}
+
+// fill sets the file, hash and size of downloaded media.
+func (r *records) fill(ms []record.Media) {
+	for i := range ms {
+		if e, ok := r.media[MediaKey(ms[i].URL)]; ok {
+			ms[i].File, ms[i].SHA256, ms[i].Bytes = e.File, e.SHA256, e.Bytes
+		}
+		if ms[i].Motion != nil {
+			r.fill([]record.Media{*ms[i].Motion})
+			m := *ms[i].Motion
+			if e, ok := r.media[MediaKey(m.URL)]; ok {
+				m.File, m.SHA256, m.Bytes = e.File, e.SHA256, e.Bytes
+			}
+			ms[i].Motion = &m
+		}
+	}
+}
+
+func (r *records) fillPost(p *record.Post) {
+	r.fill(p.Media)
+	if p.RepostOf != nil {
+		r.fillPost(p.RepostOf)
+	}
+}
+
+func (r *records) write(collection string, recs []any) error {
+	lines := make([][]byte, 0, len(recs))
+	for _, rec := range recs {
+		line, err := record.MarshalLine(rec)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
+	}
+	return r.st.WriteRecords(collection, lines)
+}
+
+func (r *records) raws(collection string) []exporter.RawFile {
+	raws, _ := r.st.Raws(collection)
+	return raws
+}
+
+func read(f exporter.RawFile) []byte {
+	b, _ := os.ReadFile(f.Path)
+	return b
+}
+
+func (r *records) profile() error {
+	var info *wb.User
+	var detail *wb.ProfileDetail
+	var raw string
+	for _, f := range r.raws("profile") {
+		switch f.Meta.Kind {
+		case "weibo.profile":
+			if u, err := wb.DecodeProfileInfo(read(f)); err == nil {
+				info, raw = u, f.Name
+			}
+		case "weibo.detail":
+			if d, err := wb.DecodeProfileDetail(read(f)); err == nil {
+				detail = d
+			}
+		}
+	}
+	if info == nil {
+		return r.write("profile", nil)
+	}
+	rec := wb.ProfileRecord(info, detail, raw)
+	if rec.Avatar != "" {
+		rec.Media = []record.Media{{Type: record.MediaImage, URL: rec.Avatar}}
+		r.fill(rec.Media)
+	}
+	return r.write("profile", []any{rec})
+}
+
+// posts unites the own statuses of every timeline, month-window and show
+// capture.
+func (r *records) posts() error {
+	longText := map[string]string{}
+	links := map[string][]wb.URLStruct{}
+	type best struct {
+		st  wb.Status
+		raw string
+	}
+	byID := map[string]*best{}
+	pinned := map[string]bool{}
+	for _, f := range r.raws("posts") {
+		if f.Meta.Kind == "weibo.longtext" {
+			if lt, err := wb.DecodeLongText(read(f)); err == nil && lt != nil {
+				longText[f.Meta.Ref] = lt.Content
+				links[f.Meta.Ref] = lt.URLStruct
+			}
+			continue
+		}
+		for _, st := range statusesOf(f) {
+			if st.AuthorID() != r.uid {
+				continue
+			}
+			id := st.Key()
+			if st.Pinned() {
+				pinned[id] = true
+			}
+			if b := byID[id]; b == nil || len(st.PicIDs) > len(b.st.PicIDs) || (len(st.PicIDs) == len(b.st.PicIDs) && f.Meta.Kind == "weibo.show") {
+				byID[id] = &best{st: st, raw: f.Name}
+			}
+		}
+	}
+	out := make([]record.Post, 0, len(byID))
+	for id, b := range byID {
+		st := b.st
+		st.URLStruct = append(st.URLStruct, links[id]...)
+		if st.Retweeted != nil {
+			st.Retweeted.URLStruct = append(st.Retweeted.URLStruct, links[st.Retweeted.Key()]...)
+		}
+		p := wb.Post(&st, wb.PostOptions{LongText: longText, Raw: b.raw})
+		p.Pinned = pinned[id]
+		r.fillPost(&p)
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].CreatedAt != out[j].CreatedAt {
+			return out[i].CreatedAt > out[j].CreatedAt
+		}
+		return lessID(out[j].ID, out[i].ID)
+	})
+	recs := make([]any, len(out))
+	for i := range out {
+		recs[i] = out[i]
+	}
+	return r.write("posts", recs)
+}
+
+func (r *records) comments() error {
+	byID := map[string]record.Comment{}
+	var order []string
+	for _, f := range r.raws("comments") {
+		page, err := wb.DecodeComments(read(f))
+		if err != nil {
+			continue
+		}
+		for i := range page.Comments {
+			c := wb.CommentRecord(&page.Comments[i], f.Meta.Ref, f.Name)
+			r.fill(c.Media)
+			if _, ok := byID[c.ID]; !ok {
+				order = append(order, c.ID)
+			}
+			byID[c.ID] = c
+		}
+	}
+	recs := make([]any, 0, len(order))
+	for _, id := range order {
+		recs = append(recs, byID[id])
+	}
+	return r.write("comments", recs)
+}
+
+// saved builds likes and favourites.
+func (r *records) saved() error {
+	for _, coll := range []struct{ name, kind, typ string }{
+		{"likes", "weibo.likelist", record.TypeLike}, {"favorites", "weibo.favorites", record.TypeFavorite},
+	} {
+		seen := map[string]bool{}
+		var recs []any
+		for _, f := range r.raws(coll.name) {
+			body := read(f)
+			var items []record.Saved
+			switch f.Meta.Kind {
+			case "weibo.likelist":
+				if tl, err := wb.DecodeTimeline(body); err == nil {
+					for i := range tl.Statuses {
+						p := wb.Post(&tl.Statuses[i], wb.PostOptions{})
+						items = append(items, record.Saved{Record: coll.typ, Platform: wb.Platform, Post: &p, Raw: f.Name})
+					}
+				}
+			case "weibo.favorites":
+				if fav, err := wb.DecodeFavorites(body); err == nil {
+					for i := range fav.Statuses {
+						p := wb.Post(&fav.Statuses[i].Status, wb.PostOptions{})
+						folder := ""
+						for j, t := range fav.Statuses[i].Tags {
+							if j > 0 {
+								folder += ","
+							}
+							folder += t.Tag
+						}
+						items = append(items, record.Saved{Record: coll.typ, Platform: wb.Platform, Post: &p, Folder: folder, Raw: f.Name})
+					}
+				}
+			}
+			for _, it := range items {
+				if seen[it.Post.ID] {
+					continue
+				}
+				seen[it.Post.ID] = true
+				r.fillPost(it.Post)
+				recs = append(recs, it)
+			}
+		}
+		if err := r.write(coll.name, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *records) users() error {
+	for _, coll := range []string{"following", "followers"} {
+		seen := map[string]bool{}
+		var recs []any
+		for _, f := range r.raws(coll) {
+			page, err := wb.DecodeFriends(read(f))
+			if err != nil {
+				continue
+			}
+			for i := range page.Users {
+				u := wb.UserRecord(&page.Users[i], f.Name)
+				if !seen[u.ID] {
+					seen[u.ID] = true
+					recs = append(recs, u)
+				}
+			}
+		}
+		if err := r.write(coll, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *records) apps() error {
+	seen := map[string]bool{}
+	var recs []any
+	for _, f := range r.raws("apps") {
+		page, err := wb.ParseApps(read(f), f.Name)
+		if err != nil {
+			continue
+		}
+		for _, a := range page.Apps {
+			if key := a.Name + "\x00" + a.URL; !seen[key] {
+				seen[key] = true
+				recs = append(recs, a)
+			}
+		}
+	}
+	return r.write("apps", recs)
+}

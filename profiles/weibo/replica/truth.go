@@ -1,0 +1,165 @@
+package replica
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+)
+
+func i64(v int) *int64 { n := int64(v); return &n }
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// expectedText is a post's whole text as a backup must hold it: short
+// links replaced by where they lead.
+func expectedText(p *Post) string {
+	text := p.Text
+	for _, l := range p.Links {
+		text = strings.ReplaceAll(text, l.Short, l.Long)
+	}
+	return text
+}
+
+// Truth returns what a complete backup of the account holds: every
+// collection's items with the fields their records must have, and every
+// original media file with its sha256.
+func (r *Replica) Truth() replicakit.Truth {
+	a := r.acc
+	t := replicakit.Truth{Account: a.Owner.ID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}}
+	addPic := func(p *Pic, size string) {
+		b, _ := a.Original("image:" + p.PID)
+		t.Media[replicakit.MediaURLKey(picURL(p, size))] = sum(b)
+		if p.Type == "livephoto" {
+			m, _ := a.Original("motion:" + p.PID)
+			t.Media["livephoto.us.sinaimg.cn/"+p.PID+".mov"] = sum(m)
+		}
+	}
+	addVideo := func(v *Video) {
+		b, _ := a.Original("video:" + v.ID)
+		t.Media[fmt.Sprintf("f.video.weibocdn.com/o0/%s_%s.mp4", v.ID, v.Rungs[len(v.Rungs)-1].Label)] = sum(b)
+	}
+	postMedia := func(p *Post) {
+		for _, pic := range p.Pics {
+			addPic(pic, "large")
+		}
+		if p.Video != nil {
+			addVideo(p.Video)
+		}
+		if p.Repost != nil && !p.Repost.Deleted {
+			for _, pic := range p.Repost.Pics {
+				addPic(pic, "large")
+			}
+			if p.Repost.Video != nil {
+				addVideo(p.Repost.Video)
+			}
+		}
+	}
+
+	owner := a.Owner
+	avatar := replicakit.MediaURLKey(r.avatarURL(owner, 1024))
+	t.Media[avatar] = sum(jpegOf(owner.Avatar+".jpg", 1024, 1024))
+	t.Collections["profile"] = replicakit.CollectionTruth{Key: "id", Expected: i64(1), Items: map[string]map[string]any{
+		owner.ID: {"name": owner.Name, "description": owner.Description, "counts.posts": len(a.Posts)},
+	}}
+
+	posts := map[string]map[string]any{}
+	comments := map[string]map[string]any{}
+	var commentCount int
+	for _, p := range a.Posts {
+		f := map[string]any{"text": expectedText(p), "author.id": owner.ID, "created_at": p.CreatedAt.In(cst).Format("2006-01-02T15:04:05-07:00"),
+			"pinned": nil, "#media": len(p.Pics)}
+		if p.Pinned {
+			f["pinned"] = true
+		}
+		if p.Video != nil || p.VideoOuter {
+			f["#media"] = len(p.Pics) + 1
+		}
+		if p.Repost != nil {
+			f["repost_of.id"] = p.Repost.Mid
+			if p.Repost.Deleted {
+				f["repost_of.deleted"] = true
+			} else {
+				f["repost_of.text"] = p.Repost.Text
+			}
+		}
+		posts[p.Mid] = f
+		postMedia(p)
+		for _, c := range p.Comments {
+			for _, cm := range append([]*Comment{c}, c.Replies...) {
+				text := cm.Text
+				if cm.ReplyTo != nil {
+					text = "回复@" + cm.ReplyTo.Author.Name + ":" + cm.Text
+				}
+				if cm.Pic != nil {
+					text += " https://photo.weibo.com/h5/comment/compic_id/1022:" + cm.Pic.PID
+					addPic(cm.Pic, "woriginal")
+				}
+				parent := any(nil)
+				switch {
+				case cm.ReplyTo != nil:
+					parent = cm.ReplyTo.ID
+				case cm.Root != nil:
+					parent = cm.Root.ID
+				}
+				comments[cm.ID] = map[string]any{"post_id": p.Mid, "parent_id": parent, "text": text, "author.id": cm.Author.ID}
+				commentCount++
+			}
+		}
+	}
+	t.Collections["posts"] = replicakit.CollectionTruth{Key: "id", Items: posts, Expected: i64(len(a.Posts))}
+	t.Collections["comments"] = replicakit.CollectionTruth{Key: "id", Items: comments, Expected: i64(commentCount)}
+
+	likes := map[string]map[string]any{}
+	for _, p := range a.Likes {
+		likes[p.Mid] = map[string]any{"post.text": p.Text, "post.author.id": p.Author.ID}
+		postMedia(p)
+	}
+	t.Collections["likes"] = replicakit.CollectionTruth{Key: "post.id", Items: likes}
+	favs := map[string]map[string]any{}
+	for _, f := range a.Favorites {
+		var folder any
+		if len(f.Tags) > 0 {
+			folder = strings.Join(f.Tags, ",")
+		}
+		favs[f.Post.Mid] = map[string]any{"post.text": f.Post.Text, "folder": folder}
+		postMedia(f.Post)
+	}
+	t.Collections["favorites"] = replicakit.CollectionTruth{Key: "post.id", Items: favs, Expected: i64(len(a.Favorites))}
+
+	users := func(list []*User) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, u := range list {
+			out[u.ID] = map[string]any{"name": u.Name}
+		}
+		return out
+	}
+	t.Collections["following"] = replicakit.CollectionTruth{Key: "id", Items: users(a.Following), Expected: i64(len(a.Following))}
+	listed := a.Followers
+	if len(listed) > a.FollowersCap {
+		listed = listed[:a.FollowersCap]
+	}
+	t.Collections["followers"] = replicakit.CollectionTruth{Key: "id", Items: users(listed), Expected: i64(len(a.Followers)),
+		Withheld: int64(len(a.Followers) - len(listed))}
+
+	apps := map[string]map[string]any{}
+	for _, app := range a.Apps {
+		scopes := make([]any, len(app.Scopes))
+		for i, s := range app.Scopes {
+			scopes[i] = s
+		}
+		apps[app.Name] = map[string]any{"url": "https://app.weibo.com/t/feed/" + app.ID, "scopes": scopes,
+			"authorised_at": app.AuthorisedAt.In(cst).Format("2006-01-02") + "T00:00:00+08:00"}
+	}
+	t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: apps, Expected: i64(len(a.Apps))}
+	return t
+}
+
+// Served returns how many times each media file was requested, by
+// replicakit.MediaURLKey.
+func (r *Replica) Served() map[string]int { return r.served.Snapshot() }

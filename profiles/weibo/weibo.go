@@ -1,0 +1,130 @@
+// Package weibo is farewell's Weibo profile: it logs in through
+// passport.weibo.com's QR code, then captures every collection of the
+// person's own account through the desktop ajax API, from inside their
+// logged-in weibo.com page, and derives the records.
+//
+// Collections and where their expected counts come from:
+//
+//	profile    /ajax/profile/info + detail, and screenshots of the profile page (1)
+//	posts      mymblog (since_id + page), longtext, show (>9 pictures),
+//	           then searchProfile month windows from mbloghistory (statuses_count)
+//	comments   buildComments on each own post, replies with fetch_level=1 (sum of comments_count)
+//	likes      likelist, until an empty page (the site gives no count)
+//	favorites  all_fav (fav_total_num of favorites/tags)
+//	following  friendships/friends (friends_count)
+//	followers  friendships/friends?relate=fans (followers_count; the site's cap is a server limit)
+//	apps       app.weibo.com/my pages: HTML, screenshots, records (the count the page shows)
+package weibo
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+	"github.com/farewell-app/farewell/profiles"
+)
+
+// Site addresses.
+const (
+	home     = "https://weibo.com/"
+	referer  = "https://weibo.com/"
+	loginURL = "https://passport.weibo.com/sso/signin?entry=miniblog&source=miniblog&disp=popup&url=" + "https%3A%2F%2Fweibo.com%2F"
+	appsURL  = "https://app.weibo.com/my"
+)
+
+// The collections, in capture order.
+var collections = []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "apps"}
+
+// Profile is the Weibo profile.
+type Profile struct{}
+
+// New returns the Weibo profile.
+func New() *Profile { return &Profile{} }
+
+// Name is "weibo".
+func (*Profile) Name() string { return wb.Platform }
+
+// Collections lists the collections in capture order.
+func (*Profile) Collections() []string { return append([]string(nil), collections...) }
+
+// Settings are polite defaults for the real site: public tools report 418s
+// below about 500 ms per request, and comfortable runs at 1-3 s.
+func (*Profile) Settings() profiles.Settings {
+	return profiles.Settings{
+		Interval:     1200 * time.Millisecond,
+		Backoff:      exporter.Backoff{Initial: 2 * time.Minute, Max: 30 * time.Minute, Attempts: 6},
+		MediaWorkers: 3,
+	}
+}
+
+// classify judges an ajax answer: 418, 414 and 432 (and 429) are
+// throttling; ok:-100 and the visitor system mean the session is gone; an
+// HTML page where JSON was due, or any other ok != 1, is treated as
+// throttling and retried after a pause; "does not exist" is final.
+func classify(r *exporter.Response) error {
+	switch {
+	case r.Status == 418 || r.Status == 414 || r.Status == 432 || r.Status == 429:
+		return fmt.Errorf("HTTP %d: %w", r.Status, exporter.ErrThrottled)
+	case r.Status == 401 || r.Status == 403:
+		return fmt.Errorf("HTTP %d: %w", r.Status, exporter.ErrNotLoggedIn)
+	case r.Status >= 500:
+		return fmt.Errorf("HTTP %d", r.Status)
+	case r.Status != 200:
+		return fmt.Errorf("HTTP %d", r.Status)
+	}
+	if u, err := url.Parse(r.URL); err == nil && (strings.Contains(u.Host, "passport") || strings.HasPrefix(u.Path, "/visitor")) {
+		return fmt.Errorf("redirected to %s: %w", u.Host+u.Path, exporter.ErrNotLoggedIn)
+	}
+	body := strings.TrimSpace(string(r.Body))
+	if strings.HasPrefix(body, "<") || body == "" {
+		if strings.Contains(body, "Sina Visitor System") || strings.Contains(body, "visitor") {
+			return fmt.Errorf("the visitor system answered: %w", exporter.ErrNotLoggedIn)
+		}
+		return fmt.Errorf("an HTML page where JSON was due: %w", exporter.ErrThrottled)
+	}
+	err := wb.Check(r.Body)
+	var werr *wb.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &werr) && werr.LoggedOut():
+		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
+	case errors.As(err, &werr) && (strings.Contains(werr.Msg, "不存在") || strings.Contains(werr.Msg, "已被删除") || strings.Contains(werr.Msg, "没有内容")):
+		return fmt.Errorf("%v: %w", err, exporter.ErrNotFound)
+	case errors.As(err, &werr):
+		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
+	}
+	return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
+}
+
+// MediaKey names a media URL in a way that survives URL changes: a
+// picture by its pid whatever its size and host, a video by its path
+// (its signed query changes every time), an avatar by its path.
+func MediaKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	base := path.Base(u.Path)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	switch {
+	case strings.HasPrefix(u.Host, "tvax"):
+		return "weibo:avatar:" + stem
+	case strings.HasSuffix(u.Host, ".sinaimg.cn") && strings.HasPrefix(u.Host, "livephoto"):
+		return "weibo:motion:" + stem
+	case strings.HasSuffix(u.Host, ".sinaimg.cn"):
+		return "weibo:image:" + stem
+	case strings.HasSuffix(u.Host, "weibocdn.com") || strings.HasSuffix(u.Host, "video.weibo.com"):
+		return "weibo:video:" + u.Host + u.Path
+	}
+	return "weibo:url:" + u.Host + u.Path
+}
+
+func (p *Profile) uid(s *exporter.Session) string { return s.Store.Info.Account.ID }
+
+var _ profiles.Profile = (*Profile)(nil)
