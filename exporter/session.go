@@ -338,3 +338,57 @@ func (s *Session) closeParts() error {
 	errs = append(errs, s.Store.Unlock())
 	return errors.Join(errs...)
 }
+
+// PageResult is what one page of a paged list held.
+type PageResult struct {
+	Items int    // items on the page
+	Next  string // the cursor of the next page; "" when the list says it has ended
+}
+
+// Paginate walks a paged list from cursor start (or, when the journal
+// says an earlier run of the collection stopped half way, from where it
+// stopped), calling fetch for each page. It records every page in the
+// journal with the cursor to resume from, and stops when a page has no
+// next cursor, or after patience pages in a row without items (some lists
+// never say they ended). It returns the items seen in this run.
+func (s *Session) Paginate(ctx context.Context, collection string, expected *int64, start string, patience int,
+	fetch func(ctx context.Context, cursor string) (PageResult, error)) (int64, error) {
+	state, err := s.State(collection)
+	if err != nil {
+		return 0, err
+	}
+	cursor, pages := start, 0
+	if state != nil && !state.Finished() && state.Pages > 0 && state.Cursor != "" {
+		cursor, pages = state.Cursor, state.Pages
+		s.ResumeCollection(collection, expected)
+	} else if err := s.StartCollection(collection, expected); err != nil {
+		return 0, err
+	}
+	if patience <= 0 {
+		patience = 3
+	}
+	var items int64
+	empty := 0
+	for {
+		res, err := fetch(ctx, cursor)
+		if err != nil {
+			return items, err
+		}
+		items += int64(res.Items)
+		pages++
+		if res.Items == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+		if res.Next == "" || empty >= patience {
+			// The final page is journalled without a cursor to resume
+			// from: the collection is finished once Done is recorded.
+			return items, s.Page(collection, pages, "", res.Items)
+		}
+		if err := s.Page(collection, pages, res.Next, res.Items); err != nil {
+			return items, err
+		}
+		cursor = res.Next
+	}
+}

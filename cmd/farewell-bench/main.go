@@ -3,6 +3,7 @@
 // Go benchmarks.
 //
 //	farewell-bench archive -farewell bin/farewell [-dir /tmp/farewell-bench] [-size 1000]
+//	farewell-bench weibo -farewell bin/farewell [-size 2000] [-rate 20]
 //
 // The archive benchmark generates a mixed corpus (about 30% JSON, 70%
 // incompressible media, about 20 files per MB) and compares, in one run:
@@ -10,6 +11,11 @@
 //   - farewell verify against zstd -dc BUNDLE | sha256sum;
 //   - the peak RSS of farewell pack and verify;
 //   - the time to open and read one member of the bundle.
+//
+// The weibo benchmark backs up a large replica account whose API allows
+// R requests per second and compares the capture's wall time with the
+// lower bound (the fewest requests a complete backup takes, divided by R),
+// with the Go process's peak RSS and the media throughput.
 package main
 
 import (
@@ -22,7 +28,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive [flags]")
+		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive|weibo [flags]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
@@ -36,6 +42,13 @@ func main() {
 		reps := fs.Int("reps", 3, "runs of each command; the fastest counts")
 		fs.Parse(os.Args[2:])
 		err = benchArchive(ctx, archiveConfig{bin: *bin, dir: *dir, sizeMB: *size, reps: *reps})
+	case "weibo":
+		fs := flag.NewFlagSet("weibo", flag.ExitOnError)
+		bin := fs.String("farewell", "bin/farewell", "the farewell binary to measure")
+		size := fs.Int("size", 2000, "posts in the generated account")
+		rate := fs.Float64("rate", 20, "API requests per second the replica allows")
+		fs.Parse(os.Args[2:])
+		err = benchWeibo(ctx, weiboConfig{bin: *bin, size: *size, rate: *rate})
 	default:
 		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
 	}

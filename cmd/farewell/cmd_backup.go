@@ -88,6 +88,11 @@ type summary struct {
 	DownloadedFiles int64                      `json:"downloaded_files"`
 	Reasons         []string                   `json:"reasons,omitempty"`
 	Replica         *replicaSummary            `json:"replica,omitempty"`
+	// Timings and the process's own peak memory (the browser's processes
+	// are not counted).
+	Seconds        float64 `json:"seconds,omitempty"`
+	CaptureSeconds float64 `json:"capture_seconds,omitempty"`
+	PeakRSSBytes   int64   `json:"peak_rss_bytes,omitempty"`
 }
 
 type collectionCount struct {
@@ -99,6 +104,7 @@ type collectionCount struct {
 type replicaSummary struct {
 	Requests    int   `json:"requests"`
 	API         int   `json:"api"`
+	APINeeded   int   `json:"api_needed"` // the fewest API requests a complete backup takes
 	Limited     int   `json:"limited"`
 	MediaServed int   `json:"media_served"`
 	MediaBytes  int64 `json:"media_bytes"`

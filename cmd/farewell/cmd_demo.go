@@ -110,6 +110,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: the weibo replica serves a generated account of %d posts on %s\n", opts.Size, srv.Addr())
 	}
+	start := time.Now()
 	ui := phoneUI{ctx: ctx, rep: rep, log: terminalLoginUI{w: gopts.stderr}}
 	st, acc, err := login(ctx, rc, gopts, p, ui)
 	if err != nil {
@@ -123,9 +124,11 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return err
 	}
 	stats := rep.Stats()
-	rs := &replicaSummary{Requests: stats.Requests, API: stats.API, Limited: stats.Limited, MediaServed: stats.MediaServed, MediaBytes: stats.MediaBytes}
+	rs := &replicaSummary{Requests: stats.Requests, API: stats.API, APINeeded: rep.Needed(), Limited: stats.Limited, MediaServed: stats.MediaServed, MediaBytes: stats.MediaBytes}
 	if gopts.JSON {
-		if err := printJSON(gopts.stdout, "summary", summaryOf(res, rs)); err != nil {
+		sum := summaryOf(res, rs)
+		sum.Seconds, sum.CaptureSeconds, sum.PeakRSSBytes = time.Since(start).Seconds(), res.captureSeconds, peakRSS()
+		if err := printJSON(gopts.stdout, "summary", sum); err != nil {
 			return err
 		}
 	} else {

@@ -97,15 +97,18 @@ func (e *loginError) Unwrap() error { return exporter.ErrNotLoggedIn }
 
 // backupResult is what a finished backup produced.
 type backupResult struct {
-	bundle string
-	report *archive.Report
-	media  exporter.MediaStats
+	bundle         string
+	report         *archive.Report
+	media          exporter.MediaStats
+	captureSeconds float64
 }
 
 // backupStore is the whole job for one store: check the session, capture
 // (continuing an interrupted run), derive the records, pack and verify.
 func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.Profile, st *exporter.Store, only []string, out string) (*backupResult, error) {
+	start := time.Now()
 	media, err := profiles.Capture(ctx, p, st, rc.session(st, gopts, p), only)
+	captureSeconds := time.Since(start).Seconds()
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
 		return nil, fmt.Errorf("%s: %w", err, notLoggedIn(p.Name()))
 	}
@@ -128,5 +131,5 @@ func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 	if err != nil {
 		return nil, err
 	}
-	return &backupResult{bundle: res.Path, report: rep, media: media}, nil
+	return &backupResult{bundle: res.Path, report: rep, media: media, captureSeconds: captureSeconds}, nil
 }

@@ -691,47 +691,35 @@ func (c *capture) commentMedia(cm *wb.Comment, postID string) {
 }
 
 // pagedStatuses walks a page-numbered list of others' statuses (likes,
-// favourites) until an empty page (or stop says so), queueing their
-// media. It resumes from the journal's "page|<n>" cursor.
+// favourites) until an empty page, or until stop says so, queueing their
+// media.
 func (c *capture) pagedStatuses(ctx context.Context, collection, kind string, expected *int64, pathFor func(page int) string,
 	decode func([]byte) ([]wb.Status, error), stop func(captured int64) bool) error {
-	state, err := c.s.State(collection)
-	if err != nil {
-		return err
-	}
-	page, pages := 1, 0
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		page, _ = strconv.Atoi(strings.TrimPrefix(state.Cursor, "page|"))
-		page = max(page, 1)
-		pages = state.Pages
-		c.s.ResumeCollection(collection, expected)
-	} else if err := c.s.StartCollection(collection, expected); err != nil {
-		return err
-	}
 	var captured int64
-	for {
-		body, err := c.fetch(ctx, collection, kind, "", pathFor(page))
+	n, err := c.s.Paginate(ctx, collection, expected, "1", 1, func(ctx context.Context, cursor string) (exporter.PageResult, error) {
+		page, _ := strconv.Atoi(cursor)
+		body, err := c.fetch(ctx, collection, kind, "", pathFor(max(page, 1)))
 		if err != nil {
-			return err
+			return exporter.PageResult{}, err
 		}
 		list, err := decode(body)
 		if err != nil {
-			return err
+			return exporter.PageResult{}, err
 		}
 		for i := range list {
 			c.statusMedia(collection, &list[i])
 		}
 		captured += int64(len(list))
-		pages++
-		page++
-		if err := c.s.Page(collection, pages, fmt.Sprintf("page|%d", page), len(list)); err != nil {
-			return err
-		}
+		next := strconv.Itoa(page + 1)
 		if len(list) == 0 || (stop != nil && stop(captured)) {
-			break
+			next = ""
 		}
+		return exporter.PageResult{Items: len(list), Next: next}, nil
+	})
+	if err != nil {
+		return err
 	}
-	return c.s.Done(collection, exporter.StopEnd, "", captured)
+	return c.s.Done(collection, exporter.StopEnd, "", n)
 }
 
 // likes walks likelist until an empty page: the site gives no count.
@@ -781,47 +769,33 @@ func (c *capture) favorites(ctx context.Context) error {
 		func(captured int64) bool { return total.Valid && captured >= total.V })
 }
 
-// friends walks a friendships/friends list until next_cursor is 0.
+// friends walks a friendships/friends list until next_cursor is 0, and
+// returns how many users it holds (this run and earlier ones).
 func (c *capture) friends(ctx context.Context, collection string, expected *int64, pathFor func(page int) string) (int64, error) {
-	state, err := c.s.State(collection)
-	if err != nil {
-		return 0, err
-	}
-	page, pages := 1, 0
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		page, _ = strconv.Atoi(strings.TrimPrefix(state.Cursor, "page|"))
-		page = max(page, 1)
-		pages = state.Pages
-		c.s.ResumeCollection(collection, expected)
-	} else if err := c.s.StartCollection(collection, expected); err != nil {
-		return 0, err
-	}
 	ids := map[string]bool{}
 	for _, r := range c.rawUsers(collection) {
 		ids[r] = true
 	}
-	for {
-		body, err := c.fetch(ctx, collection, "weibo.friends", "", pathFor(page))
+	_, err := c.s.Paginate(ctx, collection, expected, "1", 1, func(ctx context.Context, cursor string) (exporter.PageResult, error) {
+		page, _ := strconv.Atoi(cursor)
+		body, err := c.fetch(ctx, collection, "weibo.friends", "", pathFor(max(page, 1)))
 		if err != nil {
-			return 0, err
+			return exporter.PageResult{}, err
 		}
 		f, err := wb.DecodeFriends(body)
 		if err != nil {
-			return 0, err
+			return exporter.PageResult{}, err
 		}
 		for i := range f.Users {
 			ids[f.Users[i].Key()] = true
 		}
-		pages++
-		page++
-		if err := c.s.Page(collection, pages, fmt.Sprintf("page|%d", page), len(f.Users)); err != nil {
-			return 0, err
-		}
+		next := strconv.Itoa(page + 1)
 		if f.NextCursor == "" || len(f.Users) == 0 {
-			break
+			next = ""
 		}
-	}
-	return int64(len(ids)), nil
+		return exporter.PageResult{Items: len(f.Users), Next: next}, nil
+	})
+	return int64(len(ids)), err
 }
 
 // rawUsers lists the user ids earlier runs captured for a collection.

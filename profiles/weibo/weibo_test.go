@@ -1,7 +1,18 @@
 package weibo_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
 	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 
 	"github.com/farewell-app/farewell/profiles/profiletest"
 	"github.com/farewell-app/farewell/profiles/weibo"
@@ -19,4 +30,150 @@ func TestConformance(t *testing.T) {
 		t.Cleanup(func() { r.Close() })
 		return r
 	}, profiletest.Options{InterruptAfter: 30})
+}
+
+// TestExpiredSession: cookies the site no longer honours end the run with
+// ErrNotLoggedIn, whatever the page does (weibo.com redirects to the
+// visitor system, the API answers ok:-100).
+func TestExpiredSession(t *testing.T) {
+	if _, err := exporter.FindBrowser(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	ctx := context.Background()
+	home := t.TempDir()
+	first, err := replica.Start(replica.Config{Seed: 5, Posts: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _, err := profiles.Login(ctx, home, weibo.New(), exporter.SessionConfig{Network: first.Network(), Interval: time.Millisecond}, approver{first})
+	first.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same account, but a site that has forgotten the session.
+	second, err := replica.Start(replica.Config{Seed: 5, Posts: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	_, err = profiles.Capture(ctx, weibo.New(), st, exporter.SessionConfig{Network: second.Network(), Interval: time.Millisecond}, nil)
+	if !errors.Is(err, exporter.ErrNotLoggedIn) {
+		t.Fatalf("capture with a dead session: %v, want ErrNotLoggedIn", err)
+	}
+}
+
+type approver struct{ r *replica.Replica }
+
+func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
+func (a approver) Status(string)           {}
+
+// loggedIn starts a replica and logs in to it.
+func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store) {
+	t.Helper()
+	if _, err := exporter.FindBrowser(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	r, err := replica.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	st, _, err := profiles.Login(context.Background(), t.TempDir(), weibo.New(), exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}, approver{r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, st
+}
+
+// postsOf reads the post records of a store.
+func postsOf(t *testing.T, st *exporter.Store) []record.Post {
+	t.Helper()
+	b, err := os.ReadFile(st.RecordsPath("posts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []record.Post
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		var p record.Post
+		if err := json.Unmarshal(line, &p); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// TestThrottledCaptureCompletes paces the capture much faster than the
+// replica allows: the site answers 418, the session waits and tries again,
+// and the capture still finishes whole.
+func TestThrottledCaptureCompletes(t *testing.T) {
+	r, st := loggedIn(t, replica.Config{Seed: 6, Posts: 40, Rate: 10, Burst: 2})
+	waits := 0
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
+		Backoff: exporter.Backoff{Initial: 200 * time.Millisecond, Max: time.Second, Attempts: 10}, Progress: countingProgress{&waits}}
+	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []string{"posts"}); err != nil {
+		t.Fatal(err)
+	}
+	if r.Stats().Limited == 0 || waits == 0 {
+		t.Fatalf("no 418 and no wait (limited %d, waits %d): the test did not throttle", r.Stats().Limited, waits)
+	}
+	if err := weibo.New().Records(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(postsOf(t, st)); got != 40 {
+		t.Fatalf("%d posts after throttling, want 40", got)
+	}
+}
+
+// TestExpiredVideoLinksAreRefetched makes every video link of the
+// timeline dead on arrival: each video must still be downloaded, through
+// a fresh link from statuses/show.
+func TestExpiredVideoLinksAreRefetched(t *testing.T) {
+	r, st := loggedIn(t, replica.Config{Seed: 8, Posts: 60, ExpireMedia: true})
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
+	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []string{"posts"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := weibo.New().Records(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	truth := r.Truth()
+	videos := 0
+	for _, p := range postsOf(t, st) {
+		for _, m := range p.Media {
+			if m.Type != record.MediaVideo {
+				continue
+			}
+			videos++
+			want := truth.Media[replicakit.MediaURLKey(m.URL)]
+			if m.File == "" || m.SHA256 != want {
+				t.Errorf("post %s: video %s not downloaded (file %q, sha256 %s, want %s)", p.ID, m.URL, m.File, m.SHA256, want)
+			}
+		}
+	}
+	if videos == 0 {
+		t.Fatal("the account has no video: the test proves nothing")
+	}
+}
+
+type countingProgress struct{ waits *int }
+
+func (p countingProgress) Collection(string, *int64)    {}
+func (p countingProgress) Captured(string, int)         {}
+func (p countingProgress) Finish(string, int64, string) {}
+func (p countingProgress) Notef(string, ...any)         {}
+func (p countingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
+	*p.waits++
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
 }

@@ -367,6 +367,11 @@ func Generate(cfg Config) *Account {
 			case r < 5:
 				orig.Video = g.video()
 				p.VideoOuter = true
+			case r < 7: // a long original: its whole text only from longtext
+				orig.Long = true
+				for len([]rune(orig.Text)) < 400 {
+					orig.Text += "\n" + g.sentence(20)
+				}
 			}
 			p.Repost = orig
 			p.Text = "转发理由：" + g.sentence(3+g.rng.IntN(6))

@@ -99,9 +99,13 @@ func picInfo(p *Pic) obj {
 	return o
 }
 
-// videoURL is a signed link that stops working after VideoTTL.
-func (r *Replica) videoURL(v *Video, label string) string {
+// videoURL is a signed link that stops working after VideoTTL (or at
+// once, when it is dead is set).
+func (r *Replica) videoURL(v *Video, label string, dead bool) string {
 	exp := r.now().Add(r.cfg.VideoTTL).Unix()
+	if dead {
+		exp = r.now().Add(-time.Minute).Unix()
+	}
 	path := fmt.Sprintf("/o0/%s_%s.mp4", v.ID, label)
 	return fmt.Sprintf("https://f.video.weibocdn.com%s?label=%s&Expires=%d&ssig=%s&KID=unistore,video",
 		path, label, exp, r.sign(fmt.Sprint(path, "|", exp)))
@@ -109,11 +113,11 @@ func (r *Replica) videoURL(v *Video, label string) string {
 
 // pageInfo is the video card, with a playback_list whose scrubber sprite
 // (a JPEG) has the highest quality_index.
-func (r *Replica) pageInfo(v *Video) obj {
+func (r *Replica) pageInfo(v *Video, dead bool) obj {
 	var list []obj
 	urls := map[string]string{}
 	for _, rg := range v.Rungs {
-		u := r.videoURL(v, rg.Label)
+		u := r.videoURL(v, rg.Label, dead)
 		urls[rg.Label] = u
 		list = append(list, obj{
 			"meta":      obj{"label": rg.Label, "quality_index": rg.QualityIndex, "quality_label": fmt.Sprintf("%dP", rg.H)},
@@ -159,7 +163,7 @@ func truncated(text string) string {
 }
 
 type statusOpts struct {
-	all bool // statuses/show: every picture
+	all bool // statuses/show: every picture, and video links that work
 }
 
 // status renders a post as the ajax API's status object.
@@ -223,12 +227,13 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 		}
 		s["topic_struct"] = ts
 	}
+	dead := r.cfg.ExpireMedia && !o.all
 	switch {
 	case p.Video != nil:
-		s["page_info"] = r.pageInfo(p.Video)
+		s["page_info"] = r.pageInfo(p.Video, dead)
 	case p.VideoOuter && p.Repost != nil && p.Repost.Video != nil:
 		// The video of a reposted original sits on the outer status.
-		s["page_info"] = r.pageInfo(p.Repost.Video)
+		s["page_info"] = r.pageInfo(p.Repost.Video, dead)
 	}
 	if p.Repost != nil {
 		orig := p.Repost
@@ -237,7 +242,7 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 			copy.Video = nil
 			orig = &copy
 		}
-		s["retweeted_status"] = r.status(orig, statusOpts{})
+		s["retweeted_status"] = r.status(orig, o)
 	}
 	return s
 }

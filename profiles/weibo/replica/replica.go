@@ -56,6 +56,9 @@ type Config struct {
 	Now time.Time
 	// Addr is where to listen (default a free port on 127.0.0.1).
 	Addr string
+	// ExpireMedia makes the video links of lists and timelines dead on
+	// arrival: only statuses/show issues links that work.
+	ExpireMedia bool
 }
 
 func (c Config) withDefaults() Config {

@@ -163,3 +163,46 @@ func (r *Replica) Truth() replicakit.Truth {
 // Served returns how many times each media file was requested, by
 // replicakit.MediaURLKey.
 func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
+
+// Needed is the fewest ajax requests a complete backup of the account
+// takes: every list page (with the empty page that ends a list that has no
+// count), every long text and statuses/show, every comment and reply page,
+// the session checks of a login and a backup, and the requests the
+// profile page makes itself. A capture's wall time cannot beat
+// Needed()/Rate.
+func (r *Replica) Needed() int {
+	a := r.acc
+	pages := func(n int) int { return (n + pageSize - 1) / pageSize }
+	n := 2 + 2 // get_config and profile/info, at login and at backup
+	n += 3     // the profile page: profile/info, profile/detail, its first mymblog page
+	listed := 0
+	months := map[string]int{}
+	for _, p := range a.Posts {
+		if !p.CursorHidden {
+			listed++
+		}
+		months[p.CreatedAt.In(cst).Format("2006-01")]++
+		if p.Long || p.FalseLong {
+			n++ // longtext
+		}
+		if len(p.Pics) > 9 {
+			n++ // statuses/show
+		}
+		if p.CommentCount() > 0 {
+			n += max(1, pages(len(p.Comments)))
+			for _, c := range p.Comments {
+				n += pages(len(c.Replies))
+			}
+		}
+	}
+	n += max(1, pages(listed)) // mymblog
+	n++                        // mbloghistory
+	for _, c := range months {
+		n += c/pageSize + 1 // searchProfile: a short page ends each month
+	}
+	n += pages(len(a.Likes)) + 1         // likelist, to an empty page
+	n += 1 + pages(len(a.Favorites))     // favorites/tags, all_fav
+	n += max(1, pages(len(a.Following))) // friends
+	n += max(1, pages(min(len(a.Followers), a.FollowersCap)))
+	return n
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// TestMain lets a test run farewell's real main in a child process (to
+// send it signals): FAREWELL_MAIN=1 runs main with the arguments after
+// "--".
+func TestMain(m *testing.M) {
+	if os.Getenv("FAREWELL_MAIN") == "1" {
+		for i, a := range os.Args {
+			if a == "--" {
+				os.Args = append([]string{"farewell"}, os.Args[i+1:]...)
+				break
+			}
+		}
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if _, err := exporter.FindBrowser(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs Chromium: %v", err)
+		}
+		t.Skip(err)
+	}
+}
+
+// demoSummary is the last stdout line of demo --json.
+type demoSummary struct {
+	Type        string `json:"message_type"`
+	Bundle      string `json:"bundle"`
+	Verdict     string `json:"verdict"`
+	Collections map[string]struct {
+		Expected *int64 `json:"expected"`
+		Captured int64  `json:"captured"`
+	} `json:"collections"`
+	DownloadedBytes int64 `json:"downloaded_bytes"`
+	DownloadedFiles int64 `json:"downloaded_files"`
+	Replica         struct {
+		Requests    int `json:"requests"`
+		MediaServed int `json:"media_served"`
+	} `json:"replica"`
+}
+
+func lastSummary(t *testing.T, stdout string) demoSummary {
+	t.Helper()
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	var s demoSummary
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &s); err != nil || s.Type != "summary" {
+		t.Fatalf("last stdout line is not the summary: %v\n%s", err, lines[len(lines)-1])
+	}
+	return s
+}
+
+func TestDemoJSONAndRerun(t *testing.T) {
+	needBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "40", "--home", home, "--out", out, "--json")
+	if code != ExitOK {
+		t.Fatalf("demo exit %d\n%s", code, stderr)
+	}
+	s := lastSummary(t, stdout)
+	if s.Verdict != "safe" || s.DownloadedBytes == 0 || s.Replica.MediaServed == 0 || s.Replica.Requests == 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "apps"} {
+		c, ok := s.Collections[name]
+		if !ok {
+			t.Fatalf("summary lacks %s", name)
+		}
+		if c.Expected != nil && c.Captured > *c.Expected {
+			t.Errorf("%s: captured %d of %d", name, c.Captured, *c.Expected)
+		}
+	}
+	if p := s.Collections["posts"]; p.Expected == nil || *p.Expected != 40 || p.Captured != 40 {
+		t.Fatalf("posts %+v", p)
+	}
+	if _, err := os.Stat(s.Bundle); err != nil {
+		t.Fatal(err)
+	}
+	// Again, on the same home: the account is the same, every media file
+	// is already in the store, so none is downloaded or served again.
+	code, stdout, stderr = farewell(t, context.Background(), "demo", "weibo", "--size", "40", "--home", home, "--out", out, "--json")
+	if code != ExitOK {
+		t.Fatalf("second demo exit %d\n%s", code, stderr)
+	}
+	again := lastSummary(t, stdout)
+	if again.Verdict != "safe" || again.DownloadedFiles != 0 || again.Replica.MediaServed != 0 {
+		t.Fatalf("second run downloaded %d files, the replica served %d originals; want none", again.DownloadedFiles, again.Replica.MediaServed)
+	}
+	if again.Collections["posts"].Captured != 40 {
+		t.Fatalf("second run posts %+v", again.Collections["posts"])
+	}
+}
+
+func TestBackupWithoutLogin(t *testing.T) {
+	code, _, stderr := farewell(t, context.Background(), "backup", "weibo", "--home", t.TempDir())
+	if code != ExitNotLoggedIn || !strings.Contains(stderr, "farewell login weibo") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = farewell(t, context.Background(), "backup", "myspace")
+	if code != ExitUsage || !strings.Contains(stderr, "unknown platform") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestInterruptAndContinue sends SIGINT to a demo in the middle of posts:
+// it must stop with exit 130 after closing the browser properly, leave no
+// bundle, and a second run must continue to a safe bundle.
+func TestInterruptAndContinue(t *testing.T) {
+	needBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "200", "--rate", "15", "--home", home, "--out", out)
+	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	var log []string
+	sent := false
+	for sc.Scan() {
+		log = append(log, sc.Text())
+		if !sent && strings.Contains(sc.Text(), "posts: capturing") {
+			time.Sleep(1500 * time.Millisecond) // well into the posts
+			cmd.Process.Signal(syscall.SIGINT)
+			sent = true
+		}
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !sent || !errorsAs(err, &exit) || exit.ExitCode() != ExitInterrupted {
+		t.Fatalf("interrupted demo: sent=%v err=%v\n%s", sent, err, strings.Join(log, "\n"))
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Fatalf("an interrupted run left %v", entries)
+	}
+	st, err := exporter.CurrentStore(home, "weibo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := exporter.ReadJournal(st.Path(exporter.JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := events[len(events)-1]
+	if last.Type != exporter.EventRunEnd || last.Detail != "interrupted" {
+		t.Fatalf("the journal ends with %+v, want the run's end marked interrupted", last)
+	}
+	if _, err := os.Stat(filepath.Join(st.Dir, exporter.CookiesFile)); err != nil {
+		t.Fatalf("the cookie jar was not saved: %v", err)
+	}
+	code, stdout, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "200", "--rate", "40", "--home", home, "--out", out, "--json")
+	if code != ExitOK {
+		t.Fatalf("continued demo exit %d\n%s", code, stderr2)
+	}
+	if s := lastSummary(t, stdout); s.Verdict != "safe" || s.Collections["posts"].Captured != 200 {
+		t.Fatalf("continued demo: %+v", s)
+	}
+	// With --json, progress notes are status lines on stdout.
+	if !strings.Contains(stdout, `posts: continuing where the last run stopped`) {
+		t.Errorf("the second run did not continue the posts:\n%s", stdout)
+	}
+}
+
+func errorsAs(err error, target **exec.ExitError) bool {
+	e, ok := err.(*exec.ExitError)
+	if ok {
+		*target = e
+	}
+	return ok
+}
