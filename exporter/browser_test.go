@@ -314,5 +314,5 @@ func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Dura
 	p.mu.Lock()
 	p.countdowns++
 	p.mu.Unlock()
-	return sleep(ctx, d)
+	return Sleep(ctx, d)
 }

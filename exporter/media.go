@@ -312,7 +312,7 @@ func (d *Downloader) get(req MediaRequest) (MediaEntry, error) {
 		if errors.As(err, &gone) {
 			break // waiting will not revive a dead link; the next run tries again
 		}
-		if sleep(d.ctx, d.cfg.RetryDelay<<attempt) != nil {
+		if Sleep(d.ctx, d.cfg.RetryDelay<<attempt) != nil {
 			return MediaEntry{}, d.ctx.Err()
 		}
 	}

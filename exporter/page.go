@@ -227,7 +227,7 @@ func (b *Browser) ScrollUntilDone(ctx context.Context, opts ScrollOptions) (int,
 		if _, err := Eval[bool](ctx, b, scroll+`, true`, 10*time.Second); err != nil {
 			return n, fmt.Errorf("scroll: %w", err)
 		}
-		if err := sleep(ctx, opts.Pause); err != nil {
+		if err := Sleep(ctx, opts.Pause); err != nil {
 			return n, err
 		}
 	}

@@ -52,7 +52,7 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	}
 	p.next = at.Add(time.Duration(float64(p.interval) * (1 + p.jitter*rand.Float64())))
 	p.mu.Unlock()
-	return sleep(ctx, time.Until(at))
+	return Sleep(ctx, time.Until(at))
 }
 
 // Backoff says how long to wait after the site throttles us.
@@ -87,8 +87,8 @@ func (b Backoff) Delay(attempt int) time.Duration {
 	return d + time.Duration(rand.Float64()*0.2*float64(d))
 }
 
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends, and returns ctx's error if it ended.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -94,7 +94,7 @@ func (p *textProgress) Finish(name string, captured int64, note string) {
 func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
 	if !p.tty {
 		p.Notef("%s: waiting %s before trying again", reason, d.Round(time.Second))
-		return sleep(ctx, d)
+		return Sleep(ctx, d)
 	}
 	end := time.Now().Add(d)
 	t := time.NewTicker(time.Second)
@@ -168,7 +168,7 @@ func (p *jsonProgress) Countdown(ctx context.Context, reason string, d time.Dura
 	p.mu.Lock()
 	p.emit(map[string]any{"stage": "wait", "reason": reason, "seconds": d.Seconds()})
 	p.mu.Unlock()
-	return sleep(ctx, d)
+	return Sleep(ctx, d)
 }
 
 func (p *jsonProgress) Notef(format string, args ...any) {

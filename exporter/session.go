@@ -187,7 +187,7 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 				return nil, "", err
 			}
 		default:
-			if err := sleep(ctx, time.Duration(1<<attempt)*time.Second); err != nil {
+			if err := Sleep(ctx, time.Duration(1<<attempt)*time.Second); err != nil {
 				return nil, "", err
 			}
 		}

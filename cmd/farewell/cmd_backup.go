@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/profiles/all"
 	"github.com/spf13/cobra"
 )
 
@@ -53,11 +52,7 @@ EXAMPLES
 }
 
 func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, platform string) error {
-	p, err := all.Get(platform)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	home, err := homeDir(opts.Home)
+	p, home, err := profileAndHome(platform, opts.Home)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
-	"github.com/farewell-app/farewell/profiles/all"
 	weiboreplica "github.com/farewell-app/farewell/profiles/weibo/replica"
 	"github.com/spf13/cobra"
 )
@@ -82,11 +81,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if opts.Faults != "" {
 		return usageErrorf("--faults is not available yet")
 	}
-	p, err := all.Get(platform)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	home, err := homeDir(opts.Home)
+	p, home, err := profileAndHome(platform, opts.Home)
 	if err != nil {
 		return err
 	}

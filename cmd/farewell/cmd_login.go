@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/exporter"
-	"github.com/farewell-app/farewell/profiles/all"
 	"github.com/spf13/cobra"
 )
 
@@ -43,11 +42,7 @@ EXAMPLES
 }
 
 func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, platform string) error {
-	p, err := all.Get(platform)
-	if err != nil {
-		return usageErrorf("%v", err)
-	}
-	home, err := homeDir(opts.Home)
+	p, home, err := profileAndHome(platform, opts.Home)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/profiletest"
 )
 
 // TestMain lets a test run farewell's real main in a child process (to
@@ -30,16 +31,6 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
-}
-
-func needBrowser(t *testing.T) {
-	t.Helper()
-	if _, err := exporter.FindBrowser(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI needs Chromium: %v", err)
-		}
-		t.Skip(err)
-	}
 }
 
 // demoSummary is the last stdout line of demo --json.
@@ -70,7 +61,7 @@ func lastSummary(t *testing.T, stdout string) demoSummary {
 }
 
 func TestDemoJSONAndRerun(t *testing.T) {
-	needBrowser(t)
+	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
 	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "40", "--home", home, "--out", out, "--json")
 	if code != ExitOK {
@@ -125,9 +116,9 @@ func TestBackupWithoutLogin(t *testing.T) {
 // it must stop with exit 130 after closing the browser properly, leave no
 // bundle, and a second run must continue to a safe bundle.
 func TestInterruptAndContinue(t *testing.T) {
-	needBrowser(t)
+	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "200", "--rate", "15", "--home", home, "--out", out)
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "120", "--rate", "15", "--home", home, "--out", out)
 	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -170,11 +161,11 @@ func TestInterruptAndContinue(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(st.Dir, exporter.CookiesFile)); err != nil {
 		t.Fatalf("the cookie jar was not saved: %v", err)
 	}
-	code, stdout, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "200", "--rate", "40", "--home", home, "--out", out, "--json")
+	code, stdout, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "120", "--rate", "40", "--home", home, "--out", out, "--json")
 	if code != ExitOK {
 		t.Fatalf("continued demo exit %d\n%s", code, stderr2)
 	}
-	if s := lastSummary(t, stdout); s.Verdict != "safe" || s.Collections["posts"].Captured != 200 {
+	if s := lastSummary(t, stdout); s.Verdict != "safe" || s.Collections["posts"].Captured != 120 {
 		t.Fatalf("continued demo: %+v", s)
 	}
 	// With --json, progress notes are status lines on stdout.

@@ -13,6 +13,7 @@ import (
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/all"
 )
 
 // runConfig is what login, backup and demo share.
@@ -32,6 +33,17 @@ func homeDir(flag string) (string, error) {
 		return flag, nil
 	}
 	return exporter.DefaultHome()
+}
+
+// profileAndHome resolves a platform's profile (a usage error if there is
+// none) and farewell's data folder.
+func profileAndHome(platform, homeFlag string) (profiles.Profile, string, error) {
+	p, err := all.Get(platform)
+	if err != nil {
+		return nil, "", usageErrorf("%v", err)
+	}
+	home, err := homeDir(homeFlag)
+	return p, home, err
 }
 
 func (g *GlobalOptions) progress() exporter.Progress {

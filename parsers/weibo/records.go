@@ -37,8 +37,8 @@ func CommentRecord(c *Comment, postID, raw string) record.Comment {
 	r.Text, _ = expandLinks(text, c.URLStruct)
 	for _, u := range c.URLStruct {
 		for _, pic := range sortedPics(u.PicInfos) {
-			if best := pic.Best(); best != nil {
-				r.Media = append(r.Media, record.Media{Type: record.MediaImage, URL: best.URL, Width: best.Width.V, Height: best.Height.V})
+			if m, ok := picMedia(&pic); ok {
+				r.Media = append(r.Media, m)
 			}
 		}
 	}

@@ -390,16 +390,24 @@ func expandLinks(text string, us []URLStruct) (string, []record.Link) {
 	return text, links
 }
 
+// picMedia is a picture's largest size as a media entry.
+func picMedia(pic *PicInfo) (record.Media, bool) {
+	best := pic.Best()
+	if best == nil {
+		return record.Media{}, false
+	}
+	return record.Media{Type: record.MediaImage, URL: best.URL, Width: best.Width.V, Height: best.Height.V}, true
+}
+
 // statusMedia lists a status's pictures (largest size), GIFs, live photos
 // (the still and its motion) and its own video.
 func statusMedia(s *Status) []record.Media {
 	var out []record.Media
 	for _, pic := range s.Pictures() {
-		best := pic.Best()
-		if best == nil {
+		m, ok := picMedia(&pic)
+		if !ok {
 			continue
 		}
-		m := record.Media{Type: record.MediaImage, URL: best.URL, Width: best.Width.V, Height: best.Height.V}
 		switch pic.Type {
 		case "gif":
 			m.Type = record.MediaGIF
@@ -417,8 +425,8 @@ func statusMedia(s *Status) []record.Media {
 			case "pic":
 				var pic PicInfo
 				if json.Unmarshal(item.Data, &pic) == nil {
-					if best := pic.Best(); best != nil {
-						out = append(out, record.Media{Type: record.MediaImage, URL: best.URL, Width: best.Width.V, Height: best.Height.V})
+					if m, ok := picMedia(&pic); ok {
+						out = append(out, m)
 					}
 				}
 			case "video":

@@ -51,9 +51,9 @@ type Options struct {
 	InterruptAfter int
 }
 
-// needBrowser skips on a developer machine without Chromium and fails in
-// CI, where a missing browser is a failure.
-func needBrowser(t *testing.T) {
+// NeedBrowser skips a browser test on a developer machine without
+// Chromium, and fails it in CI, where a missing browser is a failure.
+func NeedBrowser(t testing.TB) {
 	t.Helper()
 	if _, err := exporter.FindBrowser(); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -65,7 +65,7 @@ func needBrowser(t *testing.T) {
 
 // Run runs the suite for profile p against the site start returns.
 func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts Options) {
-	needBrowser(t)
+	NeedBrowser(t)
 	if opts.InterruptAfter <= 0 {
 		opts.InterruptAfter = 25
 	}

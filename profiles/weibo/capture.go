@@ -215,7 +215,7 @@ func (c *capture) profile(ctx context.Context) error {
 		c.info = u
 		c.media("profile", c.uid, firstNonEmpty(u.AvatarHD, u.AvatarLarge), "image", nil)
 	}
-	if err := pause(ctx, time.Second); err != nil { // let pictures arrive
+	if err := exporter.Sleep(ctx, time.Second); err != nil { // let pictures arrive
 		return err
 	}
 	tiles, err := c.s.Browser.ScreenshotPage(ctx, c.s.Store, "profile", 0)
@@ -388,15 +388,7 @@ func (c *capture) posts(ctx context.Context) error {
 			if since != "" {
 				path += "&since_id=" + url.QueryEscape(since)
 			}
-			body, err := c.fetch(ctx, "posts", "weibo.mymblog", "", path)
-			if err != nil {
-				return err
-			}
-			tl, err := wb.DecodeTimeline(body)
-			if err != nil {
-				return err
-			}
-			n, err := c.statuses(ctx, tl.Statuses)
+			tl, n, err := c.timelinePage(ctx, "weibo.mymblog", "", path)
 			if err != nil {
 				return err
 			}
@@ -458,15 +450,7 @@ func (c *capture) posts(ctx context.Context) error {
 		for {
 			path := fmt.Sprintf("/ajax/statuses/searchProfile?uid=%s&page=%d&starttime=%d&endtime=%d&hasori=1&hasret=1&hastext=1&haspic=1&hasvideo=1&hasmusic=1",
 				c.uid, page, from.Unix(), to.Unix())
-			body, err := c.fetch(ctx, "posts", "weibo.searchprofile", key, path)
-			if err != nil {
-				return err
-			}
-			tl, err := wb.DecodeTimeline(body)
-			if err != nil {
-				return err
-			}
-			n, err := c.statuses(ctx, tl.Statuses)
+			tl, n, err := c.timelinePage(ctx, "weibo.searchprofile", key, path)
 			if err != nil {
 				return err
 			}
@@ -484,6 +468,22 @@ func (c *capture) posts(ctx context.Context) error {
 		}
 	}
 	return c.s.Done("posts", exporter.StopEnd, "", int64(len(c.seen)))
+}
+
+// timelinePage fetches one page of a timeline (mymblog, searchProfile)
+// and handles its own statuses; it returns the page and how many of them
+// were new.
+func (c *capture) timelinePage(ctx context.Context, kind, ref, path string) (*wb.Timeline, int, error) {
+	body, err := c.fetch(ctx, "posts", kind, ref, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	tl, err := wb.DecodeTimeline(body)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := c.statuses(ctx, tl.Statuses)
+	return tl, n, err
 }
 
 var shanghai = time.FixedZone("CST", 8*3600)
@@ -620,15 +620,40 @@ func (c *capture) comments(ctx context.Context) error {
 // comment's replies (fetch_level=1), echoing the post's
 // is_show_bulletin, which old posts need to be 0.
 func (c *capture) postComments(ctx context.Context, o ownStatus) (int, error) {
-	n := 0
-	maxID, seenIDs := "", map[string]bool{}
-	for {
+	return c.commentPages(ctx, o, "", func(maxID string) string {
 		path := fmt.Sprintf("/ajax/statuses/buildComments?flow=1&is_reload=1&id=%s&is_show_bulletin=%d&is_mix=0&count=20&uid=%s&fetch_level=0&locale=zh-CN",
 			o.mid, o.bulletin, c.uid)
 		if maxID != "" {
 			path += "&max_id=" + maxID
 		}
-		body, err := c.fetch(ctx, "comments", "weibo.comments", o.mid, path)
+		return path
+	}, func(cm *wb.Comment) (int, error) {
+		if cm.TotalNumber.V <= 0 {
+			return 0, nil
+		}
+		r, err := c.replies(ctx, o, cm.Key())
+		if err != nil {
+			err = c.gap("comments", "replies", cm.Key(), err)
+		}
+		return r, err
+	})
+}
+
+func (c *capture) replies(ctx context.Context, o ownStatus, root string) (int, error) {
+	return c.commentPages(ctx, o, "0", func(maxID string) string {
+		return fmt.Sprintf("/ajax/statuses/buildComments?flow=1&is_reload=1&id=%s&is_show_bulletin=%d&is_mix=1&fetch_level=1&max_id=%s&count=20&uid=%s&locale=zh-CN",
+			root, o.bulletin, maxID, c.uid)
+	}, nil)
+}
+
+// commentPages walks buildComments pages by max_id (starting at first),
+// queueing each comment's pictures and calling each, which may capture
+// more and returns how many; it returns the comments counted.
+func (c *capture) commentPages(ctx context.Context, o ownStatus, first string, pathFor func(maxID string) string, each func(*wb.Comment) (int, error)) (int, error) {
+	n := 0
+	maxID, seenIDs := first, map[string]bool{}
+	for {
+		body, err := c.fetch(ctx, "comments", "weibo.comments", o.mid, pathFor(maxID))
 		if err != nil {
 			return n, err
 		}
@@ -640,41 +665,13 @@ func (c *capture) postComments(ctx context.Context, o ownStatus) (int, error) {
 			cm := &page.Comments[i]
 			n++
 			c.commentMedia(cm, o.mid)
-			if cm.TotalNumber.V > 0 {
-				r, err := c.replies(ctx, o, cm.Key())
-				n += r
+			if each != nil {
+				more, err := each(cm)
+				n += more
 				if err != nil {
-					if err := c.gap("comments", "replies", cm.Key(), err); err != nil {
-						return n, err
-					}
+					return n, err
 				}
 			}
-		}
-		maxID = string(page.MaxID)
-		if maxID == "" || seenIDs[maxID] || len(page.Comments) == 0 {
-			return n, nil
-		}
-		seenIDs[maxID] = true
-	}
-}
-
-func (c *capture) replies(ctx context.Context, o ownStatus, root string) (int, error) {
-	n := 0
-	maxID, seenIDs := "0", map[string]bool{}
-	for {
-		path := fmt.Sprintf("/ajax/statuses/buildComments?flow=1&is_reload=1&id=%s&is_show_bulletin=%d&is_mix=1&fetch_level=1&max_id=%s&count=20&uid=%s&locale=zh-CN",
-			root, o.bulletin, maxID, c.uid)
-		body, err := c.fetch(ctx, "comments", "weibo.comments", o.mid, path)
-		if err != nil {
-			return n, err
-		}
-		page, err := wb.DecodeComments(body)
-		if err != nil {
-			return n, err
-		}
-		for i := range page.Comments {
-			n++
-			c.commentMedia(&page.Comments[i], o.mid)
 		}
 		maxID = string(page.MaxID)
 		if maxID == "" || seenIDs[maxID] || len(page.Comments) == 0 {

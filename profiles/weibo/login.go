@@ -48,7 +48,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 				if time.Now().After(deadline) {
 					return exporter.Account{}, errors.New("weibo login page: no QR code appeared")
 				}
-				if err := pause(ctx, 300*time.Millisecond); err != nil {
+				if err := exporter.Sleep(ctx, 300*time.Millisecond); err != nil {
 					return exporter.Account{}, err
 				}
 			}
@@ -80,7 +80,7 @@ func (p *Profile) waitLoggedIn(ctx context.Context, s *exporter.Session, ui prof
 	deadline := time.Now().Add(loginTimeout)
 	said := ""
 	for time.Now().Before(deadline) {
-		if err := pause(ctx, time.Second); err != nil {
+		if err := exporter.Sleep(ctx, time.Second); err != nil {
 			return false, err
 		}
 		loc, err := s.Browser.Location(ctx)
@@ -145,15 +145,4 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 		}
 	}
 	return acc, nil
-}
-
-func pause(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

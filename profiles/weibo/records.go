@@ -45,12 +45,9 @@ func (r *records) fill(ms []record.Media) {
 			ms[i].File, ms[i].SHA256, ms[i].Bytes = e.File, e.SHA256, e.Bytes
 		}
 		if ms[i].Motion != nil {
-			r.fill([]record.Media{*ms[i].Motion})
-			m := *ms[i].Motion
-			if e, ok := r.media[MediaKey(m.URL)]; ok {
-				m.File, m.SHA256, m.Bytes = e.File, e.SHA256, e.Bytes
-			}
-			ms[i].Motion = &m
+			motion := []record.Media{*ms[i].Motion}
+			r.fill(motion)
+			ms[i].Motion = &motion[0]
 		}
 	}
 }

@@ -23,7 +23,7 @@ import (
 // weibo.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Posts: 120, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Posts: 90, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,12 +36,7 @@ func TestConformance(t *testing.T) {
 // ErrNotLoggedIn, whatever the page does (weibo.com redirects to the
 // visitor system, the API answers ok:-100).
 func TestExpiredSession(t *testing.T) {
-	if _, err := exporter.FindBrowser(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	profiletest.NeedBrowser(t)
 	ctx := context.Background()
 	home := t.TempDir()
 	first, err := replica.Start(replica.Config{Seed: 5, Posts: 10})
@@ -73,12 +68,7 @@ func (a approver) Status(string)           {}
 // loggedIn starts a replica and logs in to it.
 func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store) {
 	t.Helper()
-	if _, err := exporter.FindBrowser(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	profiletest.NeedBrowser(t)
 	r, err := replica.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
