@@ -233,11 +233,11 @@ func checkLine(line []byte, n int64, name string, records bool, count *int64, re
 	if !bytes.Contains(line, []byte(`"file"`)) {
 		return nil
 	}
-	var s mediaScan
-	if err := json.Unmarshal(line, &s); err != nil {
+	var rec any
+	if err := json.Unmarshal(line, &rec); err != nil {
 		return fmt.Errorf("line %d: %v", n, err)
 	}
-	s.collect(fmt.Sprintf("%s:%d", name, n), refs)
+	collectRefs(rec, fmt.Sprintf("%s:%d", name, n), refs)
 	return nil
 }
 
@@ -275,28 +275,23 @@ func validateJSONStream(r io.Reader) error {
 	return nil
 }
 
-// mediaScan picks the media references out of a record. Media objects sit
-// in a "media" array on posts, comments and messages, on the nested
-// "repost_of" post, and on the "post" a like or favourite wraps.
-type mediaScan struct {
-	Media []struct {
-		File   string `json:"file"`
-		SHA256 string `json:"sha256"`
-	} `json:"media"`
-	RepostOf *mediaScan `json:"repost_of"`
-	Post     *mediaScan `json:"post"`
-}
-
-func (s *mediaScan) collect(at string, out *[]mediaRefAt) {
-	for _, m := range s.Media {
-		if m.File != "" {
-			*out = append(*out, mediaRefAt{at: at, file: m.File, sha256: m.SHA256})
+// collectRefs finds the media references of a decoded record: every
+// object, at any depth, with a "file" string (media entries of posts,
+// reposts, liked posts, comments, messages, series, music, live-photo
+// motions). Only media entries have "file".
+func collectRefs(v any, at string, out *[]mediaRefAt) {
+	switch v := v.(type) {
+	case map[string]any:
+		if file, ok := v["file"].(string); ok && file != "" {
+			sum, _ := v["sha256"].(string)
+			*out = append(*out, mediaRefAt{at: at, file: file, sha256: sum})
 		}
-	}
-	if s.RepostOf != nil {
-		s.RepostOf.collect(at, out)
-	}
-	if s.Post != nil {
-		s.Post.collect(at, out)
+		for _, c := range v {
+			collectRefs(c, at, out)
+		}
+	case []any:
+		for _, c := range v {
+			collectRefs(c, at, out)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/parsers/weibo"
 	"github.com/spf13/cobra"
@@ -22,8 +24,12 @@ type ParseOptions struct {
 }
 
 // parseKinds lists every parser by its kind name.
-func parseKinds() map[string]weibo.Kind {
-	return weibo.Kinds()
+func parseKinds() map[string]parsers.Kind {
+	kinds := weibo.Kinds()
+	for k, v := range douyin.Kinds() {
+		kinds[k] = v
+	}
+	return kinds
 }
 
 func newParseCommand(gopts *GlobalOptions) *cobra.Command {
@@ -75,7 +81,7 @@ func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, file
 		if err != nil {
 			return fmt.Errorf("parse: %w", err)
 		}
-		meta := weibo.Meta{Ref: opts.Ref, Owner: opts.Owner}
+		meta := parsers.Meta{Ref: opts.Ref, Owner: opts.Owner}
 		if side, err := os.ReadFile(sidecarOf(file)); err == nil {
 			var m exporter.RawMeta
 			if json.Unmarshal(side, &m) == nil {

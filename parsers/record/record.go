@@ -29,6 +29,7 @@ const (
 	TypeMessage  = "message"
 	TypeApp      = "app"
 	TypeProfile  = "profile"
+	TypeWallet   = "wallet"
 )
 
 // Media types.
@@ -148,14 +149,47 @@ type User struct {
 	Raw   string  `json:"raw,omitempty"`
 }
 
-// Saved is a like or a favourite: the post, plus the folder it was saved
-// in where the site has folders.
+// Saved is a like or a favourite: a post (or, for Douyin's favourites, a
+// series or a piece of music), plus the folder it was saved in where the
+// site has folders.
 type Saved struct {
-	Record   string `json:"record"` // TypeLike or TypeFavorite
-	Platform string `json:"platform"`
-	Post     *Post  `json:"post"`
-	Folder   string `json:"folder,omitempty"`
-	Raw      string `json:"raw,omitempty"`
+	Record   string  `json:"record"` // TypeLike or TypeFavorite
+	Platform string  `json:"platform"`
+	Post     *Post   `json:"post,omitempty"`
+	Series   *Series `json:"series,omitempty"`
+	Music    *Music  `json:"music,omitempty"`
+	Folder   string  `json:"folder,omitempty"`
+	Raw      string  `json:"raw,omitempty"`
+}
+
+// Series is a collection of works (Douyin's 合集).
+type Series struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	URL      string  `json:"url,omitempty"`
+	Author   *Ref    `json:"author,omitempty"`
+	Episodes *int64  `json:"episodes,omitempty"`
+	Media    []Media `json:"media,omitempty"`
+}
+
+// Music is a piece of music.
+type Music struct {
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	Author string  `json:"author,omitempty"`
+	Media  []Media `json:"media,omitempty"`
+}
+
+// Wallet is the money an account holds, which deleting it would lose
+// (Douyin: 抖币 and a money balance).
+type Wallet struct {
+	Record     string `json:"record"`
+	Platform   string `json:"platform"`
+	Coins      *int64 `json:"coins,omitempty"`       // 抖币
+	MoneyCents *int64 `json:"money_cents,omitempty"` // in hundredths of a yuan
+	// Screens are the screenshots of the wallet page.
+	Screens []string `json:"screens,omitempty"`
+	Raw     string   `json:"raw,omitempty"`
 }
 
 // Message is one direct message.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
@@ -20,7 +21,7 @@ func fuzzKind(f *testing.F, kind string) {
 	}
 	parse := Kinds()[kind]
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		recs, err := parse(raw, Meta{Ref: "1", Owner: "", Captured: captured})
+		recs, err := parse(raw, parsers.Meta{Ref: "1", Owner: "", Captured: captured})
 		if err != nil {
 			return
 		}

@@ -2,33 +2,16 @@ package weibo
 
 import (
 	"strings"
-	"time"
+
+	"github.com/farewell-app/farewell/parsers"
 
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
-// Meta is what a parser may know about a raw capture beyond its bytes,
-// from the capture's sidecar.
-type Meta struct {
-	// Ref is what the response is about: the post id of a comments page or
-	// a long text, the uid of a profile page.
-	Ref string
-	// Owner is the account being backed up; timeline items of other users
-	// are left out when it is set.
-	Owner string
-	// Captured is when the response was captured (for relative times).
-	Captured time.Time
-	// Raw is the bundle path of the raw file, copied into each record.
-	Raw string
-}
-
-// Kind parses one raw capture into records.
-type Kind func(raw []byte, m Meta) ([]any, error)
-
 // Kinds returns the parser of every Weibo capture kind, by the name
 // "farewell parse --kind" uses.
-func Kinds() map[string]Kind {
-	return map[string]Kind{
+func Kinds() map[string]parsers.Kind {
+	return map[string]parsers.Kind{
 		"weibo.mymblog":       timelineKind,
 		"weibo.searchprofile": timelineKind,
 		"weibo.show":          showKind,
@@ -45,7 +28,7 @@ func Kinds() map[string]Kind {
 	}
 }
 
-func timelineKind(raw []byte, m Meta) ([]any, error) {
+func timelineKind(raw []byte, m parsers.Meta) ([]any, error) {
 	t, err := DecodeTimeline(raw)
 	if err != nil {
 		return nil, err
@@ -61,7 +44,7 @@ func timelineKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func showKind(raw []byte, m Meta) ([]any, error) {
+func showKind(raw []byte, m parsers.Meta) ([]any, error) {
 	s, err := DecodeShow(raw)
 	if err != nil {
 		return nil, err
@@ -71,7 +54,7 @@ func showKind(raw []byte, m Meta) ([]any, error) {
 
 // longTextKind gives a partial post: the id the capture was about and its
 // full text.
-func longTextKind(raw []byte, m Meta) ([]any, error) {
+func longTextKind(raw []byte, m parsers.Meta) ([]any, error) {
 	lt, err := DecodeLongText(raw)
 	if err != nil || lt == nil {
 		return nil, err
@@ -80,7 +63,7 @@ func longTextKind(raw []byte, m Meta) ([]any, error) {
 	return []any{record.Post{Record: record.TypePost, Platform: Platform, ID: m.Ref, Text: text, Links: links, Raw: m.Raw}}, nil
 }
 
-func likesKind(raw []byte, m Meta) ([]any, error) {
+func likesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	t, err := DecodeTimeline(raw)
 	if err != nil {
 		return nil, err
@@ -93,7 +76,7 @@ func likesKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func favoritesKind(raw []byte, m Meta) ([]any, error) {
+func favoritesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	f, err := DecodeFavorites(raw)
 	if err != nil {
 		return nil, err
@@ -110,7 +93,7 @@ func favoritesKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func commentsKind(raw []byte, m Meta) ([]any, error) {
+func commentsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	c, err := DecodeComments(raw)
 	if err != nil {
 		return nil, err
@@ -122,7 +105,7 @@ func commentsKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func friendsKind(raw []byte, m Meta) ([]any, error) {
+func friendsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	f, err := DecodeFriends(raw)
 	if err != nil {
 		return nil, err
@@ -134,7 +117,7 @@ func friendsKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func profileKind(raw []byte, m Meta) ([]any, error) {
+func profileKind(raw []byte, m parsers.Meta) ([]any, error) {
 	u, err := DecodeProfileInfo(raw)
 	if err != nil {
 		return nil, err
@@ -142,7 +125,7 @@ func profileKind(raw []byte, m Meta) ([]any, error) {
 	return []any{ProfileRecord(u, nil, m.Raw)}, nil
 }
 
-func detailKind(raw []byte, m Meta) ([]any, error) {
+func detailKind(raw []byte, m parsers.Meta) ([]any, error) {
 	d, err := DecodeProfileDetail(raw)
 	if err != nil {
 		return nil, err
@@ -150,7 +133,7 @@ func detailKind(raw []byte, m Meta) ([]any, error) {
 	return []any{ProfileRecord(&User{IDStr: ID(m.Ref)}, d, m.Raw)}, nil
 }
 
-func appsKind(raw []byte, m Meta) ([]any, error) {
+func appsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	a, err := ParseApps(raw, m.Raw)
 	if err != nil {
 		return nil, err
@@ -162,7 +145,7 @@ func appsKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func cnProfileKind(raw []byte, m Meta) ([]any, error) {
+func cnProfileKind(raw []byte, m parsers.Meta) ([]any, error) {
 	posts, err := ParseCNProfile(raw, m.Ref, m.Captured, m.Raw)
 	if err != nil {
 		return nil, err
@@ -174,7 +157,7 @@ func cnProfileKind(raw []byte, m Meta) ([]any, error) {
 	return out, nil
 }
 
-func cnCommentKind(raw []byte, m Meta) ([]any, error) {
+func cnCommentKind(raw []byte, m parsers.Meta) ([]any, error) {
 	c, err := ParseCNComment(raw, m.Ref, m.Captured, m.Raw)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
@@ -20,27 +21,27 @@ var captured = time.Date(2025, 3, 10, 12, 0, 0, 0, shanghai)
 
 var goldenCases = []struct {
 	file, kind string
-	meta       Meta
+	meta       parsers.Meta
 	wantErr    string
 }{
-	{"mymblog.json", "weibo.mymblog", Meta{Owner: "1234567890", Raw: "raw/posts/000001.json"}, ""},
-	{"longtext.json", "weibo.longtext", Meta{Ref: "4980000000000002"}, ""},
-	{"longtext-empty.json", "weibo.longtext", Meta{Ref: "4990000000000001"}, ""},
-	{"show.json", "weibo.show", Meta{}, ""},
-	{"comments.json", "weibo.comments", Meta{Ref: "4990000000000001"}, ""},
-	{"replies.json", "weibo.comments", Meta{Ref: "4990000000000001"}, ""},
-	{"likelist.json", "weibo.likelist", Meta{}, ""},
-	{"favorites.json", "weibo.favorites", Meta{}, ""},
-	{"friends.json", "weibo.friends", Meta{}, ""},
-	{"friends-end.json", "weibo.friends", Meta{}, ""},
-	{"profile-info.json", "weibo.profile", Meta{}, ""},
-	{"profile-detail.json", "weibo.detail", Meta{Ref: "1234567890"}, ""},
-	{"apps.html", "weibo.apps", Meta{Raw: "raw/apps/000001.html"}, ""},
-	{"cn-profile.html", "weibo.cn.profile", Meta{Ref: "1234567890", Captured: captured}, ""},
-	{"cn-comment.html", "weibo.cn.comment", Meta{Ref: "1234567890", Captured: captured}, ""},
-	{"loggedout.json", "weibo.mymblog", Meta{}, "not logged in"},
-	{"visitor.html", "weibo.mymblog", Meta{}, "not a JSON object"},
-	{"profile-info.json", "weibo.apps", Meta{}, "no app list"},
+	{"mymblog.json", "weibo.mymblog", parsers.Meta{Owner: "1234567890", Raw: "raw/posts/000001.json"}, ""},
+	{"longtext.json", "weibo.longtext", parsers.Meta{Ref: "4980000000000002"}, ""},
+	{"longtext-empty.json", "weibo.longtext", parsers.Meta{Ref: "4990000000000001"}, ""},
+	{"show.json", "weibo.show", parsers.Meta{}, ""},
+	{"comments.json", "weibo.comments", parsers.Meta{Ref: "4990000000000001"}, ""},
+	{"replies.json", "weibo.comments", parsers.Meta{Ref: "4990000000000001"}, ""},
+	{"likelist.json", "weibo.likelist", parsers.Meta{}, ""},
+	{"favorites.json", "weibo.favorites", parsers.Meta{}, ""},
+	{"friends.json", "weibo.friends", parsers.Meta{}, ""},
+	{"friends-end.json", "weibo.friends", parsers.Meta{}, ""},
+	{"profile-info.json", "weibo.profile", parsers.Meta{}, ""},
+	{"profile-detail.json", "weibo.detail", parsers.Meta{Ref: "1234567890"}, ""},
+	{"apps.html", "weibo.apps", parsers.Meta{Raw: "raw/apps/000001.html"}, ""},
+	{"cn-profile.html", "weibo.cn.profile", parsers.Meta{Ref: "1234567890", Captured: captured}, ""},
+	{"cn-comment.html", "weibo.cn.comment", parsers.Meta{Ref: "1234567890", Captured: captured}, ""},
+	{"loggedout.json", "weibo.mymblog", parsers.Meta{}, "not logged in"},
+	{"visitor.html", "weibo.mymblog", parsers.Meta{}, "not a JSON object"},
+	{"profile-info.json", "weibo.apps", parsers.Meta{}, "no app list"},
 }
 
 // TestGolden runs every kind on its fixture and compares the records with

@@ -1,0 +1,195 @@
+package douyin
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var goldenCases = []struct {
+	file, kind string
+	meta       parsers.Meta
+	wantErr    string
+}{
+	{"post.json", "douyin.post", parsers.Meta{Owner: "61234567890", Raw: "raw/posts/000001.json"}, ""},
+	{"detail.json", "douyin.detail", parsers.Meta{}, ""},
+	{"detail-deleted.json", "douyin.detail", parsers.Meta{}, ""},
+	{"favorite.json", "douyin.favorite", parsers.Meta{}, ""},
+	{"collection.json", "douyin.collection", parsers.Meta{}, ""},
+	{"collection.json", "douyin.collection", parsers.Meta{Ref: "学习"}, ""},
+	{"comments.json", "douyin.comments", parsers.Meta{Ref: "7301234567890123456"}, ""},
+	{"replies.json", "douyin.comments", parsers.Meta{Ref: "7301234567890123456"}, ""},
+	{"following.json", "douyin.follow", parsers.Meta{}, ""},
+	{"followers.json", "douyin.follow", parsers.Meta{}, ""},
+	{"profile.json", "douyin.profile", parsers.Meta{}, ""},
+	{"mixes.json", "douyin.mixes", parsers.Meta{}, ""},
+	{"musics.json", "douyin.musics", parsers.Meta{}, ""},
+	{"wallet.json", "douyin.wallet", parsers.Meta{}, ""},
+	{"im-history.bin", "douyin.im", parsers.Meta{Owner: "61234567890"}, ""},
+	{"unsigned.json", "douyin.post", parsers.Meta{}, "without a list"},
+	{"loggedout.json", "douyin.post", parsers.Meta{}, "not logged in"},
+	{"captcha.json", "douyin.favorite", parsers.Meta{}, "captcha"},
+	{"post.json", "douyin.im", parsers.Meta{}, "protobuf"},
+}
+
+func TestGolden(t *testing.T) {
+	kinds := Kinds()
+	for _, tc := range goldenCases {
+		name := tc.file + "/" + tc.kind
+		if tc.meta.Ref != "" && tc.kind == "douyin.collection" {
+			name += "/folder"
+		}
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := kinds[tc.kind](raw, tc.meta)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			for _, r := range recs {
+				line, err := record.MarshalLine(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b.Write(line)
+			}
+			base := strings.TrimSuffix(tc.file, filepath.Ext(tc.file)) + "." + tc.kind
+			if strings.HasSuffix(name, "/folder") {
+				base += ".folder"
+			}
+			golden := filepath.Join("testdata", "golden", base+".jsonl")
+			if *update {
+				os.MkdirAll(filepath.Dir(golden), 0o755)
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("records differ from %s:\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+func TestIDsStayExact(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/post.json")
+	l, err := DecodeAwemeList(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := l.Awemes[0]
+	// 7234567890123456789 > 2^53: through a float it would end in ...6800.
+	if a.Music.ID != "7234567890123456789" || a.AuthorUserID != "61234567890" {
+		t.Fatalf("music.id %q author_user_id %q", a.Music.ID, a.AuthorUserID)
+	}
+	if !bool(l.HasMore) || l.MaxCursor.V != 1689909551000 {
+		t.Fatalf("has_more %v max_cursor %d", l.HasMore, l.MaxCursor.V)
+	}
+	var f Follow
+	json.Unmarshal([]byte(`{"has_more":true}`), &f)
+	var g AwemeList
+	json.Unmarshal([]byte(`{"has_more":1}`), &g)
+	if !bool(f.HasMore) || !bool(g.HasMore) {
+		t.Fatal("has_more as boolean or 0/1 misread")
+	}
+}
+
+func TestBestVideoIsCleanAndLargest(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/post.json")
+	l, _ := DecodeAwemeList(raw)
+	u, w, h := l.Awemes[0].Video.Best()
+	// The 1080p 60 fps rung would win, but its only address is /playwm/.
+	if !strings.HasSuffix(u, "abc_1080.mp4") || w != 1080 || h != 1920 {
+		t.Fatalf("best = %s %dx%d", u, w, h)
+	}
+	for _, a := range l.Awemes {
+		for _, m := range a.Media() {
+			for _, s := range []string{m.URL, motionURL(m)} {
+				if watermarked(s) {
+					t.Errorf("work %s: watermarked media %s", a.AwemeID, s)
+				}
+			}
+		}
+	}
+	photo := l.Awemes[1].Media()
+	if len(photo) != 4 || photo[1].Type != record.MediaLivePhoto || photo[1].Motion == nil || photo[3].Type != record.MediaAudio {
+		t.Fatalf("photo post media %+v", photo)
+	}
+}
+
+func motionURL(m record.Media) string {
+	if m.Motion == nil {
+		return ""
+	}
+	return m.Motion.URL
+}
+
+func TestErrors(t *testing.T) {
+	var derr *Error
+	for file, check := range map[string]func(*Error) bool{
+		"loggedout.json": (*Error).LoggedOut,
+		"captcha.json":   func(e *Error) bool { return e.Captcha },
+	} {
+		raw, _ := os.ReadFile(filepath.Join("testdata", file))
+		if err := Check(raw); !errors.As(err, &derr) || !check(derr) {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+	if err := Check([]byte("<html>验证码中间页</html>")); err == nil || errors.As(err, &derr) {
+		t.Errorf("HTML: %v", err)
+	}
+	d, err := DecodeDetail(mustRead(t, "detail-deleted.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := DetailPost(d, ""); !p.Deleted || p.ID != "7301234567890123999" || !strings.Contains(p.Text, "status_self_see") {
+		t.Fatalf("stub %+v", p)
+	}
+}
+
+func TestIMConversations(t *testing.T) {
+	a, err := DecodeIM(mustRead(t, "im-init.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Conversations) != 1 || a.Conversations[0].PeerNickname != "私信好友" || a.Conversations[0].Last == nil {
+		t.Fatalf("init %+v", a)
+	}
+	h, err := DecodeIM(mustRead(t, "im-history.bin"))
+	if err != nil || len(h.Messages) != 3 || !h.HasMore {
+		t.Fatalf("history %+v %v", h, err)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,149 @@
+package douyin
+
+import (
+	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// Kinds returns the parser of every Douyin capture kind, by the name
+// "farewell parse --kind" uses.
+func Kinds() map[string]parsers.Kind {
+	return map[string]parsers.Kind{
+		"douyin.post":       postKind,
+		"douyin.detail":     detailKind,
+		"douyin.favorite":   likesKind,
+		"douyin.collection": collectionKind,
+		"douyin.comments":   commentsKind,
+		"douyin.follow":     followKind,
+		"douyin.profile":    profileKind,
+		"douyin.mixes":      mixesKind,
+		"douyin.musics":     musicsKind,
+		"douyin.wallet":     walletKind,
+		"douyin.im":         imKind,
+	}
+}
+
+func postKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeAwemeList(raw)
+	if err != nil {
+		return nil, err
+	}
+	var out []any
+	for i := range l.Awemes {
+		a := &l.Awemes[i]
+		if m.Owner != "" && a.AuthorID() != m.Owner {
+			continue
+		}
+		out = append(out, Post(a, m.Raw))
+	}
+	return out, nil
+}
+
+func detailKind(raw []byte, m parsers.Meta) ([]any, error) {
+	d, err := DecodeDetail(raw)
+	if err != nil {
+		return nil, err
+	}
+	return []any{DetailPost(d, m.Raw)}, nil
+}
+
+// savedList turns a page of works into likes or favourites (in folder).
+func savedList(raw []byte, typ, folder, rawPath string) ([]any, error) {
+	l, err := DecodeAwemeList(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(l.Awemes))
+	for i := range l.Awemes {
+		p := Post(&l.Awemes[i], "")
+		out = append(out, record.Saved{Record: typ, Platform: Platform, Post: &p, Folder: folder, Raw: rawPath})
+	}
+	return out, nil
+}
+
+func likesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeLike, "", m.Raw)
+}
+
+// collectionKind reads aweme/listcollection and collects/video/list; Ref
+// names the folder of a folder's page.
+func collectionKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeFavorite, m.Ref, m.Raw)
+}
+
+func commentsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	c, err := DecodeComments(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(c.Comments))
+	for i := range c.Comments {
+		out = append(out, CommentRecord(&c.Comments[i], m.Ref, m.Raw))
+	}
+	return out, nil
+}
+
+func followKind(raw []byte, m parsers.Meta) ([]any, error) {
+	f, err := DecodeFollow(raw)
+	if err != nil {
+		return nil, err
+	}
+	users := f.Users()
+	out := make([]any, 0, len(users))
+	for i := range users {
+		out = append(out, UserRecord(&users[i], m.Raw))
+	}
+	return out, nil
+}
+
+func profileKind(raw []byte, m parsers.Meta) ([]any, error) {
+	u, err := DecodeProfile(raw)
+	if err != nil {
+		return nil, err
+	}
+	return []any{ProfileRecord(u, m.Raw)}, nil
+}
+
+func mixesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeMixes(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(l.List))
+	for i := range l.List {
+		out = append(out, SeriesSaved(&l.List[i], m.Raw))
+	}
+	return out, nil
+}
+
+func musicsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeMusics(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(l.List))
+	for i := range l.List {
+		out = append(out, MusicSaved(&l.List[i], m.Raw))
+	}
+	return out, nil
+}
+
+func walletKind(raw []byte, m parsers.Meta) ([]any, error) {
+	w, err := DecodeWallet(raw)
+	if err != nil {
+		return nil, err
+	}
+	return []any{WalletRecord(w, m.Raw)}, nil
+}
+
+func imKind(raw []byte, m parsers.Meta) ([]any, error) {
+	a, err := DecodeIM(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(a.Messages))
+	for i := range a.Messages {
+		out = append(out, MessageRecord(&a.Messages[i], m.Owner, nil))
+	}
+	return out, nil
+}
