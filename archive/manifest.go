@@ -37,6 +37,16 @@ type Manifest struct {
 	Files         []File      `json:"files"`
 	Totals        Totals      `json:"totals"`
 	Warnings      []string    `json:"warnings,omitempty"`
+	// Readiness is the checklist of things to settle before the account
+	// is deleted, beyond the backup itself (money left in a wallet).
+	Readiness []Readiness `json:"readiness,omitempty"`
+}
+
+// Readiness is one item of the checklist before deleting an account.
+type Readiness struct {
+	Check  string `json:"check"` // what is checked, e.g. "wallet"
+	OK     bool   `json:"ok"`
+	Detail string `json:"detail"`
 }
 
 // Tool names the program that wrote the bundle.
@@ -297,6 +307,7 @@ func marshalManifest(m *Manifest) ([]byte, error) {
 		{"collections", m.Collections, false},
 		{"files", m.Files, false},
 		{"totals", m.Totals, false},
+		{"readiness", m.Readiness, len(m.Readiness) == 0},
 		{"warnings", m.Warnings, len(m.Warnings) == 0},
 	}
 	for _, f := range fields {

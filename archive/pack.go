@@ -26,6 +26,7 @@ type Spec struct {
 	Capture     *Window
 	Collections Collections
 	Warnings    []string
+	Readiness   []Readiness
 	Files       []SourceFile // in the order they go into the bundle
 	// CreatedAt is the bundle's time stamp (the name uses it, in UTC);
 	// zero means now.
@@ -359,6 +360,7 @@ func writeBundle(ctx context.Context, spec *Spec, opts PackOptions, out io.Write
 		Files:         files,
 		Totals:        Totals{Files: len(files), Bytes: total},
 		Warnings:      spec.Warnings,
+		Readiness:     spec.Readiness,
 	}
 	if m.Collections == nil {
 		m.Collections = Collections{}

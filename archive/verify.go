@@ -45,7 +45,13 @@ type Report struct {
 	// MissingMedia lists media files that records reference but the
 	// bundle does not hold (full verify only).
 	MissingMedia []MediaRef `json:"missing_media,omitempty"`
-	Verdict      string     `json:"verdict"`
+	// Unproven lists records that screenshots should show and do not,
+	// and screenshot sets that do not reach the beginning (full verify
+	// only).
+	Unproven []Problem `json:"unproven,omitempty"`
+	// Readiness is the manifest's checklist before deleting.
+	Readiness []Readiness `json:"readiness,omitempty"`
+	Verdict   string      `json:"verdict"`
 	// Reasons says why the verdict is not "safe".
 	Reasons  []string `json:"reasons,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`
@@ -143,6 +149,7 @@ func (r *Report) finish(m *Manifest) {
 		r.Integrity.Files = m.Totals.Files
 		r.Integrity.Bytes = m.Totals.Bytes
 		r.Warnings = m.Warnings
+		r.Readiness = m.Readiness
 		for i := range m.Collections {
 			c := &m.Collections[i]
 			ok, why := c.Complete()
@@ -158,11 +165,19 @@ func (r *Report) finish(m *Manifest) {
 	for _, mm := range r.MissingMedia {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("media %s referenced by %s: %s", mm.File, mm.Record, mm.Detail))
 	}
+	for _, u := range r.Unproven {
+		r.Reasons = append(r.Reasons, fmt.Sprintf("%s: %s", u.Where, u.Detail))
+	}
+	for _, item := range r.Readiness {
+		if !item.OK {
+			r.Reasons = append(r.Reasons, fmt.Sprintf("before deleting: %s: %s", item.Check, item.Detail))
+		}
+	}
 	switch {
 	case !r.Integrity.OK:
 		r.Verdict = VerdictCorrupt
 		r.Reasons = append([]string{fmt.Sprintf("%d integrity problem(s)", len(r.Integrity.Problems))}, r.Reasons...)
-	case m != nil && m.Platform == PlatformDir && len(r.MissingMedia) == 0:
+	case m != nil && m.Platform == PlatformDir && len(r.Reasons) == 0:
 		r.Verdict = VerdictIntact
 	case m != nil && m.Platform != PlatformDir && len(m.Collections) == 0:
 		r.Verdict = VerdictNotSafe
@@ -419,7 +434,7 @@ func (b *Bundle) fullCheck(ctx context.Context, st *quickState, rep *Report, pro
 		}
 	}
 	sort.Slice(rep.MissingMedia, func(i, j int) bool { return rep.MissingMedia[i].Record < rep.MissingMedia[j].Record })
-	return nil
+	return b.checkScreens(st, rep)
 }
 
 // feed processes the member's bytes in [off, off+len(p)) of the stream.

@@ -3,6 +3,7 @@ package exporter
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -17,7 +18,9 @@ type Match func(url string, typ network.ResourceType) (collection, kind string, 
 // Watcher keeps the responses of the requests the page itself makes (the
 // site's own scripts, signed as only they can) that a Match wants. Each
 // body is read after the browser reports LoadingFinished, so it is whole,
-// and stored with its sidecar as a raw capture.
+// and stored with its sidecar as a raw capture; a watcher without a store
+// keeps the bodies in memory instead (for answers that must not be kept,
+// such as a login page's).
 type Watcher struct {
 	b      *Browser
 	st     *Store
@@ -28,6 +31,7 @@ type Watcher struct {
 	mu      sync.Mutex
 	pending map[network.RequestID]*watched
 	busy    int // bodies queued or being read
+	started int // matching requests seen
 	last    time.Time
 	saved   []RawFile
 	errs    []error
@@ -70,6 +74,7 @@ func (w *Watcher) event(ev any) {
 		}
 		w.pending[ev.RequestID] = &watched{meta: RawMeta{URL: ev.Request.URL, Method: ev.Request.Method,
 			Kind: kind, Collection: collection, Source: "page", Time: time.Now().UTC()}, postData: ev.Request.HasPostData}
+		w.started++
 		w.last = time.Now()
 	case *network.EventResponseReceived:
 		if p := w.pending[ev.RequestID]; p != nil {
@@ -126,15 +131,21 @@ func (w *Watcher) store(id network.RequestID, p *watched) error {
 	}
 	if p.postData {
 		if pd, err := chromedp.Call(ctx, network.GetRequestPostData, network.GetRequestPostDataParams{RequestID: id}); err == nil {
-			p.meta.RequestBody = string(pd.PostData)
+			p.meta.SetRequestBody(pd.PostData)
 		}
 	}
-	name, err := w.st.SaveRaw(p.meta, res.Body)
-	if err != nil {
-		return err
+	rf := RawFile{Meta: p.meta}
+	if w.st == nil {
+		rf.Body = res.Body
+	} else {
+		name, err := w.st.SaveRaw(p.meta, res.Body)
+		if err != nil {
+			return err
+		}
+		rf.Name, rf.Path = name, w.st.Path(filepath.FromSlash(name))
 	}
 	w.mu.Lock()
-	w.saved = append(w.saved, RawFile{Meta: p.meta, Name: name})
+	w.saved = append(w.saved, rf)
 	w.mu.Unlock()
 	return nil
 }
@@ -155,6 +166,31 @@ func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-t.C:
+		}
+	}
+}
+
+// Started returns how many matching requests the page has made so far,
+// finished or not.
+func (w *Watcher) Started() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.started
+}
+
+// WaitStarted waits until the page has made more than n matching
+// requests, or until timeout; it reports whether it did.
+func (w *Watcher) WaitStarted(ctx context.Context, n int, timeout time.Duration) (bool, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		if w.Started() > n {
+			return true, nil
+		}
+		if time.Now().After(deadline) {
+			return false, nil
+		}
+		if err := Sleep(ctx, 20*time.Millisecond); err != nil {
+			return false, err
 		}
 	}
 }

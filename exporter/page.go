@@ -3,6 +3,7 @@ package exporter
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -137,7 +138,16 @@ func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, select
 	if err != nil {
 		return "", err
 	}
-	path := st.Path(ScreensDir, filepath.FromSlash(file))
+	return st.SaveScreen(file, data)
+}
+
+// SaveScreen writes a file under screens/ (a screenshot, or the index of
+// a set of them) atomically and returns its bundle path.
+func (s *Store) SaveScreen(file string, data []byte) (string, error) {
+	if !fs.ValidPath(file) {
+		return "", fmt.Errorf("save screen: bad name %q", file)
+	}
+	path := s.Path(ScreensDir, filepath.FromSlash(file))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", err
 	}
@@ -145,6 +155,15 @@ func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, select
 		return "", err
 	}
 	return ScreensDir + "/" + file, nil
+}
+
+// ClearScreens removes a folder of screens/ (an earlier run's screenshots
+// of something about to be taken again).
+func (s *Store) ClearScreens(dir string) error {
+	if !fs.ValidPath(dir) || dir == "." {
+		return fmt.Errorf("clear screens: bad name %q", dir)
+	}
+	return os.RemoveAll(s.Path(ScreensDir, filepath.FromSlash(dir)))
 }
 
 // SaveHTML stores the page's current HTML as a raw capture.

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,17 +13,21 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // RawMeta is the sidecar of one raw capture: where the bytes came from.
 // It holds no request headers, so no cookie or token is ever written.
 type RawMeta struct {
-	URL         string    `json:"url"`
-	Method      string    `json:"method"`
-	RequestBody string    `json:"request_body,omitempty"`
-	Status      int       `json:"status"`
-	ContentType string    `json:"content_type,omitempty"`
-	Time        time.Time `json:"time"`
+	URL         string `json:"url"`
+	Method      string `json:"method"`
+	RequestBody string `json:"request_body,omitempty"`
+	// RequestBodyEncoding is "base64" when the request body was binary
+	// (a protobuf POST) and RequestBody holds it in base64.
+	RequestBodyEncoding string    `json:"request_body_encoding,omitempty"`
+	Status              int       `json:"status"`
+	ContentType         string    `json:"content_type,omitempty"`
+	Time                time.Time `json:"time"`
 	// Kind names the parser for the body ("weibo.mymblog").
 	Kind       string `json:"kind"`
 	Collection string `json:"collection"`
@@ -33,11 +38,30 @@ type RawMeta struct {
 	Source string `json:"source"`
 }
 
+// SetRequestBody records a request body: as text when it is UTF-8, in
+// base64 otherwise.
+func (m *RawMeta) SetRequestBody(b []byte) {
+	if utf8.Valid(b) {
+		m.RequestBody, m.RequestBodyEncoding = string(b), ""
+		return
+	}
+	m.RequestBody, m.RequestBodyEncoding = base64.StdEncoding.EncodeToString(b), "base64"
+}
+
 // RawFile is one raw capture in the store.
 type RawFile struct {
 	Meta RawMeta
 	Path string // the body on disk
 	Name string // the body's path inside a bundle (raw/<collection>/<n>.<ext>)
+	Body []byte // the body, for captures kept in memory only
+}
+
+// Read returns the capture's body.
+func (f RawFile) Read() ([]byte, error) {
+	if f.Path == "" {
+		return f.Body, nil
+	}
+	return os.ReadFile(f.Path)
 }
 
 // rawWriter numbers raw captures per collection.

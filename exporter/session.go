@@ -201,6 +201,31 @@ func methodOr(m string) string {
 	return m
 }
 
+// Pace waits as long as n requests to the site must be spaced: call it
+// before an action that makes the page send n requests (a scroll that
+// loads a page, a click, a page load that asks for two lists).
+func (s *Session) Pace(ctx context.Context, n int) error {
+	for range n {
+		if err := s.pacer.Wait(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Throttled pauses after the site said "slow down" for the attempt-th
+// time in a row (from 0), with a countdown, and returns an error once the
+// attempts are spent.
+func (s *Session) Throttled(ctx context.Context, attempt int, why string) error {
+	if attempt+1 >= s.cfg.Backoff.Attempts {
+		return fmt.Errorf("%s: giving up after %d tries: %w", why, attempt+1, ErrThrottled)
+	}
+	return s.Progress.Countdown(ctx, "the site asks us to slow down ("+why+")", s.cfg.Backoff.Delay(attempt))
+}
+
+// Visible reports whether the browser shows a window a person can use.
+func (s *Session) Visible() bool { return s.cfg.Visible }
+
 // Navigate opens a page, paced like a request.
 func (s *Session) Navigate(ctx context.Context, url string) (string, error) {
 	s.fetchMu.Lock()

@@ -103,6 +103,9 @@ type replicaSummary struct {
 	Limited     int   `json:"limited"`
 	MediaServed int   `json:"media_served"`
 	MediaBytes  int64 `json:"media_bytes"`
+	// Douyin: requests without a valid a_bogus, watermarked files served.
+	Unsigned    int `json:"unsigned,omitempty"`
+	Watermarked int `json:"watermarked,omitempty"`
 }
 
 func summaryOf(res *backupResult, rep *replicaSummary) summary {

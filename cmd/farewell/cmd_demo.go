@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
-	weiboreplica "github.com/farewell-app/farewell/profiles/weibo/replica"
 	"github.com/spf13/cobra"
 )
 
@@ -23,7 +22,7 @@ type DemoOptions struct {
 func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts DemoOptions
 	cmd := &cobra.Command{
-		Use:   "demo [weibo] [--size N] [--home DIR] [--out DIR] [--json]",
+		Use:   "demo [weibo|douyin] [--size N] [--home DIR] [--out DIR] [--json]",
 		Short: "Run the whole job against the built-in replica of the site",
 		Long: `Demo starts farewell's local replica of the site (a generated account with the
 real site's endpoints, response shapes and quirks), logs in through the real QR
@@ -37,6 +36,7 @@ object: bundle, verdict, collections, downloaded_bytes, replica.
 
 EXAMPLES
   farewell demo
+  farewell demo douyin --size 60
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
 		Args: args(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -48,7 +48,7 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Size, "size", 150, "posts in the generated account")
+	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
@@ -60,14 +60,14 @@ EXAMPLES
 // phoneUI stands in for the person: when the QR code appears, the
 // replica's phone scans and confirms it.
 type phoneUI struct {
-	ctx context.Context
-	rep *weiboreplica.Replica
-	log terminalLoginUI
+	ctx  context.Context
+	site site
+	log  terminalLoginUI
 }
 
 func (u phoneUI) QR(_ []byte, scan string) {
 	u.log.Status("the QR code appeared; the replica's phone scans and confirms it")
-	if err := u.rep.Approve(u.ctx, scan); err != nil {
+	if err := u.site.Approve(u.ctx, scan); err != nil {
 		u.log.Status("the phone could not approve the login: " + err.Error())
 	}
 }
@@ -75,9 +75,6 @@ func (u phoneUI) QR(_ []byte, scan string) {
 func (u phoneUI) Status(msg string) { u.log.Status(msg) }
 
 func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platform string) error {
-	if platform != "weibo" {
-		return usageErrorf("no replica of %q yet: the demo runs weibo", platform)
-	}
 	if opts.Faults != "" {
 		return usageErrorf("--faults is not available yet")
 	}
@@ -85,12 +82,14 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	rep, err := weiboreplica.Start(weiboreplica.Config{Seed: opts.Seed, Posts: opts.Size, Rate: opts.Rate})
+	if opts.Size <= 0 {
+		opts.Size = map[string]int{"weibo": 150, "douyin": 60}[platform]
+	}
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate})
 	if err != nil {
-		return fmt.Errorf("start the replica: %w", err)
+		return err
 	}
 	defer rep.Close()
-	srv := rep.Server()
 	rc := runConfig{
 		home:    home,
 		network: rep.Network(),
@@ -103,10 +102,10 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		retry:    200 * time.Millisecond,
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: the weibo replica serves a generated account of %d posts on %s\n", opts.Size, srv.Addr())
+		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.about())
 	}
 	start := time.Now()
-	ui := phoneUI{ctx: ctx, rep: rep, log: terminalLoginUI{w: gopts.stderr}}
+	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr}}
 	st, acc, err := login(ctx, rc, gopts, p, ui)
 	if err != nil {
 		return err
@@ -118,8 +117,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	stats := rep.Stats()
-	rs := &replicaSummary{Requests: stats.Requests, API: stats.API, APINeeded: rep.Needed(), Limited: stats.Limited, MediaServed: stats.MediaServed, MediaBytes: stats.MediaBytes}
+	rs := rep.summary()
 	if gopts.JSON {
 		sum := summaryOf(res, rs)
 		sum.Seconds, sum.CaptureSeconds, sum.PeakRSSBytes = time.Since(start).Seconds(), res.captureSeconds, peakRSS()
@@ -128,7 +126,8 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		}
 	} else {
 		printSummary(gopts.stdout, res)
-		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, %d answered 418), %d media files served\n", rs.Requests, rs.API, rs.Limited, rs.MediaServed)
+		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
+			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
 		fmt.Fprintf(gopts.stdout, "look at it farewell ls %s   (farewell extract %s DIR, then open DIR/data)\n", res.bundle, res.bundle)
 	}
 	return verdictError(res.report)

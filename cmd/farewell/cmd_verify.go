@@ -30,7 +30,12 @@ trailer, the manifest's own hash, and the names and sizes of all members.
 
 Completeness: each collection's captured count is compared with the site's own
 counter. Items the site itself would not serve (a "server limit") are shown,
-not counted as missing; any other gap means "not safe to delete".
+not counted as missing; any other gap means "not safe to delete". Direct
+messages must each appear on a screenshot of their conversation, and the
+screenshots must reach the conversation's beginning.
+
+Before you delete: the manifest's checklist (money left in a wallet, for
+instance) is shown, and an unsettled item also means "not safe to delete".
 
 EXAMPLES
   farewell verify farewell-weibo-1234567890-20261123T020000Z.tar.zst
@@ -130,6 +135,19 @@ func printReport(w io.Writer, rep *archive.Report) {
 	}
 	for _, m := range rep.MissingMedia {
 		fmt.Fprintf(w, "  ! media %s (from %s): %s\n", m.File, m.Record, m.Detail)
+	}
+	for _, u := range rep.Unproven {
+		fmt.Fprintf(w, "  ! %s: %s\n", u.Where, u.Detail)
+	}
+	if len(rep.Readiness) > 0 {
+		fmt.Fprintln(w, "\nbefore you delete")
+		for _, item := range rep.Readiness {
+			mark := "ok"
+			if !item.OK {
+				mark = "!!"
+			}
+			fmt.Fprintf(w, "  %s %s: %s\n", mark, item.Check, item.Detail)
+		}
 	}
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)

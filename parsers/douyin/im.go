@@ -252,6 +252,22 @@ func messageText(content string) (string, []record.Media) {
 	return "", nil
 }
 
+// Shown is the text the chat shows for a message: its text, or the title
+// of a shared work's card ("" for pictures and stickers).
+func (m *IMMessage) Shown() string {
+	var c struct {
+		Text  string `json:"text"`
+		Title string `json:"content_title"`
+	}
+	if json.Unmarshal([]byte(m.Content), &c) != nil {
+		return ""
+	}
+	if c.Text != "" {
+		return c.Text
+	}
+	return c.Title
+}
+
 // MessageRecord converts a message; owner is the account's uid (for
 // from_me), peer the other side of the conversation.
 func MessageRecord(m *IMMessage, owner string, peer *record.Ref) record.Message {

@@ -205,6 +205,30 @@ type Message struct {
 	Media          []Media `json:"media,omitempty"`
 }
 
+// ScreenIndex is screens/<...>/index.json: the ordered screenshots of
+// something that cannot be exported, such as one direct-message
+// conversation, and which records each screenshot shows. Verify uses it
+// to prove that every record of the thing is on some screenshot.
+type ScreenIndex struct {
+	// Collection, Key and Value say which records the screenshots show:
+	// those of data/<Collection>.jsonl whose field Key is Value (for
+	// example messages whose conversation_id is one conversation).
+	Collection string `json:"collection"`
+	Key        string `json:"key"`
+	Value      string `json:"value"`
+	// Complete is true when the screenshots reach the thing's beginning
+	// and the site had nothing older.
+	Complete bool `json:"complete"`
+	// Shots are the screenshots in the order they were taken.
+	Shots []Shot `json:"shots"`
+}
+
+// Shot is one screenshot and the ids of the records fully on it.
+type Shot struct {
+	File string   `json:"file"`
+	IDs  []string `json:"ids"`
+}
+
 // App is a third-party app authorised to use the account (Weibo).
 type App struct {
 	Record       string   `json:"record"`

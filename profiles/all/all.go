@@ -6,13 +6,15 @@ import (
 	"sort"
 
 	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/douyin"
 	"github.com/farewell-app/farewell/profiles/weibo"
 )
 
 // Profiles returns every profile by its name.
 func Profiles() map[string]profiles.Profile {
 	return map[string]profiles.Profile{
-		"weibo": weibo.New(),
+		"weibo":  weibo.New(),
+		"douyin": douyin.New(),
 	}
 }
 

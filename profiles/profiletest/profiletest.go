@@ -25,6 +25,7 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
@@ -38,8 +39,11 @@ type Site interface {
 	Approve(ctx context.Context, scanURL string) error
 	// Truth is what a complete backup holds.
 	Truth() replicakit.Truth
-	// Served counts media requests by replicakit.MediaURLKey.
+	// Served counts media requests by MediaKey.
 	Served() map[string]int
+	// MediaKey names the media file a URL points at, however the link
+	// was issued (the keys of Truth().Media and Served).
+	MediaKey(url string) string
 	// Interval is how fast the replica lets a client go.
 	Interval() time.Duration
 }
@@ -114,7 +118,7 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	}
 	served := site.Served()
 	for key, e := range finished {
-		u := replicakit.MediaURLKey(e.URL)
+		u := site.MediaKey(e.URL)
 		if served[u] != servedBefore[u] {
 			t.Errorf("media %s, finished in the first run, was fetched again (%d times before, %d after)", key, servedBefore[u], served[u])
 		}
@@ -139,11 +143,11 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if rep.Verdict != archive.VerdictSafe {
 		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
 	}
-	checkBundle(t, res.Path, truth)
+	checkBundle(t, res.Path, truth, site.MediaKey)
 }
 
 // checkBundle compares the bundle's records and media with the truth.
-func checkBundle(t *testing.T, bundle string, truth replicakit.Truth) {
+func checkBundle(t *testing.T, bundle string, truth replicakit.Truth, mediaKey func(string) string) {
 	t.Helper()
 	b, err := archive.Open(context.Background(), bundle)
 	if err != nil {
@@ -157,7 +161,11 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth) {
 	files := map[string]archive.File{}
 	for _, f := range m.Files {
 		files[f.Path] = f
+		if what, ok := truth.Forbidden[f.SHA256]; ok {
+			t.Errorf("%s is %s", f.Path, what)
+		}
 	}
+	checkScreens(t, b, truth.Screens)
 	mediaSeen := map[string]bool{}
 	for name, want := range truth.Collections {
 		col := m.Collections.Get(name)
@@ -193,7 +201,7 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth) {
 				t.Fatalf("%s line %d: %v", name, i+1, err)
 			}
 			collectMedia(rec, func(url, file, sum string) {
-				key := replicakit.MediaURLKey(url)
+				key := mediaKey(url)
 				wantSum, ok := truth.Media[key]
 				switch {
 				case !ok:
@@ -205,7 +213,13 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth) {
 				}
 				mediaSeen[key] = true
 			})
-			id := fmt.Sprint(lookup(rec, want.Key))
+			id := ""
+			for _, k := range strings.Split(want.Key, "|") {
+				if v := lookup(rec, k); v != nil {
+					id = fmt.Sprint(v)
+					break
+				}
+			}
 			got[id]++
 			fields, ok := want.Items[id]
 			if !ok {
@@ -253,12 +267,12 @@ func ptr(p *int64) any {
 	return *p
 }
 
-// lookup follows a dotted path into a decoded record; "#media" counts the
-// record's media entries.
+// lookup follows a dotted path into a decoded record; "#" before a path
+// counts the entries of the list there.
 func lookup(rec map[string]any, path string) any {
-	if path == "#media" {
-		ms, _ := rec["media"].([]any)
-		return len(ms)
+	if rest, ok := strings.CutPrefix(path, "#"); ok {
+		list, _ := lookup(rec, rest).([]any)
+		return len(list)
 	}
 	var v any = rec
 	for _, part := range strings.Split(path, ".") {
@@ -287,6 +301,62 @@ func equal(got, want any) bool {
 		got = float64(n)
 	}
 	return reflect.DeepEqual(got, w)
+}
+
+// checkScreens checks that the screenshots of each conversation show
+// every one of its messages: the union of the message ids recorded for
+// its screenshots is the conversation, and every screenshot is there.
+func checkScreens(t *testing.T, b *archive.Bundle, want map[string][]string) {
+	t.Helper()
+	if len(want) == 0 {
+		return
+	}
+	got := map[string]map[string]bool{}
+	for _, mem := range b.Members() {
+		if !strings.HasPrefix(mem.Name, "screens/") || !strings.HasSuffix(mem.Name, "/index.json") {
+			continue
+		}
+		data, err := b.ReadFile(mem.Name, 1<<26)
+		if err != nil {
+			t.Errorf("%s: %v", mem.Name, err)
+			continue
+		}
+		var ix record.ScreenIndex
+		if err := json.Unmarshal(data, &ix); err != nil {
+			t.Errorf("%s: %v", mem.Name, err)
+			continue
+		}
+		if !ix.Complete {
+			t.Errorf("%s: the screenshots do not reach the conversation's beginning", mem.Name)
+		}
+		seen := got[ix.Value]
+		if seen == nil {
+			seen = map[string]bool{}
+			got[ix.Value] = seen
+		}
+		for _, shot := range ix.Shots {
+			if _, ok := b.Member(shot.File); !ok {
+				t.Errorf("%s: screenshot %s is not in the bundle", mem.Name, shot.File)
+			}
+			for _, id := range shot.IDs {
+				seen[id] = true
+			}
+		}
+	}
+	for conv, ids := range want {
+		var missing []string
+		for _, id := range ids {
+			if !got[conv][id] {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("conversation %s: %d of %d message(s) on no screenshot, e.g. %v", conv, len(missing), len(ids), missing[:min(3, len(missing))])
+		}
+		if len(got[conv]) != len(ids) {
+			t.Errorf("conversation %s: the screenshots show %d message id(s), the conversation has %d", conv, len(got[conv]), len(ids))
+		}
+	}
 }
 
 // collectMedia calls fn for every downloaded media entry of a record, at

@@ -11,19 +11,27 @@ import (
 type Truth struct {
 	Account     string
 	Collections map[string]CollectionTruth
-	// Media maps each original media file a backup must hold (by
-	// MediaURLKey) to the sha256 of its bytes.
+	// Media maps each original media file a backup must hold (by the
+	// site's media key) to the sha256 of its bytes.
 	Media map[string]string
+	// Forbidden maps the sha256 of files no backup may hold (watermarked
+	// copies of originals) to what they are.
+	Forbidden map[string]string
+	// Screens maps each conversation whose messages must be proven by
+	// screenshots to its message ids.
+	Screens map[string][]string
 }
 
 // CollectionTruth is what one collection must hold.
 type CollectionTruth struct {
 	// Key is the record field that identifies an item: "id", "post.id",
-	// "name" (a dotted path into the record's JSON).
+	// "name" (a dotted path into the record's JSON), or alternatives
+	// separated by "|", the first present one counting.
 	Key string
 	// Items maps each item's identity to the record fields that must
 	// match, by dotted path; a nil value means the field must be absent.
-	// The path "#media" is the number of entries of the record's "media".
+	// A path that starts with "#" is the number of entries of the list
+	// at the rest of the path ("#media", "#post.media").
 	Items map[string]map[string]any
 	// Expected is what the site's own counter says (nil: no counter).
 	Expected *int64

@@ -2,53 +2,22 @@ package replica
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"image"
-	"image/color"
 	"image/color/palette"
 	"image/gif"
-	"image/jpeg"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
-
-// seedOf derives a stable seed from a name.
-func seedOf(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
-}
-
-// jpegOf draws a w×h picture that depends only on name.
-func jpegOf(name string, w, h int) []byte {
-	rng := rand.New(rand.NewPCG(seedOf(name), 7))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	c1 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
-	c2 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
-	bx, by := max(1, w/(2+rng.IntN(6))), max(1, h/(2+rng.IntN(6)))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := c1
-			if (x/bx+y/by)%2 == 0 {
-				c = c2
-			}
-			c.R += uint8(x * 64 / max(w, 1))
-			img.SetRGBA(x, y, c)
-		}
-	}
-	var b bytes.Buffer
-	jpeg.Encode(&b, img, &jpeg.Options{Quality: 80})
-	return b.Bytes()
-}
 
 // gifOf draws a two-frame animated GIF.
 func gifOf(name string, w, h int) []byte {
-	rng := rand.New(rand.NewPCG(seedOf(name), 9))
+	rng := rand.New(rand.NewPCG(replicakit.SeedOf(name), 9))
 	var frames []*image.Paletted
 	for f := range 2 {
 		img := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
@@ -63,20 +32,6 @@ func gifOf(name string, w, h int) []byte {
 	var b bytes.Buffer
 	gif.EncodeAll(&b, &gif.GIF{Image: frames, Delay: []int{20, 20}})
 	return b.Bytes()
-}
-
-// movieOf makes an ISO-BMFF file (the ftyp box of an mp4 or a QuickTime
-// mov, then media data) of size bytes that depends only on name.
-func movieOf(name string, size int, brand string) []byte {
-	b := make([]byte, max(size, 64))
-	ftyp := []byte("\x00\x00\x00\x18ftyp" + brand + "\x00\x00\x02\x00" + brand + "mp41")
-	copy(b, ftyp)
-	binary.BigEndian.PutUint32(b[len(ftyp):], uint32(len(b)-len(ftyp)))
-	copy(b[len(ftyp)+4:], "mdat")
-	var key [32]byte
-	binary.LittleEndian.PutUint64(key[:], seedOf(name))
-	rand.NewChaCha8(key).Read(b[len(ftyp)+8:])
-	return b
 }
 
 // imageSizes maps a URL size segment to the longest side it allows
@@ -110,19 +65,19 @@ func (a *Account) Original(key string) ([]byte, bool) {
 		if p.Type == "gif" {
 			return gifOf(p.PID, p.W, p.H), true
 		}
-		return jpegOf(p.PID+"/0", p.W, p.H), true
+		return replicakit.JPEG(p.PID+"/0", p.W, p.H), true
 	case "motion":
 		if a.pics[id] == nil {
 			return nil, false
 		}
-		return movieOf("motion/"+id, 40_000+int(seedOf(id)%60_000), "qt  "), true
+		return replicakit.Movie("motion/"+id, 40_000+int(replicakit.SeedOf(id)%60_000), "qt  "), true
 	case "video":
 		v := a.videos[id]
 		if v == nil {
 			return nil, false
 		}
 		rg := v.Rungs[len(v.Rungs)-1]
-		return movieOf(v.ID+"/"+rg.Label, rg.Size, "isom"), true
+		return replicakit.Movie(v.ID+"/"+rg.Label, rg.Size, "isom"), true
 	}
 	return nil, false
 }
@@ -178,7 +133,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 				size = n
 			}
 		}
-		r.serveBytes(w, req, "image/jpeg", jpegOf(parts[1], size, size), "")
+		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(parts[1], size, size), "")
 	default:
 		parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 		if len(parts) != 2 {
@@ -189,7 +144,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 		name := parts[1]
 		pid := name[:max(0, strings.LastIndexByte(name, '.'))]
 		if strings.HasPrefix(pid, "cover") { // video covers
-			r.serveBytes(w, req, "image/jpeg", jpegOf(pid, 480, 270), "")
+			r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(pid, 480, 270), "")
 			return
 		}
 		p := r.acc.pics[pid]
@@ -211,7 +166,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 			r.serveBytes(w, req, "image/gif", gifOf(p.PID+"/"+parts[0], tw, th), "")
 			return
 		}
-		r.serveBytes(w, req, "image/jpeg", jpegOf(p.PID+"/"+parts[0], tw, th), "")
+		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(p.PID+"/"+parts[0], tw, th), "")
 	}
 }
 
@@ -221,7 +176,7 @@ func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
 	path := req.URL.Path
 	name := strings.TrimPrefix(path, "/o0/")
 	if id, ok := strings.CutSuffix(name, "_scrubber.jpg"); ok {
-		r.serveBytes(w, req, "image/jpeg", jpegOf("scrubber/"+id, 320, 180), "")
+		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG("scrubber/"+id, 320, 180), "")
 		return
 	}
 	base, ok := strings.CutSuffix(name, ".mp4")
@@ -247,7 +202,7 @@ func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
 			if i == len(v.Rungs)-1 {
 				key = "video:" + id
 			}
-			r.serveBytes(w, req, "video/mp4", movieOf(v.ID+"/"+rg.Label, rg.Size, "isom"), key)
+			r.serveBytes(w, req, "video/mp4", replicakit.Movie(v.ID+"/"+rg.Label, rg.Size, "isom"), key)
 			return
 		}
 	}

@@ -63,7 +63,7 @@ func (r *Replica) Truth() replicakit.Truth {
 
 	owner := a.Owner
 	avatar := replicakit.MediaURLKey(r.avatarURL(owner, 1024))
-	t.Media[avatar] = sum(jpegOf(owner.Avatar+".jpg", 1024, 1024))
+	t.Media[avatar] = sum(replicakit.JPEG(owner.Avatar+".jpg", 1024, 1024))
 	t.Collections["profile"] = replicakit.CollectionTruth{Key: "id", Expected: i64(1), Items: map[string]map[string]any{
 		owner.ID: {"name": owner.Name, "description": owner.Description, "counts.posts": len(a.Posts)},
 	}}
@@ -160,8 +160,11 @@ func (r *Replica) Truth() replicakit.Truth {
 	return t
 }
 
+// MediaKey names a media URL for Served and Truth: its host and path.
+func (r *Replica) MediaKey(u string) string { return replicakit.MediaURLKey(u) }
+
 // Served returns how many times each media file was requested, by
-// replicakit.MediaURLKey.
+// MediaKey.
 func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
 
 // Needed is the fewest ajax requests a complete backup of the account

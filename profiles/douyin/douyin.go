@@ -1,0 +1,149 @@
+// Package douyin is farewell's Douyin profile. Douyin signs every API
+// request in the page (a_bogus), so the profile drives www.douyin.com the
+// way a person does, in their logged-in browser, and keeps the answers of
+// the requests the page makes itself: it opens the profile page's tabs and
+// scrolls their lists, opens each work's comment pane and its replies,
+// scrolls the follow dialogs, opens the wallet, and in the chat scrolls
+// each conversation from the newest message to the oldest, screenshotting
+// the list as it goes. Media are downloaded from the links in the answers
+// at once, before they expire, and a video whose link died is re-resolved
+// through aweme/detail, fetched from inside the page so that it is signed.
+//
+// Collections and where their expected counts come from:
+//
+//	profile    user/profile/self/ and a screenshot of the profile page (1)
+//	posts      aweme/post/ pages of showTab=post (aweme_count)
+//	comments   comment/list/ and comment/list/reply/ on each own work
+//	           (sum of comment_count; the site's cap is a server limit)
+//	likes      aweme/favorite/ pages of showTab=like (favoriting_count)
+//	favorites  aweme/listcollection/, collects/list/ and each folder's
+//	           collects/video/list/, mix/listcollection/, music/listcollection/
+//	           (the site gives no total)
+//	following  user/following/list/ in the 关注 dialog (following_count)
+//	followers  user/follower/list/ in the 粉丝 dialog (follower_count; the
+//	           site's cap is a server limit)
+//	messages   imapi's get_message_by_init and get_by_conversation (protobuf),
+//	           and screens/dm/<conversation>/: ordered screenshots with the
+//	           message ids each shows, reaching the beginning
+//	wallet     /webcast/wallet/info/ and a screenshot of the wallet (1)
+package douyin
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
+	"github.com/farewell-app/farewell/profiles"
+)
+
+// Site addresses.
+const (
+	origin   = "https://www.douyin.com"
+	home     = origin + "/"
+	referer  = origin + "/"
+	userPage = origin + "/user/self?showTab="
+	chatPage = origin + "/chat"
+)
+
+// common is the query every web API request of the page carries (the page
+// adds msToken and a_bogus itself).
+const common = "device_platform=webapp&aid=6383&channel=channel_pc_web&pc_client_type=1&version_code=290100&version_name=29.1.0" +
+	"&cookie_enabled=true&screen_width=1920&screen_height=1080&browser_language=zh-CN&browser_platform=Linux+x86_64&browser_name=Chrome" +
+	"&browser_online=true&engine_name=Blink&os_name=Linux&cpu_core_num=2&device_memory=8&platform=PC&downlink=10&effective_type=4g&round_trip_time=50"
+
+// The collections, in capture order.
+var collections = []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "messages", "wallet"}
+
+// Profile is the Douyin profile.
+type Profile struct{}
+
+// New returns the Douyin profile.
+func New() *Profile { return &Profile{} }
+
+// Name is "douyin".
+func (*Profile) Name() string { return dy.Platform }
+
+// Collections lists the collections in capture order.
+func (*Profile) Collections() []string { return append([]string(nil), collections...) }
+
+// Settings are polite defaults for the real site: public tools wait 1-6 s
+// between pages and report sliders after half an hour of fast crawling.
+func (*Profile) Settings() profiles.Settings {
+	return profiles.Settings{
+		Interval:     2 * time.Second,
+		Backoff:      exporter.Backoff{Initial: time.Minute, Max: 15 * time.Minute, Attempts: 6},
+		MediaWorkers: 3,
+	}
+}
+
+// judge reads an answer of the web API: nil for a good one, else an error
+// wrapping ErrThrottled (429 and 403 from the edge, an empty body, a bare
+// status_code 0 with nothing in it: a stale signature), ErrNotLoggedIn
+// (status_code 2483 or 8, "用户未登录") or ErrCaptcha (verify_ticket).
+func judge(status int, body []byte) error {
+	switch {
+	case status == 429 || status == 403:
+		return fmt.Errorf("HTTP %d: %w", status, exporter.ErrThrottled)
+	case status >= 500:
+		return fmt.Errorf("HTTP %d: %w", status, exporter.ErrThrottled)
+	case status != 200:
+		return fmt.Errorf("HTTP %d", status)
+	}
+	trimmed := strings.TrimSpace(string(body))
+	if trimmed == "" || trimmed == `{"status_code":0}` {
+		return fmt.Errorf("an answer with nothing in it (a stale signature?): %w", exporter.ErrThrottled)
+	}
+	err := dy.Check(body)
+	var e *dy.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &e) && e.Captcha:
+		return fmt.Errorf("%v: %w", err, exporter.ErrCaptcha)
+	case errors.As(err, &e) && e.LoggedOut():
+		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
+	case errors.As(err, &e) && (e.Msg == "blocked" || e.Code == 2154):
+		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
+	}
+	return err
+}
+
+// classify judges the answers of in-page fetches.
+func classify(r *exporter.Response) error { return judge(r.Status, r.Body) }
+
+// MediaKey names a media URL in a way that survives its changes: a video
+// stream by its file id (its links differ in host, path signature and
+// expiry, and the play redirector names it by file_id), a picture by its
+// uri whatever its size variant, an avatar by its uri, music by its file.
+func MediaKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	p := strings.Trim(u.Path, "/")
+	switch {
+	case strings.HasSuffix(host, ".douyinvod.com"):
+		return "douyin:video:" + path.Base(p)
+	case strings.HasPrefix(u.Path, "/aweme/v1/play/") && u.Query().Get("file_id") != "":
+		return "douyin:video:" + u.Query().Get("file_id")
+	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(p, "aweme/"):
+		parts := strings.SplitN(p, "/", 3)
+		if len(parts) == 3 {
+			return "douyin:avatar:" + strings.TrimSuffix(parts[2], path.Ext(parts[2]))
+		}
+	case strings.HasSuffix(host, ".douyinpic.com"):
+		uri, _, _ := strings.Cut(p, "~")
+		return "douyin:image:" + uri
+	case strings.HasSuffix(host, ".douyinstatic.com"):
+		return "douyin:file:" + p
+	}
+	return "douyin:url:" + host + u.Path
+}
+
+var _ profiles.Profile = (*Profile)(nil)

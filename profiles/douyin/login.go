@@ -1,0 +1,224 @@
+package douyin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+
+	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
+	"github.com/farewell-app/farewell/profiles"
+)
+
+// qrImage finds the login modal's QR picture and returns its address
+// ("" while none is shown).
+const qrImage = `(() => {
+  const img = document.querySelector('[class*=qrcode-wrapper] img, img[class*=qrcode]');
+  if (!img || !img.complete || img.naturalWidth === 0 || !img.src.startsWith('data:')) return '';
+  img.setAttribute('data-farewell-qr', '1');
+  return img.src;
+})()`
+
+// loginTip is the modal's text, where it says scanned or expired.
+const loginTip = `(() => { const m = document.querySelector('[class*=login-modal], [id*=login-panel]'); return m ? m.innerText : ''; })()`
+
+// Login opens www.douyin.com, whose login modal shows sso.douyin.com's QR
+// code, hands the code to ui, and waits until the person has scanned and
+// confirmed it: the page then follows the SSO callback, which leaves the
+// HttpOnly sessionid cookie, read through the DevTools protocol. Expired
+// codes are refreshed, three times at most.
+func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.LoginUI) (exporter.Account, error) {
+	s.SetClassifier(classify)
+	// The code's address comes from the modal's own get_qrcode answer,
+	// kept in memory only.
+	w, err := s.Browser.Watch(nil, func(u string, _ network.ResourceType) (string, string, bool) {
+		return "login", "douyin.qrcode", strings.HasPrefix(u, "https://sso.douyin.com/get_qrcode/")
+	})
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	defer w.Stop()
+	loc, err := s.Navigate(ctx, home)
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	if err := checkLanded(ctx, s, loc); err != nil {
+		return exporter.Account{}, err
+	}
+	shown, refreshed, said := "", 0, ""
+	clicked := false
+	start := time.Now()
+	deadline := start.Add(60 * time.Second) // for the first code to appear
+	for time.Now().Before(deadline) {
+		if ok, err := hasSession(ctx, s); err != nil {
+			return exporter.Account{}, err
+		} else if ok {
+			return p.Account(ctx, s)
+		}
+		src, err := exporter.Eval[string](ctx, s.Browser, qrImage, 10*time.Second)
+		if err != nil {
+			return exporter.Account{}, fmt.Errorf("douyin login page: %w", err)
+		}
+		switch {
+		case src != "" && src != shown:
+			scan := latestQR(w.Saved())
+			if scan == "" {
+				break // the answer is still being read
+			}
+			png, err := s.Browser.ElementPNG(ctx, `[data-farewell-qr]`)
+			if err != nil {
+				return exporter.Account{}, err
+			}
+			shown = src
+			ui.QR(png, scan)
+			deadline = time.Now().Add(3 * time.Minute)
+		case src == "" && !clicked && time.Since(start) > 3*time.Second:
+			// The modal did not open by itself: open it.
+			clicked = true
+			if _, err := exporter.Eval[bool](ctx, s.Browser, `(() => { const b = document.querySelector('[data-e2e=login-button]'); if (b) b.click(); return !!b; })()`, 5*time.Second); err != nil {
+				return exporter.Account{}, err
+			}
+		}
+		tip, _ := exporter.Eval[string](ctx, s.Browser, loginTip, 5*time.Second)
+		switch {
+		case strings.Contains(tip, "扫码成功") && said != shown:
+			said = shown
+			ui.Status("scanned: confirm the login on your phone")
+		case strings.Contains(tip, "失效"):
+			if refreshed == 3 {
+				return exporter.Account{}, errors.New("douyin login: the QR code was not scanned in time")
+			}
+			refreshed++
+			ui.Status("the QR code expired; here is a new one")
+			if _, err := exporter.Eval[bool](ctx, s.Browser, `(() => { const r = document.querySelector('[class*=qrcode-wrapper__refresh], [class*=refresh]'); if (r) r.click(); return !!r; })()`, 5*time.Second); err != nil {
+				return exporter.Account{}, err
+			}
+		}
+		if err := exporter.Sleep(ctx, time.Second); err != nil {
+			return exporter.Account{}, err
+		}
+	}
+	return exporter.Account{}, errors.New("douyin login: no QR code, or it was not scanned in time")
+}
+
+// latestQR returns what the newest login QR code encodes.
+func latestQR(saved []exporter.RawFile) string {
+	for i := len(saved) - 1; i >= 0; i-- {
+		var v struct {
+			Data struct {
+				IndexURL string `json:"qrcode_index_url"`
+			} `json:"data"`
+		}
+		if json.Unmarshal(saved[i].Body, &v) == nil && v.Data.IndexURL != "" {
+			return v.Data.IndexURL
+		}
+	}
+	return ""
+}
+
+// hasSession reports whether the browser holds douyin.com's sessionid,
+// an HttpOnly cookie the page's scripts cannot see.
+func hasSession(ctx context.Context, s *exporter.Session) (bool, error) {
+	cookies, err := s.Browser.Cookies(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, c := range cookies {
+		if c.Name == "sessionid" && c.Value != "" && strings.HasSuffix(c.Domain, "douyin.com") {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// checkLanded checks where a page load ended: on www.douyin.com, and not
+// on the verification page.
+func checkLanded(ctx context.Context, s *exporter.Session, loc string) error {
+	u, err := url.Parse(loc)
+	if err != nil || u.Host != "www.douyin.com" {
+		return fmt.Errorf("www.douyin.com sent the browser to %s", loc)
+	}
+	title, err := exporter.Eval[string](ctx, s.Browser, `document.title`, 10*time.Second)
+	if err != nil {
+		return err
+	}
+	if strings.Contains(title, "验证码") {
+		return captcha(ctx, s)
+	}
+	return nil
+}
+
+// errAgain asks for a step to be run again: the verification was solved,
+// or the site asked us to slow down while a page loaded.
+var errAgain = errors.New("run the step again")
+
+// captcha handles the site's verification page (验证码中间页). In a
+// window the person solves it and the step runs again; headless nobody
+// can, so the run stops and says what to do.
+func captcha(ctx context.Context, s *exporter.Session) error {
+	if !s.Visible() {
+		return fmt.Errorf("Douyin shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
+			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrCaptcha)
+	}
+	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")
+	deadline := time.Now().Add(15 * time.Minute)
+	for time.Now().Before(deadline) {
+		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
+			return err
+		}
+		title, err := exporter.Eval[string](ctx, s.Browser, `document.title`, 10*time.Second)
+		if err == nil && !strings.Contains(title, "验证码") {
+			s.Progress.Notef("verification solved: continuing")
+			return errAgain
+		}
+	}
+	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", exporter.ErrCaptcha)
+}
+
+// Account checks the session: the sessionid cookie first, then the
+// page's own profile/self, fetched from inside www.douyin.com so that the
+// page signs it. status_code 2483 or "用户未登录" mean logged out.
+func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Account, error) {
+	s.SetClassifier(classify)
+	ok, err := hasSession(ctx, s)
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	if !ok {
+		return exporter.Account{}, fmt.Errorf("the browser holds no douyin.com session: %w", exporter.ErrNotLoggedIn)
+	}
+	if err := onSite(ctx, s); err != nil {
+		return exporter.Account{}, err
+	}
+	resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/aweme/v1/web/user/profile/self/?" + common}})
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	u, err := dy.DecodeProfile(resp.Body)
+	if err != nil {
+		return exporter.Account{}, err
+	}
+	return exporter.Account{ID: string(u.UID), Name: u.Nickname}, nil
+}
+
+// onSite makes sure the tab shows a www.douyin.com page, whose script
+// signs in-page requests.
+func onSite(ctx context.Context, s *exporter.Session) error {
+	loc, err := s.Browser.Location(ctx)
+	if err == nil {
+		if u, err := url.Parse(loc); err == nil && u.Host == "www.douyin.com" && !strings.HasPrefix(u.Path, "/captcha") {
+			return nil
+		}
+	}
+	loc, err = s.Navigate(ctx, home)
+	if err != nil {
+		return err
+	}
+	return checkLanded(ctx, s, loc)
+}

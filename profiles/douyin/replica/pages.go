@@ -1,0 +1,137 @@
+package replica
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// app.js is the single-page app every www.douyin.com page runs: the
+// signing wrapper around fetch and XMLHttpRequest (the stand-in for the
+// security SDK that adds a_bogus), the login modal, the profile page with
+// its tabs, favourites, follow dialogs and wallet, the work page with its
+// comment pane, and the chat with its virtualised message list.
+//
+//go:embed static/app.js
+var appJS string
+
+//go:embed static/app.css
+var appCSS string
+
+const scriptURL = "https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.js"
+
+var shell = template.Must(template.New("shell").Parse(`<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.css">
+<script>window.bdms = {k: {{.Secret}}}; window.RENDER_DATA = {{.Data}};</script>
+<script src="` + scriptURL + `" defer></script>
+</head><body><div id="root"></div></body></html>`))
+
+var captchaPage = template.Must(template.New("captcha").Parse(`<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>验证码中间页</title>
+<style>body{font-family:"Noto Sans CJK SC",sans-serif;background:#f5f5f5}.captcha_verify_container{width:340px;margin:120px auto;background:#fff;padding:24px;border-radius:8px}
+.track{position:relative;height:40px;background:#eee;border-radius:20px;margin-top:16px}.handle{position:absolute;left:0;top:0;width:40px;height:40px;border-radius:20px;background:#fe2c55;cursor:grab}</style></head>
+<body><div class="captcha_verify_container" id="captcha_container"><h3>请完成下列验证后继续</h3><p>安全验证：拖动滑块完成拼图</p>
+<div class="track" id="track"><div class="handle" id="handle"></div></div></div>
+<script>(function(){
+  var h = document.getElementById('handle'), t = document.getElementById('track'), x0 = null;
+  h.addEventListener('pointerdown', function(e){ x0 = e.clientX; h.setPointerCapture(e.pointerId); });
+  h.addEventListener('pointermove', function(e){ if (x0 !== null) h.style.left = Math.max(0, Math.min(t.clientWidth - 40, e.clientX - x0)) + 'px'; });
+  h.addEventListener('pointerup', function(){
+    x0 = null;
+    if (parseInt(h.style.left, 10) < t.clientWidth - 50) { h.style.left = '0px'; return; }
+    fetch('/captcha/verify', {method: 'POST', credentials: 'include'}).then(function(){
+      var next = new URLSearchParams(location.search).get('next') || '/';
+      location.href = next.indexOf('https://www.douyin.com/') === 0 ? next : '/';
+    });
+  });
+})();</script></body></html>`))
+
+// route is what the page's script renders.
+type route struct {
+	Route   string `json:"route"` // home, user, work, chat
+	Login   bool   `json:"login"`
+	Tab     string `json:"tab,omitempty"`
+	AwemeID string `json:"awemeId,omitempty"`
+	Popup   bool   `json:"popup,omitempty"`
+}
+
+// pages serves www.douyin.com's HTML: every page is the same shell whose
+// script renders the route; the session, the page's signing secret and
+// the captcha gate are decided here.
+func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
+	path := req.URL.Path
+	switch {
+	case strings.HasPrefix(path, "/passport/sso/login/callback"):
+		r.loginCallback(w, req)
+		return
+	case path == "/captcha/verify" && req.Method == http.MethodPost:
+		r.SolveCaptcha()
+		w.WriteHeader(http.StatusNoContent)
+		return
+	case path == "/favicon.ico":
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	rt := route{Login: r.session(req) != ""}
+	title := "抖音-记录美好生活"
+	switch {
+	case path == "/" || path == "":
+		rt.Route = "home"
+	case path == "/user/self":
+		rt.Route, rt.Tab = "user", req.URL.Query().Get("showTab")
+		if rt.Tab == "" {
+			rt.Tab = "post"
+		}
+		title = r.acc.Owner.Nickname + "的抖音 - 抖音"
+	case strings.HasPrefix(path, "/video/") || strings.HasPrefix(path, "/note/"):
+		rt.Route, rt.AwemeID = "work", path[strings.LastIndexByte(strings.TrimSuffix(path, "/"), '/')+1:]
+	case path == "/chat":
+		rt.Route, rt.Popup = "chat", req.URL.Query().Get("isPopup") == "1"
+		title = "私信 - 抖音"
+	case path == "/captcha/":
+	default:
+		http.NotFound(w, req)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if r.CaptchaOpen() || path == "/captcha/" {
+		captchaPage.Execute(w, nil)
+		return
+	}
+	ttwid := ""
+	if c, err := req.Cookie("ttwid"); err == nil && c.Value != "" {
+		ttwid = c.Value
+	} else {
+		ttwid = fmt.Sprintf("1%%7C%s%%7C%d%%7C%s", r.mac(43, "ttwid", time.Now().UnixNano()), time.Now().Unix(), r.mac(40, "ttwid-sig", time.Now().UnixNano()))
+		http.SetCookie(w, &http.Cookie{Name: "ttwid", Value: ttwid, Domain: ".douyin.com", Path: "/", Expires: time.Now().AddDate(1, 0, 0),
+			Secure: true, HttpOnly: true, SameSite: http.SameSiteNoneMode})
+	}
+	data, _ := json.Marshal(rt)
+	shell.Execute(w, struct {
+		Title  string
+		Secret string
+		Data   template.JS
+	}{title, r.pageSecret(ttwid), template.JS(data)})
+}
+
+// static serves the page's script and style from the static CDN.
+func (r *Replica) static(w http.ResponseWriter, req *http.Request) {
+	switch req.URL.Path {
+	case "/obj/douyin-pc-web/app.js":
+		w.Header().Set("Content-Type", "application/javascript; charset=utf-8")
+		fmt.Fprint(w, appJS)
+	case "/obj/douyin-pc-web/app.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		fmt.Fprint(w, appCSS)
+	default:
+		http.NotFound(w, req)
+	}
+}

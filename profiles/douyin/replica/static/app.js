@@ -1,0 +1,592 @@
+/* www.douyin.com single-page app (replica). */
+(function () {
+  'use strict';
+  var D = window.RENDER_DATA || {};
+  var K = (window.bdms || {}).k || '';
+  var SSO = 'https://sso.douyin.com';
+  var IM = 'https://imapi.douyin.com';
+
+  // ---------------------------------------------------------------------
+  // The security SDK stand-in: every request to the web API gets msToken
+  // and a_bogus, a signature of the query and the body under the page's
+  // secret. fetch and XMLHttpRequest are both wrapped, so a request made
+  // from the page by anyone is signed, and one made outside it is not.
+  function utf8(s) { return new TextEncoder().encode(s); }
+  function bogus(query, body) {
+    var h1 = 0x811c9dc5, h2 = 0x1b873593, b = utf8(K + '\n' + query + '\n' + (body || ''));
+    for (var i = 0; i < b.length; i++) {
+      h1 = Math.imul(h1 ^ b[i], 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) >>> 0;
+      h2 = (h2 ^ (h2 >>> 15)) >>> 0;
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) >>> 0;
+    h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35) >>> 0;
+    return ((BigInt(h1) << 32n) | BigInt(h2)).toString(36);
+  }
+  function cookie(name) {
+    var m = document.cookie.match(new RegExp('(?:^|; )' + name + '=([^;]*)'));
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+  function randomToken(n) {
+    var a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', s = '';
+    var r = crypto.getRandomValues(new Uint8Array(n));
+    for (var i = 0; i < n; i++) s += a[r[i] % a.length];
+    return s;
+  }
+  if (!cookie('msToken')) {
+    document.cookie = 'msToken=' + randomToken(107) + '; domain=.douyin.com; path=/; secure; samesite=none; max-age=864000';
+  }
+  function signURL(url, body) {
+    var u = new URL(url, location.href);
+    if (u.hostname !== 'www.douyin.com' || !/^\/(aweme\/v1\/web|webcast)\//.test(u.pathname)) return url;
+    u.searchParams.delete('a_bogus');
+    u.searchParams.set('msToken', cookie('msToken'));
+    var q = u.search.slice(1);
+    return u.origin + u.pathname + '?' + q + '&a_bogus=' + bogus(q, body);
+  }
+  var nativeFetch = window.fetch;
+  window.fetch = function (input, init) {
+    if (typeof input === 'string' || input instanceof URL) {
+      input = signURL(String(input), init && typeof init.body === 'string' ? init.body : '');
+    }
+    return nativeFetch.call(this, input, init);
+  };
+  var xOpen = XMLHttpRequest.prototype.open, xSend = XMLHttpRequest.prototype.send, xHeader = XMLHttpRequest.prototype.setRequestHeader;
+  XMLHttpRequest.prototype.open = function () { this._dy = {args: Array.prototype.slice.call(arguments), headers: []}; };
+  XMLHttpRequest.prototype.setRequestHeader = function (k, v) {
+    if (this._dy && !this._dy.opened) { this._dy.headers.push([k, v]); return; }
+    return xHeader.call(this, k, v);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    var d = this._dy;
+    if (d && !d.opened) {
+      var a = d.args.slice();
+      a[1] = signURL(String(a[1]), typeof body === 'string' ? body : '');
+      xOpen.apply(this, a);
+      d.opened = true;
+      for (var i = 0; i < d.headers.length; i++) xHeader.call(this, d.headers[i][0], d.headers[i][1]);
+    }
+    return xSend.call(this, body);
+  };
+
+  // ---------------------------------------------------------------------
+  // Helpers.
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) {
+      if (k === 'on') { for (var ev in attrs.on) e.addEventListener(ev, attrs.on[ev]); }
+      else if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
+    }
+    [].concat(kids === undefined ? [] : kids).forEach(function (c) {
+      if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    });
+    return e;
+  }
+  function first(u) { return u && u.url_list && u.url_list.length ? u.url_list[0] : ''; }
+  function num(n) { return n >= 10000 ? (n / 10000).toFixed(1) + '万' : String(n); }
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function when(sec) {
+    var d = new Date(sec * 1000);
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+  var COMMON = 'device_platform=webapp&aid=6383&channel=channel_pc_web&pc_client_type=1&version_code=290100&version_name=29.1.0' +
+    '&cookie_enabled=true&screen_width=1920&screen_height=1080&browser_language=zh-CN&browser_platform=Linux+x86_64&browser_name=Chrome' +
+    '&browser_online=true&engine_name=Blink&os_name=Linux&cpu_core_num=2&device_memory=8&platform=PC&downlink=10&effective_type=4g&round_trip_time=50';
+  // api calls the web API (signed by the wrapper above) and follows the
+  // site's captcha: an answer with verify_ticket sends the page to it.
+  function api(path, params, opts) {
+    opts = opts || {};
+    var url = (path.indexOf('/') === 0 ? path : '/aweme/v1/web/' + path) + '?' + COMMON + (params ? '&' + params : '');
+    var init = {credentials: 'include', method: opts.method || 'GET', headers: {'Accept': 'application/json, text/plain, */*'}};
+    if (opts.form) {
+      init.body = opts.form;
+      init.headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
+    }
+    return fetch(url, init).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    }).then(function (j) {
+      if (j.verify_ticket) {
+        location.href = '/captcha/?next=' + encodeURIComponent(location.href);
+        throw new Error('verify');
+      }
+      return j;
+    });
+  }
+
+  // pager loads a list page by page as its container scrolls to the end.
+  // load() resolves to {nodes, more}; a failed page can be tried again by
+  // scrolling again.
+  function pager(container, list, load) {
+    var st = {busy: false, more: true};
+    function next() {
+      if (st.busy || !st.more) return;
+      st.busy = true;
+      container.setAttribute('data-loading', '1');
+      load().then(function (res) {
+        res.nodes.forEach(function (n) { list.append(n); });
+        st.more = res.more;
+        if (!st.more) container.append(el('div', {'class': 'list-end', 'data-e2e': 'list-end'}, '暂时没有更多了'));
+      }).catch(function () {
+        /* the next scroll tries again */
+      }).finally(function () {
+        st.busy = false;
+        container.removeAttribute('data-loading');
+      });
+    }
+    container.addEventListener('scroll', function () {
+      if (container.scrollTop + container.clientHeight >= container.scrollHeight - 400) next();
+    });
+    next();
+    return st;
+  }
+
+  // ---------------------------------------------------------------------
+  // Frame and login.
+  var root = document.getElementById('root');
+  function topBar() {
+    return el('div', {'class': 'top-bar'}, [
+      el('a', {'class': 'logo', href: '/'}, '抖音'),
+      el('a', {href: '/user/self?showTab=post'}, '我的'),
+      el('a', {href: '/chat'}, '私信'),
+      el('div', {'class': 'spacer'}),
+      D.login ? el('span', {'data-e2e': 'user-avatar'}, '已登录') :
+        el('button', {'class': 'btn', 'data-e2e': 'login-button', on: {click: loginModal}}, '登录')
+    ]);
+  }
+  function loginModal() {
+    if (document.getElementById('login-panel')) return;
+    var img = el('img', {'class': 'web-login-scan-code__content__qrcode-wrapper__qrcode', alt: '二维码'});
+    var refresh = el('div', {'class': 'web-login-scan-code__content__qrcode-wrapper__refresh', 'data-e2e': 'qrcode-refresh'}, '二维码已失效，点击刷新');
+    var tip = el('p', {'class': 'web-login-scan-code__content__tip'}, '打开抖音App，扫码登录');
+    var params = 'service=' + encodeURIComponent('https://www.douyin.com') + '&need_logo=false&need_short_url=true&device_platform=web_app' +
+      '&aid=6383&account_sdk_source=sso&sdk_version=2.2.7-beta.6&language=zh';
+    document.body.append(el('div', {'class': 'mask'}, el('div', {'class': 'login-modal', id: 'login-panel'}, [
+      el('h2', {}, '扫码登录'),
+      el('div', {'class': 'web-login-scan-code__content__qrcode-wrapper'}, [img, refresh]), tip])));
+    var gen = 0;
+    function getQR() {
+      var mine = ++gen;
+      refresh.style.display = 'none';
+      fetch(SSO + '/get_qrcode/?' + params, {credentials: 'include'}).then(function (r) { return r.json(); }).then(function (j) {
+        img.src = 'data:image/png;base64,' + j.data.qrcode;
+        tip.textContent = '打开抖音App，扫码登录';
+        poll(j.data.token, mine);
+      });
+    }
+    function poll(token, mine) {
+      setTimeout(function () {
+        if (mine !== gen) return;
+        fetch(SSO + '/check_qrconnect/?token=' + token + '&' + params, {credentials: 'include'}).then(function (r) { return r.json(); }).then(function (j) {
+          var s = j.data.status;
+          if (s === '3') { tip.textContent = '登录成功'; location.href = j.data.redirect_url; return; }
+          if (s === '2') tip.textContent = '扫码成功，请在手机上确认';
+          if (s === '5') { tip.textContent = '二维码已失效'; refresh.style.display = 'flex'; return; }
+          poll(token, mine);
+        }).catch(function () { poll(token, mine); });
+      }, 1000);
+    }
+    refresh.addEventListener('click', getQR);
+    getQR();
+  }
+
+  // ---------------------------------------------------------------------
+  // Works: cards of a list of awemes.
+  function workCard(a) {
+    var path = (a.images && a.images.length ? '/note/' : '/video/') + a.aweme_id;
+    return el('li', {'class': 'card', 'data-e2e': 'user-post-item'}, el('a', {href: path}, [
+      el('img', {src: first(a.video && a.video.cover), alt: '', loading: 'lazy'}),
+      a.is_top ? el('span', {'class': 'badge'}, '置顶') : null,
+      el('p', {}, a.desc)
+    ]));
+  }
+  // worksList pages a max_cursor list (works, likes) into a container.
+  function worksList(host, path, params) {
+    var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
+    var grid = el('ul', {'class': 'grid'});
+    box.append(grid);
+    host.append(box);
+    var cursor = 0;
+    pager(box, grid, function () {
+      return api(path, params + '&max_cursor=' + cursor + '&count=18').then(function (j) {
+        if (j.status_code !== 0 || !j.aweme_list) throw new Error('list');
+        cursor = j.max_cursor;
+        return {nodes: j.aweme_list.map(workCard), more: j.has_more === 1};
+      });
+    });
+  }
+  // offsetList pages a cursor-offset list into a container.
+  function offsetList(host, load, render) {
+    var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
+    var grid = el('ul', {'class': 'grid'});
+    box.append(grid);
+    host.append(box);
+    var cursor = 0;
+    pager(box, grid, function () {
+      return load(cursor).then(function (j) {
+        if (j.status_code !== 0) throw new Error('list');
+        cursor = j.cursor;
+        return {nodes: (j.list || []).map(render), more: !!j.has_more};
+      });
+    });
+    return box;
+  }
+
+  // ---------------------------------------------------------------------
+  // The profile page: header, tabs, follow dialogs, wallet.
+  var me = null;
+  function userPage() {
+    root.append(topBar());
+    var header = el('div', {'class': 'user-header', 'data-e2e': 'user-info'});
+    var tabs = el('div', {'class': 'tabs'});
+    var body = el('div', {'data-e2e': 'user-tab-body'});
+    root.append(header, tabs, body);
+    api('user/profile/self/', 'publish_video_strategy_type=2&source=channel_pc_web').then(function (j) {
+      if (j.status_code !== 0 || !j.user) {
+        header.append(el('p', {'data-e2e': 'login-wall'}, '登录后查看你的主页'));
+        loginModal();
+        return;
+      }
+      me = j.user;
+      header.append(
+        el('img', {src: first(me.avatar_thumb), alt: ''}),
+        el('div', {}, [
+          el('h1', {}, me.nickname),
+          el('p', {}, '抖音号：' + me.unique_id + '　' + me.ip_location),
+          el('p', {}, me.signature),
+          el('div', {'class': 'user-stats'}, [
+            el('div', {'data-e2e': 'user-info-follow', on: {click: function () { followDialog('following'); }}}, [el('b', {}, num(me.following_count)), '关注']),
+            el('div', {'data-e2e': 'user-info-fans', on: {click: function () { followDialog('follower'); }}}, [el('b', {}, num(me.follower_count)), '粉丝']),
+            el('div', {'data-e2e': 'user-info-like'}, [el('b', {}, num(me.total_favorited)), '获赞'])
+          ])
+        ]),
+        el('div', {'class': 'spacer'}),
+        el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-entry', on: {click: walletDialog}}, '钱包')
+      );
+      [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏']].forEach(function (t) {
+        tabs.append(el('a', {'data-e2e': 'user-tab-' + t[0], 'class': t[0] === D.tab ? 'active' : '', on: {click: function () { showTab(t[0]); }}}, t[1]));
+      });
+      showTab(D.tab);
+    });
+    function showTab(tab) {
+      D.tab = tab;
+      history.replaceState(null, '', '/user/self?showTab=' + tab);
+      tabs.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'user-tab-' + tab ? 'active' : ''; });
+      body.textContent = '';
+      var sec = 'sec_user_id=' + encodeURIComponent(me.sec_uid);
+      if (tab === 'like') worksList(body, 'aweme/favorite/', sec);
+      else if (tab === 'favorite_collection') favorites(body);
+      else worksList(body, 'aweme/post/', sec + '&locate_query=false&show_live_replay_strategy=1&need_time_list=1&time_list_query=0&cut_version=1&publish_video_strategy_type=2');
+    }
+  }
+
+  // favorites is the 收藏 tab: videos (a POST with its cursor in the
+  // body), folders and their works, series, music.
+  function favorites(host) {
+    var sub = el('div', {'class': 'subtabs'});
+    var pane = el('div', {});
+    host.append(sub, pane);
+    var views = {
+      video: function () {
+        offsetList(pane, function (cursor) {
+          return api('aweme/listcollection/', 'publish_video_strategy_type=2', {method: 'POST', form: 'count=10&cursor=' + cursor})
+            .then(function (j) { j.list = j.aweme_list; return j; });
+        }, workCard);
+      },
+      folder: function () {
+        var grid = el('div', {'class': 'grid', 'data-e2e': 'collects-folders'});
+        pane.append(grid);
+        api('collects/list/', 'cursor=0&count=10').then(function (j) {
+          (j.collects_list || []).forEach(function (f) {
+            grid.append(el('div', {'class': 'card', 'data-e2e': 'collects-folder', 'data-name': f.collects_name, on: {click: function () { folder(f); }}},
+              [el('p', {}, f.collects_name), el('p', {}, f.total_number + '个作品')]));
+          });
+        });
+      },
+      mix: function () {
+        offsetList(pane, function (cursor) {
+          return api('mix/listcollection/', 'cursor=' + cursor + '&count=12').then(function (j) { j.list = j.mix_infos; return j; });
+        }, function (m) {
+          return el('li', {'class': 'card', 'data-e2e': 'collects-mix'}, [el('img', {src: first(m.cover_url), alt: ''}), el('p', {}, m.mix_name)]);
+        });
+      },
+      music: function () {
+        offsetList(pane, function (cursor) {
+          return api('music/listcollection/', 'cursor=' + cursor + '&count=12').then(function (j) { j.list = j.mc_list; return j; });
+        }, function (m) {
+          return el('li', {'class': 'row', 'data-e2e': 'collects-music'}, [el('b', {}, m.title), el('span', {}, m.author)]);
+        });
+      }
+    };
+    function folder(f) {
+      pane.textContent = '';
+      pane.append(el('button', {'class': 'btn ghost', 'data-e2e': 'collects-back', on: {click: function () { open('folder'); }}}, '返回'),
+        el('h3', {'data-e2e': 'collects-title'}, f.collects_name));
+      offsetList(pane, function (cursor) {
+        return api('collects/video/list/', 'collects_id=' + f.collects_id_str + '&cursor=' + cursor + '&count=10')
+          .then(function (j) { j.list = j.aweme_list; return j; });
+      }, workCard);
+    }
+    function open(name) {
+      pane.textContent = '';
+      sub.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'favorite-tab-' + name ? 'active' : ''; });
+      views[name]();
+    }
+    [['video', '视频'], ['folder', '收藏夹'], ['mix', '合集'], ['music', '音乐']].forEach(function (t) {
+      sub.append(el('a', {'data-e2e': 'favorite-tab-' + t[0], on: {click: function () { open(t[0]); }}}, t[1]));
+    });
+    open('video');
+  }
+
+  // followDialog pages a follow list by time windows: each page's
+  // min_time is the next page's max_time.
+  function followDialog(which) {
+    var list = el('div', {});
+    var box = el('div', {'class': 'follow-list', 'data-e2e': 'follow-list'}, list);
+    var mask = el('div', {'class': 'mask', 'data-e2e': 'follow-dialog'}, el('div', {'class': 'dialog'}, [
+      el('h3', {}, which === 'following' ? '关注' : '粉丝'),
+      el('button', {'class': 'btn ghost', 'data-e2e': 'follow-close', on: {click: function () { mask.remove(); }}}, '关闭'), box]));
+    document.body.append(mask);
+    var maxTime = 0;
+    pager(box, list, function () {
+      return api('user/' + which + '/list/', 'user_id=' + me.uid + '&sec_user_id=' + encodeURIComponent(me.sec_uid) + '&offset=0&min_time=0&max_time=' + maxTime +
+        '&count=20&source_type=' + (which === 'following' ? 4 : 1) + '&gps_access=0&address_book_access=0&is_top=1').then(function (j) {
+        var users = j.followings || j.followers;
+        if (j.status_code !== 0 || !users) throw new Error('list');
+        maxTime = j.min_time;
+        return {nodes: users.map(function (u) {
+          return el('div', {'class': 'row', 'data-e2e': 'follow-item'}, [el('img', {src: first(u.avatar_thumb), alt: ''}),
+            el('div', {}, [el('b', {}, u.nickname), el('p', {}, u.signature)])]);
+        }), more: j.has_more === true};
+      });
+    });
+  }
+
+  function walletDialog() {
+    var panel = el('div', {'class': 'dialog wallet-panel', 'data-e2e': 'wallet-panel'}, el('h3', {}, '我的钱包'));
+    var mask = el('div', {'class': 'mask', 'data-e2e': 'wallet-dialog'}, panel);
+    document.body.append(mask);
+    api('/webcast/wallet/info/', 'account_type=0').then(function (j) {
+      var d = j.data || {};
+      panel.append(el('p', {}, '抖币余额'), el('div', {'class': 'amount', 'data-e2e': 'wallet-diamond'}, String(d.diamond)),
+        el('p', {}, '零钱'), el('div', {'class': 'amount', 'data-e2e': 'wallet-money'}, '¥' + (d.money / 100).toFixed(2)),
+        el('button', {'class': 'btn'}, '充值'), ' ',
+        el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-close', on: {click: function () { mask.remove(); }}}, '关闭'));
+      panel.setAttribute('data-loaded', '1');
+    });
+  }
+
+  // ---------------------------------------------------------------------
+  // A work's page: the work and its comment pane, replies behind 展开.
+  function workPage() {
+    root.append(topBar());
+    var media = el('div', {'class': 'work-media'});
+    var info = el('div', {'class': 'info'});
+    var list = el('div', {});
+    var pane = el('div', {'class': 'comment-list', 'data-e2e': 'comment-list'}, list);
+    root.append(el('div', {'class': 'work-page'}, [media, el('div', {'class': 'work-side'}, [info, pane])]));
+    api('aweme/detail/', 'aweme_id=' + D.awemeId).then(function (j) {
+      var a = j.aweme_detail;
+      if (!a) { info.append(el('p', {'data-e2e': 'work-gone'}, (j.filter_detail && j.filter_detail.detail_msg) || '作品不存在')); return; }
+      media.append(el('img', {src: first(a.video && a.video.cover), alt: ''}));
+      info.append(el('p', {}, '@' + a.author.nickname), el('p', {'data-e2e': 'work-desc'}, a.desc),
+        el('p', {}, num(a.statistics.digg_count) + ' 赞 · ' + a.statistics.comment_count + ' 条评论'));
+    });
+    var cursor = 0;
+    pager(pane, list, function () {
+      return api('comment/list/', 'aweme_id=' + D.awemeId + '&cursor=' + cursor + '&count=20&item_type=0&insert_ids=&whale_cut_token=&cut_version=1&rcFT=').then(function (j) {
+        if (j.status_code !== 0 || j.comments === undefined) throw new Error('comments');
+        cursor = j.cursor;
+        return {nodes: (j.comments || []).map(commentItem), more: j.has_more === 1};
+      });
+    });
+  }
+  function commentBody(c) {
+    var kids = [el('div', {'class': 'who'}, c.user.nickname + (c.label_text ? ' · ' + c.label_text : '') + ' · ' + when(c.create_time) + ' · ' + c.ip_label),
+      el('div', {'class': 'comment-text'}, (c.reply_to_username ? '回复 @' + c.reply_to_username + '：' : '') + c.text)];
+    if (c.image_list && c.image_list.length) kids.push(el('img', {src: first(c.image_list[0].medium_url), alt: '', style: 'width:90px'}));
+    return kids;
+  }
+  function commentItem(c) {
+    var item = el('div', {'class': 'comment-item', 'data-e2e': 'comment-item'}, commentBody(c));
+    var total = c.reply_comment_total || 0;
+    if (total > 0) {
+      var replies = el('div', {'class': 'replies'});
+      var btn = el('button', {'class': 'comment-reply-expand-btn'}, '展开' + total + '条回复');
+      var cursor = 0, busy = false, clicks = 0;
+      btn.addEventListener('click', function () {
+        if (busy || btn.className !== 'comment-reply-expand-btn') return;
+        busy = true;
+        api('comment/list/reply/', 'item_id=' + c.aweme_id + '&comment_id=' + c.cid + '&cut_version=1&cursor=' + cursor + '&count=' + (clicks ? 10 : 3) + '&item_type=0')
+          .then(function (j) {
+            if (j.status_code !== 0 || j.comments === undefined) throw new Error('replies');
+            clicks++;
+            (j.comments || []).forEach(function (r) { replies.append(el('div', {'class': 'reply-item', 'data-e2e': 'comment-reply-item'}, commentBody(r))); });
+            cursor = j.cursor;
+            if (j.has_more === 1) btn.textContent = '展开更多';
+            else { btn.textContent = '收起'; btn.className = 'comment-reply-collapse-btn'; }
+          }).catch(function () { /* click again */ }).finally(function () { busy = false; });
+      });
+      item.append(replies, btn);
+    }
+    return item;
+  }
+
+  // ---------------------------------------------------------------------
+  // The chat: conversations from get_message_by_init, and each
+  // conversation's history from get_by_conversation, in protobuf, shown in
+  // a virtualised list that keeps only the messages near the view in the
+  // DOM and loads older ones when scrolled to the top.
+  function varint(n) {
+    n = BigInt(n);
+    var out = [];
+    while (n >= 128n) { out.push(Number(n & 127n) | 128); n >>= 7n; }
+    out.push(Number(n));
+    return out;
+  }
+  var PB = {
+    uint: function (f, v) { return varint(f * 8).concat(varint(v)); },
+    bytes: function (f, b) { return varint(f * 8 + 2).concat(varint(b.length), Array.from(b)); },
+    str: function (f, s) { return PB.bytes(f, utf8(s)); },
+    parse: function (buf) {
+      var out = {}, i = 0;
+      function rv() {
+        var v = 0n, s = 0n, c;
+        do { c = buf[i++]; v |= BigInt(c & 127) << s; s += 7n; } while (c & 128);
+        return v;
+      }
+      while (i < buf.length) {
+        var key = rv(), f = Number(key >> 3n), w = Number(key & 7n), val;
+        if (w === 0) val = rv();
+        else if (w === 2) { var n = Number(rv()); val = buf.subarray(i, i + n); i += n; }
+        else throw new Error('wire type ' + w);
+        (out[f] = out[f] || []).push(val);
+      }
+      return out;
+    }
+  };
+  var dec = new TextDecoder();
+  function imCall(path, cmd, body) {
+    var req = PB.uint(1, cmd).concat(PB.bytes(8, PB.bytes(cmd, body)));
+    return fetch(IM + path + '?aid=6383&version_code=290100&device_platform=web', {
+      method: 'POST', credentials: 'include', headers: {'Content-Type': 'application/x-protobuf'}, body: new Uint8Array(req)
+    }).then(function (r) { return r.arrayBuffer(); }).then(function (b) {
+      var resp = PB.parse(new Uint8Array(b));
+      if (resp[2] && resp[2][0] !== 0n) throw new Error('imapi status ' + resp[2][0]);
+      return PB.parse(PB.parse(resp[6][0])[cmd][0]);
+    });
+  }
+  function message(b) {
+    var m = PB.parse(b), c = {};
+    try { c = JSON.parse(dec.decode(m[6][0])); } catch (e) { /* shown empty */ }
+    return {id: m[3][0].toString(), at: Number(m[4][0]), mine: m[5][0].toString() === window.conversationStore.me, content: c};
+  }
+  window.conversationStore = {curConversationId: '', me: ''};
+  function chatPage() {
+    root.append(topBar());
+    var convList = el('div', {'class': 'conversationConversationListwrapper--e2c1', 'data-e2e': 'conversation-list'});
+    var peer = el('div', {'class': 'peer'}, '选择一个会话');
+    var spacer = el('div', {'class': 'messageMessageListspacer--z1'});
+    var box = el('div', {'class': 'messageMessageListlist--sK9w', 'data-e2e': 'message-list'}, spacer);
+    root.append(el('div', {'class': 'chat'}, [convList, el('div', {'class': 'chat-main'}, [peer, box])]));
+    api('user/profile/self/', '').then(function (j) {
+      if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); loginModal(); return; }
+      window.conversationStore.me = j.user.uid;
+      loadConversations(0);
+    });
+    function loadConversations(cursor) {
+      imCall('/v1/message/get_message_by_init', 2043, PB.uint(1, cursor).concat(PB.uint(2, 20))).then(function (init) {
+        (init[1] || []).forEach(function (cb) {
+          var c = PB.parse(cb), last = c[5] ? message(c[5][0]) : null;
+          var conv = {id: dec.decode(c[1][0]), short: c[2][0], name: dec.decode(c[4][0])};
+          var item = el('div', {'class': 'conversationConversationItemwrapper--Jm0s', 'data-e2e': 'conversation-item'}, [
+            el('div', {}, [el('span', {'class': 'conversationConversationItemtitle--bV7n'}, conv.name), ' ',
+              el('span', {'class': 'ConversationItemTagNextToTitletimeStr--T5a9'}, last ? when(last.at / 1e6).slice(5) : '')]),
+            el('div', {'class': 'ConversationItemHinttextBox--pQ1x'}, last ? (last.content.text || last.content.content_title || '') : '')]);
+          item.addEventListener('click', function () {
+            convList.querySelectorAll('.curConversation').forEach(function (e) { e.classList.remove('curConversation'); });
+            item.classList.add('curConversation');
+            openConversation(conv);
+          });
+          convList.append(item);
+        });
+        if (init[2] && init[2][0] === 1n) loadConversations(Number(init[3][0]));
+        else convList.setAttribute('data-loaded', '1');
+      });
+    }
+    // The open conversation.
+    var cv = null;
+    function layout() {
+      var y = 0;
+      cv.msgs.forEach(function (m, i) {
+        var prev = cv.msgs[i - 1];
+        m.time = !prev || m.at - prev.at > 5 * 60 * 1e6;
+        var text = m.content.text || '';
+        m.h = m.content.itemId ? 84 : 24 + 22 * Math.max(1, Math.ceil(Array.from(text).length / 15));
+        if (m.time) m.h += 26;
+        m.y = y;
+        y += m.h;
+      });
+      spacer.style.height = y + 'px';
+      return y;
+    }
+    function render() {
+      if (!cv) return;
+      var top = box.scrollTop - 120, bottom = box.scrollTop + box.clientHeight + 120, shown = 0;
+      spacer.textContent = '';
+      for (var i = 0; i < cv.msgs.length && shown < 24; i++) {
+        var m = cv.msgs[i];
+        if (m.y + m.h < top || m.y > bottom) continue;
+        shown++;
+        var content = m.content.itemId ?
+          el('div', {'class': 'MessageItemShareAwemecontainer--mH4d'}, [el('span', {'class': 'MessageItemShareAwemetitle--w8Rz'}, m.content.content_title)]) :
+          el('div', {'class': 'TextMessageTextpureText--f0Jt'}, m.content.text || '');
+        spacer.append(el('div', {'class': 'messageMessageBoxmessageBox--H3lq' + (m.mine ? ' messageMessageBoxisFromMe--q0Yw' : ''), style: 'top:' + m.y + 'px;height:' + m.h + 'px'}, [
+          m.time ? el('div', {'class': 'MessageBoxTimetimeLayout--c8Ee'}, when(m.at / 1e6)) : null,
+          el('div', {'class': 'messageMessageBoxcontent--u2Po'}, content)]));
+      }
+    }
+    function loadOlder() {
+      if (!cv || cv.busy || !cv.more) return;
+      var mine = cv;
+      mine.busy = true;
+      box.setAttribute('data-loading', '1');
+      imCall('/v1/message/get_by_conversation', 301, PB.str(1, mine.id).concat(PB.uint(2, 1), PB.uint(3, mine.short), PB.uint(4, 1),
+        PB.uint(5, mine.cursor), PB.uint(6, 20))).then(function (h) {
+        if (mine !== cv) return;
+        var older = (h[1] || []).map(message).reverse();
+        var before = spacer.offsetHeight;
+        mine.msgs = older.concat(mine.msgs);
+        mine.more = !!(h[2] && h[2][0] === 1n);
+        if (h[3]) mine.cursor = h[3][0];
+        var after = layout();
+        if (mine.first) { mine.first = false; box.scrollTop = after; }
+        else box.scrollTop += after - before;
+        render();
+      }).catch(function () { /* scroll again */ }).finally(function () {
+        mine.busy = false;
+        box.removeAttribute('data-loading');
+      });
+    }
+    function openConversation(conv) {
+      cv = {id: conv.id, short: conv.short, msgs: [], more: true, cursor: 0n, busy: false, first: true};
+      window.conversationStore.curConversationId = conv.id;
+      peer.textContent = conv.name;
+      spacer.textContent = '';
+      spacer.style.height = '0px';
+      box.scrollTop = 0;
+      loadOlder();
+    }
+    box.addEventListener('scroll', function () {
+      render();
+      if (box.scrollTop < 300) loadOlder();
+    });
+  }
+
+  function homePage() {
+    root.append(topBar(), el('div', {style: 'padding:40px'}, [el('h2', {}, '推荐'), el('p', {}, '记录美好生活')]));
+    if (!D.login) setTimeout(loginModal, 500);
+  }
+
+  ({home: homePage, user: userPage, work: workPage, chat: chatPage}[D.route] || homePage)();
+})();

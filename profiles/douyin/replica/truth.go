@@ -1,0 +1,237 @@
+package replica
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+)
+
+func i64(v int) *int64 { n := int64(v); return &n }
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func rfc3339(t time.Time) string { return t.In(cst).Format(time.RFC3339) }
+
+// listed returns the top-level comments of a work the site lists (up to
+// the cap), and how many comments (with replies) it withholds.
+func (a *Account) listed(w *Work) ([]*Comment, int) {
+	tops := w.Comments
+	if len(tops) <= a.CommentCap {
+		return tops, 0
+	}
+	withheld := 0
+	for _, c := range tops[a.CommentCap:] {
+		withheld += 1 + len(c.Replies)
+	}
+	return tops[:a.CommentCap], withheld
+}
+
+// Truth returns what a complete backup of the account holds: every
+// collection's items with the fields their records must have, every
+// original media file with its sha256, and the watermarked copies no
+// backup may hold.
+func (r *Replica) Truth() replicakit.Truth {
+	a := r.acc
+	t := replicakit.Truth{Account: a.Owner.UID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}, Forbidden: map[string]string{}}
+	add := func(u, key string) {
+		b, _ := a.Original(key)
+		t.Media[MediaKey(u)] = sum(b)
+		m, _ := a.Watermarked(key)
+		t.Forbidden[sum(m)] = "the watermarked copy of " + key
+	}
+	video := func(v *Video) {
+		best := v.Best()
+		add(r.vodURL("v26-web.douyinvod.com", &best, 0), "rung:"+best.FileID)
+	}
+	work := func(w *Work) {
+		if w.Photo() {
+			for _, img := range w.Images {
+				add(r.picURL(img.URI, cleanImage), "image:"+img.URI)
+				if img.Live != nil {
+					video(img.Live)
+				}
+			}
+		} else {
+			video(w.Video)
+			add(r.picURL(w.Video.Cover, originCover), "cover:"+w.Video.Cover)
+		}
+		add(musicURL(w.Music), "music:"+w.Music.ID)
+	}
+	mediaCount := func(w *Work) int {
+		if w.Photo() {
+			return len(w.Images) + 1
+		}
+		return 3 // the video, its cover, its music
+	}
+
+	owner := a.Owner
+	add(avatarURL(owner.Avatar, 1080), "avatar:"+owner.Avatar)
+	t.Collections["profile"] = replicakit.CollectionTruth{Key: "id", Expected: i64(1), Items: map[string]map[string]any{
+		owner.UID: {"name": owner.Nickname, "handle": owner.UniqueID, "description": owner.Signature, "counts.posts": len(a.Works)},
+	}}
+
+	posts := map[string]map[string]any{}
+	comments := map[string]map[string]any{}
+	all, withheld := 0, 0
+	for _, w := range a.Works {
+		f := map[string]any{"text": w.Desc, "author.id": owner.UID, "created_at": rfc3339(w.CreatedAt), "pinned": nil, "#media": mediaCount(w),
+			"visibility": []string{"public", "private", "friends"}[w.Private]}
+		if w.Pinned {
+			f["pinned"] = true
+		}
+		posts[w.ID] = f
+		work(w)
+		all += w.CommentCount()
+		tops, held := a.listed(w)
+		withheld += held
+		for _, c := range tops {
+			for _, cm := range append([]*Comment{c}, c.Replies...) {
+				parent := any(nil)
+				switch {
+				case cm.ReplyTo != nil:
+					parent = cm.ReplyTo.CID
+				case cm.Root != nil:
+					parent = cm.Root.CID
+				}
+				comments[cm.CID] = map[string]any{"post_id": w.ID, "parent_id": parent, "text": cm.Text, "author.id": cm.Author.UID,
+					"created_at": rfc3339(cm.CreatedAt)}
+				if cm.Picture != nil {
+					add(r.picURL(cm.Picture.URI, cleanImage), "image:"+cm.Picture.URI)
+				}
+			}
+		}
+	}
+	t.Collections["posts"] = replicakit.CollectionTruth{Key: "id", Items: posts, Expected: i64(len(a.Works))}
+	t.Collections["comments"] = replicakit.CollectionTruth{Key: "id", Items: comments, Expected: i64(all), Withheld: int64(withheld)}
+
+	likes := map[string]map[string]any{}
+	for _, w := range a.Likes {
+		likes[w.ID] = map[string]any{"post.text": w.Desc, "post.author.id": w.Author.UID, "#post.media": mediaCount(w)}
+		work(w)
+	}
+	t.Collections["likes"] = replicakit.CollectionTruth{Key: "post.id", Items: likes, Expected: i64(len(a.Likes))}
+
+	favs := map[string]map[string]any{}
+	for _, w := range a.Favorites {
+		var in []string
+		for _, f := range a.Folders {
+			for _, fw := range f.Works {
+				if fw == w {
+					in = append(in, f.Name)
+				}
+			}
+		}
+		folder := any(nil)
+		if len(in) > 0 {
+			folder = strings.Join(in, ",")
+		}
+		favs[w.ID] = map[string]any{"post.text": w.Desc, "post.author.id": w.Author.UID, "folder": folder}
+		work(w)
+	}
+	for _, m := range a.Mixes {
+		favs[m.ID] = map[string]any{"series.name": m.Name, "series.author.id": m.Author.UID, "folder": "合集"}
+		add(r.picURL(m.Cover, originCover), "cover:"+m.Cover)
+	}
+	for _, m := range a.Musics {
+		favs[m.ID] = map[string]any{"music.title": m.Title, "folder": "音乐"}
+		add(musicURL(m), "music:"+m.ID)
+	}
+	t.Collections["favorites"] = replicakit.CollectionTruth{Key: "post.id|series.id|music.id", Items: favs}
+
+	users := func(list []*User) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, u := range list {
+			out[u.UID] = map[string]any{"name": u.Nickname, "handle": u.UniqueID}
+		}
+		return out
+	}
+	t.Collections["following"] = replicakit.CollectionTruth{Key: "id", Items: users(a.Following), Expected: i64(len(a.Following))}
+	shown := a.Followers[:min(len(a.Followers), a.FollowersCap)]
+	t.Collections["followers"] = replicakit.CollectionTruth{Key: "id", Items: users(shown), Expected: i64(len(a.Followers)),
+		Withheld: int64(len(a.Followers) - len(shown))}
+
+	msgs := map[string]map[string]any{}
+	t.Screens = map[string][]string{}
+	for _, c := range a.Conversations {
+		for _, m := range c.Messages {
+			text := m.Text
+			if m.Share != nil {
+				text = "[分享作品] " + m.Text
+			}
+			msgs[m.ID] = map[string]any{"conversation_id": c.ID, "from_me": m.FromMe, "text": text, "peer.id": c.Peer.UID,
+				"created_at": rfc3339(m.CreatedAt.Truncate(time.Second))}
+			t.Screens[c.ID] = append(t.Screens[c.ID], m.ID)
+		}
+	}
+	t.Collections["messages"] = replicakit.CollectionTruth{Key: "id", Items: msgs}
+	t.Collections["wallet"] = replicakit.CollectionTruth{Key: "record", Expected: i64(1), Items: map[string]map[string]any{
+		"wallet": {"coins": a.Wallet.Diamond, "money_cents": a.Wallet.MoneyCents}}}
+	return t
+}
+
+// MediaKey names a media URL for Served and Truth.
+func (r *Replica) MediaKey(u string) string { return MediaKey(u) }
+
+// Served returns how many times each media file was requested, by
+// MediaKey.
+func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
+
+// Needed is the fewest API requests (the rate-limited kind) a complete
+// backup of the account takes, driving the site's pages as a person
+// would: the session checks of a login and a backup; each collection's
+// page load (the profile page asks for profile/self and the open tab's
+// first page by itself); every further page of every list; each own
+// work's page with comments (its detail and comment pages, and every
+// 展开 of replies, three replies first and ten after); each favourites
+// folder (opened and left again); the chat's profile check; the wallet.
+// A capture's wall time cannot beat Needed()/Rate.
+func (r *Replica) Needed() int {
+	a := r.acc
+	pages := func(n, size int) int { return max(1, (n+size-1)/size) }
+	n := 2 // profile/self at login and at backup
+	n += 2 // profile: its page load
+	now := r.now().UnixMilli()
+	count := func(list []*Work, window time.Duration) int {
+		p, cursor := 0, int64(0)
+		for {
+			_, next, more := timeline(list, cursor, now, 18, window)
+			p++
+			if !more {
+				return p
+			}
+			cursor = next
+		}
+	}
+	n += 1 + count(a.Works, postWindow) // posts
+	for _, w := range a.Works {
+		if w.CommentCount() == 0 {
+			continue
+		}
+		tops, _ := a.listed(w)
+		n++                                  // aweme/detail
+		n += 1 + (max(0, len(tops)-5)+19)/20 // comment pages: 5, then 20 each
+		for _, c := range tops {
+			if k := len(c.Replies); k > 0 {
+				n += 1 + (max(0, k-3)+9)/10
+			}
+		}
+	}
+	n += 1 + count(a.Likes, 0) // likes
+	n += 1 + pages(len(a.Favorites), 10)
+	n++ // collects/list
+	for _, f := range a.Folders {
+		n += pages(len(f.Works), 10) + 1 // its works, and collects/list again on the way back
+	}
+	n += pages(len(a.Mixes), 12) + pages(len(a.Musics), 12)
+	n += 2 + pages(len(a.Following), 20)
+	n += 2 + pages(min(len(a.Followers), a.FollowersCap), 20)
+	n++        // the chat page's profile/self
+	n += 2 + 1 // the wallet: its page load and wallet/info
+	return n
+}
