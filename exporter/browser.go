@@ -76,6 +76,8 @@ type Browser struct {
 	tab         context.Context
 	tabCancel   context.CancelFunc
 	closed      bool
+	// width and height are the window's, which new tabs get too.
+	width, height int64
 }
 
 // StartBrowser starts Chromium. The browser is bound to a context that
@@ -134,7 +136,32 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 		}
 		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
 	}
-	return &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel}, nil
+	return &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height)}, nil
+}
+
+// NewTab opens another tab in the same browser (same profile, same
+// cookies), for work that runs beside the first tab's, such as a chat
+// that is not paced by the site's API limit. Close it when done; closing
+// the browser closes it too.
+func (b *Browser) NewTab(ctx context.Context) (*Browser, error) {
+	// The first run attaches the tab, which lives as long as the context
+	// of that run: the tab's own, not a step's.
+	tab, cancel := chromedp.NewContext(b.tab)
+	if err := chromedp.Do(tab); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open a tab: %w", err)
+	}
+	nb := &Browser{tab: tab, tabCancel: cancel, width: b.width, height: b.height}
+	sctx, stop := nb.step(ctx, 30*time.Second)
+	defer stop()
+	if err := chromedp.Do(sctx, chromedp.EmulateViewport(b.width, b.height)); err != nil {
+		cancel()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("open a tab: %w", err)
+	}
+	return nb, nil
 }
 
 // Tab returns the context of the browser's tab. It is not cancelled by
@@ -147,7 +174,7 @@ func (b *Browser) Closed() bool {
 }
 
 // Close shuts the browser down gracefully, so that it writes its profile,
-// and then stops the process.
+// and then stops the process; on a tab from NewTab it closes that tab.
 func (b *Browser) Close() error {
 	if b.closed {
 		return nil
@@ -157,7 +184,9 @@ func (b *Browser) Close() error {
 	defer cancel()
 	err := chromedp.Cancel(ctx)
 	b.tabCancel()
-	b.allocCancel()
+	if b.allocCancel != nil {
+		b.allocCancel()
+	}
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}

@@ -170,6 +170,41 @@ func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
 	}
 }
 
+// Answered waits until every matching request the page made has been
+// answered (its body may still be being read and kept) and none has
+// started for quiet, or until ctx ends. It lets a driver ask for the next
+// page while the last one is being stored.
+func (w *Watcher) Answered(ctx context.Context, quiet time.Duration) error {
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for {
+		w.mu.Lock()
+		open := 0
+		for _, p := range w.pending {
+			if !p.done {
+				open++
+			}
+		}
+		idle := open == 0 && time.Since(w.last) >= quiet
+		w.mu.Unlock()
+		if idle {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// Busy returns how many answered bodies are still being read and kept.
+func (w *Watcher) Busy() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.busy
+}
+
 // Started returns how many matching requests the page has made so far,
 // finished or not.
 func (w *Watcher) Started() int {

@@ -22,6 +22,7 @@ const (
 	EventGapResolved = "gap_resolved" // a gap recorded earlier was filled (matched by kind and ref)
 	EventServerLimit = "server_limit" // the site would not serve some items
 	EventExpected    = "expected"     // the site's count of a collection, learned on the way
+	EventPlan        = "plan"         // the collections a backup of the platform has, in order
 )
 
 // Stop reasons a collection ends with. They are the manifest's
@@ -44,6 +45,9 @@ type Event struct {
 	Detail     string       `json:"detail,omitempty"`
 	Gap        *Gap         `json:"gap,omitempty"`
 	Limit      *ServerLimit `json:"limit,omitempty"`
+	// Plan names the platform's collections (plan events): a collection
+	// the plan names that never started is not finished.
+	Plan []string `json:"plan,omitempty"`
 }
 
 // Gap is something a collection knows it is missing.
@@ -194,6 +198,11 @@ func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 			window = &RunWindow{StartedAt: ev.Time}
 		}
 		window.FinishedAt = ev.Time
+		if ev.Type == EventPlan {
+			for _, name := range ev.Plan {
+				get(name)
+			}
+		}
 		if ev.Collection == "" {
 			continue
 		}

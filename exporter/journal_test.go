@@ -94,3 +94,30 @@ func TestJournalRefusesDamage(t *testing.T) {
 		t.Fatalf("err = %v, want one naming line 2", err)
 	}
 }
+
+// TestJournalPlan: the plan orders the collections and keeps the ones
+// that never started, unfinished.
+func TestJournalPlan(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	states, _ := Fold([]Event{
+		{Time: t0, Type: EventRunStart},
+		{Time: t0, Type: EventPlan, Plan: []string{"profile", "posts", "messages", "wallet"}},
+		{Time: t0, Type: EventStart, Collection: "messages"},
+		{Time: t0, Type: EventStart, Collection: "profile", Expected: i64(1)},
+		{Time: t0, Type: EventDone, Collection: "profile", StopReason: StopEnd},
+		{Time: t0, Type: EventPlan, Plan: []string{"profile", "posts", "messages", "wallet"}},
+	})
+	var names []string
+	for _, n := range []string{"profile", "posts", "messages", "wallet"} {
+		if states[n] == nil {
+			t.Fatalf("%s missing from %v", n, states)
+		}
+		names = append(names, n)
+		if states[n].order != len(names)-1 {
+			t.Errorf("%s is at %d, want %d", n, states[n].order, len(names)-1)
+		}
+	}
+	if states["wallet"].Finished() || !states["profile"].Finished() {
+		t.Errorf("wallet finished %v, profile finished %v", states["wallet"].Finished(), states["profile"].Finished())
+	}
+}

@@ -40,8 +40,13 @@ func NewPacer(interval time.Duration, jitter float64) *Pacer {
 }
 
 // Wait blocks until the next request may go, or ctx ends.
-func (p *Pacer) Wait(ctx context.Context) error {
-	if p == nil || p.interval <= 0 {
+func (p *Pacer) Wait(ctx context.Context) error { return p.WaitN(ctx, 1) }
+
+// WaitN blocks until n requests that go at once (a page load that makes
+// them by itself) may go, and holds the next request back by n intervals,
+// so the average pace is kept.
+func (p *Pacer) WaitN(ctx context.Context, n int) error {
+	if p == nil || p.interval <= 0 || n <= 0 {
 		return ctx.Err()
 	}
 	p.mu.Lock()
@@ -50,7 +55,7 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	if at.Before(now) {
 		at = now
 	}
-	p.next = at.Add(time.Duration(float64(p.interval) * (1 + p.jitter*rand.Float64())))
+	p.next = at.Add(time.Duration(float64(n) * float64(p.interval) * (1 + p.jitter*rand.Float64())))
 	p.mu.Unlock()
 	return Sleep(ctx, time.Until(at))
 }

@@ -205,13 +205,12 @@ func methodOr(m string) string {
 // before an action that makes the page send n requests (a scroll that
 // loads a page, a click, a page load that asks for two lists).
 func (s *Session) Pace(ctx context.Context, n int) error {
-	for range n {
-		if err := s.pacer.Wait(ctx); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.pacer.WaitN(ctx, n)
 }
+
+// NewPacer returns a pacer with the session's interval, for requests to
+// another service of the site that has a budget of its own.
+func (s *Session) NewPacer() *Pacer { return NewPacer(s.cfg.Interval, s.cfg.Jitter) }
 
 // Throttled pauses after the site said "slow down" for the attempt-th
 // time in a row (from 0), with a countdown, and returns an error once the
@@ -228,9 +227,15 @@ func (s *Session) Visible() bool { return s.cfg.Visible }
 
 // Navigate opens a page, paced like a request.
 func (s *Session) Navigate(ctx context.Context, url string) (string, error) {
+	return s.Open(ctx, url, 1)
+}
+
+// Open opens a page that makes requests requests to the site by itself as
+// it loads, paced as that many.
+func (s *Session) Open(ctx context.Context, url string, requests int) (string, error) {
 	s.fetchMu.Lock()
 	defer s.fetchMu.Unlock()
-	if err := s.pacer.Wait(ctx); err != nil {
+	if err := s.pacer.WaitN(ctx, requests); err != nil {
 		return "", err
 	}
 	return s.Browser.Navigate(ctx, url)
@@ -244,6 +249,13 @@ func (s *Session) State(collection string) (*CollectionState, error) {
 	}
 	states, _ := Fold(events)
 	return states[collection], nil
+}
+
+// Plan records the collections a backup of the platform has, in the
+// order they are shown: they keep that order in the manifest, and one
+// that never starts counts as not finished.
+func (s *Session) Plan(collections []string) error {
+	return s.Journal.Append(Event{Type: EventPlan, Plan: collections})
 }
 
 // StartCollection records that a collection starts from the top, with the

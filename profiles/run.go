@@ -44,6 +44,9 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 		err = fmt.Errorf("the browser is logged in as %s, not as %s: log in again", acc.ID, st.Info.Account.ID)
 	}
 	if err == nil {
+		err = s.Plan(p.Collections())
+	}
+	if err == nil {
 		err = p.Capture(ctx, s, only)
 	}
 	how := "finished"

@@ -4,6 +4,7 @@
 //
 //	farewell-bench archive -farewell bin/farewell [-dir /tmp/farewell-bench] [-size 1000]
 //	farewell-bench weibo -farewell bin/farewell [-size 2000] [-rate 20]
+//	farewell-bench douyin -farewell bin/farewell [-size 500] [-conversations 50] [-rate 10]
 //
 // The archive benchmark generates a mixed corpus (about 30% JSON, 70%
 // incompressible media, about 20 files per MB) and compares, in one run:
@@ -12,10 +13,10 @@
 //   - the peak RSS of farewell pack and verify;
 //   - the time to open and read one member of the bundle.
 //
-// The weibo benchmark backs up a large replica account whose API allows
-// R requests per second and compares the capture's wall time with the
-// lower bound (the fewest requests a complete backup takes, divided by R),
-// with the Go process's peak RSS and the media throughput.
+// The weibo and douyin benchmarks back up a large replica account whose
+// API allows R requests per second and compare the capture's wall time
+// with the lower bound (the fewest requests a complete backup takes,
+// divided by R), with the Go process's peak RSS and the media throughput.
 package main
 
 import (
@@ -28,7 +29,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive|weibo [flags]")
+		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive|weibo|douyin [flags]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
@@ -48,7 +49,15 @@ func main() {
 		size := fs.Int("size", 2000, "posts in the generated account")
 		rate := fs.Float64("rate", 20, "API requests per second the replica allows")
 		fs.Parse(os.Args[2:])
-		err = benchWeibo(ctx, weiboConfig{bin: *bin, size: *size, rate: *rate})
+		err = benchCapture(ctx, captureConfig{platform: "weibo", bin: *bin, size: *size, rate: *rate})
+	case "douyin":
+		fs := flag.NewFlagSet("douyin", flag.ExitOnError)
+		bin := fs.String("farewell", "bin/farewell", "the farewell binary to measure")
+		size := fs.Int("size", 500, "works in the generated account")
+		convs := fs.Int("conversations", 50, "DM conversations in the generated account")
+		rate := fs.Float64("rate", 10, "API requests per second the replica allows")
+		fs.Parse(os.Args[2:])
+		err = benchCapture(ctx, captureConfig{platform: "douyin", bin: *bin, size: *size, conversations: *convs, rate: *rate})
 	default:
 		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
 	}

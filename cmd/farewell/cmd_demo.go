@@ -11,12 +11,13 @@ import (
 
 // DemoOptions holds the flags of "farewell demo".
 type DemoOptions struct {
-	Size   int
-	Seed   uint64
-	Rate   float64
-	Home   string
-	Out    string
-	Faults string
+	Size          int
+	Conversations int
+	Seed          uint64
+	Rate          float64
+	Home          string
+	Out           string
+	Faults        string
 }
 
 func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
@@ -49,6 +50,7 @@ EXAMPLES
 	}
 	f := cmd.Flags()
 	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
+	f.IntVar(&opts.Conversations, "conversations", 0, "douyin: DM conversations in the generated account (default 8)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
@@ -85,7 +87,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if opts.Size <= 0 {
 		opts.Size = map[string]int{"weibo": 150, "douyin": 60}[platform]
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate})
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate})
 	if err != nil {
 		return err
 	}

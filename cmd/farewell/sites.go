@@ -27,10 +27,11 @@ type site interface {
 
 // siteOptions size a replica.
 type siteOptions struct {
-	Size int
-	Seed uint64
-	Rate float64
-	Addr string
+	Size          int
+	Conversations int // douyin
+	Seed          uint64
+	Rate          float64
+	Addr          string
 }
 
 // startSite starts the replica of a platform.
@@ -43,7 +44,7 @@ func startSite(platform string, o siteOptions) (site, error) {
 		}
 		return weiboSite{r}, nil
 	case "douyin":
-		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Rate: o.Rate, Addr: o.Addr})
+		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr})
 		if err != nil {
 			return nil, err
 		}

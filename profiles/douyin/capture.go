@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,44 +43,95 @@ func is(r route) func(exporter.RawFile) bool {
 	return func(rf exporter.RawFile) bool { return pathOf(rf) == r.path }
 }
 
-// capture is one run's state.
+// capture is one run's state in one tab.
 type capture struct {
-	s    *exporter.Session
+	s *exporter.Session
+	// b is the tab this capture drives; pace spaces its actions (the
+	// session's API pace in the first tab, its own in the chat's).
+	b    *exporter.Browser
+	pace func(ctx context.Context, n int) error
 	uid  string
 	self *dy.User // the owner's profile/self: sec_uid and counts
 }
 
 // Capture captures the collections in order; see the package comment.
+// The messages, which the chat loads from the IM API and not from the
+// rate-limited web API, are captured in a second tab at the same time.
 func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []string) error {
 	s.SetClassifier(classify)
-	c := &capture{s: s, uid: s.Store.Info.Account.ID}
-	steps := map[string]func(context.Context, int) error{
-		"profile": c.profile, "posts": c.posts, "comments": c.comments, "likes": c.likes, "favorites": c.favorites,
-		"following": c.following, "followers": c.followers, "messages": c.messages, "wallet": c.wallet,
-	}
+	c := &capture{s: s, b: s.Browser, pace: s.Pace, uid: s.Store.Info.Account.ID}
 	want := map[string]bool{}
 	for _, o := range only {
-		if steps[o] == nil {
+		if !slices.Contains(collections, o) {
 			return fmt.Errorf("douyin has no collection %q (it has %s)", o, strings.Join(collections, ", "))
 		}
 		want[o] = true
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chat := make(chan error, 1)
+	if len(want) == 0 || want["messages"] {
+		tab, err := s.Browser.NewTab(ctx)
+		if err != nil {
+			return err
+		}
+		pacer := s.NewPacer()
+		dm := &capture{s: s, b: tab, pace: pacer.WaitN, uid: c.uid}
+		go func() {
+			err := dm.run(ctx, "messages")
+			tab.Close()
+			chat <- err
+		}()
+	} else {
+		chat <- nil
+	}
+	var err error
 	for _, name := range collections {
-		if len(want) > 0 && !want[name] {
+		if name == "messages" || (len(want) > 0 && !want[name]) {
 			continue
 		}
-		for attempt := 0; ; attempt++ {
-			err := steps[name](ctx, attempt)
-			if errors.Is(err, errAgain) && attempt < 6 {
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("douyin %s: %w", name, err)
-			}
+		if err = c.run(ctx, name); err != nil {
+			cancel()
 			break
 		}
 	}
+	if cerr := <-chat; err == nil && cerr != nil {
+		return cerr
+	}
+	if err != nil {
+		return err
+	}
 	return c.sweepMedia(ctx)
+}
+
+// run runs one collection's step, again while it asks to be.
+func (c *capture) run(ctx context.Context, name string) error {
+	steps := map[string]func(context.Context, int) error{
+		"profile": c.profile, "posts": c.posts, "comments": c.comments, "likes": c.likes, "favorites": c.favorites,
+		"following": c.following, "followers": c.followers, "messages": c.messages, "wallet": c.wallet,
+	}
+	for attempt := 0; ; attempt++ {
+		err := steps[name](ctx, attempt)
+		if errors.Is(err, errAgain) && attempt < 6 {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("douyin %s: %w", name, err)
+		}
+		return nil
+	}
+}
+
+// navigate loads a page in the capture's tab. A page load makes the page
+// send requests API requests at once, so it is paced as that many.
+func (c *capture) navigate(ctx context.Context, page string, requests int) (string, error) {
+	if c.b == c.s.Browser {
+		return c.s.Open(ctx, page, requests)
+	}
+	if err := c.s.Pace(ctx, requests); err != nil {
+		return "", err
+	}
+	return c.b.Navigate(ctx, page)
 }
 
 // fatal reports whether an error ends the run rather than a gap.
@@ -134,7 +186,7 @@ func (c *capture) counts(ctx context.Context) (*dy.User, error) {
 func (c *capture) userReady(ctx context.Context, attempt int) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		state, err := exporter.Eval[string](ctx, c.s.Browser, `document.title.includes('验证码') ? 'captcha' :
+		state, err := exporter.Eval[string](ctx, c.b, `document.title.includes('验证码') ? 'captcha' :
 			document.querySelector('[data-e2e=login-wall]') ? 'out' : document.querySelector('[data-e2e=user-info-follow]') ? 'ok' : ''`, 10*time.Second)
 		if err != nil {
 			return err
@@ -145,7 +197,7 @@ func (c *capture) userReady(ctx context.Context, attempt int) error {
 		case "out":
 			return fmt.Errorf("the profile page asks to log in: %w", exporter.ErrNotLoggedIn)
 		case "captcha":
-			return captcha(ctx, c.s)
+			return captcha(ctx, c.s, c.b)
 		}
 		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err
@@ -187,7 +239,7 @@ func (c *capture) profile(ctx context.Context, attempt int) error {
 	if err := exporter.Sleep(ctx, time.Second); err != nil { // let pictures arrive
 		return err
 	}
-	tiles, err := c.s.Browser.ScreenshotPage(ctx, c.s.Store, "profile", 0)
+	tiles, err := c.b.ScreenshotPage(ctx, c.s.Store, "profile", 0)
 	if err != nil {
 		if err := c.gap("profile", "screenshot", c.uid, err); err != nil {
 			return err
@@ -494,10 +546,10 @@ func (c *capture) wallet(ctx context.Context, attempt int) error {
 	if _, _, err := c.answer(ctx, w, 0, is(rWallet), attempt); err != nil {
 		return err
 	}
-	if err := c.s.Browser.WaitFor(ctx, `!!document.querySelector('[data-e2e=wallet-panel] [data-e2e=wallet-diamond]')`, 10*time.Second); err != nil {
+	if err := c.b.WaitFor(ctx, `!!document.querySelector('[data-e2e=wallet-panel] [data-e2e=wallet-diamond]')`, 10*time.Second); err != nil {
 		return err
 	}
-	if _, err := c.s.Browser.ScreenshotElement(ctx, c.s.Store, "wallet/0001.png", "[data-e2e=wallet-panel]"); err != nil {
+	if _, err := c.b.ScreenshotElement(ctx, c.s.Store, "wallet/0001.png", "[data-e2e=wallet-panel]"); err != nil {
 		if err := c.gap("wallet", "screenshot", "", err); err != nil {
 			return err
 		}
@@ -684,7 +736,7 @@ func (c *capture) workComments(ctx context.Context, o ownWork, attempt int) (int
 	if _, err := c.drive(ctx, &list{w: w, want: is(rReplies), page: read, next: click(expandReply, 0), ask: true, done: none, patience: 5}); err != nil {
 		return int64(len(seen)), 0, err
 	}
-	if left, err := exporter.Eval[bool](ctx, c.s.Browser, none, 10*time.Second); err != nil {
+	if left, err := exporter.Eval[bool](ctx, c.b, none, 10*time.Second); err != nil {
 		return int64(len(seen)), 0, err
 	} else if !left {
 		return int64(len(seen)), 0, errors.New("some reply threads would not open")

@@ -118,7 +118,7 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 			return err
 		}
 	}
-	if err := c.s.Browser.WaitFor(ctx, fmt.Sprintf(`document.querySelectorAll(%q).length >= %d`, convItem, len(convs)), 20*time.Second); err != nil {
+	if err := c.b.WaitFor(ctx, fmt.Sprintf(`document.querySelectorAll(%q).length >= %d`, convItem, len(convs)), 20*time.Second); err != nil {
 		return err
 	}
 	var total int64
@@ -201,7 +201,7 @@ func (c *capture) conversation(ctx context.Context, w *exporter.Watcher, i int, 
 			}
 		}
 		from = len(saved)
-		v, err := exporter.Eval[*view](ctx, c.s.Browser, chatView, 10*time.Second)
+		v, err := exporter.Eval[*view](ctx, c.b, chatView, 10*time.Second)
 		if err != nil {
 			return 0, err
 		}
@@ -212,7 +212,7 @@ func (c *capture) conversation(ctx context.Context, w *exporter.Watcher, i int, 
 			return 0, fmt.Errorf("the chat shows conversation %q, not %q", v.Conversation, conv.ID)
 		}
 		file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
-		name, err := c.s.Browser.ScreenshotElement(ctx, c.s.Store, file, messageList)
+		name, err := c.b.ScreenshotElement(ctx, c.s.Store, file, messageList)
 		if err != nil {
 			return 0, err
 		}

@@ -55,17 +55,13 @@ func pathOf(rf exporter.RawFile) string {
 // checks where it landed. A page load makes the page ask for requests
 // lists at once, so it is paced as that many requests.
 func (c *capture) open(ctx context.Context, page string, requests int, routes ...route) (*exporter.Watcher, error) {
-	w, err := c.s.Browser.Watch(c.s.Store, match(routes...))
+	w, err := c.b.Watch(c.s.Store, match(routes...))
 	if err != nil {
 		return nil, err
 	}
-	if err := c.s.Pace(ctx, requests-1); err != nil {
-		w.Stop()
-		return nil, err
-	}
-	loc, err := c.s.Navigate(ctx, page)
+	loc, err := c.navigate(ctx, page, requests)
 	if err == nil {
-		err = checkLanded(ctx, c.s, loc)
+		err = checkLanded(ctx, c.s, c.b, loc)
 	}
 	if err != nil {
 		c.stop(w)
@@ -86,7 +82,20 @@ func (c *capture) stop(w *exporter.Watcher) {
 func (c *capture) settle(ctx context.Context, w *exporter.Watcher) error {
 	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	err := w.Settle(sctx, 80*time.Millisecond)
+	err := w.Settle(sctx, 30*time.Millisecond)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil
+	}
+	return err
+}
+
+// answered waits until the page's watched requests have been answered;
+// their bodies may still be being kept (a page that keeps requesting is
+// left after 30 seconds).
+func (c *capture) answered(ctx context.Context, w *exporter.Watcher) error {
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := w.Answered(sctx, 30*time.Millisecond)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		return nil
 	}
@@ -103,11 +112,11 @@ func (c *capture) act(ctx context.Context, w *exporter.Watcher, js string) error
 // actWait is act, waiting at most wait for the request to start (for an
 // action that often sends none, such as a scroll within a long list).
 func (c *capture) actWait(ctx context.Context, w *exporter.Watcher, js string, wait time.Duration) error {
-	if err := c.s.Pace(ctx, 1); err != nil {
+	if err := c.pace(ctx, 1); err != nil {
 		return err
 	}
 	before := w.Started()
-	ok, err := exporter.Eval[bool](ctx, c.s.Browser, js, 10*time.Second)
+	ok, err := exporter.Eval[bool](ctx, c.b, js, 10*time.Second)
 	if err != nil {
 		return err
 	}
@@ -167,15 +176,24 @@ type list struct {
 // the next one, until a page says the list has ended (true), done holds
 // (true), or patience runs out (false). A throttled answer pauses with a
 // countdown and asks again; a verification page or a lost session ends
-// it with the error.
+// it with the error. It asks for the next page as soon as the last one
+// has arrived, while its body is still being kept: the page itself knows
+// whether there is a next one, and does not ask when there is not.
 func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 	idle, throttled, waited := 0, 0, l.ask
 	judged := l.judge
 	if judged == nil {
 		judged = judge
 	}
+	// Once the list is over by done or by patience, every body still
+	// being kept is read before drive returns what it found.
+	finishing, result := false, false
 	for {
-		if err := c.settle(ctx, l.w); err != nil {
+		wait := c.answered
+		if finishing {
+			wait = c.settle
+		}
+		if err := wait(ctx, l.w); err != nil {
 			return false, err
 		}
 		saved := l.w.Saved()
@@ -192,7 +210,7 @@ func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 			if err := judged(rf.Meta.Status, body); err != nil {
 				switch {
 				case errors.Is(err, exporter.ErrCaptcha):
-					return false, captcha(ctx, c.s)
+					return false, captcha(ctx, c.s, c.b)
 				case errors.Is(err, exporter.ErrThrottled):
 					if err := c.s.Throttled(ctx, throttled, err.Error()); err != nil {
 						return false, err
@@ -212,8 +230,11 @@ func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 			ended = ended || !more
 		}
 		l.from = len(saved)
-		if ended {
+		switch {
+		case ended:
 			return true, nil
+		case finishing:
+			return result, nil
 		}
 		if !seen && !waited {
 			// The first page may still be on its way (the page asks for
@@ -228,21 +249,23 @@ func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 			continue
 		}
 		if l.done != "" {
-			if done, err := exporter.Eval[bool](ctx, c.s.Browser, l.done, 10*time.Second); err != nil {
+			if done, err := exporter.Eval[bool](ctx, c.b, l.done, 10*time.Second); err != nil {
 				return false, err
 			} else if done {
-				return true, nil
+				finishing, result = true, true
+				continue
 			}
 		}
 		switch {
 		case got:
 			idle = 0
-		case slowed:
+		case slowed, l.w.Busy() > 0:
 		default:
 			idle++
 		}
 		if idle > l.patience {
-			return false, nil
+			finishing, result = true, false
+			continue
 		}
 		if err := c.act(ctx, l.w, l.next); err != nil {
 			return false, err
@@ -280,7 +303,7 @@ func (c *capture) answer(ctx context.Context, w *exporter.Watcher, from int, wan
 			if err := judge(rf.Meta.Status, body); err != nil {
 				switch {
 				case errors.Is(err, exporter.ErrCaptcha):
-					return rf, nil, captcha(ctx, c.s)
+					return rf, nil, captcha(ctx, c.s, c.b)
 				case errors.Is(err, exporter.ErrThrottled):
 					if err := c.s.Throttled(ctx, attempt, err.Error()); err != nil {
 						return rf, nil, err

@@ -48,7 +48,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 	if err != nil {
 		return exporter.Account{}, err
 	}
-	if err := checkLanded(ctx, s, loc); err != nil {
+	if err := checkLanded(ctx, s, s.Browser, loc); err != nil {
 		return exporter.Account{}, err
 	}
 	shown, refreshed, said := "", 0, ""
@@ -137,19 +137,19 @@ func hasSession(ctx context.Context, s *exporter.Session) (bool, error) {
 	return false, nil
 }
 
-// checkLanded checks where a page load ended: on www.douyin.com, and not
-// on the verification page.
-func checkLanded(ctx context.Context, s *exporter.Session, loc string) error {
+// checkLanded checks where a page load of tab b ended: on
+// www.douyin.com, and not on the verification page.
+func checkLanded(ctx context.Context, s *exporter.Session, b *exporter.Browser, loc string) error {
 	u, err := url.Parse(loc)
 	if err != nil || u.Host != "www.douyin.com" {
 		return fmt.Errorf("www.douyin.com sent the browser to %s", loc)
 	}
-	title, err := exporter.Eval[string](ctx, s.Browser, `document.title`, 10*time.Second)
+	title, err := exporter.Eval[string](ctx, b, `document.title`, 10*time.Second)
 	if err != nil {
 		return err
 	}
 	if strings.Contains(title, "验证码") {
-		return captcha(ctx, s)
+		return captcha(ctx, s, b)
 	}
 	return nil
 }
@@ -158,10 +158,10 @@ func checkLanded(ctx context.Context, s *exporter.Session, loc string) error {
 // or the site asked us to slow down while a page loaded.
 var errAgain = errors.New("run the step again")
 
-// captcha handles the site's verification page (验证码中间页). In a
-// window the person solves it and the step runs again; headless nobody
-// can, so the run stops and says what to do.
-func captcha(ctx context.Context, s *exporter.Session) error {
+// captcha handles the site's verification page (验证码中间页) in tab b.
+// In a window the person solves it and the step runs again; headless
+// nobody can, so the run stops and says what to do.
+func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
 		return fmt.Errorf("Douyin shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
 			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrCaptcha)
@@ -172,7 +172,7 @@ func captcha(ctx context.Context, s *exporter.Session) error {
 		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
 			return err
 		}
-		title, err := exporter.Eval[string](ctx, s.Browser, `document.title`, 10*time.Second)
+		title, err := exporter.Eval[string](ctx, b, `document.title`, 10*time.Second)
 		if err == nil && !strings.Contains(title, "验证码") {
 			s.Progress.Notef("verification solved: continuing")
 			return errAgain
@@ -220,5 +220,5 @@ func onSite(ctx context.Context, s *exporter.Session) error {
 	if err != nil {
 		return err
 	}
-	return checkLanded(ctx, s, loc)
+	return checkLanded(ctx, s, s.Browser, loc)
 }
