@@ -316,3 +316,78 @@ func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Dura
 	p.mu.Unlock()
 	return Sleep(ctx, d)
 }
+
+// TestSecondTabAndMemoryWatch: a second tab of the same browser shares
+// its cookies and runs its own page; a watcher without a store keeps
+// bodies in memory; a binary request body is kept as base64; Started,
+// Answered and Busy follow the page's requests.
+func TestSecondTabAndMemoryWatch(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/set":
+			http.SetCookie(w, &http.Cookie{Name: "sid", Value: "abc", Path: "/"})
+			fmt.Fprint(w, `<html><body>set</body></html>`)
+		case "/pb":
+			body, _ := io.ReadAll(r.Body)
+			c, _ := r.Cookie("sid")
+			w.Header().Set("Content-Type", "application/x-protobuf")
+			fmt.Fprintf(w, "%s|%d", c.Value, len(body))
+		default:
+			fmt.Fprint(w, `<html><body><button id=go onclick="fetch('/pb', {method: 'POST', body: new Uint8Array([0, 255, 8, 1])}).then(r => r.text())">go</button></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	b := startBrowser(t, t.TempDir())
+	ctx := context.Background()
+	if _, err := b.Navigate(ctx, srv.URL+"/set"); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := b.NewTab(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	w, err := tab.Watch(nil, func(url string, typ network.ResourceType) (string, string, bool) {
+		return "im", "test.pb", strings.Contains(url, "/pb")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tab.Navigate(ctx, srv.URL+"/chat"); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.Started(); n != 0 {
+		t.Fatalf("%d requests before the click", n)
+	}
+	if _, err := Eval[bool](ctx, tab, `document.getElementById('go').click(), true`, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := w.WaitStarted(ctx, 0, 5*time.Second); err != nil || !ok {
+		t.Fatalf("the click's request did not start (%v)", err)
+	}
+	if err := w.Answered(ctx, 20*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Settle(ctx, 20*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if w.Busy() != 0 {
+		t.Fatalf("busy %d after Settle", w.Busy())
+	}
+	w.Stop()
+	saved := w.Saved()
+	if len(saved) != 1 || saved[0].Path != "" {
+		t.Fatalf("saved %+v, want one capture in memory", saved)
+	}
+	body, err := saved[0].Read()
+	if err != nil || string(body) != "abc|4" {
+		t.Fatalf("body %q (%v): the second tab should send the first tab's cookie and the 4-byte body", body, err)
+	}
+	if m := saved[0].Meta; m.RequestBodyEncoding != "base64" || m.RequestBody != "AP8IAQ==" {
+		t.Fatalf("request body %q encoding %q", m.RequestBody, m.RequestBodyEncoding)
+	}
+	// The first tab still works.
+	if title, err := Eval[string](ctx, b, `document.body.innerText`, 5*time.Second); err != nil || title != "set" {
+		t.Fatalf("first tab: %q %v", title, err)
+	}
+}

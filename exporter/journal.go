@@ -167,7 +167,12 @@ type CollectionState struct {
 	StopDetail  string
 	Gaps        []Gap
 	ServerLimit *ServerLimit
-	order       int
+	// Current is true when the collection finished in the current pass:
+	// the runs since every planned collection last finished together.
+	// A run skips such collections and continues with the others.
+	Current bool
+	order   int
+	pass    int // the pass it finished in
 }
 
 // Finished reports whether the collection reached a stop.
@@ -185,6 +190,8 @@ type RunWindow struct {
 func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 	states := map[string]*CollectionState{}
 	var window *RunWindow
+	pass := 0 // passes opened by plans; 0 for a journal without any
+	var planned []string
 	get := func(name string) *CollectionState {
 		c := states[name]
 		if c == nil {
@@ -199,6 +206,17 @@ func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 		}
 		window.FinishedAt = ev.Time
 		if ev.Type == EventPlan {
+			// A plan opens a new pass when the last one is complete.
+			complete := pass > 0
+			for _, name := range planned {
+				if c := states[name]; c == nil || !c.Finished() || c.pass != pass {
+					complete = false
+				}
+			}
+			if pass == 0 || complete {
+				pass++
+			}
+			planned = ev.Plan
 			for _, name := range ev.Plan {
 				get(name)
 			}
@@ -237,6 +255,12 @@ func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 		case EventExpected:
 			c.Expected = ev.Expected
 		}
+		if ev.Type == EventDone {
+			c.pass = pass
+		}
+	}
+	for _, c := range states {
+		c.Current = c.Finished() && c.pass == pass
 	}
 	return states, window
 }

@@ -121,3 +121,37 @@ func TestJournalPlan(t *testing.T) {
 		t.Errorf("wallet finished %v, profile finished %v", states["wallet"].Finished(), states["profile"].Finished())
 	}
 }
+
+// TestJournalPasses: collections finished in an unfinished pass are
+// current (a run skips them); once every planned collection has finished,
+// the next plan opens a new pass and none is.
+func TestJournalPasses(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
+	plan := []string{"profile", "posts"}
+	run1 := []Event{
+		{Time: t0, Type: EventPlan, Plan: plan},
+		{Time: t0, Type: EventStart, Collection: "profile"},
+		{Time: t0, Type: EventDone, Collection: "profile", StopReason: StopEnd},
+		{Time: t0, Type: EventStart, Collection: "posts"},
+		{Time: t0, Type: EventRunEnd, Detail: "logged out"},
+	}
+	states, _ := Fold(run1)
+	if !states["profile"].Current || states["posts"].Current {
+		t.Fatalf("after an unfinished run: profile current %v, posts current %v", states["profile"].Current, states["posts"].Current)
+	}
+	run2 := append(append([]Event{}, run1...),
+		Event{Time: t0, Type: EventPlan, Plan: plan},
+		Event{Time: t0, Type: EventStart, Collection: "posts"},
+		Event{Time: t0, Type: EventDone, Collection: "posts", StopReason: StopEnd})
+	states, _ = Fold(run2)
+	if !states["profile"].Current || !states["posts"].Current {
+		t.Fatal("after the second run finished the pass, both should be current")
+	}
+	states, _ = Fold(append(run2, Event{Time: t0, Type: EventPlan, Plan: plan}))
+	if states["profile"].Current || states["posts"].Current {
+		t.Fatal("a plan after a complete pass opens a new one: nothing is current")
+	}
+	if !states["profile"].Finished() {
+		t.Fatal("the last pass's result is still what the manifest shows")
+	}
+}

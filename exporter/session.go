@@ -258,6 +258,25 @@ func (s *Session) Plan(collections []string) error {
 	return s.Journal.Append(Event{Type: EventPlan, Plan: collections})
 }
 
+// Pending returns the collections of plan a run still has to capture:
+// those not finished in the current pass (after an interrupted or
+// logged-out run, the ones it did not finish; after a complete backup,
+// all of them again).
+func (s *Session) Pending(plan []string) ([]string, error) {
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	states, _ := Fold(events)
+	var out []string
+	for _, name := range plan {
+		if c := states[name]; c == nil || !c.Current {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
 // StartCollection records that a collection starts from the top, with the
 // site's own count of it (nil: unknown).
 func (s *Session) StartCollection(collection string, expected *int64) error {

@@ -32,8 +32,9 @@ func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConf
 
 // Capture runs one capture of a store: it opens a session, checks that it
 // is logged in as the store's account, captures (continuing an earlier
-// run), and closes the session, however the capture ended. It returns
-// what the media downloader did.
+// run: only the collections it did not finish, or all of them once a
+// backup was complete), and closes the session, however the capture
+// ended. It returns what the media downloader did.
 func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, error) {
 	s, err := exporter.OpenSession(ctx, st, cfg)
 	if err != nil {
@@ -45,6 +46,10 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 	}
 	if err == nil {
 		err = s.Plan(p.Collections())
+	}
+	if err == nil && len(only) == 0 {
+		// Continue the pass an earlier run did not finish.
+		only, err = s.Pending(p.Collections())
 	}
 	if err == nil {
 		err = p.Capture(ctx, s, only)

@@ -640,10 +640,17 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		return err
 	}
 	pages := 0
+	var total, withheld, cap int64
 	if state != nil && after != "" {
 		pages = state.Pages
+		if l := state.ServerLimit; l != nil { // works an earlier run found capped
+			withheld, cap = l.Unavailable, l.Limit
+		}
 	}
-	var total, withheld, cap int64
+	limit := func() exporter.ServerLimit {
+		return exporter.ServerLimit{Limit: cap, Unavailable: withheld,
+			Reason: fmt.Sprintf("Douyin lists at most %d top-level comments of a work", cap)}
+	}
 	for _, o := range own {
 		if after != "" {
 			if o.id == after {
@@ -663,6 +670,9 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		case capped > 0:
 			withheld += o.comments - got
 			cap = max(cap, capped)
+			if err := c.s.ServerLimit("comments", limit()); err != nil {
+				return err
+			}
 		case got < o.comments:
 			if err := c.gap("comments", "comments", o.id, fmt.Errorf("captured %d of the work's %d comments", got, o.comments)); err != nil {
 				return err
@@ -675,10 +685,6 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		}
 	}
 	if withheld > 0 {
-		if err := c.s.ServerLimit("comments", exporter.ServerLimit{Limit: cap, Unavailable: withheld,
-			Reason: fmt.Sprintf("Douyin lists at most %d top-level comments of a work", cap)}); err != nil {
-			return err
-		}
 		return c.s.Done("comments", exporter.StopServerLimit, fmt.Sprintf("%d comment(s) behind the site's cap", withheld), total)
 	}
 	return c.s.Done("comments", exporter.StopEnd, "", total)

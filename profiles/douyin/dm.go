@@ -288,7 +288,7 @@ func sortMessages(msgs []dy.IMMessage) {
 // top to bottom, in the order they were taken, from the newest end
 // upwards. A screenshot's bubbles are a run of consecutive messages with
 // the same sides and texts; where the texts repeat, the run that ends
-// nearest to the top of the screenshot before it wins (each view is
+// nearest above the top of the screenshot before it wins (each view is
 // scrolled so that the previous view's top bubble ends it). A screenshot
 // that matches nowhere gets no ids.
 func align(msgs []dy.IMMessage, owner string, views [][]bubble) [][]string {
@@ -304,9 +304,11 @@ func align(msgs []dy.IMMessage, owner string, views [][]bubble) [][]string {
 			if !runMatches(msgs[p:p+n], owner, bs) {
 				continue
 			}
-			d := p + n - 1 - expect
+			// Views move up: a run ending at or above where the last view
+			// began is likelier than one ending below it.
+			d := expect - (p + n - 1)
 			if d < 0 {
-				d = -d
+				d = len(msgs) - d
 			}
 			if best < 0 || d < dist || (d == dist && p > best) {
 				best, dist = p, d

@@ -29,6 +29,7 @@
 package douyin
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -83,7 +84,8 @@ func (*Profile) Settings() profiles.Settings {
 
 // judge reads an answer of the web API: nil for a good one, else an error
 // wrapping ErrThrottled (429 and 403 from the edge, an empty body, a bare
-// status_code 0 with nothing in it: a stale signature), ErrNotLoggedIn
+// status_code 0 with nothing in it: a stale signature; status_msg
+// "blocked"; 2154, too frequent), ErrNotLoggedIn
 // (status_code 2483 or 8, "用户未登录") or ErrCaptcha (verify_ticket).
 func judge(status int, body []byte) error {
 	switch {
@@ -98,6 +100,10 @@ func judge(status int, body []byte) error {
 	if trimmed == "" || trimmed == `{"status_code":0}` {
 		return fmt.Errorf("an answer with nothing in it (a stale signature?): %w", exporter.ErrThrottled)
 	}
+	var env dy.Envelope
+	if json.Unmarshal(body, &env) == nil && env.StatusMsg == "blocked" {
+		return fmt.Errorf("the site says blocked (risk control): %w", exporter.ErrThrottled)
+	}
 	err := dy.Check(body)
 	var e *dy.Error
 	switch {
@@ -107,7 +113,7 @@ func judge(status int, body []byte) error {
 		return fmt.Errorf("%v: %w", err, exporter.ErrCaptcha)
 	case errors.As(err, &e) && e.LoggedOut():
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
-	case errors.As(err, &e) && (e.Msg == "blocked" || e.Code == 2154):
+	case errors.As(err, &e) && e.Code == 2154:
 		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
 	}
 	return err

@@ -1,8 +1,20 @@
 package douyin_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/douyin"
 	"github.com/farewell-app/farewell/profiles/douyin/replica"
 	"github.com/farewell-app/farewell/profiles/profiletest"
@@ -19,4 +31,227 @@ func TestConformance(t *testing.T) {
 		t.Cleanup(func() { r.Close() })
 		return r
 	}, profiletest.Options{InterruptAfter: 20})
+}
+
+type approver struct{ r *replica.Replica }
+
+func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
+func (a approver) Status(string)           {}
+
+// loggedIn starts a replica and logs in to it through its QR flow.
+func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store, string) {
+	t.Helper()
+	profiletest.NeedBrowser(t)
+	r, err := replica.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	home := t.TempDir()
+	st, _, err := profiles.Login(context.Background(), home, douyin.New(), exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}, approver{r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, st, home
+}
+
+// readRecords reads a collection's records into v's element type.
+func readRecords[T any](t *testing.T, st *exporter.Store, collection string) []T {
+	t.Helper()
+	b, err := os.ReadFile(st.RecordsPath(collection))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []T
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var v T
+		if err := json.Unmarshal(line, &v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// TestCaptchaHeadless scrolls far faster than the site allows and
+// ignores its 429s: the site puts up its verification page. Headless,
+// the run stops with ErrCaptcha and says how to go on; once a person has
+// solved it, a polite run completes.
+func TestCaptchaHeadless(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 60, Conversations: 1, Rate: 3, Burst: 4, CaptchaAfter: 3})
+	ctx := context.Background()
+	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
+		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}
+	_, err := profiles.Capture(ctx, douyin.New(), st, rude, []string{"posts"})
+	if !errors.Is(err, exporter.ErrCaptcha) {
+		t.Fatalf("the rude run ended with %v, want ErrCaptcha", err)
+	}
+	if !r.CaptchaOpen() {
+		t.Fatal("the replica shows no captcha")
+	}
+	for _, want := range []string{"验证码中间页", "--visible"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error %q does not say %q", err, want)
+		}
+	}
+	r.SolveCaptcha() // the person, in a window
+	polite := exporter.SessionConfig{Network: r.Network(), Interval: r.Interval(),
+		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 8}}
+	if _, err := profiles.Capture(ctx, douyin.New(), st, polite, []string{"posts"}); err != nil {
+		t.Fatalf("the polite run after the captcha: %v", err)
+	}
+	if err := douyin.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(readRecords[record.Post](t, st, "posts")); got != 60 {
+		t.Fatalf("%d works after the captcha, want 60", got)
+	}
+}
+
+// TestSessionEndsMidRun: the site ends every session after a few
+// requests. Each run stops with ErrNotLoggedIn; after each new login the
+// next run continues, and the backup completes.
+func TestSessionEndsMidRun(t *testing.T) {
+	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 30})
+	ctx := context.Background()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	runs := 0
+	for ; runs < 12; runs++ {
+		_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, exporter.ErrNotLoggedIn) {
+			t.Fatalf("run %d: %v, want ErrNotLoggedIn or success", runs+1, err)
+		}
+		if st, _, err = profiles.Login(ctx, home, douyin.New(), cfg, approver{r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runs == 0 {
+		t.Fatal("the session never ended: the test proves nothing")
+	}
+	if runs == 12 {
+		t.Fatal("the backup never completed")
+	}
+	if err := douyin.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := storespec.For(ctx, st.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: t.TempDir(), Tool: archive.Tool{Name: "farewell", Version: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != archive.VerdictSafe {
+		t.Fatalf("after %d runs the verdict is %s: %v", runs+1, rep.Verdict, rep.Reasons)
+	}
+}
+
+// TestExpiredVideoLinksAreRefetched makes every video link of the lists
+// dead on arrival: each video must still be downloaded, through a fresh
+// link from aweme/detail, fetched from inside the page.
+func TestExpiredVideoLinksAreRefetched(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 30, Conversations: 1, ExpireMedia: true})
+	ctx := context.Background()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
+	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []string{"posts"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := douyin.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	truth := r.Truth()
+	videos := 0
+	for _, p := range readRecords[record.Post](t, st, "posts") {
+		for _, m := range p.Media {
+			for _, v := range []*record.Media{&m, m.Motion} {
+				if v == nil || v.Type != record.MediaVideo {
+					continue
+				}
+				videos++
+				want := truth.Media[r.MediaKey(v.URL)]
+				if v.File == "" || v.SHA256 != want {
+					t.Errorf("work %s: video %s not downloaded (file %q, sha256 %s, want %s)", p.ID, v.URL, v.File, v.SHA256, want)
+				}
+			}
+		}
+	}
+	if videos == 0 {
+		t.Fatal("the account has no video: the test proves nothing")
+	}
+}
+
+// TestMoneyLeftIsNotSafe: a wallet with a balance is captured with its
+// screenshot, and the bundle's readiness check says the money would be
+// lost.
+func TestMoneyLeftIsNotSafe(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 14, Works: 6, Conversations: 1, Wallet: replica.Wallet{Diamond: 120, MoneyCents: 350}})
+	ctx := context.Background()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []string{"wallet"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := douyin.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	w := readRecords[record.Wallet](t, st, "wallet")
+	if len(w) != 1 || w[0].Coins == nil || *w[0].Coins != 120 || w[0].MoneyCents == nil || *w[0].MoneyCents != 350 || len(w[0].Screens) != 1 {
+		t.Fatalf("wallet records %+v", w)
+	}
+	if _, err := os.Stat(st.Path(w[0].Screens[0])); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := storespec.For(ctx, st.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: t.TempDir(), Tool: archive.Tool{Name: "farewell", Version: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, reason := range rep.Reasons {
+		found = found || strings.Contains(reason, "wallet: the account still holds 120 coins and 3.50 yuan")
+	}
+	if rep.Verdict != archive.VerdictNotSafe || !found {
+		t.Fatalf("verdict %s, reasons %q", rep.Verdict, rep.Reasons)
+	}
+}
+
+// TestNotLoggedIn: a store whose browser holds no session, and one whose
+// session the site has forgotten, both end with ErrNotLoggedIn before
+// anything is captured.
+func TestNotLoggedIn(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 15, Works: 6, Conversations: 1})
+	ctx := context.Background()
+	r.EndSessions()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
+	if !errors.Is(err, exporter.ErrNotLoggedIn) {
+		t.Fatalf("a forgotten session: %v, want ErrNotLoggedIn", err)
+	}
+	if err := os.Remove(st.Path(exporter.CookiesFile)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(st.Path(exporter.ProfileDir)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = profiles.Capture(ctx, douyin.New(), st, cfg, nil)
+	if !errors.Is(err, exporter.ErrNotLoggedIn) || !strings.Contains(err.Error(), "no douyin.com session") {
+		t.Fatalf("no session at all: %v", err)
+	}
 }

@@ -121,6 +121,15 @@ func (c *capture) actWait(ctx context.Context, w *exporter.Watcher, js string, w
 		return err
 	}
 	if !ok {
+		// The page went somewhere else: the verification page, or the
+		// login wall.
+		title, _ := exporter.Eval[string](ctx, c.b, `document.title + (document.querySelector('[data-e2e=login-wall]') ? ' login-wall' : '')`, 10*time.Second)
+		switch {
+		case strings.Contains(title, "验证码"):
+			return captcha(ctx, c.s, c.b)
+		case strings.Contains(title, "login-wall"):
+			return fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn)
+		}
 		return fmt.Errorf("the page has no element for %s", shorten(js))
 	}
 	_, err = w.WaitStarted(ctx, before, wait)

@@ -196,7 +196,18 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 	if err := onSite(ctx, s); err != nil {
 		return exporter.Account{}, err
 	}
-	resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/aweme/v1/web/user/profile/self/?" + common}})
+	self := exporter.Fetch{Request: exporter.Request{URL: "/aweme/v1/web/user/profile/self/?" + common}}
+	resp, _, err := s.Fetch(ctx, self)
+	if errors.Is(err, exporter.ErrCaptcha) {
+		// The site wants a verification: its page shows it.
+		if _, err := s.Navigate(ctx, home); err != nil {
+			return exporter.Account{}, err
+		}
+		if err := captcha(ctx, s, s.Browser); !errors.Is(err, errAgain) {
+			return exporter.Account{}, err
+		}
+		resp, _, err = s.Fetch(ctx, self)
+	}
 	if err != nil {
 		return exporter.Account{}, err
 	}

@@ -1,0 +1,104 @@
+package douyin
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
+)
+
+func msg(id, sender, text string) dy.IMMessage {
+	return dy.IMMessage{ID: id, Sender: sender, Content: fmt.Sprintf(`{"text":%q}`, text)}
+}
+
+func TestAlign(t *testing.T) {
+	const me, peer = "1", "2"
+	// A conversation with runs of the same short text on the same side.
+	msgs := []dy.IMMessage{
+		msg("a", peer, "在吗"), msg("b", me, "好的"), msg("c", me, "好的"), msg("d", peer, "好的"),
+		msg("e", me, "好的"), msg("f", me, "好的"), msg("g", peer, "晚安"), msg("h", me, "晚安"),
+	}
+	b := func(mine bool, text string) bubble { return bubble{Mine: mine, Text: text} }
+	cases := []struct {
+		name  string
+		views [][]bubble
+		want  [][]string
+	}{
+		{"bottom up with one bubble of overlap",
+			[][]bubble{{b(true, "好的"), b(false, "晚安"), b(true, "晚安")}, {b(false, "好的"), b(true, "好的"), b(true, "好的")}, {b(false, "在吗"), b(true, "好的"), b(true, "好的"), b(false, "好的")}},
+			[][]string{{"f", "g", "h"}, {"d", "e", "f"}, {"a", "b", "c", "d"}}},
+		{"a repeated run resolved by where the last view ended",
+			[][]bubble{{b(false, "晚安"), b(true, "晚安")}, {b(true, "好的"), b(true, "好的"), b(false, "晚安")}, {b(true, "好的"), b(true, "好的")}},
+			[][]string{{"g", "h"}, {"e", "f", "g"}, {"b", "c"}}},
+		{"a view that matches nothing gets no ids",
+			[][]bubble{{b(true, "晚安")}, {b(true, "没有这句")}, {b(false, "在吗")}},
+			[][]string{{"h"}, nil, {"a"}}},
+		{"an empty view", [][]bubble{{}}, [][]string{nil}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := align(msgs, me, tc.views)
+			for i := range tc.want {
+				if !slices.Equal(got[i], tc.want[i]) {
+					t.Errorf("view %d: %v, want %v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestMediaKey(t *testing.T) {
+	cases := []struct{ url, want string }{
+		{"https://v26-web.douyinvod.com/4b2f/6940a1b0/video/tos/cn/tos-cn-ve-15c001-alinc2/oYfDm9ab/?a=6383&br=2000", "douyin:video:oYfDm9ab"},
+		{"https://v3-web.douyinvod.com/99aa/6940b000/video/tos/cn/tos-cn-ve-15c001-alinc2/oYfDm9ab/", "douyin:video:oYfDm9ab"},
+		{"https://www.douyin.com/aweme/v1/play/?video_id=v0200fg&line=0&file_id=oYfDm9ab&sign=x", "douyin:video:oYfDm9ab"},
+		{"https://p3-pc-sign.douyinpic.com/tos-cn-i-0813/abc~tplv-dy-aweme-images:q75.jpeg?x-expires=1", "douyin:image:tos-cn-i-0813/abc"},
+		{"https://p9-pc-sign.douyinpic.com/tos-cn-i-0813/abc~noop.jpeg", "douyin:image:tos-cn-i-0813/abc"},
+		{"https://p3-pc.douyinpic.com/aweme/1080x1080/aweme-avatar/tos-cn-avt-0015_x.jpeg?from=1", "douyin:avatar:aweme-avatar/tos-cn-avt-0015_x"},
+		{"https://sf5-hl-cdn-tos.douyinstatic.com/obj/ies-music/7123.mp3", "douyin:file:obj/ies-music/7123.mp3"},
+		{"not a url at all", ""},
+	}
+	for _, tc := range cases {
+		if got := MediaKey(tc.url); got != tc.want {
+			t.Errorf("MediaKey(%q) = %q, want %q", tc.url, got, tc.want)
+		}
+	}
+}
+
+func TestJudge(t *testing.T) {
+	cases := []struct {
+		status int
+		body   string
+		want   error
+	}{
+		{200, `{"status_code":0,"aweme_list":[]}`, nil},
+		{429, ``, exporter.ErrThrottled},
+		{200, ``, exporter.ErrThrottled},
+		{200, `{"status_code":0}`, exporter.ErrThrottled},
+		{200, `{"status_code":2483,"status_msg":"请先登录"}`, exporter.ErrNotLoggedIn},
+		{200, `{"status_code":8,"status_msg":"用户未登录"}`, exporter.ErrNotLoggedIn},
+		{200, `{"status_code":0,"verify_ticket":"v1"}`, exporter.ErrCaptcha},
+		{200, `{"status_code":0,"status_msg":"blocked","comments":[]}`, exporter.ErrThrottled},
+	}
+	for _, tc := range cases {
+		err := judge(tc.status, []byte(tc.body))
+		if (tc.want == nil) != (err == nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+			t.Errorf("judge(%d, %s) = %v, want %v", tc.status, tc.body, err, tc.want)
+		}
+	}
+	if err := judge(200, []byte(`<html>`)); err == nil || errors.Is(err, exporter.ErrThrottled) {
+		t.Errorf("an HTML page: %v, want a plain error", err)
+	}
+}
+
+func TestConvDir(t *testing.T) {
+	if got := convDir("0:1:95133414725:61234567890"); got != "0_1_95133414725_61234567890" {
+		t.Fatal(got)
+	}
+	if got := convDir("../x/.."); got != "___x___" {
+		t.Fatal(got)
+	}
+}
