@@ -22,6 +22,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./archive/...
 	$(BIN)/farewell-bench archive -farewell $(BIN)/farewell
 	$(BIN)/farewell-bench weibo -farewell $(BIN)/farewell -size 2000 -rate 20
+	$(BIN)/farewell-bench douyin -farewell $(BIN)/farewell -size 500 -conversations 50 -rate 10
 
 lint:
 	@files=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -34,19 +35,22 @@ lint:
 # Fuzz every parser for a while (FUZZTIME each).
 FUZZTIME ?= 30s
 fuzz:
-	@for t in FuzzBundle FuzzManifest FuzzIndexPayload FuzzSums FuzzCheckName; do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./archive || exit 1; done
+	@for pkg in ./archive ./parsers/weibo ./parsers/douyin; do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 
 deps:
 	.ci/deps
 
-# The whole job against the built-in replica of weibo.com: login through
-# the QR flow (the replica's phone approves), backup of every collection in
-# headless Chromium, pack, verify. The store stays in $(DEMO)/home, so a
-# second run continues or refreshes it; the bundle goes to $(DEMO).
+# The whole job against the built-in replicas of weibo.com and
+# www.douyin.com: login through the QR flow (the replica's phone approves),
+# backup of every collection in headless Chromium, pack, verify. The
+# stores stay in $(DEMO)/home, so a second run continues or refreshes
+# them; the bundles go to $(DEMO).
 demo: deps build
 	@mkdir -p $(DEMO)
 	$(BIN)/farewell demo weibo --home $(DEMO)/home --out $(DEMO)
+	$(BIN)/farewell demo douyin --home $(DEMO)/home --out $(DEMO)
 
 clean:
 	rm -rf $(BIN) $(DEMO)

@@ -153,13 +153,21 @@ func (w *Watcher) store(id network.RequestID, p *watched) error {
 // Settle waits until no matching request is in flight and none has
 // started for quiet, or until ctx ends.
 func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
-	t := time.NewTicker(25 * time.Millisecond)
+	return w.until(ctx, 25*time.Millisecond, func() bool {
+		return len(w.pending) == 0 && w.busy == 0 && time.Since(w.last) >= quiet
+	})
+}
+
+// until checks cond, under the watcher's lock, every tick until it holds
+// or ctx ends.
+func (w *Watcher) until(ctx context.Context, tick time.Duration, cond func() bool) error {
+	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
 		w.mu.Lock()
-		idle := len(w.pending) == 0 && w.busy == 0 && time.Since(w.last) >= quiet
+		ok := cond()
 		w.mu.Unlock()
-		if idle {
+		if ok {
 			return nil
 		}
 		select {
@@ -175,27 +183,14 @@ func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
 // started for quiet, or until ctx ends. It lets a driver ask for the next
 // page while the last one is being stored.
 func (w *Watcher) Answered(ctx context.Context, quiet time.Duration) error {
-	t := time.NewTicker(10 * time.Millisecond)
-	defer t.Stop()
-	for {
-		w.mu.Lock()
-		open := 0
+	return w.until(ctx, 10*time.Millisecond, func() bool {
 		for _, p := range w.pending {
 			if !p.done {
-				open++
+				return false
 			}
 		}
-		idle := open == 0 && time.Since(w.last) >= quiet
-		w.mu.Unlock()
-		if idle {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
+		return time.Since(w.last) >= quiet
+	})
 }
 
 // Busy returns how many answered bodies are still being read and kept.

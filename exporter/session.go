@@ -284,10 +284,22 @@ func (s *Session) StartCollection(collection string, expected *int64) error {
 	return s.Journal.Append(Event{Type: EventStart, Collection: collection, Expected: expected})
 }
 
-// ResumeCollection reports a collection that continues from the journal.
-func (s *Session) ResumeCollection(collection string, expected *int64) {
-	s.Progress.Collection(collection, expected)
-	s.Progress.Notef("%s: continuing where the last run stopped", collection)
+// Continue starts a collection that is walked with a journal cursor or,
+// when an earlier run left it unfinished after some pages, continues it.
+// The state returned holds the cursor and page count to go on from (and
+// what the earlier runs found); it is nil when the collection starts
+// afresh.
+func (s *Session) Continue(collection string, expected *int64) (*CollectionState, error) {
+	state, err := s.State(collection)
+	if err != nil {
+		return nil, err
+	}
+	if state != nil && !state.Finished() && state.Pages > 0 {
+		s.Progress.Collection(collection, expected)
+		s.Progress.Notef("%s: continuing where the last run stopped", collection)
+		return state, nil
+	}
+	return nil, s.StartCollection(collection, expected)
 }
 
 // Page records a page of a collection: the cursor it ended at and the
@@ -409,16 +421,13 @@ type PageResult struct {
 // never say they ended). It returns the items seen in this run.
 func (s *Session) Paginate(ctx context.Context, collection string, expected *int64, start string, patience int,
 	fetch func(ctx context.Context, cursor string) (PageResult, error)) (int64, error) {
-	state, err := s.State(collection)
+	prev, err := s.Continue(collection, expected)
 	if err != nil {
 		return 0, err
 	}
 	cursor, pages := start, 0
-	if state != nil && !state.Finished() && state.Pages > 0 && state.Cursor != "" {
-		cursor, pages = state.Cursor, state.Pages
-		s.ResumeCollection(collection, expected)
-	} else if err := s.StartCollection(collection, expected); err != nil {
-		return 0, err
+	if prev != nil && prev.Cursor != "" {
+		cursor, pages = prev.Cursor, prev.Pages
 	}
 	if patience <= 0 {
 		patience = 3

@@ -101,6 +101,49 @@ func TestDemoJSONAndRerun(t *testing.T) {
 	}
 }
 
+// TestDemoDouyin runs the Douyin demo end to end: a safe bundle, every
+// collection there, nothing watermarked, nothing unsigned, and not more
+// API requests than the fewest possible.
+func TestDemoDouyin(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	code, stdout, stderr := farewell(t, context.Background(), "demo", "douyin", "--size", "16", "--conversations", "3", "--home", home, "--out", out, "--json")
+	if code != ExitOK {
+		t.Fatalf("demo exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	var s struct {
+		demoSummary
+		Replica struct {
+			API         int `json:"api"`
+			APINeeded   int `json:"api_needed"`
+			Unsigned    int `json:"unsigned"`
+			Watermarked int `json:"watermarked"`
+		} `json:"replica"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Verdict != "safe" || s.DownloadedFiles == 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "messages", "wallet"} {
+		if _, ok := s.Collections[name]; !ok {
+			t.Errorf("summary lacks %s", name)
+		}
+	}
+	if p := s.Collections["posts"]; p.Captured != 16 {
+		t.Errorf("posts %+v", p)
+	}
+	if s.Replica.Watermarked != 0 || s.Replica.Unsigned != 0 || s.Replica.API > s.Replica.APINeeded {
+		t.Errorf("replica saw %+v", s.Replica)
+	}
+	code, stdout, _ = farewell(t, context.Background(), "verify", s.Bundle)
+	if code != ExitOK || !strings.Contains(stdout, "before you delete") || !strings.Contains(stdout, "wallet") {
+		t.Fatalf("verify exit %d:\n%s", code, stdout)
+	}
+}
+
 func TestBackupWithoutLogin(t *testing.T) {
 	code, _, stderr := farewell(t, context.Background(), "backup", "weibo", "--home", t.TempDir())
 	if code != ExitNotLoggedIn || !strings.Contains(stderr, "farewell login weibo") {

@@ -1,7 +1,6 @@
 package douyin
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,88 +10,36 @@ import (
 	"testing"
 
 	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/parsertest"
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var goldenCases = []struct {
-	file, kind string
-	meta       parsers.Meta
-	wantErr    string
-}{
-	{"post.json", "douyin.post", parsers.Meta{Owner: "61234567890", Raw: "raw/posts/000001.json"}, ""},
-	{"detail.json", "douyin.detail", parsers.Meta{}, ""},
-	{"detail-deleted.json", "douyin.detail", parsers.Meta{}, ""},
-	{"favorite.json", "douyin.favorite", parsers.Meta{}, ""},
-	{"collection.json", "douyin.collection", parsers.Meta{}, ""},
-	{"collection.json", "douyin.collection", parsers.Meta{Ref: "学习"}, ""},
-	{"comments.json", "douyin.comments", parsers.Meta{Ref: "7301234567890123456"}, ""},
-	{"replies.json", "douyin.comments", parsers.Meta{Ref: "7301234567890123456"}, ""},
-	{"following.json", "douyin.follow", parsers.Meta{}, ""},
-	{"followers.json", "douyin.follow", parsers.Meta{}, ""},
-	{"profile.json", "douyin.profile", parsers.Meta{}, ""},
-	{"mixes.json", "douyin.mixes", parsers.Meta{}, ""},
-	{"musics.json", "douyin.musics", parsers.Meta{}, ""},
-	{"wallet.json", "douyin.wallet", parsers.Meta{}, ""},
-	{"im-history.bin", "douyin.im", parsers.Meta{Owner: "61234567890"}, ""},
-	{"unsigned.json", "douyin.post", parsers.Meta{}, "without a list"},
-	{"loggedout.json", "douyin.post", parsers.Meta{}, "not logged in"},
-	{"captcha.json", "douyin.favorite", parsers.Meta{}, "captcha"},
-	{"post.json", "douyin.im", parsers.Meta{}, "protobuf"},
+var goldenCases = []parsertest.Case{
+	{File: "post.json", Kind: "douyin.post", Meta: parsers.Meta{Owner: "61234567890", Raw: "raw/posts/000001.json"}},
+	{File: "detail.json", Kind: "douyin.detail"},
+	{File: "detail-deleted.json", Kind: "douyin.detail"},
+	{File: "favorite.json", Kind: "douyin.favorite"},
+	{File: "collection.json", Kind: "douyin.collection"},
+	{File: "collection.json", Kind: "douyin.collection", Meta: parsers.Meta{Ref: "学习"}, Variant: "folder"},
+	{File: "comments.json", Kind: "douyin.comments", Meta: parsers.Meta{Ref: "7301234567890123456"}},
+	{File: "replies.json", Kind: "douyin.comments", Meta: parsers.Meta{Ref: "7301234567890123456"}},
+	{File: "following.json", Kind: "douyin.follow"},
+	{File: "followers.json", Kind: "douyin.follow"},
+	{File: "profile.json", Kind: "douyin.profile"},
+	{File: "mixes.json", Kind: "douyin.mixes"},
+	{File: "musics.json", Kind: "douyin.musics"},
+	{File: "wallet.json", Kind: "douyin.wallet"},
+	{File: "im-history.bin", Kind: "douyin.im", Meta: parsers.Meta{Owner: "61234567890"}},
+	{File: "unsigned.json", Kind: "douyin.post", WantErr: "without a list"},
+	{File: "loggedout.json", Kind: "douyin.post", WantErr: "not logged in"},
+	{File: "captcha.json", Kind: "douyin.favorite", WantErr: "captcha"},
+	{File: "post.json", Kind: "douyin.im", WantErr: "protobuf"},
 }
 
 func TestGolden(t *testing.T) {
-	kinds := Kinds()
-	for _, tc := range goldenCases {
-		name := tc.file + "/" + tc.kind
-		if tc.meta.Ref != "" && tc.kind == "douyin.collection" {
-			name += "/folder"
-		}
-		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, err := kinds[tc.kind](raw, tc.meta)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			for _, r := range recs {
-				line, err := record.MarshalLine(r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				b.Write(line)
-			}
-			base := strings.TrimSuffix(tc.file, filepath.Ext(tc.file)) + "." + tc.kind
-			if strings.HasSuffix(name, "/folder") {
-				base += ".folder"
-			}
-			golden := filepath.Join("testdata", "golden", base+".jsonl")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("records differ from %s:\n%s", golden, b.String())
-			}
-		})
-	}
+	parsertest.Golden(t, Kinds(), goldenCases, *update)
 }
 
 func TestIDsStayExact(t *testing.T) {

@@ -1,11 +1,10 @@
 package douyin
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/parsertest"
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
@@ -13,12 +12,7 @@ import (
 // no panic; records marshal; ids are present; no watermarked address is
 // ever chosen.
 func fuzzKind(f *testing.F, kind string) {
-	files, _ := filepath.Glob("testdata/*.*")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
+	parsertest.Seed(f)
 	parse := Kinds()[kind]
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		recs, err := parse(raw, parsers.Meta{Ref: "1", Owner: "61234567890"})

@@ -7,78 +7,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/parsers"
 )
 
 // Platform is the value of every Douyin record's "platform".
 const Platform = "douyin"
 
-// ID is an identifier that arrives as a string or as a bare JSON number
-// (music.id, author_user_id: integers above 2^53). A number is kept as its
-// exact digits and never passes through a float.
-type ID string
-
-// UnmarshalJSON keeps the literal digits of a number.
-func (id *ID) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		*id = ""
-	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*id = ID(s)
-	default:
-		for _, c := range b {
-			if (c < '0' || c > '9') && c != '-' {
-				return fmt.Errorf("id %s is not an integer", b)
-			}
-		}
-		*id = ID(b)
-	}
-	return nil
-}
-
-// Int is a lenient integer: a number or a numeric string.
-type Int struct {
-	V     int64
-	Valid bool
-}
-
-// UnmarshalJSON accepts a number, a numeric string, or null.
-func (n *Int) UnmarshalJSON(b []byte) error {
-	*n = Int{}
-	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
-	if s == "" || s == "null" {
-		return nil
-	}
-	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
-		*n = Int{V: v, Valid: true}
-	} else if f, err := strconv.ParseFloat(s, 64); err == nil && f > -1e15 && f < 1e15 {
-		*n = Int{V: int64(f), Valid: true}
-	}
-	return nil
-}
-
-// Ptr returns a pointer to the value, or nil when it is not valid.
-func (n Int) Ptr() *int64 {
-	if !n.Valid {
-		return nil
-	}
-	v := n.V
-	return &v
-}
-
-// More is has_more: 0/1 in aweme lists, a boolean in follow lists.
-type More bool
-
-// UnmarshalJSON accepts true/false and 0/1.
-func (m *More) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
-	*m = More(s == "true" || s == "1")
-	return nil
-}
+// The lenient wire types are shared with the other sites' parsers: Int
+// is a counter, More is has_more (0/1 in aweme lists, a boolean in follow
+// lists).
+type (
+	ID   = parsers.ID
+	Int  = parsers.Num
+	More = parsers.Bool
+)
 
 // shanghai is the offset of Douyin's times.
 var shanghai = time.FixedZone("CST", 8*3600)

@@ -2,23 +2,17 @@ package weibo
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/farewell-app/farewell/parsers"
+	"github.com/farewell-app/farewell/parsers/parsertest"
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
 // fuzzKind fuzzes one parser kind, seeded with every fixture. Properties:
 // no panic; records marshal; every record has its required id.
 func fuzzKind(f *testing.F, kind string) {
-	files, _ := filepath.Glob("testdata/*")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
+	parsertest.Seed(f)
 	parse := Kinds()[kind]
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		recs, err := parse(raw, parsers.Meta{Ref: "1", Owner: "", Captured: captured})

@@ -1,115 +1,46 @@
 package weibo
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/farewell-app/farewell/parsers"
-	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/parsers/parsertest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 var captured = time.Date(2025, 3, 10, 12, 0, 0, 0, shanghai)
 
-var goldenCases = []struct {
-	file, kind string
-	meta       parsers.Meta
-	wantErr    string
-}{
-	{"mymblog.json", "weibo.mymblog", parsers.Meta{Owner: "1234567890", Raw: "raw/posts/000001.json"}, ""},
-	{"longtext.json", "weibo.longtext", parsers.Meta{Ref: "4980000000000002"}, ""},
-	{"longtext-empty.json", "weibo.longtext", parsers.Meta{Ref: "4990000000000001"}, ""},
-	{"show.json", "weibo.show", parsers.Meta{}, ""},
-	{"comments.json", "weibo.comments", parsers.Meta{Ref: "4990000000000001"}, ""},
-	{"replies.json", "weibo.comments", parsers.Meta{Ref: "4990000000000001"}, ""},
-	{"likelist.json", "weibo.likelist", parsers.Meta{}, ""},
-	{"favorites.json", "weibo.favorites", parsers.Meta{}, ""},
-	{"friends.json", "weibo.friends", parsers.Meta{}, ""},
-	{"friends-end.json", "weibo.friends", parsers.Meta{}, ""},
-	{"profile-info.json", "weibo.profile", parsers.Meta{}, ""},
-	{"profile-detail.json", "weibo.detail", parsers.Meta{Ref: "1234567890"}, ""},
-	{"apps.html", "weibo.apps", parsers.Meta{Raw: "raw/apps/000001.html"}, ""},
-	{"cn-profile.html", "weibo.cn.profile", parsers.Meta{Ref: "1234567890", Captured: captured}, ""},
-	{"cn-comment.html", "weibo.cn.comment", parsers.Meta{Ref: "1234567890", Captured: captured}, ""},
-	{"loggedout.json", "weibo.mymblog", parsers.Meta{}, "not logged in"},
-	{"visitor.html", "weibo.mymblog", parsers.Meta{}, "not a JSON object"},
-	{"profile-info.json", "weibo.apps", parsers.Meta{}, "no app list"},
+var goldenCases = []parsertest.Case{
+	{File: "mymblog.json", Kind: "weibo.mymblog", Meta: parsers.Meta{Owner: "1234567890", Raw: "raw/posts/000001.json"}},
+	{File: "longtext.json", Kind: "weibo.longtext", Meta: parsers.Meta{Ref: "4980000000000002"}},
+	{File: "longtext-empty.json", Kind: "weibo.longtext", Meta: parsers.Meta{Ref: "4990000000000001"}},
+	{File: "show.json", Kind: "weibo.show"},
+	{File: "comments.json", Kind: "weibo.comments", Meta: parsers.Meta{Ref: "4990000000000001"}},
+	{File: "replies.json", Kind: "weibo.comments", Meta: parsers.Meta{Ref: "4990000000000001"}},
+	{File: "likelist.json", Kind: "weibo.likelist"},
+	{File: "favorites.json", Kind: "weibo.favorites"},
+	{File: "friends.json", Kind: "weibo.friends"},
+	{File: "friends-end.json", Kind: "weibo.friends"},
+	{File: "profile-info.json", Kind: "weibo.profile"},
+	{File: "profile-detail.json", Kind: "weibo.detail", Meta: parsers.Meta{Ref: "1234567890"}},
+	{File: "apps.html", Kind: "weibo.apps", Meta: parsers.Meta{Raw: "raw/apps/000001.html"}},
+	{File: "cn-profile.html", Kind: "weibo.cn.profile", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
+	{File: "cn-comment.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
+	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
+	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
+	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},
 }
 
 // TestGolden runs every kind on its fixture and compares the records with
 // testdata/golden. Run with -update to rewrite them, and review the diff.
 func TestGolden(t *testing.T) {
-	kinds := Kinds()
-	for _, tc := range goldenCases {
-		t.Run(tc.file+"/"+tc.kind, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, err := kinds[tc.kind](raw, tc.meta)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			for _, r := range recs {
-				line, err := record.MarshalLine(r)
-				if err != nil {
-					t.Fatal(err)
-				}
-				b.Write(line)
-			}
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(tc.file, filepath.Ext(tc.file))+"."+tc.kind+".jsonl")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("records differ from %s:\n%s", golden, b.String())
-			}
-		})
-	}
-}
-
-func TestNumAndID(t *testing.T) {
-	var v struct {
-		A, B, C, D, E, F Num
-		ID1, ID2         ID
-	}
-	err := json.Unmarshal([]byte(`{"A":828,"B":"828","C":"100万+","D":null,"E":"","F":12.7,"ID1":9007199254740993,"ID2":"4990000000000001"}`), &v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.A != (Num{828, true}) || v.B != (Num{828, true}) || v.C.Valid || v.D.Valid || v.E.Valid || v.F != (Num{12, true}) {
-		t.Fatalf("nums %+v", v)
-	}
-	// 2^53+1 survives: it never passed through a float.
-	if v.ID1 != "9007199254740993" || v.ID2 != "4990000000000001" {
-		t.Fatalf("ids %q %q", v.ID1, v.ID2)
-	}
-	if err := json.Unmarshal([]byte(`{"ID1":1.5e3}`), &v); err == nil {
-		t.Fatal("a float id was accepted")
-	}
+	parsertest.Golden(t, Kinds(), goldenCases, *update)
 }
 
 func TestTime(t *testing.T) {

@@ -187,7 +187,8 @@ func (c *capture) userReady(ctx context.Context, attempt int) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		state, err := exporter.Eval[string](ctx, c.b, `document.title.includes('验证码') ? 'captcha' :
-			document.querySelector('[data-e2e=login-wall]') ? 'out' : document.querySelector('[data-e2e=user-info-follow]') ? 'ok' : ''`, 10*time.Second)
+			document.querySelector('[data-e2e=login-wall]') ? 'out' : document.querySelector('[data-e2e=user-info-follow]') ? 'ok' :
+			document.querySelector('[data-e2e=load-error]') ? 'failed' : ''`, 10*time.Second)
 		if err != nil {
 			return err
 		}
@@ -199,24 +200,34 @@ func (c *capture) userReady(ctx context.Context, attempt int) error {
 		case "captcha":
 			return captcha(ctx, c.s, c.b)
 		}
+		if state == "failed" {
+			break
+		}
 		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err
 		}
 	}
-	// profile/self was refused (throttled): wait, then load the page again.
+	// profile/self was refused (throttled) or never came: wait, then load
+	// the page again.
 	if err := c.s.Throttled(ctx, attempt, "the profile page did not load"); err != nil {
 		return err
 	}
 	return errAgain
 }
 
+// single starts a collection of one item (the profile, the wallet) and
+// opens the profile page, watching for the route that holds it.
+func (c *capture) single(ctx context.Context, collection string, r route) (*exporter.Watcher, error) {
+	if err := c.s.StartCollection(collection, one()); err != nil {
+		return nil, err
+	}
+	return c.open(ctx, userPage+"post", 2, r)
+}
+
 // profile opens the profile page, keeps its profile/self answer, and
 // screenshots the page.
 func (c *capture) profile(ctx context.Context, attempt int) error {
-	if err := c.s.StartCollection("profile", one()); err != nil {
-		return err
-	}
-	w, err := c.open(ctx, userPage+"post", 2, rProfile)
+	w, err := c.single(ctx, "profile", rProfile)
 	if err != nil {
 		return err
 	}
@@ -289,7 +300,7 @@ func (c *capture) pages(collection string, read func(exporter.RawFile, []byte) (
 }
 
 // worksTab scrolls one tab of the profile page (works, likes) to its end.
-func (c *capture) worksTab(ctx context.Context, collection, tab string, r route, expected *int64, own bool) error {
+func (c *capture) worksTab(ctx context.Context, attempt int, collection, tab string, r route, expected *int64, own bool) error {
 	if err := c.s.StartCollection(collection, expected); err != nil {
 		return err
 	}
@@ -298,6 +309,9 @@ func (c *capture) worksTab(ctx context.Context, collection, tab string, r route,
 		return err
 	}
 	defer c.stop(w)
+	if err := c.userReady(ctx, attempt); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	ended, err := c.drive(ctx, &list{w: w, want: is(r), page: c.pages(collection, c.works(collection, seen, own)), next: scrollEnd(listBox), patience: 8})
 	if err != nil {
@@ -310,20 +324,20 @@ func (c *capture) worksTab(ctx context.Context, collection, tab string, r route,
 	return c.s.Done(collection, exporter.StopEnd, detail, int64(len(seen)))
 }
 
-func (c *capture) posts(ctx context.Context, _ int) error {
+func (c *capture) posts(ctx context.Context, attempt int) error {
 	u, err := c.counts(ctx)
 	if err != nil {
 		return err
 	}
-	return c.worksTab(ctx, "posts", "post", rPosts, u.AwemeCount.Ptr(), true)
+	return c.worksTab(ctx, attempt, "posts", "post", rPosts, u.AwemeCount.Ptr(), true)
 }
 
-func (c *capture) likes(ctx context.Context, _ int) error {
+func (c *capture) likes(ctx context.Context, attempt int) error {
 	u, err := c.counts(ctx)
 	if err != nil {
 		return err
 	}
-	return c.worksTab(ctx, "likes", "like", rLikes, u.FavoritingCount.Ptr(), false)
+	return c.worksTab(ctx, attempt, "likes", "like", rLikes, u.FavoritingCount.Ptr(), false)
 }
 
 // favorites walks the 收藏 tab: its videos (listcollection), each
@@ -337,6 +351,9 @@ func (c *capture) favorites(ctx context.Context, attempt int) error {
 		return err
 	}
 	defer c.stop(w)
+	if err := c.userReady(ctx, attempt); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	read := c.pages("favorites", func(rf exporter.RawFile, body []byte) (int, bool, error) {
 		var n int
@@ -529,10 +546,7 @@ func (c *capture) followers(ctx context.Context, attempt int) error {
 // wallet opens the wallet from the profile page, keeps its balance and
 // screenshots it.
 func (c *capture) wallet(ctx context.Context, attempt int) error {
-	if err := c.s.StartCollection("wallet", one()); err != nil {
-		return err
-	}
-	w, err := c.open(ctx, userPage+"post", 2, rWallet)
+	w, err := c.single(ctx, "wallet", rWallet)
 	if err != nil {
 		return err
 	}
@@ -628,22 +642,15 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 	for _, o := range own {
 		expected += o.comments
 	}
-	state, err := c.s.State("comments")
+	prev, err := c.s.Continue("comments", &expected)
 	if err != nil {
 		return err
 	}
-	after := ""
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		after = state.Cursor
-		c.s.ResumeCollection("comments", &expected)
-	} else if err := c.s.StartCollection("comments", &expected); err != nil {
-		return err
-	}
-	pages := 0
+	after, pages := "", 0
 	var total, withheld, cap int64
-	if state != nil && after != "" {
-		pages = state.Pages
-		if l := state.ServerLimit; l != nil { // works an earlier run found capped
+	if prev != nil {
+		after, pages = prev.Cursor, prev.Pages
+		if l := prev.ServerLimit; l != nil { // works an earlier run found capped
 			withheld, cap = l.Unavailable, l.Limit
 		}
 	}

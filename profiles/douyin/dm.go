@@ -84,16 +84,13 @@ func convDir(id string) string {
 // messages opens the chat, reads its conversation list, and captures
 // each conversation. The journal cursor is the last conversation done.
 func (c *capture) messages(ctx context.Context, attempt int) error {
-	state, err := c.s.State("messages")
+	prev, err := c.s.Continue("messages", nil)
 	if err != nil {
 		return err
 	}
 	after, pages := "", 0
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		after, pages = state.Cursor, state.Pages
-		c.s.ResumeCollection("messages", nil)
-	} else if err := c.s.StartCollection("messages", nil); err != nil {
-		return err
+	if prev != nil {
+		after, pages = prev.Cursor, prev.Pages
 	}
 	w, err := c.open(ctx, chatPage, 1, rInit, rHistory)
 	if err != nil {

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
@@ -79,9 +77,10 @@ func readRecords[T any](t *testing.T, st *exporter.Store, collection string) []T
 // TestCaptchaHeadless scrolls far faster than the site allows and
 // ignores its 429s: the site puts up its verification page. Headless,
 // the run stops with ErrCaptcha and says how to go on; once a person has
-// solved it, a polite run completes.
+// solved it, a polite run completes. The limit is one request a second so
+// that even a slow machine asks faster than that.
 func TestCaptchaHeadless(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 60, Conversations: 1, Rate: 3, Burst: 4, CaptchaAfter: 3})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 60, Conversations: 1, Rate: 1, Burst: 2, CaptchaAfter: 3})
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}
@@ -140,19 +139,8 @@ func TestSessionEndsMidRun(t *testing.T) {
 	if err := douyin.New().Records(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	spec, err := storespec.For(ctx, st.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: t.TempDir(), Tool: archive.Tool{Name: "farewell", Version: "test"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Verdict != archive.VerdictSafe {
+	_, rep := profiletest.PackVerify(ctx, t, st.Dir)
+	if rep.Verdict != "safe" {
 		t.Fatalf("after %d runs the verdict is %s: %v", runs+1, rep.Verdict, rep.Reasons)
 	}
 }
@@ -211,23 +199,12 @@ func TestMoneyLeftIsNotSafe(t *testing.T) {
 	if _, err := os.Stat(st.Path(w[0].Screens[0])); err != nil {
 		t.Fatal(err)
 	}
-	spec, err := storespec.For(ctx, st.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := archive.Pack(ctx, spec, archive.PackOptions{OutDir: t.TempDir(), Tool: archive.Tool{Name: "farewell", Version: "test"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := archive.Verify(ctx, res.Path, archive.VerifyOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rep := profiletest.PackVerify(ctx, t, st.Dir)
 	found := false
 	for _, reason := range rep.Reasons {
 		found = found || strings.Contains(reason, "wallet: the account still holds 120 coins and 3.50 yuan")
 	}
-	if rep.Verdict != archive.VerdictNotSafe || !found {
+	if rep.Verdict != "not_safe" || !found {
 		t.Fatalf("verdict %s, reasons %q", rep.Verdict, rep.Reasons)
 	}
 }

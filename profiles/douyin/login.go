@@ -163,7 +163,7 @@ var errAgain = errors.New("run the step again")
 // nobody can, so the run stops and says what to do.
 func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
-		return fmt.Errorf("Douyin shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
+		return fmt.Errorf("the site shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
 			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrCaptcha)
 	}
 	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")

@@ -10,6 +10,7 @@ import (
 	"github.com/farewell-app/farewell/exporter"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles"
 )
 
 // Records derives every collection's records from the raw captures: the
@@ -18,82 +19,37 @@ import (
 // folders they are in, messages with their conversation's peer, and each
 // media file's path and hash from the media index.
 func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
-	entries, err := st.MediaEntries()
+	d, err := profiles.NewDeriver(st, MediaKey)
 	if err != nil {
 		return err
 	}
-	r := &records{st: st, uid: st.Info.Account.ID, media: entries}
-	for _, step := range []func() error{r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet} {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	r := &records{d}
+	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet)
 }
 
-type records struct {
-	st    *exporter.Store
-	uid   string
-	media map[string]exporter.MediaEntry
-}
-
-// fill sets the file, hash and size of downloaded media.
-func (r *records) fill(ms []record.Media) {
-	for i := range ms {
-		if e, ok := r.media[MediaKey(ms[i].URL)]; ok {
-			ms[i].File, ms[i].SHA256, ms[i].Bytes = e.File, e.SHA256, e.Bytes
-		}
-		if ms[i].Motion != nil {
-			motion := []record.Media{*ms[i].Motion}
-			r.fill(motion)
-			ms[i].Motion = &motion[0]
-		}
-	}
-}
-
-func (r *records) write(collection string, recs []any) error {
-	lines := make([][]byte, 0, len(recs))
-	for _, rec := range recs {
-		line, err := record.MarshalLine(rec)
-		if err != nil {
-			return err
-		}
-		lines = append(lines, line)
-	}
-	return r.st.WriteRecords(collection, lines)
-}
-
-// each calls fn with the body of every raw capture of a collection.
-func (r *records) each(collection string, fn func(rf exporter.RawFile, body []byte)) {
-	raws, _ := r.st.Raws(collection)
-	for _, rf := range raws {
-		if body, err := rf.Read(); err == nil {
-			fn(rf, body)
-		}
-	}
-}
+// records derives the collections' records, one method each.
+type records struct{ *profiles.Deriver }
 
 func (r *records) profile() error {
 	var recs []any
-	r.each("profile", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("profile", func(rf exporter.RawFile, body []byte) {
 		if u, err := dy.DecodeProfile(body); err == nil {
 			rec := dy.ProfileRecord(u, rf.Name)
-			r.fill(rec.Media)
+			r.Fill(rec.Media)
 			recs = []any{rec} // the newest wins
 		}
-	})
-	return r.write("profile", recs)
+	}); err != nil {
+		return err
+	}
+	return r.Write("profile", recs)
 }
 
 // posts unites the own works of every post page and detail.
 func (r *records) posts() error {
 	byID := map[string]record.Post{}
-	r.each("posts", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("posts", func(rf exporter.RawFile, body []byte) {
 		for _, a := range awemesOf(rf) {
-			if a.AuthorID() != r.uid {
+			if a.AuthorID() != r.UID {
 				continue
 			}
 			p := dy.Post(&a, rf.Name)
@@ -102,10 +58,12 @@ func (r *records) posts() error {
 			}
 			byID[p.ID] = p
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	out := make([]record.Post, 0, len(byID))
 	for _, p := range byID {
-		r.fill(p.Media)
+		r.Fill(p.Media)
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -118,13 +76,13 @@ func (r *records) posts() error {
 	for i := range out {
 		recs[i] = out[i]
 	}
-	return r.write("posts", recs)
+	return r.Write("posts", recs)
 }
 
 func (r *records) comments() error {
 	byID := map[string]record.Comment{}
 	var order []string
-	r.each("comments", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("comments", func(rf exporter.RawFile, body []byte) {
 		cs, err := dy.DecodeComments(body)
 		if err != nil {
 			return
@@ -138,35 +96,39 @@ func (r *records) comments() error {
 		}
 		for i := range cs.Comments {
 			c := dy.CommentRecord(&cs.Comments[i], postID, rf.Name)
-			r.fill(c.Media)
+			r.Fill(c.Media)
 			if _, ok := byID[c.ID]; !ok {
 				order = append(order, c.ID)
 			}
 			byID[c.ID] = c
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	recs := make([]any, 0, len(order))
 	for _, id := range order {
 		recs = append(recs, byID[id])
 	}
-	return r.write("comments", recs)
+	return r.Write("comments", recs)
 }
 
 func (r *records) likes() error {
 	seen := map[string]bool{}
 	var recs []any
-	r.each("likes", func(rf exporter.RawFile, _ []byte) {
+	if err := r.Each("likes", func(rf exporter.RawFile, _ []byte) {
 		for _, a := range awemesOf(rf) {
 			p := dy.Post(&a, "")
 			if seen[p.ID] {
 				continue
 			}
 			seen[p.ID] = true
-			r.fill(p.Media)
+			r.Fill(p.Media)
 			recs = append(recs, record.Saved{Record: record.TypeLike, Platform: dy.Platform, Post: &p, Raw: rf.Name})
 		}
-	})
-	return r.write("likes", recs)
+	}); err != nil {
+		return err
+	}
+	return r.Write("likes", recs)
 }
 
 // favorites: the works of listcollection and of every folder (with the
@@ -174,7 +136,7 @@ func (r *records) likes() error {
 func (r *records) favorites() error {
 	folderName := map[string]string{}
 	var folderOrder []string
-	r.each("favorites", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("favorites", func(rf exporter.RawFile, body []byte) {
 		if rf.Meta.Kind != "douyin.folders" {
 			return
 		}
@@ -187,7 +149,9 @@ func (r *records) favorites() error {
 				folderName[id] = f.List[i].Name
 			}
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	type fav struct {
 		saved   record.Saved
 		folders map[string]bool
@@ -203,7 +167,7 @@ func (r *records) favorites() error {
 		}
 		return f
 	}
-	r.each("favorites", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("favorites", func(rf exporter.RawFile, body []byte) {
 		switch rf.Meta.Kind {
 		case "douyin.collection":
 			folder := ""
@@ -230,7 +194,9 @@ func (r *records) favorites() error {
 				}
 			}
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	recs := make([]any, 0, len(order))
 	for _, key := range order {
 		f := byKey[key]
@@ -246,40 +212,30 @@ func (r *records) favorites() error {
 		}
 		switch {
 		case s.Post != nil:
-			r.fill(s.Post.Media)
+			r.Fill(s.Post.Media)
 		case s.Series != nil:
-			r.fill(s.Series.Media)
+			r.Fill(s.Series.Media)
 		case s.Music != nil:
-			r.fill(s.Music.Media)
+			r.Fill(s.Music.Media)
 		}
 		recs = append(recs, s)
 	}
-	return r.write("favorites", recs)
+	return r.Write("favorites", recs)
 }
 
 func (r *records) users() error {
-	for _, coll := range []string{"following", "followers"} {
-		seen := map[string]bool{}
-		var recs []any
-		r.each(coll, func(rf exporter.RawFile, body []byte) {
-			f, err := dy.DecodeFollow(body)
-			if err != nil {
-				return
-			}
-			users := f.Users()
-			for i := range users {
-				u := dy.UserRecord(&users[i], rf.Name)
-				if !seen[u.ID] {
-					seen[u.ID] = true
-					recs = append(recs, u)
-				}
-			}
-		})
-		if err := r.write(coll, recs); err != nil {
-			return err
+	return r.Users(func(rf exporter.RawFile, body []byte) []record.User {
+		f, err := dy.DecodeFollow(body)
+		if err != nil {
+			return nil
 		}
-	}
-	return nil
+		users := f.Users()
+		out := make([]record.User, 0, len(users))
+		for i := range users {
+			out = append(out, dy.UserRecord(&users[i], rf.Name))
+		}
+		return out
+	})
 }
 
 // messages: every message of every history answer, with its
@@ -289,7 +245,7 @@ func (r *records) messages() error {
 	peers := map[string]*record.Ref{}
 	var convOrder []string
 	byConv := map[string]map[string]dy.IMMessage{}
-	r.each("messages", func(_ exporter.RawFile, body []byte) {
+	if err := r.Each("messages", func(_ exporter.RawFile, body []byte) {
 		a, err := dy.DecodeIM(body)
 		if err != nil {
 			return
@@ -306,7 +262,9 @@ func (r *records) messages() error {
 			}
 			byConv[m.ConversationID][m.ID] = m
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	var extra []string
 	for id := range byConv {
 		if _, ok := peers[id]; !ok {
@@ -323,22 +281,24 @@ func (r *records) messages() error {
 		}
 		sortMessages(msgs)
 		for i := range msgs {
-			recs = append(recs, dy.MessageRecord(&msgs[i], r.uid, peers[id]))
+			recs = append(recs, dy.MessageRecord(&msgs[i], r.UID, peers[id]))
 		}
 	}
-	return r.write("messages", recs)
+	return r.Write("messages", recs)
 }
 
 func (r *records) wallet() error {
 	var recs []any
-	r.each("wallet", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each("wallet", func(rf exporter.RawFile, body []byte) {
 		if w, err := dy.DecodeWallet(body); err == nil {
 			rec := dy.WalletRecord(w, rf.Name)
-			if _, err := os.Stat(r.st.Path(exporter.ScreensDir, "wallet", "0001.png")); err == nil {
+			if _, err := os.Stat(r.Store.Path(exporter.ScreensDir, "wallet", "0001.png")); err == nil {
 				rec.Screens = []string{exporter.ScreensDir + "/wallet/0001.png"}
 			}
 			recs = []any{rec}
 		}
-	})
-	return r.write("wallet", recs)
+	}); err != nil {
+		return err
+	}
+	return r.Write("wallet", recs)
 }

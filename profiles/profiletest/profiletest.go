@@ -128,7 +128,20 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if err := p.Records(ctx, st); err != nil {
 		t.Fatalf("records: %v", err)
 	}
-	spec, err := storespec.For(ctx, st.Dir)
+	bundle, rep := PackVerify(ctx, t, st.Dir)
+	if rep.Verdict != archive.VerdictSafe {
+		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
+	}
+	checkBundle(t, bundle, truth, site.MediaKey)
+}
+
+// PackVerify packs a store into a bundle in a temporary directory and
+// verifies it, as `farewell backup` does after a run: the bundle's path
+// and verify's report. Profile tests use it to ask what a person would be
+// told.
+func PackVerify(ctx context.Context, t *testing.T, store string) (string, *archive.Report) {
+	t.Helper()
+	spec, err := storespec.For(ctx, store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,10 +153,7 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Verdict != archive.VerdictSafe {
-		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
-	}
-	checkBundle(t, res.Path, truth, site.MediaKey)
+	return res.Path, rep
 }
 
 // checkBundle compares the bundle's records and media with the truth.

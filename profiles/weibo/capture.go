@@ -360,21 +360,14 @@ func (c *capture) posts(ctx context.Context) error {
 		return err
 	}
 	expected := num(info.StatusesCount)
-	state, err := c.s.State("posts")
+	prev, err := c.s.Continue("posts", expected)
 	if err != nil {
 		return err
 	}
-	cursor := ""
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		cursor = state.Cursor
-		c.s.ResumeCollection("posts", expected)
+	cursor, pages := "", 0
+	if prev != nil {
+		cursor, pages = prev.Cursor, prev.Pages
 		c.seenFromRaw()
-	} else if err := c.s.StartCollection("posts", expected); err != nil {
-		return err
-	}
-	pages := 0
-	if state != nil && cursor != "" {
-		pages = state.Pages
 	}
 	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
 		page, since := 1, ""
@@ -578,18 +571,14 @@ func (c *capture) comments(ctx context.Context) error {
 	for _, o := range own {
 		expected += o.comments
 	}
-	state, err := c.s.State("comments")
+	prev, err := c.s.Continue("comments", &expected)
 	if err != nil {
 		return err
 	}
-	after := ""
-	if state != nil && !state.Finished() && state.Pages > 0 {
-		after = state.Cursor
-		c.s.ResumeCollection("comments", &expected)
-	} else if err := c.s.StartCollection("comments", &expected); err != nil {
-		return err
+	after, pages := "", 0
+	if prev != nil {
+		after, pages = prev.Cursor, prev.Pages
 	}
-	pages := 0
 	var total int64
 	for _, o := range own {
 		if after != "" {

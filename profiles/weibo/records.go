@@ -8,6 +8,7 @@ import (
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
+	"github.com/farewell-app/farewell/profiles"
 )
 
 // Records derives every collection's records from the raw captures: the
@@ -16,63 +17,26 @@ import (
 // each post (statuses/show has every picture), and each media file's path
 // and hash from the media index.
 func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
-	entries, err := st.MediaEntries()
+	d, err := profiles.NewDeriver(st, MediaKey)
 	if err != nil {
 		return err
 	}
-	r := &records{st: st, uid: st.Info.Account.ID, media: entries}
-	for _, step := range []func() error{r.profile, r.posts, r.comments, r.saved, r.users, r.apps} {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	r := &records{d}
+	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps)
 }
 
-type records struct {
-	st    *exporter.Store
-	uid   string
-	media map[string]exporter.MediaEntry
-}
-
-// fill sets the file, hash and size of downloaded media.
-func (r *records) fill(ms []record.Media) {
-	for i := range ms {
-		if e, ok := r.media[MediaKey(ms[i].URL)]; ok {
-			ms[i].File, ms[i].SHA256, ms[i].Bytes = e.File, e.SHA256, e.Bytes
-		}
-		if ms[i].Motion != nil {
-			motion := []record.Media{*ms[i].Motion}
-			r.fill(motion)
-			ms[i].Motion = &motion[0]
-		}
-	}
-}
+// records derives the collections' records, one method each.
+type records struct{ *profiles.Deriver }
 
 func (r *records) fillPost(p *record.Post) {
-	r.fill(p.Media)
+	r.Fill(p.Media)
 	if p.RepostOf != nil {
 		r.fillPost(p.RepostOf)
 	}
 }
 
-func (r *records) write(collection string, recs []any) error {
-	lines := make([][]byte, 0, len(recs))
-	for _, rec := range recs {
-		line, err := record.MarshalLine(rec)
-		if err != nil {
-			return err
-		}
-		lines = append(lines, line)
-	}
-	return r.st.WriteRecords(collection, lines)
-}
-
 func (r *records) raws(collection string) []exporter.RawFile {
-	raws, _ := r.st.Raws(collection)
+	raws, _ := r.Store.Raws(collection)
 	return raws
 }
 
@@ -98,14 +62,14 @@ func (r *records) profile() error {
 		}
 	}
 	if info == nil {
-		return r.write("profile", nil)
+		return r.Write("profile", nil)
 	}
 	rec := wb.ProfileRecord(info, detail, raw)
 	if rec.Avatar != "" {
 		rec.Media = []record.Media{{Type: record.MediaImage, URL: rec.Avatar}}
-		r.fill(rec.Media)
+		r.Fill(rec.Media)
 	}
-	return r.write("profile", []any{rec})
+	return r.Write("profile", []any{rec})
 }
 
 // posts unites the own statuses of every timeline, month-window and show
@@ -128,7 +92,7 @@ func (r *records) posts() error {
 			continue
 		}
 		for _, st := range statusesOf(f) {
-			if st.AuthorID() != r.uid {
+			if st.AuthorID() != r.UID {
 				continue
 			}
 			id := st.Key()
@@ -162,7 +126,7 @@ func (r *records) posts() error {
 	for i := range out {
 		recs[i] = out[i]
 	}
-	return r.write("posts", recs)
+	return r.Write("posts", recs)
 }
 
 func (r *records) comments() error {
@@ -175,7 +139,7 @@ func (r *records) comments() error {
 		}
 		for i := range page.Comments {
 			c := wb.CommentRecord(&page.Comments[i], f.Meta.Ref, f.Name)
-			r.fill(c.Media)
+			r.Fill(c.Media)
 			if _, ok := byID[c.ID]; !ok {
 				order = append(order, c.ID)
 			}
@@ -186,7 +150,7 @@ func (r *records) comments() error {
 	for _, id := range order {
 		recs = append(recs, byID[id])
 	}
-	return r.write("comments", recs)
+	return r.Write("comments", recs)
 }
 
 // saved builds likes and favourites.
@@ -231,7 +195,7 @@ func (r *records) saved() error {
 				recs = append(recs, it)
 			}
 		}
-		if err := r.write(coll.name, recs); err != nil {
+		if err := r.Write(coll.name, recs); err != nil {
 			return err
 		}
 	}
@@ -239,27 +203,17 @@ func (r *records) saved() error {
 }
 
 func (r *records) users() error {
-	for _, coll := range []string{"following", "followers"} {
-		seen := map[string]bool{}
-		var recs []any
-		for _, f := range r.raws(coll) {
-			page, err := wb.DecodeFriends(read(f))
-			if err != nil {
-				continue
-			}
-			for i := range page.Users {
-				u := wb.UserRecord(&page.Users[i], f.Name)
-				if !seen[u.ID] {
-					seen[u.ID] = true
-					recs = append(recs, u)
-				}
-			}
+	return r.Users(func(rf exporter.RawFile, body []byte) []record.User {
+		page, err := wb.DecodeFriends(body)
+		if err != nil {
+			return nil
 		}
-		if err := r.write(coll, recs); err != nil {
-			return err
+		out := make([]record.User, 0, len(page.Users))
+		for i := range page.Users {
+			out = append(out, wb.UserRecord(&page.Users[i], rf.Name))
 		}
-	}
-	return nil
+		return out
+	})
 }
 
 func (r *records) apps() error {
@@ -277,5 +231,5 @@ func (r *records) apps() error {
 			}
 		}
 	}
-	return r.write("apps", recs)
+	return r.Write("apps", recs)
 }

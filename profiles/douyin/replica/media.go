@@ -1,12 +1,10 @@
 package replica
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
@@ -81,19 +79,11 @@ func refererOK(req *http.Request) bool {
 }
 
 func (r *Replica) serve(w http.ResponseWriter, req *http.Request, ctype string, b []byte, original string) {
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Cache-Control", "max-age=2592000")
 	if original != "" && req.Method == http.MethodGet {
 		r.media.Add(original)
-		n := int64(len(b))
-		if rg := req.Header.Get("Range"); rg != "" {
-			if from, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"), 10, 64); err == nil && from < n {
-				n -= from
-			}
-		}
-		r.mediaBytes.Add(n)
+		r.mediaBytes.Add(replicakit.Requested(req, len(b)))
 	}
-	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(b))
+	replicakit.ServeBytes(w, req, ctype, b)
 }
 
 // cdn serves the video CDN (douyinvod), the image CDN (douyinpic) and

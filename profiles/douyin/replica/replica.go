@@ -215,10 +215,7 @@ func (r *Replica) session(req *http.Request) string {
 }
 
 func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
-	host := req.Host
-	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.Contains(host[i:], "]") {
-		host = host[:i]
-	}
+	host := replicakit.HostOf(req)
 	switch {
 	case host == "douyin.com":
 		http.Redirect(w, req, "https://www.douyin.com"+req.URL.RequestURI(), http.StatusMovedPermanently)
@@ -247,17 +244,10 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 
 // Network lets a browser and Go clients reach the replica under the real
 // host names.
-func (r *Replica) Network() exporter.Network {
-	return exporter.Network{HostRules: r.srv.HostRules(), TrustSPKI: []string{r.srv.SPKI()}, Dial: r.srv.Dial, RootCAs: r.srv.RootCAs()}
-}
+func (r *Replica) Network() exporter.Network { return r.srv.Network() }
 
 // Interval is the pace the replica's limit allows (0: no limit).
-func (r *Replica) Interval() time.Duration {
-	if r.cfg.Rate <= 0 {
-		return 0
-	}
-	return time.Duration(float64(time.Second) / r.cfg.Rate)
-}
+func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.cfg.Rate) }
 
 // Approve plays the person's phone: it scans the QR code that encodes
 // scanURL and confirms the login, through the replica-only endpoint.
@@ -266,24 +256,9 @@ func (r *Replica) Approve(ctx context.Context, scanURL string) error {
 	if err != nil {
 		return err
 	}
-	client := r.srv.Client()
-	for _, action := range []string{"scan", "confirm"} {
-		form := url.Values{"token": {u.Query().Get("token")}, "action": {action}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://sso.douyin.com/replica/phone", strings.NewReader(form.Encode()))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("phone %s: HTTP %d", action, resp.StatusCode)
-		}
-	}
-	return nil
+	id := u.Query().Get("token")
+	return r.srv.Post(ctx, "https://sso.douyin.com/replica/phone",
+		url.Values{"token": {id}, "action": {"scan"}}, url.Values{"token": {id}, "action": {"confirm"}})
 }
 
 // CaptchaOpen reports whether the site is waiting for a captcha.

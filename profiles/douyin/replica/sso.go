@@ -8,15 +8,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 	"rsc.io/qr"
 )
 
 // qrLogin is one QR code's life: shown, scanned on the phone, confirmed.
 type qrLogin struct {
-	created   time.Time
-	scanned   bool
-	confirmed bool
-	ticket    string
+	created time.Time
+	replicakit.Phone
+	ticket string
 }
 
 // QR codes expire after two minutes, as sso.douyin.com's do.
@@ -81,14 +81,14 @@ func (r *Replica) checkQR(w http.ResponseWriter, q url.Values) {
 	switch {
 	case s == nil || r.now().Sub(s.created) > qrLifetime:
 		data["status"] = "5"
-	case s.confirmed:
+	case s.Confirmed:
 		if s.ticket == "" {
 			s.ticket = "ST-" + r.mac(24, "ticket", token)
 			r.tickets[s.ticket] = "" // the session is made when the ticket is used
 		}
 		data["status"] = "3"
 		data["redirect_url"] = "https://www.douyin.com/passport/sso/login/callback/?ticket=" + s.ticket + "&next=" + url.QueryEscape("https://www.douyin.com/")
-	case s.scanned:
+	case s.Scanned:
 		data["status"] = "2"
 	}
 	r.mu.Unlock()
@@ -111,22 +111,7 @@ func (r *Replica) phone(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "unknown token", http.StatusNotFound)
 		return
 	}
-	switch req.Form.Get("action") {
-	case "scan":
-		s.scanned = true
-	case "confirm":
-		if !s.scanned {
-			http.Error(w, "scan first", http.StatusConflict)
-			return
-		}
-		s.confirmed = true
-	case "approve":
-		s.scanned, s.confirmed = true, true
-	default:
-		http.Error(w, "action must be scan, confirm or approve", http.StatusBadRequest)
-		return
-	}
-	fmt.Fprintln(w, "ok")
+	s.Act(w, req.Form.Get("action"))
 }
 
 // loginCallback trades an SSO ticket for the session cookies on

@@ -12,6 +12,7 @@
 package replicakit
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -26,10 +27,14 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter"
 )
 
 // Server is a running replica.
@@ -134,6 +139,43 @@ func (s *Server) Client() *http.Client {
 	}
 }
 
+// Network lets a browser and Go clients reach the replica under the real
+// host names.
+func (s *Server) Network() exporter.Network {
+	return exporter.Network{HostRules: s.HostRules(), TrustSPKI: []string{s.SPKI()}, Dial: s.Dial, RootCAs: s.RootCAs()}
+}
+
+// Post sends each form in turn to a replica-only endpoint (the person's
+// phone scanning and confirming a QR login) and wants 200 for each.
+func (s *Server) Post(ctx context.Context, endpoint string, forms ...url.Values) error {
+	client := s.Client()
+	for _, form := range forms {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("%s %s: HTTP %d", endpoint, form.Get("action"), resp.StatusCode)
+		}
+	}
+	return nil
+}
+
+// HostOf is a request's host without its port.
+func HostOf(req *http.Request) string {
+	host := req.Host
+	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.Contains(host[i:], "]") {
+		host = host[:i]
+	}
+	return host
+}
+
 // Close stops the replica.
 func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -199,6 +241,15 @@ type Limiter struct {
 	burst  float64
 	tokens float64
 	last   time.Time
+}
+
+// Interval is the pace a limit of rate requests a second allows (0: no
+// limit).
+func Interval(rate float64) time.Duration {
+	if rate <= 0 {
+		return 0
+	}
+	return time.Duration(float64(time.Second) / rate)
 }
 
 // NewLimiter returns a limiter that starts full.
@@ -267,4 +318,56 @@ func (c *Counter) Total() int {
 		n += v
 	}
 	return n
+}
+
+// Phone is how far the person's phone has taken one QR login: the app
+// scanned the code, then the person confirmed.
+type Phone struct {
+	Scanned, Confirmed bool
+}
+
+// Act applies one action of the replica-only phone endpoint (scan,
+// confirm, or approve for both) and answers the request: 409 for a
+// confirm before a scan, 400 for an unknown action.
+func (p *Phone) Act(w http.ResponseWriter, action string) {
+	switch action {
+	case "scan":
+		p.Scanned = true
+	case "confirm":
+		if !p.Scanned {
+			http.Error(w, "scan first", http.StatusConflict)
+			return
+		}
+		p.Confirmed = true
+	case "approve":
+		p.Scanned, p.Confirmed = true, true
+	default:
+		http.Error(w, "action must be scan, confirm or approve", http.StatusBadRequest)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// Requested is how many bytes of a size-byte file a GET asks for (from
+// its Range, if any); 0 for other methods. Replicas count it before they
+// answer, so a client that has read the answer sees the count.
+func Requested(req *http.Request, size int) int64 {
+	if req.Method != http.MethodGet {
+		return 0
+	}
+	n := int64(size)
+	if rg := req.Header.Get("Range"); rg != "" {
+		if from, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"), 10, 64); err == nil && from < n {
+			n -= from
+		}
+	}
+	return n
+}
+
+// ServeBytes answers a media request with b as the sites' CDNs do: ranges,
+// conditional requests, a month's cache lifetime.
+func ServeBytes(w http.ResponseWriter, req *http.Request, ctype string, b []byte) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "max-age=2592000")
+	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(b))
 }

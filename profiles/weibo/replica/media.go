@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
@@ -83,19 +82,11 @@ func (a *Account) Original(key string) ([]byte, bool) {
 }
 
 func (r *Replica) serveBytes(w http.ResponseWriter, req *http.Request, ctype string, b []byte, originalKey string) {
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Cache-Control", "max-age=2592000")
 	if originalKey != "" && req.Method == http.MethodGet {
 		r.media.Add(originalKey)
-		n := int64(len(b))
-		if rg := req.Header.Get("Range"); rg != "" {
-			if from, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"), 10, 64); err == nil && from < n {
-				n -= from
-			}
-		}
-		r.mediaBytes.Add(n)
+		r.mediaBytes.Add(replicakit.Requested(req, len(b)))
 	}
-	http.ServeContent(w, req, "", time.Time{}, bytes.NewReader(b))
+	replicakit.ServeBytes(w, req, ctype, b)
 }
 
 // mediaFile serves the image CDN (wx1-4, tvax1-4), live photo motions and

@@ -8,16 +8,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 	"rsc.io/qr"
 )
 
 // qrLogin is one QR code's life: shown, scanned on the phone, confirmed.
 type qrLogin struct {
-	created   time.Time
-	scanned   bool
-	confirmed bool
-	used      bool
-	alt       string
+	created time.Time
+	replicakit.Phone
+	used bool
+	alt  string
 }
 
 // QR login result codes (passport v2).
@@ -102,7 +102,7 @@ func (r *Replica) passport(w http.ResponseWriter, req *http.Request, host string
 		r.mu.Lock()
 		var found *qrLogin
 		for _, s := range r.qrs {
-			if s.alt == alt && s.confirmed && !s.used {
+			if s.alt == alt && s.Confirmed && !s.used {
 				found = s
 			}
 		}
@@ -181,14 +181,14 @@ func (r *Replica) qrCheck(w http.ResponseWriter, q url.Values) {
 		code = qrUsed
 	case r.now().Sub(s.created) > qrLifetime:
 		code = qrExpired
-	case s.confirmed:
+	case s.Confirmed:
 		code = qrConfirmed
 		if s.alt == "" {
 			s.alt = "ALT-" + r.sign(qrid)
 		}
 		back := q.Get("url")
 		data = obj{"alt": s.alt, "url": "https://passport.weibo.com/sso/v2/login?entry=miniblog&source=miniblog&alt=" + s.alt + "&url=" + url.QueryEscape(back)}
-	case s.scanned:
+	case s.Scanned:
 		code = qrScanned
 	}
 	r.mu.Unlock()
@@ -217,20 +217,5 @@ func (r *Replica) phone(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "unknown qrid", http.StatusNotFound)
 		return
 	}
-	switch action {
-	case "scan":
-		s.scanned = true
-	case "confirm":
-		if !s.scanned {
-			http.Error(w, "scan first", http.StatusConflict)
-			return
-		}
-		s.confirmed = true
-	case "approve":
-		s.scanned, s.confirmed = true, true
-	default:
-		http.Error(w, "action must be scan, confirm or approve", http.StatusBadRequest)
-		return
-	}
-	fmt.Fprintln(w, "ok")
+	s.Act(w, action)
 }

@@ -27,7 +27,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -178,10 +177,7 @@ func (r *Replica) loggedIn(req *http.Request) bool {
 }
 
 func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
-	host := req.Host
-	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.Contains(host[i:], "]") {
-		host = host[:i]
-	}
+	host := replicakit.HostOf(req)
 	switch {
 	case host == "weibo.com" || host == "www.weibo.com":
 		if strings.HasPrefix(req.URL.Path, "/ajax/") {
@@ -210,17 +206,10 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 
 // Network lets a browser and Go clients reach the replica under the real
 // host names.
-func (r *Replica) Network() exporter.Network {
-	return exporter.Network{HostRules: r.srv.HostRules(), TrustSPKI: []string{r.srv.SPKI()}, Dial: r.srv.Dial, RootCAs: r.srv.RootCAs()}
-}
+func (r *Replica) Network() exporter.Network { return r.srv.Network() }
 
 // Interval is the pace the replica's limit allows (0: no limit).
-func (r *Replica) Interval() time.Duration {
-	if r.cfg.Rate <= 0 {
-		return 0
-	}
-	return time.Duration(float64(time.Second) / r.cfg.Rate)
-}
+func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.cfg.Rate) }
 
 // Approve plays the person's phone: it scans the QR code that encodes
 // scanURL and confirms the login, through the replica-only endpoint.
@@ -229,22 +218,7 @@ func (r *Replica) Approve(ctx context.Context, scanURL string) error {
 	if err != nil {
 		return err
 	}
-	client := r.srv.Client()
-	for _, action := range []string{"scan", "confirm"} {
-		form := url.Values{"qrid": {u.Query().Get("qr")}, "action": {action}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://passport.weibo.com/replica/phone", strings.NewReader(form.Encode()))
-		if err != nil {
-			return err
-		}
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("phone %s: HTTP %d", action, resp.StatusCode)
-		}
-	}
-	return nil
+	id := u.Query().Get("qr")
+	return r.srv.Post(ctx, "https://passport.weibo.com/replica/phone",
+		url.Values{"qrid": {id}, "action": {"scan"}}, url.Values{"qrid": {id}, "action": {"confirm"}})
 }

@@ -267,6 +267,10 @@
         tabs.append(el('a', {'data-e2e': 'user-tab-' + t[0], 'class': t[0] === D.tab ? 'active' : '', on: {click: function () { showTab(t[0]); }}}, t[1]));
       });
       showTab(D.tab);
+    }).catch(function (e) {
+      // A refused call (429, the network): the site shows a placeholder
+      // and waits for the person to load the page again.
+      if (e.message !== 'verify') header.append(el('p', {'data-e2e': 'load-error'}, '加载失败，请刷新重试'));
     });
     function showTab(tab) {
       D.tab = tab;

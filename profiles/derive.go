@@ -1,0 +1,115 @@
+package profiles
+
+import (
+	"context"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// Deriver is what every profile's Records step works with: the store,
+// the owner's id, and the media index, so that each record's media
+// carries the file, hash and size of its download. Records steps derive
+// everything from raw captures; the Deriver reads those and writes the
+// records files.
+type Deriver struct {
+	Store *exporter.Store
+	UID   string // the account's own id
+	media map[string]exporter.MediaEntry
+	key   func(string) string
+}
+
+// NewDeriver reads the store's media index. mediaKey is the profile's
+// MediaKey: the same file under its many URLs has one key.
+func NewDeriver(st *exporter.Store, mediaKey func(string) string) (*Deriver, error) {
+	entries, err := st.MediaEntries()
+	if err != nil {
+		return nil, err
+	}
+	return &Deriver{Store: st, UID: st.Info.Account.ID, media: entries, key: mediaKey}, nil
+}
+
+// Fill sets the file, hash and size of each downloaded media item (and
+// of a live photo's motion part).
+func (d *Deriver) Fill(ms []record.Media) {
+	for i := range ms {
+		if e, ok := d.media[d.key(ms[i].URL)]; ok {
+			ms[i].File, ms[i].SHA256, ms[i].Bytes = e.File, e.SHA256, e.Bytes
+		}
+		if ms[i].Motion != nil {
+			motion := []record.Media{*ms[i].Motion}
+			d.Fill(motion)
+			ms[i].Motion = &motion[0]
+		}
+	}
+}
+
+// Write replaces a collection's records file with recs, one JSON line
+// each.
+func (d *Deriver) Write(collection string, recs []any) error {
+	lines := make([][]byte, 0, len(recs))
+	for _, rec := range recs {
+		line, err := record.MarshalLine(rec)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
+	}
+	return d.Store.WriteRecords(collection, lines)
+}
+
+// Steps runs a profile's derive steps in order, stopping at the first
+// error or when ctx ends.
+func Steps(ctx context.Context, steps ...func() error) error {
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Each calls fn with every raw capture of a collection and its body, in
+// capture order.
+func (d *Deriver) Each(collection string, fn func(rf exporter.RawFile, body []byte)) error {
+	raws, err := d.Store.Raws(collection)
+	if err != nil {
+		return err
+	}
+	for _, rf := range raws {
+		body, err := rf.Read()
+		if err != nil {
+			return err
+		}
+		fn(rf, body)
+	}
+	return nil
+}
+
+// Users derives the following and followers collections: every user of
+// every page once (a user two pages listed is one record). users reads
+// one page; a page it cannot read gives none.
+func (d *Deriver) Users(users func(rf exporter.RawFile, body []byte) []record.User) error {
+	for _, coll := range []string{"following", "followers"} {
+		seen := map[string]bool{}
+		var recs []any
+		err := d.Each(coll, func(rf exporter.RawFile, body []byte) {
+			for _, u := range users(rf, body) {
+				if !seen[u.ID] {
+					seen[u.ID] = true
+					recs = append(recs, u)
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := d.Write(coll, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
