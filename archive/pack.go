@@ -33,10 +33,12 @@ type Spec struct {
 	CreatedAt time.Time
 }
 
-// SourceFile maps a member name to the file on disk that holds it.
+// SourceFile maps a member name to the file on disk that holds it, or to
+// bytes made for the bundle (the viewer's assets and data).
 type SourceFile struct {
 	Name string // path inside the bundle
-	Path string // path on disk
+	Path string // path on disk; "" when Data holds the member
+	Data []byte
 }
 
 // PackOptions controls [Pack].
@@ -177,6 +179,11 @@ func Pack(ctx context.Context, spec *Spec, opts PackOptions) (*PackResult, error
 		}
 		if err := names.add(f.Name); err != nil {
 			return nil, fmt.Errorf("pack %s: %w", f.Path, err)
+		}
+		if f.Path == "" {
+			sizes[i] = int64(len(f.Data))
+			total += sizes[i]
+			continue
 		}
 		st, err := os.Stat(f.Path)
 		if err != nil {
@@ -331,17 +338,12 @@ func writeBundle(ctx context.Context, spec *Spec, opts PackOptions, out io.Write
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		f, err := os.Open(sf.Path)
-		if err != nil {
-			return nil, err
+		var sum [32]byte
+		if sf.Path == "" {
+			sum, err = add(sf.Name, sizes[i], created, bytes.NewReader(sf.Data))
+		} else {
+			sum, err = addFile(sf, sizes[i], add)
 		}
-		st, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		sum, err := add(sf.Name, sizes[i], st.ModTime(), f)
-		f.Close()
 		if err != nil {
 			return nil, err
 		}
@@ -395,4 +397,18 @@ func writeBundle(ctx context.Context, spec *Spec, opts PackOptions, out io.Write
 		}
 	}
 	return &PackResult{Manifest: m, CompressedBytes: written + int64(len(idxFrame)+len(seek))}, nil
+}
+
+// addFile adds one member from a file on disk, with the file's time.
+func addFile(sf SourceFile, size int64, add func(string, int64, time.Time, io.Reader) ([32]byte, error)) ([32]byte, error) {
+	f, err := os.Open(sf.Path)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return [32]byte{}, err
+	}
+	return add(sf.Name, size, st.ModTime(), f)
 }

@@ -131,6 +131,17 @@ func (b *Browser) ElementPNG(ctx context.Context, selector string) ([]byte, erro
 	return data, nil
 }
 
+// ViewportPNG returns a screenshot of what the window shows.
+func (b *Browser) ViewportPNG(ctx context.Context) ([]byte, error) {
+	sctx, cancel := b.step(ctx, 30*time.Second)
+	defer cancel()
+	data, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		return nil, fmt.Errorf("screenshot: %w", err)
+	}
+	return data, nil
+}
+
 // ScreenshotElement saves one element (the first match of a CSS selector)
 // as a PNG at screens/<file> and returns its bundle path.
 func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, selector string) (string, error) {

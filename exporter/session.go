@@ -305,8 +305,11 @@ func (s *Session) Continue(collection string, expected *int64) (*CollectionState
 // Page records a page of a collection: the cursor it ended at and the
 // items it held.
 func (s *Session) Page(collection string, page int, cursor string, items int) error {
+	if err := s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items}); err != nil {
+		return err
+	}
 	s.Progress.Captured(collection, items)
-	return s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items})
+	return nil
 }
 
 // Done records how a collection ended.

@@ -14,6 +14,7 @@ import (
 	"os"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
 )
@@ -37,7 +38,8 @@ func For(ctx context.Context, dir string) (*archive.Spec, error) {
 
 // Of builds the spec of a store: its files, and for each collection the
 // journal's expected count, pages, stop reason, gaps and server limit,
-// with the captured count taken from the records themselves.
+// with the captured count taken from the records themselves; and the
+// offline viewer with the records as its data.
 func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 	files, warnings, err := st.BundleFiles(ctx)
 	if err != nil {
@@ -82,6 +84,12 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 			spec.Readiness = append(spec.Readiness, item)
 		}
 	}
+	// The bundle carries its own viewer, made from the records.
+	vf, err := viewer.Files(spec)
+	if err != nil {
+		return nil, err
+	}
+	spec.Files = append(spec.Files, vf...)
 	return spec, nil
 }
 

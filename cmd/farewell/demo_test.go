@@ -10,7 +10,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles/profiletest"
@@ -161,22 +160,27 @@ func TestBackupWithoutLogin(t *testing.T) {
 func TestInterruptAndContinue(t *testing.T) {
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "120", "--rate", "15", "--home", home, "--out", out)
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "120", "--rate", "15", "--home", home, "--out", out, "--json")
 	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
-	stderr, err := cmd.StderrPipe()
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(stderr)
+	// The signal goes once the journal holds a page of posts, however
+	// slow the machine: the second run must have something to continue.
+	sc := bufio.NewScanner(stdout)
 	var log []string
 	sent := false
 	for sc.Scan() {
 		log = append(log, sc.Text())
-		if !sent && strings.Contains(sc.Text(), "posts: capturing") {
-			time.Sleep(1500 * time.Millisecond) // well into the posts
+		var st struct {
+			Collection string `json:"collection"`
+			Captured   int    `json:"captured"`
+		}
+		if !sent && json.Unmarshal(sc.Bytes(), &st) == nil && st.Collection == "posts" && st.Captured > 0 {
 			cmd.Process.Signal(syscall.SIGINT)
 			sent = true
 		}
@@ -204,16 +208,16 @@ func TestInterruptAndContinue(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(st.Dir, exporter.CookiesFile)); err != nil {
 		t.Fatalf("the cookie jar was not saved: %v", err)
 	}
-	code, stdout, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "120", "--rate", "40", "--home", home, "--out", out, "--json")
+	code, out2, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "120", "--rate", "40", "--home", home, "--out", out, "--json")
 	if code != ExitOK {
 		t.Fatalf("continued demo exit %d\n%s", code, stderr2)
 	}
-	if s := lastSummary(t, stdout); s.Verdict != "safe" || s.Collections["posts"].Captured != 120 {
+	if s := lastSummary(t, out2); s.Verdict != "safe" || s.Collections["posts"].Captured != 120 {
 		t.Fatalf("continued demo: %+v", s)
 	}
 	// With --json, progress notes are status lines on stdout.
-	if !strings.Contains(stdout, `posts: continuing where the last run stopped`) {
-		t.Errorf("the second run did not continue the posts:\n%s", stdout)
+	if !strings.Contains(out2, `posts: continuing where the last run stopped`) {
+		t.Errorf("the second run did not continue the posts:\n%s", out2)
 	}
 }
 

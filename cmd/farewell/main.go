@@ -84,6 +84,7 @@ whether the bundle is whole and complete enough to press "delete".` + exitStatus
 		newBackupCommand(gopts),
 		newVerifyCommand(gopts),
 		newExtractCommand(gopts),
+		newBrowseCommand(gopts),
 		newLsCommand(gopts),
 		newPackCommand(gopts),
 		newParseCommand(gopts),

@@ -1,0 +1,611 @@
+// The farewell offline viewer. It reads the index (viewer/data/index.js)
+// and the records, which arrive as script files calling FW_CHUNK, and
+// draws every page from them. All text goes into the page through
+// textContent; the only attributes set from data are links checked to be
+// http(s) and media paths checked to be bundle members under media/ or
+// screens/. No network is used: every file is in the bundle.
+(function () {
+  'use strict';
+
+  var IX = window.FW_INDEX;
+  var main = document.getElementById('main');
+  var nav = document.getElementById('nav');
+  var zh = (navigator.language || 'zh').toLowerCase().indexOf('zh') === 0;
+  document.documentElement.lang = zh ? 'zh' : 'en';
+
+  // ---------------------------------------------------------------------
+  // Words, in Chinese and English.
+  var W = {
+    overview: ['概览', 'Overview'], posts: ['微博', 'Posts'], works: ['作品', 'Works'],
+    likes: ['赞', 'Likes'], favorites: ['收藏', 'Favourites'], following: ['关注', 'Following'],
+    followers: ['粉丝', 'Followers'], apps: ['授权应用', 'Authorised apps'], messages: ['私信', 'Messages'],
+    media: ['媒体', 'Media'], comments: ['评论', 'Comments'], profile: ['个人资料', 'Profile'], wallet: ['钱包', 'Wallet'],
+    account: ['账号', 'Account'], captured: ['已备份', 'Captured'], expected: ['网站显示', 'The site says'],
+    collection: ['内容', 'Collection'], state: ['状态', 'State'], complete: ['完整', 'complete'],
+    incomplete: ['不完整', 'incomplete'], serverLimit: ['网站限制', 'site limit'], gaps: ['缺口', 'Gaps'],
+    readiness: ['删除前检查', 'Before you delete'], warnings: ['提示', 'Warnings'],
+    verifyHint: ['完整性（每个字节）请用 farewell verify 检查。', 'Integrity (every byte) is checked by farewell verify.'],
+    window: ['备份时间', 'Backed up'], search: ['搜索', 'Search'], allYears: ['全部年份', 'All years'],
+    allMonths: ['全部月份', 'All months'], allTypes: ['全部类型', 'All types'], text: ['文字', 'Text'],
+    image: ['图片', 'Pictures'], video: ['视频', 'Video'], livephoto: ['实况照片', 'Live photos'], repost: ['转发', 'Reposts'],
+    shown: ['条', 'shown'], of: ['共', 'of'], loading: ['加载中…', 'Loading…'], pinned: ['置顶', 'Pinned'],
+    deleted: ['原内容已删除', 'The original was deleted'], notFound: ['找不到这一条', 'Not found'],
+    name: ['名字', 'Name'], handle: ['账号', 'Handle'], description: ['简介', 'Description'],
+    folder: ['收藏夹', 'Folder'], allFolders: ['全部收藏夹', 'All folders'], series: ['合集', 'Series'], music: ['音乐', 'Music'],
+    authorised: ['授权时间', 'Authorised'], scopes: ['权限', 'Scopes'], conversation: ['会话', 'Conversation'],
+    notOnScreen: ['不在截图中的消息', 'Messages on no screenshot'], me: ['我', 'Me'], screens: ['截图', 'Screenshots'],
+    coins: ['抖币', 'Coins'], money: ['余额', 'Money'], yes: ['是', 'yes'], no: ['否', 'no'], none: ['无', 'none'],
+    replies: ['回复', 'Replies'], orphan: ['原评论不在备份中', 'Reply to a comment not in the backup'],
+    views: ['浏览', 'views'], repostsN: ['转发', 'reposts'], commentsN: ['评论', 'comments'], likesN: ['赞', 'likes'],
+    sharesN: ['分享', 'shares'], collectsN: ['收藏', 'saves'], more: ['更多', 'More'], empty: ['没有内容', 'Nothing here']
+  };
+  function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
+
+  // ---------------------------------------------------------------------
+  // Safe DOM building.
+  var ATTRS = {'class': 1, id: 1, title: 1, alt: 1, type: 1, value: 1, placeholder: 1, colspan: 1, 'aria-label': 1,
+    controls: 1, preload: 1, loading: 1, rel: 1, target: 1, selected: 1, 'data-id': 1, 'data-e2e': 1, 'data-sort': 1, 'data-count': 1, 'data-state': 1, dir: 1};
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'href') { e.setAttribute('href', v); continue; } // callers pass hrefs from safeHref or route()
+      if (k === 'src') { e.setAttribute('src', v); continue; }   // callers pass srcs from memberPath
+      if (k === 'on') { for (var ev in v) e.addEventListener(ev, v[ev]); continue; }
+      if (!ATTRS[k]) throw new Error('attribute ' + k);
+      e.setAttribute(k, v === true ? '' : String(v));
+    }
+    add(e, kids);
+    return e;
+  }
+  function add(e, kids) {
+    if (kids === null || kids === undefined) return;
+    if (!Array.isArray(kids)) kids = [kids];
+    kids.forEach(function (c) {
+      if (c === null || c === undefined || c === false) return;
+      if (Array.isArray(c)) { add(e, c); return; }
+      e.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
+    });
+  }
+  function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
+  // safeHref is a link a person may follow: http(s) only.
+  function safeHref(u) { return typeof u === 'string' && /^https?:\/\/[^\s]+$/i.test(u) ? u : null; }
+  // memberPath is a bundle member the page may load: a media file or a
+  // screenshot, by its bundle path, never anything with .. or a scheme.
+  function memberPath(p) {
+    return typeof p === 'string' && /^(media|screens)\/[A-Za-z0-9_\-\/.]+$/.test(p) && p.indexOf('..') < 0 && p.indexOf('//') < 0 ? p : null;
+  }
+  // route is an in-viewer link.
+  function route(parts) { return '#/' + parts.map(encodeURIComponent).join('/'); }
+  // linkified text: http(s) links become links, everything else text.
+  function rich(text) {
+    var out = [], re = /https?:\/\/[^\s<>"'，。、！？）)\]]+/gi, last = 0, m;
+    text = String(text || '');
+    while ((m = re.exec(text))) {
+      if (m.index > last) out.push(text.slice(last, m.index));
+      out.push(el('a', {href: m[0], rel: 'noopener noreferrer', target: '_blank'}, m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(text.slice(last));
+    return out;
+  }
+  function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString(zh ? 'zh-CN' : 'en'); }
+  // when shows an RFC 3339 time as the site's own wall time, to the minute.
+  function when(s) { return s ? String(s).replace('T', ' ').replace(/:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$/, '') : ''; }
+
+  // ---------------------------------------------------------------------
+  // Records: loaded chunk by chunk through script elements.
+  var data = {};   // collection -> {recs: [], done: bool, promise, listeners: []}
+  var pending = {}; // file -> resolve
+  window.FW_CHUNK = function (coll, i, recs) {
+    var d = data[coll];
+    if (!d) return;
+    d.parts[i] = recs;
+  };
+  function script(file) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = file;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); reject(new Error(file)); };
+      document.head.appendChild(s);
+    });
+  }
+  // load fetches a collection's chunks in order; progress(recs) is called
+  // after each chunk with everything so far, so a page can draw its first
+  // screen from the first chunk.
+  function load(coll, progress) {
+    var d = data[coll];
+    if (!d) {
+      d = data[coll] = {parts: [], recs: [], done: false, listeners: []};
+      var chunks = (IX.chunks && IX.chunks[coll]) || [];
+      d.promise = chunks.reduce(function (p, c, i) {
+        return p.then(function () { return script(c.file); }).then(function () {
+          d.recs = d.recs.concat(d.parts[i] || []);
+          d.parts[i] = null;
+          d.listeners.slice().forEach(function (f) { f(d.recs, i === chunks.length - 1); });
+        });
+      }, Promise.resolve()).then(function () { d.done = true; return d.recs; });
+    }
+    if (progress) {
+      if (d.done) progress(d.recs, true);
+      else {
+        if (d.recs.length) progress(d.recs, false);
+        d.listeners.push(progress);
+      }
+    }
+    return d.promise;
+  }
+  function unlisten(coll, f) {
+    var d = data[coll];
+    if (d) d.listeners = d.listeners.filter(function (g) { return g !== f; });
+  }
+  function count(coll) {
+    return ((IX.chunks && IX.chunks[coll]) || []).reduce(function (n, c) { return n + c.count; }, 0);
+  }
+
+  // ---------------------------------------------------------------------
+  // Navigation.
+  var postsName = IX.platform === 'douyin' ? 'works' : 'posts';
+  var pages = [
+    ['', 'overview'], ['posts', postsName], ['likes', 'likes'], ['favorites', 'favorites'],
+    ['following', 'following'], ['followers', 'followers'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
+  ];
+  function drawNav(current) {
+    clear(nav);
+    pages.forEach(function (p) {
+      if (p[0] && p[0] !== 'media' && !hasCollection(p[0])) return;
+      nav.appendChild(el('a', {href: '#/' + p[0], 'class': current === p[0] ? 'on' : null, 'data-e2e': 'nav-' + (p[0] || 'overview')}, t(p[1])));
+    });
+  }
+  function hasCollection(name) {
+    return (IX.collections || []).some(function (c) { return c.name === name; }) || count(name) > 0;
+  }
+  var stop = null; // the current page's cleanup
+  function render() {
+    if (stop) { stop(); stop = null; }
+    var parts = location.hash.replace(/^#\/?/, '').split('/').map(function (s) {
+      try { return decodeURIComponent(s); } catch (e) { return ''; }
+    });
+    var page = parts[0] || '';
+    var q = {};
+    var qi = page.indexOf('?');
+    if (qi >= 0) {
+      page.slice(qi + 1).split('&').forEach(function (kv) { var a = kv.split('='); q[a[0]] = a[1] || ''; });
+      page = page.slice(0, qi);
+    }
+    drawNav(page === 'post' ? 'posts' : page);
+    clear(main);
+    window.scrollTo(0, 0);
+    var view = {
+      '': overview, posts: timeline, post: postPage, likes: likes, favorites: favorites, following: users,
+      followers: users, apps: apps, messages: messages, media: gallery
+    }[page] || overview;
+    document.title = 'farewell · ' + (IX.account.name || IX.account.id);
+    stop = view(parts.slice(1), page) || null;
+  }
+  window.addEventListener('hashchange', render);
+
+  // ---------------------------------------------------------------------
+  // Overview: account, capture window, collections, readiness.
+  function overview() {
+    main.appendChild(el('h1', {}, [IX.account.name || IX.account.id, ' ', el('small', {}, IX.platform + ' · ' + IX.account.id)]));
+    if (IX.capture) main.appendChild(el('p', {}, [t('window') + ': ', when(IX.capture.started_at), ' – ', when(IX.capture.finished_at)]));
+    var ok = (IX.collections || []).every(function (c) { return c.complete; }) && (IX.readiness || []).every(function (r) { return r.ok; });
+    main.appendChild(el('p', {'class': ok ? 'verdict good' : 'verdict bad', 'data-e2e': 'verdict'},
+      ok ? (zh ? '备份完整：每一项都与网站显示的数量一致（网站自身的限制除外）。' : 'Complete: every collection matches the site\'s own counts (apart from the site\'s own limits).')
+         : (zh ? '备份不完整：请看下表中标红的内容，删除账号前先补齐。' : 'Not complete: see the rows marked below before you delete the account.')));
+    main.appendChild(el('p', {'class': 'hint'}, t('verifyHint')));
+    var rows = (IX.collections || []).map(function (c) {
+      var notes = [];
+      if (c.server_limit) notes.push(el('div', {'class': 'limit'}, t('serverLimit') + ': ' + (c.server_limit.reason || '') + ' (' + num(c.server_limit.unavailable) + ')'));
+      (c.gaps || []).forEach(function (g) { notes.push(el('div', {'class': 'gap'}, [g.kind, g.ref ? ' ' + g.ref : '', ': ', g.detail || ''])); });
+      if (!c.complete && c.reason) notes.push(el('div', {'class': 'gap'}, c.reason));
+      var link = hasCollection(c.name) && c.name !== 'profile' && c.name !== 'wallet' && c.name !== 'comments' ? el('a', {href: '#/' + c.name}, t(c.name)) : t(c.name);
+      return el('tr', {'class': c.complete ? '' : 'bad', 'data-e2e': 'collection-row'}, [
+        el('td', {}, link), el('td', {'class': 'n'}, num(c.expected)), el('td', {'class': 'n'}, num(c.captured)),
+        el('td', {}, [c.complete ? '✓ ' + t('complete') : '✗ ' + t('incomplete'), notes])
+      ]);
+    });
+    main.appendChild(el('table', {'class': 'grid'}, [
+      el('thead', {}, el('tr', {}, [el('th', {}, t('collection')), el('th', {}, t('expected')), el('th', {}, t('captured')), el('th', {}, t('state'))])),
+      el('tbody', {}, rows)
+    ]));
+    if ((IX.readiness || []).length) {
+      main.appendChild(el('h2', {}, t('readiness')));
+      main.appendChild(el('ul', {'class': 'checks'}, IX.readiness.map(function (r) {
+        return el('li', {'class': r.ok ? 'good' : 'bad', 'data-e2e': 'readiness'}, [r.ok ? '✓ ' : '✗ ', t(r.check) + ': ', r.detail]);
+      })));
+    }
+    if ((IX.warnings || []).length) {
+      main.appendChild(el('h2', {}, t('warnings')));
+      main.appendChild(el('ul', {}, IX.warnings.map(function (w) { return el('li', {}, w); })));
+    }
+    var prof = el('section', {'class': 'profile'});
+    main.appendChild(prof);
+    load('profile').then(function (recs) {
+      recs.forEach(function (u) { prof.appendChild(userCard(u)); });
+      shots(prof, 'profile');
+    });
+    if (hasCollection('wallet')) {
+      var wal = el('section', {'class': 'wallet'}, el('h2', {}, t('wallet')));
+      main.appendChild(wal);
+      load('wallet').then(function (recs) {
+        recs.forEach(function (w) {
+          wal.appendChild(el('p', {'data-e2e': 'wallet'}, [t('coins') + ': ' + num(w.coins) + ' · ' + t('money') + ': ',
+            w.money_cents === undefined ? '–' : '¥' + (w.money_cents / 100).toFixed(2)]));
+        });
+        shots(wal, 'wallet');
+      });
+    }
+    if ((IX.screens || {}).apps) shots(main, 'apps');
+  }
+  function shots(host, coll) {
+    ((IX.screens || {})[coll] || []).forEach(function (f) {
+      var src = memberPath(f);
+      if (src) host.appendChild(el('img', {'class': 'shot', src: src, alt: t(coll), loading: 'lazy'}));
+    });
+  }
+  function userCard(u) {
+    var c = u.counts || {};
+    return el('div', {'class': 'user'}, [
+      el('h2', {}, [u.name || u.id, u.handle ? el('small', {}, ' @' + u.handle) : null]),
+      u.description ? el('p', {}, rich(u.description)) : null,
+      el('p', {'class': 'meta'}, [t('posts') + ' ' + num(c.posts) + ' · ' + t('following') + ' ' + num(c.following) + ' · ' + t('followers') + ' ' + num(c.followers),
+        u.ip_location || u.location ? ' · ' + (u.ip_location || u.location) : '', u.created_at ? ' · ' + when(u.created_at) : ''])
+    ]);
+  }
+
+  // ---------------------------------------------------------------------
+  // Posts and works.
+  function kindOf(p) {
+    var kinds = {};
+    if (p.repost_of) kinds.repost = 1;
+    (p.media || []).forEach(function (m) {
+      if (m.type === 'video') kinds.video = 1;
+      else if (m.type === 'livephoto') kinds.livephoto = 1;
+      else if (m.type === 'image' || m.type === 'gif') kinds.image = 1;
+    });
+    if (!Object.keys(kinds).length) kinds.text = 1;
+    return kinds;
+  }
+  function mediaView(m) {
+    var src = memberPath(m.file);
+    if (!src) return el('div', {'class': 'missing'}, [m.type + ' ', safeHref(m.url) ? el('a', {href: m.url, rel: 'noopener noreferrer', target: '_blank'}, '↗') : null]);
+    switch (m.type) {
+      case 'video':
+        return el('video', {src: src, controls: true, preload: 'none', 'class': 'media'});
+      case 'audio':
+        return el('audio', {src: src, controls: true, preload: 'none'});
+      case 'livephoto':
+        var mv = m.motion && memberPath(m.motion.file);
+        return el('div', {'class': 'live'}, [el('img', {src: src, alt: t('livephoto'), loading: 'lazy', 'class': 'media'}),
+          mv ? el('video', {src: mv, controls: true, preload: 'none', 'class': 'media'}) : null]);
+      default:
+        return el('img', {src: src, alt: '', loading: 'lazy', 'class': 'media'});
+    }
+  }
+  function postCard(p, full) {
+    if (!p) return el('div', {'class': 'post'}, t('notFound'));
+    if (p.deleted && !p.text) return el('div', {'class': 'post deleted', 'data-e2e': 'post-stub'}, t('deleted') + (p.id ? ' (' + p.id + ')' : ''));
+    var c = p.counts || {};
+    var counts = [['repostsN', c.reposts], ['commentsN', c.comments], ['likesN', c.likes], ['sharesN', c.shares], ['collectsN', c.collects]]
+      .filter(function (x) { return x[1] !== undefined; }).map(function (x) { return num(x[1]) + ' ' + t(x[0]); }).join(' · ');
+    return el('article', {'class': 'post', 'data-e2e': 'post', 'data-id': p.id}, [
+      el('div', {'class': 'head'}, [
+        el('b', {}, (p.author && (p.author.name || p.author.id)) || ''),
+        p.pinned ? el('span', {'class': 'badge'}, t('pinned')) : null,
+        ' ',
+        el('a', {href: route(['post', p.id]), 'class': 'time'}, when(p.created_at)),
+        p.visibility && p.visibility !== 'public' ? el('span', {'class': 'badge'}, p.visibility) : null,
+        p.region ? el('span', {'class': 'meta'}, ' · ' + p.region) : null,
+        p.source ? el('span', {'class': 'meta'}, ' · ' + p.source) : null
+      ]),
+      el('p', {'class': 'text'}, rich(p.text)),
+      p.topics && p.topics.length ? el('p', {'class': 'meta'}, p.topics.map(function (x) { return '#' + x + ' '; })) : null,
+      (p.media || []).length ? el('div', {'class': 'gallery'}, (full ? p.media : p.media.slice(0, 9)).map(mediaView)) : null,
+      p.repost_of ? el('div', {'class': 'repost'}, postCard(p.repost_of, full)) : null,
+      counts ? el('p', {'class': 'meta'}, counts) : null,
+      p.url && safeHref(p.url) ? el('p', {'class': 'meta'}, el('a', {href: p.url, rel: 'noopener noreferrer', target: '_blank'}, p.url)) : null
+    ]);
+  }
+
+  // list draws items into host in batches as the person scrolls, so a long
+  // list costs only what is on screen. It returns a function that stops it.
+  function list(host, items, draw, batch) {
+    batch = batch || 50;
+    var shown = 0, sentinel = el('div', {'class': 'sentinel'});
+    function more() {
+      var end = Math.min(items.length, shown + batch);
+      var frag = document.createDocumentFragment();
+      for (; shown < end; shown++) frag.appendChild(draw(items[shown], shown));
+      host.insertBefore(frag, sentinel);
+    }
+    host.appendChild(sentinel);
+    var io = new IntersectionObserver(function (es) {
+      if (es.some(function (e) { return e.isIntersecting; }) && shown < items.length) more();
+    }, {rootMargin: '1200px'});
+    io.observe(sentinel);
+    more();
+    return {
+      stop: function () { io.disconnect(); },
+      grow: function (all) { items = all; if (shown < Math.min(batch, items.length)) more(); io.unobserve(sentinel); io.observe(sentinel); }
+    };
+  }
+
+  function timeline(_, page) {
+    var coll = 'posts';
+    var total = count(coll);
+    var search = el('input', {type: 'search', placeholder: t('search'), 'aria-label': t('search'), 'data-e2e': 'search'});
+    var year = el('select', {'data-e2e': 'year'}, el('option', {value: ''}, t('allYears')));
+    var month = el('select', {'data-e2e': 'month'}, el('option', {value: ''}, t('allMonths')));
+    for (var mo = 1; mo <= 12; mo++) month.appendChild(el('option', {value: (mo < 10 ? '0' : '') + mo}, String(mo)));
+    var type = el('select', {'data-e2e': 'type'}, [el('option', {value: ''}, t('allTypes'))].concat(
+      ['text', 'image', 'video', 'livephoto', 'repost'].map(function (k) { return el('option', {value: k}, t(k)); })));
+    var status = el('p', {'class': 'meta', 'data-e2e': 'status'}, t('loading'));
+    var host = el('div', {'class': 'posts', 'data-e2e': 'posts'});
+    main.appendChild(el('h1', {}, t(postsName)));
+    main.appendChild(el('div', {'class': 'filters'}, [search, year, month, type]));
+    main.appendChild(status);
+    main.appendChild(host);
+    var all = [], hay = [], kinds = [], view = null, done = false;
+    function index(recs) {
+      for (var i = hay.length; i < recs.length; i++) {
+        var p = recs[i], r = p.repost_of || {};
+        hay.push(((p.text || '') + '\n' + (r.text || '') + '\n' + ((p.author && p.author.name) || '') + '\n' + ((r.author && r.author.name) || '') + '\n' + (p.topics || []).join(' ')).toLowerCase());
+        kinds.push(kindOf(p));
+      }
+    }
+    function years() {
+      var seen = {};
+      all.forEach(function (p) { if (p.created_at) seen[p.created_at.slice(0, 4)] = 1; });
+      Object.keys(seen).sort().reverse().forEach(function (y) { year.appendChild(el('option', {value: y}, y)); });
+    }
+    function apply() {
+      var q = search.value.trim().toLowerCase(), y = year.value, m = month.value, k = type.value;
+      var out = [];
+      for (var i = 0; i < all.length; i++) {
+        var p = all[i], ca = p.created_at || '';
+        if (y && ca.slice(0, 4) !== y) continue;
+        if (m && ca.slice(5, 7) !== m) continue;
+        if (k && !kinds[i][k]) continue;
+        if (q && hay[i].indexOf(q) < 0) continue;
+        out.push(p);
+      }
+      if (view) view.stop();
+      clear(host);
+      view = list(host, out, function (p) { return postCard(p, false); });
+      status.textContent = (zh ? t('of') + ' ' + num(out.length) + ' ' + t('shown') : num(out.length) + ' ' + t('shown')) + (done ? '' : ' · ' + t('loading'));
+      host.setAttribute('data-count', String(out.length));
+      host.setAttribute('data-state', done ? 'ready' : 'loading');
+    }
+    function progress(recs, last) {
+      all = recs;
+      index(recs);
+      done = !!last;
+      var filtering = search.value || year.value || month.value || type.value;
+      if (!view || filtering) apply();
+      else {
+        view.grow(all);
+        status.textContent = (zh ? t('of') + ' ' + num(all.length) + ' ' + t('shown') : num(all.length) + ' ' + t('shown')) + (done ? '' : ' · ' + t('loading'));
+        host.setAttribute('data-count', String(all.length));
+        host.setAttribute('data-state', done ? 'ready' : 'loading');
+      }
+      if (done) years();
+    }
+    [search].forEach(function (e) { e.addEventListener('input', apply); });
+    [year, month, type].forEach(function (e) { e.addEventListener('change', apply); });
+    if (!total) { status.textContent = t('empty'); host.setAttribute('data-count', '0'); host.setAttribute('data-state', 'ready'); return null; }
+    load(coll, progress);
+    return function () { unlisten(coll, progress); if (view) view.stop(); };
+  }
+
+  // A post with its comments, replies under their parent.
+  function postPage(parts) {
+    var id = parts[0] || '';
+    var host = el('div', {'data-e2e': 'post-page'});
+    main.appendChild(host);
+    host.appendChild(el('p', {'class': 'meta'}, t('loading')));
+    Promise.all([load('posts'), hasCollection('likes') ? load('likes') : [], hasCollection('favorites') ? load('favorites') : [], load('comments')]).then(function (r) {
+      clear(host);
+      var post = null;
+      r[0].some(function (p) { if (p.id === id) { post = p; return true; } return false; });
+      if (!post) [r[1], r[2]].forEach(function (l) { l.forEach(function (s) { if (!post && s.post && s.post.id === id) post = s.post; }); });
+      host.appendChild(postCard(post, true));
+      var cs = r[3].filter(function (c) { return c.post_id === id; });
+      var byID = {}, kids = {}, tops = [];
+      cs.forEach(function (c) { byID[c.id] = c; });
+      cs.forEach(function (c) {
+        if (c.parent_id && c.parent_id !== id && byID[c.parent_id]) (kids[c.parent_id] = kids[c.parent_id] || []).push(c);
+        else tops.push(c);
+      });
+      function draw(c, depth) {
+        return el('div', {'class': 'comment' + (depth ? ' reply' : ''), 'data-e2e': 'comment', 'data-id': c.id}, [
+          el('div', {'class': 'head'}, [el('b', {}, (c.author && (c.author.name || c.author.id)) || ''), ' ', el('span', {'class': 'time'}, when(c.created_at)),
+            c.region ? el('span', {'class': 'meta'}, ' · ' + c.region) : null, c.likes ? el('span', {'class': 'meta'}, ' · ' + num(c.likes) + ' ' + t('likesN')) : null,
+            c.parent_id && c.parent_id !== id && !byID[c.parent_id] ? el('span', {'class': 'meta'}, ' · ' + t('orphan')) : null]),
+          el('p', {'class': 'text'}, rich(c.text)),
+          (c.media || []).length ? el('div', {'class': 'gallery'}, c.media.map(mediaView)) : null,
+          (kids[c.id] || []).map(function (k) { return draw(k, depth + 1); })
+        ]);
+      }
+      host.appendChild(el('h2', {}, t('comments') + ' (' + num(cs.length) + ')'));
+      var box = el('div', {'class': 'comments', 'data-e2e': 'comments', 'data-count': String(cs.length)});
+      host.appendChild(box);
+      tops.forEach(function (c) { box.appendChild(draw(c, 0)); });
+    });
+  }
+
+  // Likes and favourites: the saved posts (and, for favourites, folders,
+  // series and music).
+  function saved(coll, withFolders) {
+    var total = count(coll);
+    var folder = el('select', {'data-e2e': 'folder'}, el('option', {value: ''}, t('allFolders')));
+    var host = el('div', {'class': 'posts', 'data-e2e': coll});
+    main.appendChild(el('h1', {}, t(coll)));
+    if (withFolders) main.appendChild(el('div', {'class': 'filters'}, folder));
+    var status = el('p', {'class': 'meta'}, t('loading'));
+    main.appendChild(status);
+    main.appendChild(host);
+    var view = null;
+    load(coll).then(function (recs) {
+      var folders = {};
+      recs.forEach(function (s) { if (s.folder) folders[s.folder] = 1; });
+      Object.keys(folders).sort().forEach(function (f) { folder.appendChild(el('option', {value: f}, f)); });
+      function apply() {
+        var out = recs.filter(function (s) { return !folder.value || s.folder === folder.value; });
+        if (view) view.stop();
+        clear(host);
+        view = list(host, out, function (s) {
+          var inner;
+          if (s.post) inner = postCard(s.post, false);
+          else if (s.series) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('series')), ' ', s.series.name, s.series.author ? ' · ' + (s.series.author.name || '') : '', (s.series.media || []).length ? el('div', {'class': 'gallery'}, s.series.media.map(mediaView)) : null]);
+          else if (s.music) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('music')), ' ', s.music.title, s.music.author ? ' · ' + s.music.author : '', (s.music.media || []).length ? el('div', {}, s.music.media.map(mediaView)) : null]);
+          else inner = el('div', {'class': 'post'}, '?');
+          return el('div', {'class': 'saved', 'data-e2e': 'saved'}, [s.folder ? el('p', {'class': 'meta'}, t('folder') + ': ' + s.folder) : null, inner]);
+        });
+        status.textContent = num(out.length) + (zh ? ' 条' : ' items');
+        host.setAttribute('data-count', String(out.length));
+        host.setAttribute('data-state', 'ready');
+      }
+      folder.addEventListener('change', apply);
+      apply();
+    });
+    if (!total) status.textContent = t('empty');
+    return function () { if (view) view.stop(); };
+  }
+  function likes() { return saved('likes', false); }
+  function favorites() { return saved('favorites', true); }
+
+  // Following and followers: sortable tables.
+  function users(_, coll) {
+    main.appendChild(el('h1', {}, t(coll)));
+    var host = el('div', {'data-e2e': coll});
+    main.appendChild(host);
+    load(coll).then(function (recs) {
+      var key = '', dir = 1;
+      var cols = [['name', 'name'], ['handle', 'handle'], ['followers', 'followers'], ['following', 'following'], ['posts', postsName], ['description', 'description']];
+      function val(u, k) {
+        if (k === 'followers' || k === 'following' || k === 'posts') return (u.counts && u.counts[k]) || 0;
+        return String(u[k] || '');
+      }
+      var tbody = el('tbody');
+      function fill() {
+        var rows = recs.slice();
+        if (key) rows.sort(function (a, b) { var x = val(a, key), y = val(b, key); return (x < y ? -1 : x > y ? 1 : 0) * dir; });
+        clear(tbody);
+        var frag = document.createDocumentFragment();
+        rows.forEach(function (u) {
+          frag.appendChild(el('tr', {'data-e2e': 'user-row'}, [
+            el('td', {}, safeHref(u.url) ? el('a', {href: u.url, rel: 'noopener noreferrer', target: '_blank'}, u.name || u.id) : (u.name || u.id)),
+            el('td', {}, u.handle || ''), el('td', {'class': 'n'}, num(val(u, 'followers'))), el('td', {'class': 'n'}, num(val(u, 'following'))),
+            el('td', {'class': 'n'}, num(val(u, 'posts'))), el('td', {}, u.description || '')
+          ]));
+        });
+        tbody.appendChild(frag);
+      }
+      var head = el('tr', {}, cols.map(function (c) {
+        return el('th', {'data-sort': c[0], on: {click: function () { dir = key === c[0] ? -dir : 1; key = c[0]; fill(); }}}, t(c[1]));
+      }));
+      host.appendChild(el('p', {'class': 'meta'}, num(recs.length)));
+      host.appendChild(el('table', {'class': 'grid sortable', 'data-count': String(recs.length)}, [el('thead', {}, head), tbody]));
+      fill();
+    });
+  }
+
+  function apps() {
+    main.appendChild(el('h1', {}, t('apps')));
+    var host = el('div', {'data-e2e': 'apps'});
+    main.appendChild(host);
+    load('apps').then(function (recs) {
+      host.appendChild(el('table', {'class': 'grid', 'data-count': String(recs.length)}, [
+        el('thead', {}, el('tr', {}, [el('th', {}, t('name')), el('th', {}, t('authorised')), el('th', {}, t('scopes'))])),
+        el('tbody', {}, recs.map(function (a) {
+          return el('tr', {'data-e2e': 'app-row'}, [el('td', {}, safeHref(a.url) ? el('a', {href: a.url, rel: 'noopener noreferrer', target: '_blank'}, a.name) : a.name),
+            el('td', {}, when(a.authorised_at)), el('td', {}, (a.scopes || []).join(', '))]);
+        }))
+      ]));
+      shots(host, 'apps');
+    });
+  }
+
+  // Messages: the conversations, and each one's screenshots in order with
+  // the messages each shows beside it.
+  function messages(parts) {
+    var conv = parts[0];
+    var host = el('div', {'data-e2e': conv ? 'conversation' : 'conversations'});
+    main.appendChild(host);
+    load('messages').then(function (recs) {
+      var convs = {}, order = [];
+      recs.forEach(function (m) {
+        var c = convs[m.conversation_id];
+        if (!c) { c = convs[m.conversation_id] = {id: m.conversation_id, peer: m.peer, msgs: []}; order.push(c.id); }
+        if (!c.peer && m.peer) c.peer = m.peer;
+        c.msgs.push(m);
+      });
+      Object.keys(IX.dm || {}).forEach(function (id) { if (!convs[id]) { convs[id] = {id: id, msgs: []}; order.push(id); } });
+      if (!conv) {
+        host.appendChild(el('h1', {}, t('messages')));
+        host.appendChild(el('ul', {'class': 'convs', 'data-count': String(order.length)}, order.map(function (id) {
+          var c = convs[id], last = c.msgs.length ? c.msgs[c.msgs.length - 1] : null;
+          return el('li', {'data-e2e': 'conversation-item'}, [el('a', {href: route(['messages', id])}, (c.peer && (c.peer.name || c.peer.id)) || id),
+            el('span', {'class': 'meta'}, ' · ' + num(c.msgs.length) + (last ? ' · ' + when(last.created_at) : '')),
+            last ? el('p', {'class': 'meta'}, String(last.text || '').slice(0, 80)) : null]);
+        })));
+        return;
+      }
+      var c = convs[conv];
+      if (!c) { host.appendChild(el('p', {}, t('notFound'))); return; }
+      host.appendChild(el('h1', {}, [t('conversation') + ': ', (c.peer && (c.peer.name || c.peer.id)) || c.id]));
+      var byID = {}, placed = {};
+      c.msgs.forEach(function (m) { if (m.id) byID[m.id] = m; });
+      function msg(m) {
+        return el('div', {'class': 'msg' + (m.from_me ? ' mine' : ''), 'data-e2e': 'message', 'data-id': m.id || ''}, [
+          el('span', {'class': 'meta'}, (m.from_me ? t('me') : ((m.peer && m.peer.name) || '')) + ' · ' + when(m.created_at)),
+          el('p', {'class': 'text'}, rich(m.text)), (m.media || []).length ? el('div', {'class': 'gallery'}, m.media.map(mediaView)) : null]);
+      }
+      var series = (IX.dm || {})[conv];
+      var box = el('div', {'class': 'screens', 'data-count': String(c.msgs.length)});
+      host.appendChild(box);
+      ((series && series.shots) || []).forEach(function (s) {
+        var src = memberPath(s.file);
+        var beside = (s.ids || []).filter(function (id) { return byID[id] && !placed[id]; }).map(function (id) { placed[id] = 1; return msg(byID[id]); });
+        box.appendChild(el('div', {'class': 'shotrow', 'data-e2e': 'shot'}, [src ? el('img', {'class': 'shot', src: src, alt: t('screens'), loading: 'lazy'}) : null, el('div', {'class': 'msgs'}, beside)]));
+      });
+      var rest = c.msgs.filter(function (m) { return !placed[m.id]; });
+      if (rest.length) {
+        box.appendChild(el('h2', {}, t('notOnScreen')));
+        box.appendChild(el('div', {'class': 'msgs'}, rest.map(msg)));
+      }
+    });
+  }
+
+  // The media gallery: every downloaded file, once.
+  function gallery() {
+    main.appendChild(el('h1', {}, t('media')));
+    var host = el('div', {'class': 'wall', 'data-e2e': 'media'});
+    var status = el('p', {'class': 'meta'}, t('loading'));
+    main.appendChild(status);
+    main.appendChild(host);
+    var view = null;
+    var colls = ['posts', 'likes', 'favorites', 'comments', 'messages'].filter(hasCollection);
+    Promise.all(colls.map(function (c) { return load(c); })).then(function (all) {
+      var seen = {}, items = [];
+      function walk(v) {
+        if (!v || typeof v !== 'object') return;
+        if (Array.isArray(v)) { v.forEach(walk); return; }
+        if (typeof v.file === 'string' && v.type && memberPath(v.file) && !seen[v.file]) { seen[v.file] = 1; items.push(v); }
+        for (var k in v) if (typeof v[k] === 'object') walk(v[k]);
+      }
+      all.forEach(walk);
+      view = list(host, items, function (m) { return el('div', {'class': 'tile', 'data-e2e': 'tile'}, mediaView(m)); }, 60);
+      status.textContent = num(items.length);
+      host.setAttribute('data-count', String(items.length));
+      host.setAttribute('data-state', 'ready');
+    });
+    return function () { if (view) view.stop(); };
+  }
+
+  render();
+})();

@@ -1,0 +1,386 @@
+// Package viewertest makes bundles for testing and measuring the viewer:
+// a store-like folder of records (the shapes of parsers/record), media
+// files and screenshots, with hostile text planted in posts, names,
+// comments and messages, packed with the viewer as a platform bundle is.
+// It is used by the viewer's browser tests and by farewell-bench.
+package viewertest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// Hostile are texts that must stay text: if any of them ran, it would
+// set window.__pwned; if any became markup, the page would hold a
+// script, an element with an on* attribute, or a javascript: link.
+var Hostile = []string{
+	`<script>window.__pwned=1</script>`,
+	`<img src=x onerror="window.__pwned=1">`,
+	`"><svg onload=window.__pwned=1>`,
+	`javascript:window.__pwned=1`,
+	`<a href="javascript:window.__pwned=1">点我</a>`,
+	`<b><i>未闭合的标签 <div`,
+	`<iframe src="data:text/html,<script>parent.__pwned=1</script>"></iframe>`,
+}
+
+// Options size a generated account.
+type Options struct {
+	Platform      string // "weibo" or "douyin"
+	Posts         int
+	Commented     int // how many posts have comments (5 each, 2 of them replies)
+	Likes         int
+	Favorites     int // spread over three folders
+	Following     int
+	Followers     int
+	Apps          int // weibo
+	Conversations int // douyin: conversations of Messages messages each
+	Messages      int
+}
+
+// Account is what was generated, for tests to count against.
+type Account struct {
+	Dir     string // the folder the records and files are in
+	Records map[string]int
+	Media   int    // distinct media files the records refer to
+	PostID  string // a post with comments
+	ConvID  string // a conversation
+	Spec    *archive.Spec
+}
+
+// Generate writes an account into dir and returns its spec, with the
+// viewer, ready to pack.
+func Generate(dir string, o Options) (*Account, error) {
+	g := &gen{dir: dir, o: o, acc: &Account{Dir: dir, Records: map[string]int{}}, files: map[string]bool{}, used: map[string]bool{}}
+	if err := g.run(); err != nil {
+		return nil, err
+	}
+	return g.acc, nil
+}
+
+// Pack generates an account into dir/account and packs it into dir.
+func Pack(ctx context.Context, dir string, o Options) (*Account, string, error) {
+	acc, err := Generate(filepath.Join(dir, "account"), o)
+	if err != nil {
+		return nil, "", err
+	}
+	res, err := archive.Pack(ctx, acc.Spec, archive.PackOptions{OutDir: dir, Tool: archive.Tool{Name: "farewell", Version: "test"},
+		Workers: 2})
+	if err != nil {
+		return nil, "", err
+	}
+	return acc, res.Path, nil
+}
+
+type gen struct {
+	dir   string
+	o     Options
+	acc   *Account
+	spec  archive.Spec
+	files map[string]bool
+	used  map[string]bool // media files some record refers to
+	media []record.Media  // the distinct pictures and videos
+}
+
+var shanghai = time.FixedZone("CST", 8*3600)
+
+func (g *gen) run() error {
+	g.spec = archive.Spec{Platform: g.o.Platform, Account: archive.Account{ID: "1234567890", Name: "测试用户<b>粗</b>"}}
+	start := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	g.spec.Capture = &archive.Window{StartedAt: start, FinishedAt: start.Add(time.Hour)}
+	for i := 0; i < 24; i++ {
+		m, err := g.picture(i)
+		if err != nil {
+			return err
+		}
+		g.media = append(g.media, m)
+	}
+	for i := 0; i < 4; i++ {
+		m, err := g.file(fmt.Sprintf("video %d", i), "mp4", append([]byte("\x00\x00\x00\x18ftypisom"), bytes.Repeat([]byte{byte(i)}, 64)...))
+		if err != nil {
+			return err
+		}
+		m.Type = record.MediaVideo
+		g.media = append(g.media, m)
+	}
+	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users}
+	if g.o.Platform == "douyin" {
+		steps = append(steps, g.messages)
+	} else {
+		steps = append(steps, g.apps)
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	vf, err := viewer.Files(&g.spec)
+	if err != nil {
+		return err
+	}
+	g.spec.Files = append(g.spec.Files, vf...)
+	g.acc.Spec = &g.spec
+	g.acc.Media = len(g.used)
+	return nil
+}
+
+// hostile returns the i-th text of a kind: now and then a hostile one.
+func hostile(kind string, i int) string {
+	if i%7 == 3 {
+		return kind + " " + Hostile[(i/7)%len(Hostile)]
+	}
+	return fmt.Sprintf("%s %d 今天天气不错 https://example.com/p/%d 🎉", kind, i, i)
+}
+
+func (g *gen) picture(i int) (record.Media, error) {
+	img := image.NewRGBA(image.Rect(0, 0, 48, 48))
+	c := color.RGBA{uint8(40 + i*9), uint8(200 - i*7), uint8(90 + i*5), 255}
+	for y := 0; y < 48; y++ {
+		for x := 0; x < 48; x++ {
+			if (x/12+y/12)%2 == 0 {
+				img.Set(x, y, c)
+			} else {
+				img.Set(x, y, color.RGBA{255, 255, 255, 255})
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return record.Media{}, err
+	}
+	m, err := g.file(fmt.Sprintf("picture %d", i), "png", b.Bytes())
+	m.Type, m.Width, m.Height = record.MediaImage, 48, 48
+	return m, err
+}
+
+// file stores content-addressed bytes under media/.
+func (g *gen) file(name, ext string, b []byte) (record.Media, error) {
+	sum := sha256.Sum256(b)
+	hexsum := hex.EncodeToString(sum[:])
+	rel := fmt.Sprintf("media/%s/%s.%s", hexsum[:2], hexsum, ext)
+	if !g.files[rel] {
+		if err := g.write(rel, b); err != nil {
+			return record.Media{}, err
+		}
+		g.files[rel] = true
+	}
+	return record.Media{URL: "https://cdn.example.com/" + name, File: rel, SHA256: hexsum, Bytes: int64(len(b))}, nil
+}
+
+func (g *gen) write(rel string, b []byte) error {
+	p := filepath.Join(g.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		return err
+	}
+	g.spec.Files = append(g.spec.Files, archive.SourceFile{Name: rel, Path: p})
+	return nil
+}
+
+// records writes data/<coll>.jsonl and the collection's manifest entry.
+func (g *gen) records(coll string, recs []any) error {
+	var b bytes.Buffer
+	for _, r := range recs {
+		line, err := record.MarshalLine(r)
+		if err != nil {
+			return err
+		}
+		b.Write(line)
+	}
+	if err := g.write("data/"+coll+".jsonl", b.Bytes()); err != nil {
+		return err
+	}
+	n := int64(len(recs))
+	g.spec.Collections = append(g.spec.Collections, archive.Collection{Name: coll, Expected: &n, Captured: n, Pages: 1, StopReason: archive.StopEnd, Gaps: []archive.Gap{}})
+	g.acc.Records[coll] = len(recs)
+	return nil
+}
+
+func (g *gen) profile() error {
+	posts := int64(g.o.Posts)
+	return g.records("profile", []any{record.User{Record: record.TypeProfile, Platform: g.o.Platform, ID: "1234567890",
+		Name: g.spec.Account.Name, Description: Hostile[1], Counts: &record.Counts{Posts: &posts}}})
+}
+
+func (g *gen) post(i int, author record.Ref) record.Post {
+	at := postTime(i)
+	likes := int64(i % 97)
+	p := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4900000000000000+i),
+		Author: &author, CreatedAt: at.Format(time.RFC3339), Text: hostile("帖子", i), Counts: &record.Counts{Likes: &likes},
+		Source: "iPhone", Region: "北京"}
+	switch i % 5 {
+	case 1:
+		p.Media = []record.Media{g.media[i%24], g.media[(i+1)%24]}
+	case 2:
+		p.Media = []record.Media{g.media[24+i%4]}
+	case 3:
+		orig := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4800000000000000+i),
+			Author: &record.Ref{ID: "42", Name: hostile("原作者", i)}, Text: hostile("原文", i+3)}
+		p.RepostOf = &orig
+	}
+	if i == 2 {
+		p.Pinned = true
+	}
+	for _, m := range p.Media {
+		g.used[m.File] = true
+	}
+	return p
+}
+
+// PostText reports whether the i-th generated post holds needle where the
+// viewer's search looks: its text, its original's text, and their
+// authors' names.
+func PostText(i int, needle string) bool {
+	hay := hostile("帖子", i)
+	if i%5 == 3 {
+		hay += "\n" + hostile("原文", i+3) + "\n" + hostile("原作者", i)
+	}
+	return strings.Contains(strings.ToLower(hay), strings.ToLower(needle))
+}
+
+// PostYear is the year the i-th generated post was made, in +08:00.
+func PostYear(i int) string {
+	return postTime(i).Format("2006")
+}
+
+func postTime(i int) time.Time {
+	return time.Date(2026, 11, 1, 12, 0, 0, 0, shanghai).Add(-time.Duration(i) * 121 * time.Hour)
+}
+
+func (g *gen) posts() error {
+	me := record.Ref{ID: "1234567890", Name: g.spec.Account.Name}
+	recs := make([]any, 0, g.o.Posts)
+	for i := 0; i < g.o.Posts; i++ {
+		recs = append(recs, g.post(i, me))
+	}
+	if g.o.Posts > 0 {
+		g.acc.PostID = fmt.Sprintf("%d", 4900000000000000+min(1, g.o.Posts-1))
+	}
+	return g.records("posts", recs)
+}
+
+func (g *gen) comments() error {
+	var recs []any
+	for i := 0; i < g.o.Commented && i < g.o.Posts; i++ {
+		post := fmt.Sprintf("%d", 4900000000000000+i)
+		for k := 0; k < 5; k++ {
+			c := record.Comment{Record: record.TypeComment, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 5100000000000000+i*10+k),
+				PostID: post, Author: &record.Ref{ID: fmt.Sprint(300 + k), Name: hostile("评论者", k+i)}, Text: hostile("评论", i*5+k),
+				CreatedAt: time.Date(2026, 11, 2, 8, k, 0, 0, shanghai).Format(time.RFC3339)}
+			if k >= 3 {
+				c.ParentID = fmt.Sprintf("%d", 5100000000000000+i*10)
+			}
+			recs = append(recs, c)
+		}
+	}
+	return g.records("comments", recs)
+}
+
+func (g *gen) saved() error {
+	other := record.Ref{ID: "77", Name: hostile("别人", 3)}
+	var likes, favs []any
+	for i := 0; i < g.o.Likes; i++ {
+		p := g.post(100000+i, other)
+		likes = append(likes, record.Saved{Record: record.TypeLike, Platform: g.o.Platform, Post: &p})
+	}
+	folders := []string{"默认收藏夹", "学习", Hostile[0]}
+	for i := 0; i < g.o.Favorites; i++ {
+		p := g.post(200000+i, other)
+		favs = append(favs, record.Saved{Record: record.TypeFavorite, Platform: g.o.Platform, Post: &p, Folder: folders[i%3]})
+	}
+	if err := g.records("likes", likes); err != nil {
+		return err
+	}
+	return g.records("favorites", favs)
+}
+
+func (g *gen) users() error {
+	for _, c := range []struct {
+		coll string
+		n    int
+	}{{"following", g.o.Following}, {"followers", g.o.Followers}} {
+		var recs []any
+		for i := 0; i < c.n; i++ {
+			f := int64(i * 37 % 1000)
+			recs = append(recs, record.User{Record: record.TypeUser, Platform: g.o.Platform, ID: fmt.Sprint(600000 + i),
+				Name: hostile("用户", i), Handle: fmt.Sprintf("user%d", i), Description: hostile("简介", i+1),
+				Counts: &record.Counts{Followers: &f}, URL: "javascript:window.__pwned=1"})
+		}
+		if err := g.records(c.coll, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *gen) apps() error {
+	var recs []any
+	for i := 0; i < g.o.Apps; i++ {
+		recs = append(recs, record.App{Record: record.TypeApp, Platform: g.o.Platform, Name: hostile("应用", i),
+			AuthorisedAt: "2024-05-01T10:00:00+08:00", Scopes: []string{"读取", Hostile[2]}})
+	}
+	return g.records("apps", recs)
+}
+
+func (g *gen) messages() error {
+	var recs []any
+	for c := 0; c < g.o.Conversations; c++ {
+		conv := fmt.Sprintf("0:1:1234567890:%d", 800+c)
+		if c == 0 {
+			g.acc.ConvID = conv
+		}
+		peer := record.Ref{ID: fmt.Sprint(800 + c), Name: hostile("好友", c)}
+		ix := record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: conv, Complete: true}
+		var shot record.Shot
+		for k := 0; k < g.o.Messages; k++ {
+			id := fmt.Sprintf("%d", 7300000000000000000+c*1000+k)
+			recs = append(recs, record.Message{Record: record.TypeMessage, Platform: g.o.Platform, ID: id, ConversationID: conv,
+				Peer: &peer, FromMe: k%2 == 0, Text: hostile("消息", k+c),
+				CreatedAt: time.Date(2026, 10, 1, 9, k, 0, 0, shanghai).Format(time.RFC3339)})
+			shot.IDs = append(shot.IDs, id)
+			if len(shot.IDs) == 5 || k == g.o.Messages-1 {
+				name := fmt.Sprintf("screens/dm/%d/%04d.png", 800+c, len(ix.Shots)+1)
+				var b bytes.Buffer
+				img := image.NewRGBA(image.Rect(0, 0, 120, 200))
+				for y := 0; y < 200; y++ {
+					for x := 0; x < 120; x++ {
+						img.Set(x, y, color.RGBA{uint8(200 - y/2), 230, uint8(180 + len(ix.Shots)*10), 255})
+					}
+				}
+				if err := png.Encode(&b, img); err != nil {
+					return err
+				}
+				if err := g.write(name, b.Bytes()); err != nil {
+					return err
+				}
+				shot.File = name
+				ix.Shots = append(ix.Shots, shot)
+				shot = record.Shot{}
+			}
+		}
+		b, err := json.Marshal(ix)
+		if err != nil {
+			return err
+		}
+		if err := g.write(fmt.Sprintf("screens/dm/%d/index.json", 800+c), b); err != nil {
+			return err
+		}
+	}
+	return g.records("messages", recs)
+}

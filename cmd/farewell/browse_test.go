@@ -1,0 +1,322 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/archive/viewer/viewertest"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/profiletest"
+)
+
+// artifacts is where the viewer tests leave their screenshots for a
+// person to look at: $FAREWELL_ARTIFACTS, else artifacts/ at the top of
+// the repository.
+func artifacts(t *testing.T, sub string) string {
+	dir := os.Getenv("FAREWELL_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "artifacts")
+	}
+	dir = filepath.Join(dir, sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+var viewerOptions = map[string]viewertest.Options{
+	"weibo":  {Platform: "weibo", Posts: 120, Commented: 4, Likes: 60, Favorites: 30, Following: 25, Followers: 70, Apps: 6},
+	"douyin": {Platform: "douyin", Posts: 80, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
+}
+
+// TestViewerInChromium opens a generated bundle in headless Chromium, served
+// by browse and from file:// after extract, and checks that every page
+// shows every record (DOM counts equal record counts) and that hostile
+// text stays text.
+func TestViewerInChromium(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	ctx := context.Background()
+	br, err := exporter.StartBrowser(ctx, exporter.BrowserConfig{ProfileDir: t.TempDir(), Width: 1100, Height: 1300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	for _, platform := range []string{"weibo", "douyin"} {
+		t.Run(platform, func(t *testing.T) {
+			acc, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewerOptions[platform])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := archive.Open(ctx, bundle)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			srv, err := viewer.Listen(b, "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			t.Run("browse", func(t *testing.T) {
+				checkViewer(ctx, t, br, srv.URL(), acc, artifacts(t, "viewer/browse-"+platform))
+			})
+			dir := filepath.Join(t.TempDir(), "x")
+			if _, err := archive.Extract(ctx, bundle, dir, archive.ExtractOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			t.Run("file", func(t *testing.T) {
+				checkViewer(ctx, t, br, "file://"+filepath.ToSlash(dir)+"/index.html", acc, artifacts(t, "viewer/file-"+platform))
+			})
+		})
+	}
+}
+
+// page is one viewer page and what it must show.
+type page struct {
+	name, route string
+	ready       string // a JS condition for "drawn"
+	count       string // a CSS selector of the items
+	want        int
+}
+
+func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base string, acc *viewertest.Account, shots string) {
+	if _, err := br.Navigate(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	o := acc.Records
+	pages := []page{
+		{"overview", "", `!!document.querySelector('[data-e2e=verdict]')`, "[data-e2e=collection-row]", len(acc.Spec.Collections)},
+		{"posts", "posts", `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, "[data-e2e=posts] > [data-e2e=post]", o["posts"]},
+		{"post", "post/" + acc.PostID, `!!document.querySelector('[data-e2e=comments]')`, "[data-e2e=comments] [data-e2e=comment]", 5},
+		{"likes", "likes", `!!document.querySelector('[data-e2e=likes][data-state=ready]')`, "[data-e2e=likes] > [data-e2e=saved]", o["likes"]},
+		{"favorites", "favorites", `!!document.querySelector('[data-e2e=favorites][data-state=ready]')`, "[data-e2e=favorites] > [data-e2e=saved]", o["favorites"]},
+		{"following", "following", `!!document.querySelector('[data-e2e=following] table')`, "[data-e2e=user-row]", o["following"]},
+		{"followers", "followers", `!!document.querySelector('[data-e2e=followers] table')`, "[data-e2e=user-row]", o["followers"]},
+		{"media", "media", `!!document.querySelector('[data-e2e=media][data-state=ready]')`, "[data-e2e=tile]", acc.Media},
+	}
+	if acc.Records["apps"] > 0 {
+		pages = append(pages, page{"apps", "apps", `!!document.querySelector('[data-e2e=apps] table')`, "[data-e2e=app-row]", o["apps"]})
+	}
+	if acc.ConvID != "" {
+		per := o["messages"] / viewerOptions["douyin"].Conversations
+		pages = append(pages,
+			page{"conversations", "messages", `!!document.querySelector('[data-e2e=conversations] ul')`, "[data-e2e=conversation-item]", viewerOptions["douyin"].Conversations},
+			page{"conversation", "messages/" + acc.ConvID, `!!document.querySelector('[data-e2e=conversation] .screens')`, "[data-e2e=message]", per},
+		)
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 5*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			if err := br.WaitFor(ctx, p.ready, 20*time.Second); err != nil {
+				t.Fatalf("the page was not drawn: %v", err)
+			}
+			if err := exporter.Sleep(ctx, 300*time.Millisecond); err != nil { // pictures
+				t.Fatal(err)
+			}
+			png, err := br.ViewportPNG(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, p.name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := drawnAll(ctx, t, br, p.count, p.want)
+			if got != p.want {
+				t.Errorf("%d items of %q drawn, want %d", got, p.count, p.want)
+			}
+			noMarkup(ctx, t, br)
+		})
+	}
+	t.Run("replies threaded", func(t *testing.T) {
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=comment] > [data-e2e=comment].reply').length`, 5*time.Second)
+		if err != nil || n != 2 {
+			t.Fatalf("%d replies under their parent (%v), want 2", n, err)
+		}
+	})
+	t.Run("search and filters", func(t *testing.T) {
+		exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			js   string
+			want int
+		}{
+			// One post says "帖子 15 今天…"; "帖子 115" does not match.
+			{`(() => { const s = document.querySelector('[data-e2e=search]'); s.value = '帖子 15 今天'; s.dispatchEvent(new Event('input')); })()`, 1},
+			// Every seventh post carries a hostile text; searching for markup finds text.
+			{`(() => { const s = document.querySelector('[data-e2e=search]'); s.value = '<script>'; s.dispatchEvent(new Event('input')); })()`, countHostile(acc, "<script>")},
+			{`(() => { const s = document.querySelector('[data-e2e=search]'); s.value = ''; s.dispatchEvent(new Event('input'));
+				const y = document.querySelector('[data-e2e=year]'); y.value = '2026'; y.dispatchEvent(new Event('change')); })()`, postsIn(acc, "2026")},
+			{`(() => { const y = document.querySelector('[data-e2e=year]'); y.value = ''; y.dispatchEvent(new Event('change'));
+				const k = document.querySelector('[data-e2e=type]'); k.value = 'video'; k.dispatchEvent(new Event('change')); })()`, (o["posts"] + 2) / 5},
+		} {
+			if _, err := exporter.Eval[any](ctx, br, c.js, 5*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=posts]').getAttribute('data-count')`, 5*time.Second)
+			if err != nil || got != fmt.Sprint(c.want) {
+				t.Errorf("after %s: %s posts (%v), want %d", c.js, got, err, c.want)
+			}
+		}
+	})
+}
+
+func escapeRoute(r string) string {
+	parts := strings.Split(r, "/")
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, ":", "%3A")
+	}
+	return strings.Join(parts, "/")
+}
+
+// drawnAll scrolls to the end until want items are drawn or the count
+// stops growing, and returns the count.
+func drawnAll(ctx context.Context, t *testing.T, br *exporter.Browser, sel string, want int) int {
+	t.Helper()
+	last, still := -1, 0
+	for still < 5 {
+		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`(window.scrollTo(0, document.body.scrollHeight), document.querySelectorAll(%q).length)`, sel), 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n >= want && n == last {
+			return n
+		}
+		if n == last {
+			still++
+		} else {
+			still = 0
+		}
+		last = n
+		exporter.Sleep(ctx, 150*time.Millisecond)
+	}
+	return last
+}
+
+// noMarkup checks that nothing hostile ran or became markup.
+func noMarkup(ctx context.Context, t *testing.T, br *exporter.Browser) {
+	t.Helper()
+	bad, err := exporter.Eval[string](ctx, br, `(() => {
+		if (window.__pwned !== undefined) return 'a hostile script ran';
+		const scripts = [...document.querySelectorAll('script')].map(s => s.getAttribute('src'));
+		if (scripts.some(s => !s || !/^viewer\//.test(s))) return 'a foreign script element: ' + scripts.join(' ');
+		for (const e of document.querySelectorAll('*')) {
+			for (const a of e.attributes) if (/^on/i.test(a.name)) return 'an event attribute ' + a.name + ' on ' + e.tagName;
+		}
+		for (const a of document.querySelectorAll('a[href]')) {
+			const h = a.getAttribute('href');
+			if (!/^(https?:\/\/|#\/)/i.test(h)) return 'a link to ' + h;
+		}
+		const ours = /^(HTML|HEAD|META|TITLE|LINK|SCRIPT|BODY|HEADER|NAV|A|MAIN|H1|H2|SMALL|P|TABLE|THEAD|TBODY|TR|TH|TD|DIV|SPAN|B|UL|LI|SECTION|ARTICLE|IMG|VIDEO|AUDIO|INPUT|SELECT|OPTION)$/;
+		for (const e of document.querySelectorAll('*')) if (!ours.test(e.tagName)) return 'markup from the data: ' + e.tagName;
+		return '';
+	})()`, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad != "" {
+		t.Error(bad)
+	}
+}
+
+func countHostile(acc *viewertest.Account, needle string) int {
+	n := 0
+	for i := 0; i < acc.Records["posts"]; i++ {
+		if viewertest.PostText(i, needle) {
+			n++
+		}
+	}
+	return n
+}
+
+func postsIn(acc *viewertest.Account, year string) int {
+	n := 0
+	for i := 0; i < acc.Records["posts"]; i++ {
+		if viewertest.PostYear(i) == year {
+			n++
+		}
+	}
+	return n
+}
+
+// TestBrowseServer checks what browse refuses: other hosts (DNS
+// rebinding), a missing or wrong token, paths outside the bundle, writes.
+func TestBrowseServer(t *testing.T) {
+	ctx := context.Background()
+	_, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewertest.Options{Platform: "weibo", Posts: 3, Commented: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := archive.Open(ctx, bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := viewer.Listen(b, "0.0.0.0:0"); err == nil {
+		t.Fatal("browse listened on every interface")
+	}
+	srv, err := viewer.Listen(b, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	u := srv.URL()
+	host := strings.TrimPrefix(strings.SplitN(u, "/", 4)[2], "")
+	token := strings.SplitN(u, "/", 5)[3]
+	_, port, _ := net.SplitHostPort(host)
+	cases := []struct {
+		name, method, host, path string
+		want                     int
+	}{
+		{"index", "GET", host, "/" + token + "/", 200},
+		{"index by localhost", "GET", "localhost:" + port, "/" + token + "/", 200},
+		{"a data script", "GET", host, "/" + token + "/viewer/data/index.js", 200},
+		{"HEAD", "HEAD", host, "/" + token + "/index.html", 200},
+		{"no token", "GET", host, "/index.html", 404},
+		{"wrong token", "GET", host, "/0123456789abcdef0123456789abcdef/index.html", 404},
+		{"foreign host", "GET", "evil.example:" + port, "/" + token + "/", 403},
+		{"rebinding host without port", "GET", "127.0.0.1", "/" + token + "/", 403},
+		{"dot-dot", "GET", host, "/" + token + "/../../etc/passwd", 404},
+		{"encoded dot-dot", "GET", host, "/" + token + "/viewer/%2e%2e/%2e%2e/etc/passwd", 404},
+		{"absolute", "GET", host, "/" + token + "//etc/passwd", 404},
+		{"not a member", "GET", host, "/" + token + "/go.mod", 404},
+		{"POST", "POST", host, "/" + token + "/index.html", 405},
+		{"PUT", "PUT", host, "/" + token + "/index.html", 405},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, c := range cases {
+		req, _ := http.NewRequestWithContext(ctx, c.method, "http://"+host+c.path, nil)
+		req.URL.Opaque = c.path // send the path as written, unclean
+		req.Host = c.host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("%s: HTTP %d, want %d", c.name, resp.StatusCode, c.want)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("%s: CSP %q", c.name, csp)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", c.name)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/spf13/cobra"
+)
+
+// BrowseOptions holds the flags of "farewell browse".
+type BrowseOptions struct {
+	Addr   string
+	NoOpen bool
+}
+
+func newBrowseCommand(gopts *GlobalOptions) *cobra.Command {
+	var opts BrowseOptions
+	cmd := &cobra.Command{
+		Use:   "browse BUNDLE [--addr 127.0.0.1:0] [--no-open]",
+		Short: "Look at a bundle in your browser, offline",
+		Long: `Browse serves the bundle's own viewer to your browser, straight from the
+compressed bundle: nothing is extracted and nothing goes to the network.
+
+It listens on the loopback interface only, on a random port, and the address
+it prints carries a random token: only that address works, and only from this
+computer. Stop it with Ctrl-C. The same viewer works without farewell: run
+"farewell extract" and open index.html in the folder.
+
+A quick check of the bundle runs first; a damaged bundle is still shown, with
+a warning (run "farewell verify" for the full check).
+
+EXAMPLES
+  farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
+  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst` + exitStatusHelp,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			return runBrowse(cmd.Context(), opts, gopts, a[0])
+		},
+	}
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback address to listen on (port 0: a free one)")
+	cmd.Flags().BoolVar(&opts.NoOpen, "no-open", false, "print the address but do not open a browser")
+	return cmd
+}
+
+func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bundle string) error {
+	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
+	if err != nil {
+		return fmt.Errorf("browse %s: %w", bundle, err)
+	}
+	if rep.Verdict == archive.VerdictCorrupt {
+		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
+	}
+	b, err := archive.Open(ctx, bundle)
+	if err != nil {
+		return fmt.Errorf("browse %s: %w", bundle, err)
+	}
+	defer b.Close()
+	if _, ok := b.Member("index.html"); !ok {
+		return fmt.Errorf("browse %s: the bundle has no viewer (it was packed from a plain folder, or by an older farewell): pack the store again with farewell pack", bundle)
+	}
+	srv, err := viewer.Listen(b, opts.Addr)
+	if errors.Is(err, viewer.ErrNotLoopback) {
+		return usageErrorf("%v", err)
+	}
+	if err != nil {
+		return err
+	}
+	url := srv.URL()
+	if gopts.JSON {
+		if err := printJSON(gopts.stdout, "browse", struct {
+			URL    string `json:"url"`
+			Bundle string `json:"bundle"`
+		}{url, bundle}); err != nil {
+			srv.Close()
+			return err
+		}
+	} else {
+		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", bundle, url)
+	}
+	if !opts.NoOpen {
+		if p, err := exec.LookPath("xdg-open"); err == nil {
+			if err := exec.Command(p, url).Start(); err != nil {
+				fmt.Fprintf(gopts.stderr, "could not open a browser (%v): open the address above\n", err)
+			}
+		} else {
+			fmt.Fprintln(gopts.stderr, "no xdg-open here: open the address above in a browser")
+		}
+	}
+	// Ctrl-C is how browse ends: that is success, not an interruption.
+	if err := srv.Wait(ctx); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("browse: %w", err)
+	}
+	return nil
+}
