@@ -23,6 +23,7 @@ bench: build
 	$(BIN)/farewell-bench archive -farewell $(BIN)/farewell
 	$(BIN)/farewell-bench weibo -farewell $(BIN)/farewell -size 2000 -rate 20
 	$(BIN)/farewell-bench douyin -farewell $(BIN)/farewell -size 500 -conversations 50 -rate 10
+	$(BIN)/farewell-bench viewer -posts 50000
 
 lint:
 	@files=$$(gofmt -l $$(git ls-files '*.go')); \

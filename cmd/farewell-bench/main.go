@@ -5,6 +5,7 @@
 //	farewell-bench archive -farewell bin/farewell [-dir /tmp/farewell-bench] [-size 1000]
 //	farewell-bench weibo -farewell bin/farewell [-size 2000] [-rate 20]
 //	farewell-bench douyin -farewell bin/farewell [-size 500] [-conversations 50] [-rate 10]
+//	farewell-bench viewer [-posts 50000] [-reps 3]
 //
 // The archive benchmark generates a mixed corpus (about 30% JSON, 70%
 // incompressible media, about 20 files per MB) and compares, in one run:
@@ -17,6 +18,9 @@
 // API allows R requests per second and compare the capture's wall time
 // with the lower bound (the fewest requests a complete backup takes,
 // divided by R), with the Go process's peak RSS and the media throughput.
+//
+// The viewer benchmark measures the offline viewer of a generated
+// 50,000-post bundle in Chromium: the first screen and search times.
 package main
 
 import (
@@ -29,7 +33,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive|weibo|douyin [flags]")
+		fmt.Fprintln(os.Stderr, "usage: farewell-bench archive|weibo|douyin|viewer [flags]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
@@ -58,6 +62,12 @@ func main() {
 		rate := fs.Float64("rate", 10, "API requests per second the replica allows")
 		fs.Parse(os.Args[2:])
 		err = benchCapture(ctx, captureConfig{platform: "douyin", bin: *bin, size: *size, conversations: *convs, rate: *rate})
+	case "viewer":
+		fs := flag.NewFlagSet("viewer", flag.ExitOnError)
+		posts := fs.Int("posts", 50000, "posts in the generated bundle")
+		reps := fs.Int("reps", 3, "runs, each in a fresh browser")
+		fs.Parse(os.Args[2:])
+		err = benchViewer(ctx, viewerConfig{posts: *posts, reps: *reps})
 	default:
 		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
 	}

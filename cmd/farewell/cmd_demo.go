@@ -130,7 +130,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		printSummary(gopts.stdout, res)
 		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
-		fmt.Fprintf(gopts.stdout, "look at it farewell ls %s   (farewell extract %s DIR, then open DIR/data)\n", res.bundle, res.bundle)
+		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", res.bundle, res.bundle)
 	}
 	return verdictError(res.report)
 }

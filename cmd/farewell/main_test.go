@@ -242,13 +242,23 @@ func TestExtractAndLsJSON(t *testing.T) {
 		t.Fatal(code)
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if len(lines) != 7 { // 5 payload files + MANIFEST.json + manifest-sha256.txt
-		t.Fatalf("ls --json printed %d lines:\n%s", len(lines), stdout)
-	}
+	viewerFiles := map[string]bool{}
 	for _, l := range lines {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil || m["message_type"] != "member" {
 			t.Fatalf("line %q", l)
+		}
+		if m["role"] == "viewer" {
+			viewerFiles[m["path"].(string)] = true
+		}
+	}
+	// 5 payload files + MANIFEST.json + manifest-sha256.txt, and the viewer.
+	if len(lines)-len(viewerFiles) != 7 {
+		t.Fatalf("ls --json printed %d lines, %d of the viewer:\n%s", len(lines), len(viewerFiles), stdout)
+	}
+	for _, want := range []string{"index.html", "viewer/app.js", "viewer/app.css", "viewer/data/index.js", "viewer/data/posts-0000.js"} {
+		if !viewerFiles[want] {
+			t.Errorf("the bundle has no %s", want)
 		}
 	}
 }

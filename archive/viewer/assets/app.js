@@ -381,6 +381,7 @@
       host.setAttribute('data-state', done ? 'ready' : 'loading');
     }
     function progress(recs, last) {
+      var first = !view;
       all = recs;
       index(recs);
       done = !!last;
@@ -393,6 +394,9 @@
         host.setAttribute('data-state', done ? 'ready' : 'loading');
       }
       if (done) years();
+      // Marks for measuring: the first screen drawn, everything loaded.
+      if (first) requestAnimationFrame(function () { performance.mark('fw-first-screen'); });
+      if (done) performance.mark('fw-all-loaded');
     }
     [search].forEach(function (e) { e.addEventListener('input', apply); });
     [year, month, type].forEach(function (e) { e.addEventListener('change', apply); });
