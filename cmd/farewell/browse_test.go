@@ -320,3 +320,27 @@ func TestBrowseServer(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowseRefuses: an address off the loopback interface is a usage
+// error; a bundle with no viewer (a plain folder's) says so.
+func TestBrowseRefuses(t *testing.T) {
+	ctx := context.Background()
+	_, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewertest.Options{Platform: "weibo", Posts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := farewell(t, ctx, "browse", "--no-open", "--addr", "0.0.0.0:0", bundle)
+	if code != ExitUsage || !strings.Contains(stderr, "loopback") {
+		t.Errorf("browse on 0.0.0.0: exit %d: %s", code, stderr)
+	}
+	src, out := t.TempDir(), t.TempDir()
+	writeFiles(t, src, map[string]string{"a.txt": "a"})
+	if code, _, stderr := farewell(t, ctx, "pack", src, "--out", out); code != ExitOK {
+		t.Fatalf("pack: %s", stderr)
+	}
+	plain, _ := filepath.Glob(filepath.Join(out, "*.tar.zst"))
+	code, _, stderr = farewell(t, ctx, "browse", "--no-open", plain[0])
+	if code != ExitError || !strings.Contains(stderr, "no viewer") {
+		t.Errorf("browse of a plain folder's bundle: exit %d: %s", code, stderr)
+	}
+}
