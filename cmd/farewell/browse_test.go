@@ -52,15 +52,7 @@ func TestViewerInChromium(t *testing.T) {
 	defer br.Close()
 	for _, platform := range []string{"weibo", "douyin"} {
 		t.Run(platform, func(t *testing.T) {
-			acc, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewerOptions[platform])
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := archive.Open(ctx, bundle)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer b.Close()
+			acc, bundle, b := packed(ctx, t, viewerOptions[platform])
 			srv, err := viewer.Listen(b, "127.0.0.1:0")
 			if err != nil {
 				t.Fatal(err)
@@ -78,6 +70,22 @@ func TestViewerInChromium(t *testing.T) {
 			})
 		})
 	}
+}
+
+// packed generates and packs an account and opens its bundle (closed when
+// the test ends).
+func packed(ctx context.Context, t *testing.T, o viewertest.Options) (*viewertest.Account, string, *archive.Bundle) {
+	t.Helper()
+	acc, bundle, err := viewertest.Pack(ctx, t.TempDir(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := archive.Open(ctx, bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return acc, bundle, b
 }
 
 // page is one viewer page and what it must show.
@@ -259,15 +267,7 @@ func postsIn(acc *viewertest.Account, year string) int {
 // rebinding), a missing or wrong token, paths outside the bundle, writes.
 func TestBrowseServer(t *testing.T) {
 	ctx := context.Background()
-	_, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewertest.Options{Platform: "weibo", Posts: 3, Commented: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := archive.Open(ctx, bundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	_, _, b := packed(ctx, t, viewertest.Options{Platform: "weibo", Posts: 3, Commented: 1})
 	if _, err := viewer.Listen(b, "0.0.0.0:0"); err == nil {
 		t.Fatal("browse listened on every interface")
 	}
