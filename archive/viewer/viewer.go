@@ -47,7 +47,7 @@ type Index struct {
 	Warnings    []string                      `json:"warnings,omitempty"`
 	Chunks      map[string][]Chunk            `json:"chunks"`
 	Screens     map[string][]string           `json:"screens"` // collection -> screenshot files, in order
-	Shots       map[string]record.ScreenIndex `json:"dm"`      // conversation -> its screenshots
+	DM          map[string]record.ScreenIndex `json:"dm"`      // conversation -> its screenshots
 }
 
 // IndexCollection is a collection as the overview shows it, with whether
@@ -78,7 +78,7 @@ func Files(spec *archive.Spec) ([]archive.SourceFile, error) {
 	ix := Index{
 		Platform: spec.Platform, Account: spec.Account, Capture: spec.Capture,
 		Readiness: spec.Readiness, Warnings: spec.Warnings,
-		Chunks: map[string][]Chunk{}, Screens: map[string][]string{}, Shots: map[string]record.ScreenIndex{},
+		Chunks: map[string][]Chunk{}, Screens: map[string][]string{}, DM: map[string]record.ScreenIndex{},
 	}
 	for _, c := range spec.Collections {
 		ok, why := c.Complete()
@@ -110,7 +110,7 @@ func Files(spec *archive.Spec) ([]archive.SourceFile, error) {
 			if key == "" {
 				key = path.Base(path.Dir(f.Name))
 			}
-			ix.Shots[key] = s
+			ix.DM[key] = s
 		case strings.HasPrefix(f.Name, "screens/") && !strings.HasPrefix(f.Name, "screens/dm/") && strings.HasSuffix(f.Name, ".png"):
 			coll := strings.SplitN(f.Name, "/", 3)[1]
 			ix.Screens[coll] = append(ix.Screens[coll], f.Name)

@@ -65,8 +65,8 @@ func TestFiles(t *testing.T) {
 	if got := strings.Join(ix.Screens["profile"], ","); got != "screens/profile/0001.png,screens/profile/0002.png" {
 		t.Errorf("screens %s", got)
 	}
-	if s, ok := ix.Shots["0:1:2:3"]; !ok || len(s.Shots) != 1 {
-		t.Errorf("dm %+v", ix.Shots)
+	if s, ok := ix.DM["0:1:2:3"]; !ok || len(s.Shots) != 1 {
+		t.Errorf("dm %+v", ix.DM)
 	}
 }
 

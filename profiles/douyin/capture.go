@@ -617,6 +617,11 @@ func awemesOf(rf exporter.RawFile) []dy.Aweme {
 	if err != nil {
 		return nil
 	}
+	return awemesIn(rf, body)
+}
+
+// awemesIn is awemesOf for a body already read.
+func awemesIn(rf exporter.RawFile, body []byte) []dy.Aweme {
 	switch rf.Meta.Kind {
 	case "douyin.post", "douyin.favorite", "douyin.collection":
 		if l, err := dy.DecodeAwemeList(body); err == nil {

@@ -1,9 +1,7 @@
 package douyin_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"strings"
@@ -53,27 +51,6 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 	return r, st, home
 }
 
-// readRecords reads a collection's records into v's element type.
-func readRecords[T any](t *testing.T, st *exporter.Store, collection string) []T {
-	t.Helper()
-	b, err := os.ReadFile(st.RecordsPath(collection))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []T
-	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
-		if len(line) == 0 {
-			continue
-		}
-		var v T
-		if err := json.Unmarshal(line, &v); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
 // TestCaptchaHeadless scrolls far faster than the site allows and
 // ignores its 429s: the site puts up its verification page. Headless,
 // the run stops with ErrCaptcha and says how to go on; once a person has
@@ -105,7 +82,7 @@ func TestCaptchaHeadless(t *testing.T) {
 	if err := douyin.New().Records(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(readRecords[record.Post](t, st, "posts")); got != 60 {
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 60 {
 		t.Fatalf("%d works after the captcha, want 60", got)
 	}
 }
@@ -159,24 +136,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 		t.Fatal(err)
 	}
 	truth := r.Truth()
-	videos := 0
-	for _, p := range readRecords[record.Post](t, st, "posts") {
-		for _, m := range p.Media {
-			for _, v := range []*record.Media{&m, m.Motion} {
-				if v == nil || v.Type != record.MediaVideo {
-					continue
-				}
-				videos++
-				want := truth.Media[r.MediaKey(v.URL)]
-				if v.File == "" || v.SHA256 != want {
-					t.Errorf("work %s: video %s not downloaded (file %q, sha256 %s, want %s)", p.ID, v.URL, v.File, v.SHA256, want)
-				}
-			}
-		}
-	}
-	if videos == 0 {
-		t.Fatal("the account has no video: the test proves nothing")
-	}
+	profiletest.CheckVideos(t, profiletest.Records[record.Post](t, st, "posts"), func(u string) string { return truth.Media[r.MediaKey(u)] })
 }
 
 // TestMoneyLeftIsNotSafe: a wallet with a balance is captured with its
@@ -192,7 +152,7 @@ func TestMoneyLeftIsNotSafe(t *testing.T) {
 	if err := douyin.New().Records(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	w := readRecords[record.Wallet](t, st, "wallet")
+	w := profiletest.Records[record.Wallet](t, st, "wallet")
 	if len(w) != 1 || w[0].Coins == nil || *w[0].Coins != 120 || w[0].MoneyCents == nil || *w[0].MoneyCents != 350 || len(w[0].Screens) != 1 {
 		t.Fatalf("wallet records %+v", w)
 	}

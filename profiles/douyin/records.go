@@ -48,7 +48,7 @@ func (r *records) profile() error {
 func (r *records) posts() error {
 	byID := map[string]record.Post{}
 	if err := r.Each("posts", func(rf exporter.RawFile, body []byte) {
-		for _, a := range awemesOf(rf) {
+		for _, a := range awemesIn(rf, body) {
 			if a.AuthorID() != r.UID {
 				continue
 			}
@@ -115,8 +115,8 @@ func (r *records) comments() error {
 func (r *records) likes() error {
 	seen := map[string]bool{}
 	var recs []any
-	if err := r.Each("likes", func(rf exporter.RawFile, _ []byte) {
-		for _, a := range awemesOf(rf) {
+	if err := r.Each("likes", func(rf exporter.RawFile, body []byte) {
+		for _, a := range awemesIn(rf, body) {
 			p := dy.Post(&a, "")
 			if seen[p.ID] {
 				continue
@@ -174,7 +174,7 @@ func (r *records) favorites() error {
 			if u, err := url.Parse(rf.Meta.URL); err == nil && strings.Contains(u.Path, "/collects/video/list") {
 				folder = u.Query().Get("collects_id")
 			}
-			for _, a := range awemesOf(rf) {
+			for _, a := range awemesIn(rf, body) {
 				p := dy.Post(&a, "")
 				f := add("post:"+p.ID, record.Saved{Record: record.TypeFavorite, Platform: dy.Platform, Post: &p, Raw: rf.Name})
 				if folder != "" {

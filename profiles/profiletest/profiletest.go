@@ -444,3 +444,49 @@ func (c *cancelAfter) fired() bool {
 	defer c.mu.Unlock()
 	return c.done
 }
+
+// Records reads a collection's records from a store into T.
+func Records[T any](t *testing.T, st *exporter.Store, collection string) []T {
+	t.Helper()
+	b, err := os.ReadFile(st.RecordsPath(collection))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []T
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var v T
+		if err := json.Unmarshal(line, &v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// CheckVideos checks that every video of the posts (live photos' motion
+// parts too) was downloaded and is the original: its sha256 is what want
+// says for its URL. A set of posts without any video fails: the check
+// would prove nothing.
+func CheckVideos(t *testing.T, posts []record.Post, want func(url string) string) {
+	t.Helper()
+	videos := 0
+	for _, p := range posts {
+		for _, m := range p.Media {
+			for _, v := range []*record.Media{&m, m.Motion} {
+				if v == nil || v.Type != record.MediaVideo {
+					continue
+				}
+				videos++
+				if w := want(v.URL); v.File == "" || v.SHA256 != w {
+					t.Errorf("post %s: video %s not downloaded (file %q, sha256 %s, want %s)", p.ID, v.URL, v.File, v.SHA256, w)
+				}
+			}
+		}
+	}
+	if videos == 0 {
+		t.Fatal("the posts have no video: the test proves nothing")
+	}
+}

@@ -538,6 +538,11 @@ func statusesOf(r exporter.RawFile) []wb.Status {
 	if err != nil {
 		return nil
 	}
+	return statusesIn(r, body)
+}
+
+// statusesIn is statusesOf for a body already read.
+func statusesIn(r exporter.RawFile, body []byte) []wb.Status {
 	switch r.Meta.Kind {
 	case "weibo.mymblog", "weibo.searchprofile", "weibo.likelist":
 		if tl, err := wb.DecodeTimeline(body); err == nil {

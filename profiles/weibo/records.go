@@ -2,7 +2,6 @@ package weibo
 
 import (
 	"context"
-	"os"
 	"sort"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -35,31 +34,24 @@ func (r *records) fillPost(p *record.Post) {
 	}
 }
 
-func (r *records) raws(collection string) []exporter.RawFile {
-	raws, _ := r.Store.Raws(collection)
-	return raws
-}
-
-func read(f exporter.RawFile) []byte {
-	b, _ := os.ReadFile(f.Path)
-	return b
-}
-
 func (r *records) profile() error {
 	var info *wb.User
 	var detail *wb.ProfileDetail
 	var raw string
-	for _, f := range r.raws("profile") {
+	err := r.Each("profile", func(f exporter.RawFile, body []byte) {
 		switch f.Meta.Kind {
 		case "weibo.profile":
-			if u, err := wb.DecodeProfileInfo(read(f)); err == nil {
+			if u, err := wb.DecodeProfileInfo(body); err == nil {
 				info, raw = u, f.Name
 			}
 		case "weibo.detail":
-			if d, err := wb.DecodeProfileDetail(read(f)); err == nil {
+			if d, err := wb.DecodeProfileDetail(body); err == nil {
 				detail = d
 			}
 		}
+	})
+	if err != nil {
+		return err
 	}
 	if info == nil {
 		return r.Write("profile", nil)
@@ -83,15 +75,15 @@ func (r *records) posts() error {
 	}
 	byID := map[string]*best{}
 	pinned := map[string]bool{}
-	for _, f := range r.raws("posts") {
+	err := r.Each("posts", func(f exporter.RawFile, body []byte) {
 		if f.Meta.Kind == "weibo.longtext" {
-			if lt, err := wb.DecodeLongText(read(f)); err == nil && lt != nil {
+			if lt, err := wb.DecodeLongText(body); err == nil && lt != nil {
 				longText[f.Meta.Ref] = lt.Content
 				links[f.Meta.Ref] = lt.URLStruct
 			}
-			continue
+			return
 		}
-		for _, st := range statusesOf(f) {
+		for _, st := range statusesIn(f, body) {
 			if st.AuthorID() != r.UID {
 				continue
 			}
@@ -103,6 +95,9 @@ func (r *records) posts() error {
 				byID[id] = &best{st: st, raw: f.Name}
 			}
 		}
+	})
+	if err != nil {
+		return err
 	}
 	out := make([]record.Post, 0, len(byID))
 	for id, b := range byID {
@@ -132,10 +127,10 @@ func (r *records) posts() error {
 func (r *records) comments() error {
 	byID := map[string]record.Comment{}
 	var order []string
-	for _, f := range r.raws("comments") {
-		page, err := wb.DecodeComments(read(f))
+	err := r.Each("comments", func(f exporter.RawFile, body []byte) {
+		page, err := wb.DecodeComments(body)
 		if err != nil {
-			continue
+			return
 		}
 		for i := range page.Comments {
 			c := wb.CommentRecord(&page.Comments[i], f.Meta.Ref, f.Name)
@@ -145,6 +140,9 @@ func (r *records) comments() error {
 			}
 			byID[c.ID] = c
 		}
+	})
+	if err != nil {
+		return err
 	}
 	recs := make([]any, 0, len(order))
 	for _, id := range order {
@@ -160,8 +158,7 @@ func (r *records) saved() error {
 	} {
 		seen := map[string]bool{}
 		var recs []any
-		for _, f := range r.raws(coll.name) {
-			body := read(f)
+		err := r.Each(coll.name, func(f exporter.RawFile, body []byte) {
 			var items []record.Saved
 			switch f.Meta.Kind {
 			case "weibo.likelist":
@@ -194,6 +191,9 @@ func (r *records) saved() error {
 				r.fillPost(it.Post)
 				recs = append(recs, it)
 			}
+		})
+		if err != nil {
+			return err
 		}
 		if err := r.Write(coll.name, recs); err != nil {
 			return err
@@ -219,10 +219,10 @@ func (r *records) users() error {
 func (r *records) apps() error {
 	seen := map[string]bool{}
 	var recs []any
-	for _, f := range r.raws("apps") {
-		page, err := wb.ParseApps(read(f), f.Name)
+	err := r.Each("apps", func(f exporter.RawFile, body []byte) {
+		page, err := wb.ParseApps(body, f.Name)
 		if err != nil {
-			continue
+			return
 		}
 		for _, a := range page.Apps {
 			if key := a.Name + "\x00" + a.URL; !seen[key] {
@@ -230,6 +230,9 @@ func (r *records) apps() error {
 				recs = append(recs, a)
 			}
 		}
+	})
+	if err != nil {
+		return err
 	}
 	return r.Write("apps", recs)
 }

@@ -1,11 +1,8 @@
 package weibo_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
@@ -81,24 +78,6 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 	return r, st
 }
 
-// postsOf reads the post records of a store.
-func postsOf(t *testing.T, st *exporter.Store) []record.Post {
-	t.Helper()
-	b, err := os.ReadFile(st.RecordsPath("posts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []record.Post
-	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
-		var p record.Post
-		if err := json.Unmarshal(line, &p); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
 // TestThrottledCaptureCompletes paces the capture much faster than the
 // replica allows: the site answers 418, the session waits and tries again,
 // and the capture still finishes whole.
@@ -116,7 +95,7 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 	if err := weibo.New().Records(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(postsOf(t, st)); got != 40 {
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 40 {
 		t.Fatalf("%d posts after throttling, want 40", got)
 	}
 }
@@ -134,22 +113,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 		t.Fatal(err)
 	}
 	truth := r.Truth()
-	videos := 0
-	for _, p := range postsOf(t, st) {
-		for _, m := range p.Media {
-			if m.Type != record.MediaVideo {
-				continue
-			}
-			videos++
-			want := truth.Media[replicakit.MediaURLKey(m.URL)]
-			if m.File == "" || m.SHA256 != want {
-				t.Errorf("post %s: video %s not downloaded (file %q, sha256 %s, want %s)", p.ID, m.URL, m.File, m.SHA256, want)
-			}
-		}
-	}
-	if videos == 0 {
-		t.Fatal("the account has no video: the test proves nothing")
-	}
+	profiletest.CheckVideos(t, profiletest.Records[record.Post](t, st, "posts"), func(u string) string { return truth.Media[replicakit.MediaURLKey(u)] })
 }
 
 type countingProgress struct{ waits *int }

@@ -96,8 +96,7 @@
 
   // ---------------------------------------------------------------------
   // Records: loaded chunk by chunk through script elements.
-  var data = {};   // collection -> {recs: [], done: bool, promise, listeners: []}
-  var pending = {}; // file -> resolve
+  var data = {};   // collection -> {parts (chunks as they arrive), recs, done, promise, listeners}
   window.FW_CHUNK = function (coll, i, recs) {
     var d = data[coll];
     if (!d) return;
@@ -169,12 +168,6 @@
       try { return decodeURIComponent(s); } catch (e) { return ''; }
     });
     var page = parts[0] || '';
-    var q = {};
-    var qi = page.indexOf('?');
-    if (qi >= 0) {
-      page.slice(qi + 1).split('&').forEach(function (kv) { var a = kv.split('='); q[a[0]] = a[1] || ''; });
-      page = page.slice(0, qi);
-    }
     drawNav(page === 'post' ? 'posts' : page);
     clear(main);
     window.scrollTo(0, 0);

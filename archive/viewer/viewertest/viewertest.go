@@ -54,7 +54,6 @@ type Options struct {
 
 // Account is what was generated, for tests to count against.
 type Account struct {
-	Dir     string // the folder the records and files are in
 	Records map[string]int
 	Media   int    // distinct media files the records refer to
 	PostID  string // a post with comments
@@ -65,7 +64,7 @@ type Account struct {
 // Generate writes an account into dir and returns its spec, with the
 // viewer, ready to pack.
 func Generate(dir string, o Options) (*Account, error) {
-	g := &gen{dir: dir, o: o, acc: &Account{Dir: dir, Records: map[string]int{}}, files: map[string]bool{}, used: map[string]bool{}}
+	g := &gen{dir: dir, o: o, acc: &Account{Records: map[string]int{}}, files: map[string]bool{}, used: map[string]bool{}}
 	if err := g.run(); err != nil {
 		return nil, err
 	}
