@@ -1,15 +1,19 @@
 package viewer
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"path"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/farewell-app/farewell/archive"
@@ -43,6 +47,33 @@ type Server struct {
 	srv   *http.Server
 	hosts map[string]bool
 	done  chan error
+
+	mu     sync.Mutex
+	verify []byte // the live verify script, nil until SetVerify
+}
+
+// LiveReport is the verify report browse shows on the overview: the
+// report, and whether a fuller check is still running.
+type LiveReport struct {
+	*archive.Report
+	Running bool `json:"running"`
+}
+
+// SetVerify makes the server answer VerifyMember with rep, so the
+// overview shows the bundle's state as checked now rather than as
+// recorded when it was packed. running says a full check is under way
+// (the page asks again until it is not).
+func (s *Server) SetVerify(rep *archive.Report, running bool) error {
+	r := *rep
+	r.Bundle = filepath.Base(r.Bundle)
+	b, err := json.Marshal(LiveReport{Report: &r, Running: running})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.verify = script("FW_VERIFY", b)
+	s.mu.Unlock()
+	return nil
 }
 
 // ErrNotLoopback is returned for a listen address that is not on the
@@ -134,6 +165,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if archive.CheckName(name) != nil {
 		http.NotFound(w, r)
 		return
+	}
+	if name == VerifyMember {
+		s.mu.Lock()
+		live := s.verify
+		s.mu.Unlock()
+		if live != nil {
+			h.Set("Content-Type", types[".js"])
+			h.Set("Cache-Control", "no-store")
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(live))
+			return
+		}
 	}
 	m, ok := s.b.Member(name)
 	if !ok {

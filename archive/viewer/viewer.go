@@ -124,12 +124,20 @@ func Files(spec *archive.Spec) ([]archive.SourceFile, error) {
 		return nil, err
 	}
 	out = append(out, archive.SourceFile{Name: "viewer/data/index.js", Data: script("FW_INDEX", b)})
+	// The live check: empty in the bundle (a file:// viewer shows what
+	// was recorded at pack time); browse serves a fresh verify report in
+	// its place.
+	out = append(out, archive.SourceFile{Name: VerifyMember, Data: script("FW_VERIFY", []byte("null"))})
 	static, err := staticFiles()
 	if err != nil {
 		return nil, err
 	}
 	return append(static, out...), nil
 }
+
+// VerifyMember is the data script that carries a live verify report
+// (window.FW_VERIFY): null in the bundle, filled in by [Server.SetVerify].
+const VerifyMember = "viewer/data/verify.js"
 
 // chunkRecords turns one records file into data scripts of ChunkSize
 // records each, and how many records each holds. Every line must be a

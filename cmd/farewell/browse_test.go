@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/archive/viewer/viewertest"
@@ -343,4 +348,154 @@ func TestBrowseRefuses(t *testing.T) {
 	if code != ExitError || !strings.Contains(stderr, "no viewer") {
 		t.Errorf("browse of a plain folder's bundle: exit %d: %s", code, stderr)
 	}
+}
+
+// TestViewerPhone opens the viewer in a phone-sized window with a Chinese
+// locale: the pages are in Chinese and none is wider than the screen.
+func TestViewerPhone(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	ctx := context.Background()
+	br, err := exporter.StartBrowser(ctx, exporter.BrowserConfig{ProfileDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	// A phone: 390 CSS px wide, touch, Chinese.
+	if _, err := chromedp.Call(br.Tab(), emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true}); err != nil {
+		t.Fatal(err)
+	}
+	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(br.Tab(), emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: "zh-CN,zh"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, platform := range []string{"weibo", "douyin"} {
+		t.Run(platform, func(t *testing.T) {
+			acc, _, b := packed(ctx, t, viewerOptions[platform])
+			srv, err := viewer.Listen(b, "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			if _, err := br.Navigate(ctx, srv.URL()); err != nil {
+				t.Fatal(err)
+			}
+			shots := artifacts(t, "viewer/phone-"+platform)
+			routes := map[string]string{"overview": "", "posts": "posts", "post": "post/" + acc.PostID, "following": "following", "media": "media"}
+			if acc.ConvID != "" {
+				routes["conversation"] = "messages/" + acc.ConvID
+			}
+			for name, route := range routes {
+				if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(route)), 5*time.Second); err != nil {
+					t.Fatal(err)
+				}
+				if err := br.WaitFor(ctx, `document.querySelector('main').children.length > 0`, 20*time.Second); err != nil {
+					t.Fatalf("%s: not drawn: %v", name, err)
+				}
+				exporter.Sleep(ctx, 700*time.Millisecond) // records and pictures
+				png, err := br.ViewportPNG(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				state, err := exporter.Eval[string](ctx, br, `document.documentElement.lang + ' ' + document.documentElement.scrollWidth + ' ' + window.innerWidth + ' ' + document.querySelector('#nav').textContent`, 5*time.Second)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var lang, nav string
+				var width, inner int
+				fmt.Sscanf(state, "%s %d %d %s", &lang, &width, &inner, &nav)
+				if lang != "zh" || !strings.Contains(state, "概览") {
+					t.Errorf("%s: not in Chinese: %q", name, state)
+				}
+				if inner == 0 || width > inner {
+					t.Errorf("%s: the page is %d px wide in a %d px window", name, width, inner)
+				}
+			}
+		})
+	}
+}
+
+// TestBrowseLiveVerify runs farewell browse on a complete and on an
+// incomplete bundle: the overview shows the full check that browse ran,
+// with its verdict and reasons, not only what was recorded at packing.
+func TestBrowseLiveVerify(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	ctx := context.Background()
+	br, err := exporter.StartBrowser(ctx, exporter.BrowserConfig{ProfileDir: t.TempDir(), Width: 1000, Height: 900})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.Close()
+	for _, c := range []struct {
+		complete bool
+		verdict  string
+		reason   string
+	}{{true, "safe", ""}, {false, "not_safe", "posts: "}} {
+		t.Run(c.verdict, func(t *testing.T) {
+			bundle := packStore(t, makeStore(t, c.complete))
+			bctx, cancel := context.WithCancel(ctx)
+			var out, errb lockedBuffer
+			done := make(chan int, 1)
+			go func() { done <- run(bctx, []string{"browse", "--no-open", "--json", bundle}, &out, &errb) }()
+			defer func() {
+				cancel()
+				if code := <-done; code != ExitOK {
+					t.Errorf("browse ended with exit %d: %s", code, errb.String())
+				}
+			}()
+			var msg struct {
+				URL string `json:"url"`
+			}
+			for i := 0; msg.URL == "" && i < 100; i++ {
+				json.Unmarshal([]byte(out.String()), &msg)
+				exporter.Sleep(ctx, 50*time.Millisecond)
+			}
+			if msg.URL == "" {
+				t.Fatalf("browse printed no address: %q %q", out.String(), errb.String())
+			}
+			if _, err := br.Navigate(ctx, msg.URL); err != nil {
+				t.Fatal(err)
+			}
+			// The full check replaces the quick one without a reload.
+			if err := br.WaitFor(ctx, `(document.querySelector('[data-e2e=checked]')||{}).textContent === 'Checked just now: every byte re-hashed.'`, 20*time.Second); err != nil {
+				t.Fatalf("the overview never showed the full check: %v", err)
+			}
+			state, _ := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=verdict]').getAttribute('data-state')`, 5*time.Second)
+			if state != c.verdict {
+				t.Errorf("verdict %q, want %q", state, c.verdict)
+			}
+			reasons, _ := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=reasons]')||{textContent:''}).textContent`, 5*time.Second)
+			if (c.reason == "") != (reasons == "") || !strings.Contains(reasons, c.reason) {
+				t.Errorf("reasons %q, want %q", reasons, c.reason)
+			}
+			png, err := br.ViewportPNG(ctx)
+			if err == nil {
+				os.WriteFile(filepath.Join(artifacts(t, "viewer/live-verify"), c.verdict+".png"), png, 0o644)
+			}
+		})
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader in two
+// goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -31,7 +31,8 @@ computer. Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
-a warning (run "farewell verify" for the full check).
+a warning. The full check (every byte re-hashed, as "farewell verify" does)
+then runs in the background, and the overview page shows its verdict.
 
 EXAMPLES
   farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
@@ -69,6 +70,25 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 	if err != nil {
 		return err
 	}
+	// The overview shows the quick check at once and the full check
+	// (every byte re-hashed) when it is done.
+	if err := srv.SetVerify(rep, true); err != nil {
+		srv.Close()
+		return err
+	}
+	vctx, stopVerify := context.WithCancel(ctx)
+	defer stopVerify()
+	go func() {
+		full, err := archive.Verify(vctx, bundle, archive.VerifyOptions{})
+		if err != nil {
+			if vctx.Err() == nil {
+				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %v\n", bundle, err)
+				srv.SetVerify(rep, false)
+			}
+			return
+		}
+		srv.SetVerify(full, false)
+	}()
 	url := srv.URL()
 	if gopts.JSON {
 		if err := printJSON(gopts.stdout, "browse", struct {

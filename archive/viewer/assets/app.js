@@ -24,7 +24,13 @@
     collection: ['内容', 'Collection'], state: ['状态', 'State'], complete: ['完整', 'complete'],
     incomplete: ['不完整', 'incomplete'], serverLimit: ['网站限制', 'site limit'], gaps: ['缺口', 'Gaps'],
     readiness: ['删除前检查', 'Before you delete'], warnings: ['提示', 'Warnings'],
-    verifyHint: ['完整性（每个字节）请用 farewell verify 检查。', 'Integrity (every byte) is checked by farewell verify.'],
+    verifyHint: ['这是打包时记录的状态；完整性（每个字节）请用 farewell verify 检查。', 'As recorded when the bundle was packed; farewell verify re-checks every byte.'],
+    verdict_safe: ['可以删除：备份完好，每一项都与网站显示的数量一致（网站自身的限制除外）。', 'Safe to delete: the backup is whole and every collection matches the site\'s own counts (apart from the site\'s own limits).'],
+    verdict_not_safe: ['暂时不要删除：备份不完整，请看下面标红的内容。', 'Not safe to delete yet: see what is marked below.'],
+    verdict_corrupt: ['备份文件已损坏：请不要删除账号，重新备份。', 'The backup file is damaged: do not delete the account; back up again.'],
+    checkedFull: ['刚刚检查过：每个字节都已重新校验。', 'Checked just now: every byte re-hashed.'],
+    checkedQuick: ['刚刚做了快速检查（结构、文件名和大小）。', 'Quick check just now (structure, names and sizes).'],
+    checking: ['正在校验每个字节…', 'Re-hashing every byte…'],
     window: ['备份时间', 'Backed up'], search: ['搜索', 'Search'], allYears: ['全部年份', 'All years'],
     allMonths: ['全部月份', 'All months'], allTypes: ['全部类型', 'All types'], text: ['文字', 'Text'],
     image: ['图片', 'Pictures'], video: ['视频', 'Video'], livephoto: ['实况照片', 'Live photos'], repost: ['转发', 'Reposts'],
@@ -185,12 +191,22 @@
   function overview() {
     main.appendChild(el('h1', {}, [IX.account.name || IX.account.id, ' ', el('small', {}, IX.platform + ' · ' + IX.account.id)]));
     if (IX.capture) main.appendChild(el('p', {}, [t('window') + ': ', when(IX.capture.started_at), ' – ', when(IX.capture.finished_at)]));
-    var ok = (IX.collections || []).every(function (c) { return c.complete; }) && (IX.readiness || []).every(function (r) { return r.ok; });
-    main.appendChild(el('p', {'class': ok ? 'verdict good' : 'verdict bad', 'data-e2e': 'verdict'},
-      ok ? (zh ? '备份完整：每一项都与网站显示的数量一致（网站自身的限制除外）。' : 'Complete: every collection matches the site\'s own counts (apart from the site\'s own limits).')
-         : (zh ? '备份不完整：请看下表中标红的内容，删除账号前先补齐。' : 'Not complete: see the rows marked below before you delete the account.')));
-    main.appendChild(el('p', {'class': 'hint'}, t('verifyHint')));
-    var rows = (IX.collections || []).map(function (c) {
+    // A live report from browse (window.FW_VERIFY) wins over what was
+    // recorded when the bundle was packed.
+    var V = window.FW_VERIFY || null;
+    var cols = V ? V.collections || [] : IX.collections || [];
+    var ready = V ? V.readiness || [] : IX.readiness || [];
+    var verdict = V ? V.verdict : (cols.every(function (c) { return c.complete; }) && ready.every(function (r) { return r.ok; }) ? 'safe' : 'not_safe');
+    main.appendChild(el('p', {'class': verdict === 'safe' ? 'verdict good' : 'verdict bad', 'data-e2e': 'verdict', 'data-state': verdict}, t('verdict_' + verdict)));
+    if (V) {
+      main.appendChild(el('p', {'class': 'hint', 'data-e2e': 'checked'}, V.level === 'full' ? t('checkedFull') : t('checkedQuick') + (V.running ? ' ' + t('checking') : '')));
+      if ((V.reasons || []).length) main.appendChild(el('ul', {'class': 'checks', 'data-e2e': 'reasons'}, V.reasons.map(function (r) { return el('li', {'class': 'bad'}, r); })));
+      clearTimeout(pollTimer);
+      if (V.running) pollTimer = setTimeout(refreshVerify, 1000);
+    } else {
+      main.appendChild(el('p', {'class': 'hint'}, t('verifyHint')));
+    }
+    var rows = cols.map(function (c) {
       var notes = [];
       if (c.server_limit) notes.push(el('div', {'class': 'limit'}, t('serverLimit') + ': ' + (c.server_limit.reason || '') + ' (' + num(c.server_limit.unavailable) + ')'));
       (c.gaps || []).forEach(function (g) { notes.push(el('div', {'class': 'gap'}, [g.kind, g.ref ? ' ' + g.ref : '', ': ', g.detail || ''])); });
@@ -201,13 +217,13 @@
         el('td', {}, [c.complete ? '✓ ' + t('complete') : '✗ ' + t('incomplete'), notes])
       ]);
     });
-    main.appendChild(el('table', {'class': 'grid'}, [
+    main.appendChild(el('div', {'class': 'scroll'}, el('table', {'class': 'grid'}, [
       el('thead', {}, el('tr', {}, [el('th', {}, t('collection')), el('th', {}, t('expected')), el('th', {}, t('captured')), el('th', {}, t('state'))])),
       el('tbody', {}, rows)
-    ]));
-    if ((IX.readiness || []).length) {
+    ])));
+    if (ready.length) {
       main.appendChild(el('h2', {}, t('readiness')));
-      main.appendChild(el('ul', {'class': 'checks'}, IX.readiness.map(function (r) {
+      main.appendChild(el('ul', {'class': 'checks'}, ready.map(function (r) {
         return el('li', {'class': r.ok ? 'good' : 'bad', 'data-e2e': 'readiness'}, [r.ok ? '✓ ' : '✗ ', t(r.check) + ': ', r.detail]);
       })));
     }
@@ -233,6 +249,18 @@
       });
     }
     if ((IX.screens || {}).apps) shots(main, 'apps');
+  }
+  // refreshVerify asks browse again for its report while a full check
+  // runs, and redraws the overview when it is the page shown.
+  var pollTimer = null;
+  function refreshVerify() {
+    var sc = document.createElement('script');
+    sc.src = 'viewer/data/verify.js?t=' + Date.now();
+    sc.addEventListener('load', function () {
+      sc.remove();
+      if (!location.hash.replace(/^#\/?/, '')) render();
+    });
+    document.head.appendChild(sc);
   }
   function shots(host, coll) {
     ((IX.screens || {})[coll] || []).forEach(function (f) {
@@ -506,7 +534,7 @@
         return el('th', {'data-sort': c[0], on: {click: function () { dir = key === c[0] ? -dir : 1; key = c[0]; fill(); }}}, t(c[1]));
       }));
       host.appendChild(el('p', {'class': 'meta'}, num(recs.length)));
-      host.appendChild(el('table', {'class': 'grid sortable', 'data-count': String(recs.length)}, [el('thead', {}, head), tbody]));
+      host.appendChild(el('div', {'class': 'scroll'}, el('table', {'class': 'grid sortable', 'data-count': String(recs.length)}, [el('thead', {}, head), tbody])));
       fill();
     });
   }
@@ -516,13 +544,13 @@
     var host = el('div', {'data-e2e': 'apps'});
     main.appendChild(host);
     load('apps').then(function (recs) {
-      host.appendChild(el('table', {'class': 'grid', 'data-count': String(recs.length)}, [
+      host.appendChild(el('div', {'class': 'scroll'}, el('table', {'class': 'grid', 'data-count': String(recs.length)}, [
         el('thead', {}, el('tr', {}, [el('th', {}, t('name')), el('th', {}, t('authorised')), el('th', {}, t('scopes'))])),
         el('tbody', {}, recs.map(function (a) {
           return el('tr', {'data-e2e': 'app-row'}, [el('td', {}, safeHref(a.url) ? el('a', {href: a.url, rel: 'noopener noreferrer', target: '_blank'}, a.name) : a.name),
             el('td', {}, when(a.authorised_at)), el('td', {}, (a.scopes || []).join(', '))]);
         }))
-      ]));
+      ])));
       shots(host, 'apps');
     });
   }
