@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -115,7 +116,11 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 		chromedp.CombinedOutput(log),
 	)
 	if cfg.ProfileDir != "" {
-		opts = append(opts, chromedp.UserDataDir(cfg.ProfileDir))
+		dir, err := filepath.Abs(cfg.ProfileDir)
+		if err != nil {
+			return nil, fmt.Errorf("browser profile: %w", err)
+		}
+		opts = append(opts, chromedp.UserDataDir(dir))
 	}
 	if cfg.Network.HostRules != "" {
 		opts = append(opts, chromedp.Flag("host-resolver-rules", cfg.Network.HostRules))
@@ -171,6 +176,25 @@ func (b *Browser) Tab() context.Context { return b.tab }
 // Closed reports whether the browser went away (crash or closed window).
 func (b *Browser) Closed() bool {
 	return b.closed || b.tab.Err() != nil
+}
+
+// ErrBrowserGone means the browser process died (a crash, or a window the
+// person closed) while farewell was using it. It does not wrap
+// context.Canceled: a crash is not the person's Ctrl-C.
+var ErrBrowserGone = errors.New("the browser went away")
+
+// failed turns the error of a step into what the caller should see: the
+// caller's own cancellation as itself, a dead browser as ErrBrowserGone.
+func (b *Browser) failed(ctx context.Context, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case b.Closed() && !b.closed:
+		return fmt.Errorf("%w (%v)", ErrBrowserGone, err)
+	}
+	return err
 }
 
 // Close shuts the browser down gracefully, so that it writes its profile,

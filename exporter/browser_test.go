@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image/png"
 	"io"
@@ -389,5 +390,38 @@ func TestSecondTabAndMemoryWatch(t *testing.T) {
 	// The first tab still works.
 	if title, err := Eval[string](ctx, b, `document.body.innerText`, 5*time.Second); err != nil || title != "set" {
 		t.Fatalf("first tab: %q %v", title, err)
+	}
+}
+
+// TestBrowserKilled kills the browser as a crash would: the Browser says
+// it went away, steps fail with ErrBrowserGone rather than looking like
+// the person's Ctrl-C, and a new browser starts on the same profile.
+func TestBrowserKilled(t *testing.T) {
+	profile := t.TempDir()
+	b := startBrowser(t, profile)
+	ctx := context.Background()
+	if _, err := Eval[int](ctx, b, `1`, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := KillBrowser(profile); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !b.Closed() && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !b.Closed() {
+		t.Fatal("the browser was killed but says it is there")
+	}
+	_, err := Eval[int](ctx, b, `1`, 10*time.Second)
+	if !errors.Is(err, ErrBrowserGone) || errors.Is(err, context.Canceled) {
+		t.Errorf("a step on a dead browser: %v, want ErrBrowserGone", err)
+	}
+	if _, err := KillBrowser(profile); err == nil {
+		t.Error("a second kill found a browser")
+	}
+	b2 := startBrowser(t, profile)
+	if v, err := Eval[int](ctx, b2, `6*7`, 10*time.Second); err != nil || v != 42 {
+		t.Errorf("the restarted browser: %v %v", v, err)
 	}
 }

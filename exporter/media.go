@@ -188,6 +188,11 @@ type MediaStats struct {
 	Failed  int64 // files given up on
 }
 
+// Add returns the sum of two runs' stats.
+func (m MediaStats) Add(o MediaStats) MediaStats {
+	return MediaStats{Fetched: m.Fetched + o.Fetched, Bytes: m.Bytes + o.Bytes, Skipped: m.Skipped + o.Skipped, Failed: m.Failed + o.Failed}
+}
+
 // NewDownloader starts the workers. They stop when ctx ends or after Close.
 func (s *Store) NewDownloader(ctx context.Context, ix *MediaIndex, cfg DownloaderConfig) *Downloader {
 	if cfg.Workers <= 0 {

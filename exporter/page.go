@@ -49,10 +49,7 @@ func Eval[T any](ctx context.Context, b *Browser, expr string, timeout time.Dura
 	sctx, cancel := b.step(ctx, timeout)
 	defer cancel()
 	v, err := chromedp.Run(sctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil && ctx.Err() != nil {
-		return v, ctx.Err()
-	}
-	return v, err
+	return v, b.failed(ctx, err)
 }
 
 // WaitFor polls a JavaScript condition until it is true or timeout passes.

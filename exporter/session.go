@@ -162,7 +162,7 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 			return nil, "", err
 		}
 		if s.Browser.Closed() {
-			return nil, "", errors.New("the browser went away")
+			return nil, "", ErrBrowserGone
 		}
 		resp, err := s.Browser.PageFetch(ctx, f.Request, 60*time.Second)
 		if err == nil {

@@ -30,15 +30,42 @@ func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConf
 	return st, acc, err
 }
 
+// browserRestarts is how many times one capture starts the browser
+// again after it died under it.
+const browserRestarts = 5
+
 // Capture runs one capture of a store: it opens a session, checks that it
 // is logged in as the store's account, captures (continuing an earlier
 // run: only the collections it did not finish, or all of them once a
 // backup was complete), and closes the session, however the capture
-// ended. It returns what the media downloader did.
+// ended. When the browser dies under it (a crash, a killed process), it
+// starts a new one and continues from the journal. It returns what the
+// media downloader did.
 func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, error) {
+	var total exporter.MediaStats
+	for restart := 0; ; restart++ {
+		stats, crashed, err := captureOnce(ctx, p, st, cfg, only)
+		total = total.Add(stats)
+		if !crashed {
+			return total, err
+		}
+		if restart == browserRestarts {
+			return total, fmt.Errorf("the browser died %d times; what was captured is kept: %w", restart+1, err)
+		}
+		if cfg.Progress != nil {
+			cfg.Progress.Notef("%v: starting it again and continuing", err)
+		}
+		// Only the collections the journal has not finished are left.
+		only = nil
+	}
+}
+
+// captureOnce is one session of Capture; crashed says the browser died
+// under it (the caller's context still live).
+func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, bool, error) {
 	s, err := exporter.OpenSession(ctx, st, cfg)
 	if err != nil {
-		return exporter.MediaStats{}, err
+		return exporter.MediaStats{}, false, err
 	}
 	acc, err := p.Account(ctx, s)
 	if err == nil && acc.ID != st.Info.Account.ID {
@@ -54,8 +81,14 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 	if err == nil {
 		err = p.Capture(ctx, s, only)
 	}
+	crashed := err != nil && ctx.Err() == nil && s.Browser.Closed()
+	if crashed && !errors.Is(err, exporter.ErrBrowserGone) {
+		err = fmt.Errorf("%w: %v", exporter.ErrBrowserGone, err)
+	}
 	how := "finished"
 	switch {
+	case crashed:
+		how = "browser crashed"
 	case errors.Is(err, context.Canceled):
 		how = "interrupted"
 	case errors.Is(err, exporter.ErrNotLoggedIn):
@@ -66,7 +99,7 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 	closeErr := s.Close(how)
 	stats := s.Media.Stats()
 	if err != nil {
-		return stats, err
+		return stats, crashed, err
 	}
-	return stats, closeErr
+	return stats, false, closeErr
 }

@@ -106,6 +106,8 @@ type replicaSummary struct {
 	// Douyin: requests without a valid a_bogus, watermarked files served.
 	Unsigned    int `json:"unsigned,omitempty"`
 	Watermarked int `json:"watermarked,omitempty"`
+	// Faults counts the faults injected, by kind (demo --faults).
+	Faults map[string]int `json:"faults,omitempty"`
 }
 
 func summaryOf(res *backupResult, rep *replicaSummary) summary {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -35,8 +37,20 @@ The store is kept under --home, so running the demo again after an interruption
 continues where it stopped. With --json the last line on stdout is a summary
 object: bundle, verdict, collections, downloaded_bytes, replica.
 
+--faults makes the replica fail as real sites and machines do, to show that
+nothing is lost (a comma-separated list):
+  5xx=P         a share P (0..1) of API and media requests answered 500/502/503
+  reset=P       a share P cut off before any answer
+  slow=P        a share P answered only after 4 s
+  ratelimit     bursts of "too fast" refusals (418 on Weibo, 429 on Douyin)
+  expire-media  video links in lists arrive already expired
+  logout-at=N   the session ends after N API requests (exit 4: log in, run again)
+  captcha-at=N  the site asks for a verification after N API requests
+  crash-at=N    the browser process is killed after N API requests
+
 EXAMPLES
   farewell demo
+  farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
   farewell demo douyin --size 60
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
 		Args: args(cobra.MaximumNArgs(1)),
@@ -55,7 +69,7 @@ EXAMPLES
 	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
-	f.StringVar(&opts.Faults, "faults", "", "faults for the replica to inject (not available yet)")
+	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
 	return cmd
 }
 
@@ -77,9 +91,6 @@ func (u phoneUI) QR(_ []byte, scan string) {
 func (u phoneUI) Status(msg string) { u.log.Status(msg) }
 
 func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platform string) error {
-	if opts.Faults != "" {
-		return usageErrorf("--faults is not available yet")
-	}
 	p, home, err := profileAndHome(platform, opts.Home)
 	if err != nil {
 		return err
@@ -87,11 +98,30 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if opts.Size <= 0 {
 		opts.Size = map[string]int{"weibo": 150, "douyin": 60}[platform]
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate})
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults})
 	if err != nil {
 		return err
 	}
 	defer rep.Close()
+	// crash-at: the backup's browser dies once, after the n-th API request.
+	var backupProfile atomic.Pointer[string]
+	if n := rep.Faults().Faults().CrashAt; n > 0 {
+		var once sync.Once
+		rep.Faults().OnAPI(func(count int) {
+			profile := backupProfile.Load()
+			if count < n || profile == nil {
+				return
+			}
+			once.Do(func() {
+				pid, err := exporter.KillBrowser(*profile)
+				if err != nil {
+					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %v\n", n, err)
+					return
+				}
+				fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: killed the browser (pid %d)\n", n, pid)
+			})
+		})
+	}
 	rc := runConfig{
 		home:    home,
 		network: rep.Network(),
@@ -115,6 +145,8 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", acc.Name, acc.ID)
 	}
+	profile := st.Path(exporter.ProfileDir)
+	backupProfile.Store(&profile)
 	res, err := backupStore(ctx, rc, gopts, p, st, nil, opts.Out)
 	if err != nil {
 		return err

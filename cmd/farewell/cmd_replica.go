@@ -12,13 +12,14 @@ type ReplicaOptions struct {
 	Addr string
 	Size int
 	Seed uint64
-	Rate float64
+	Rate   float64
+	Faults string
 }
 
 func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts ReplicaOptions
 	cmd := &cobra.Command{
-		Use:   "replica <weibo|douyin> [--addr 127.0.0.1:8443] [--size N]",
+		Use:   "replica <weibo|douyin> [--addr 127.0.0.1:8443] [--size N] [--faults LIST]",
 		Short: "Run a site replica by hand, for development",
 		Long: `Replica serves farewell's local stand-in of a site until interrupted, and prints
 the Chromium flags that make a browser reach it under the real host names.
@@ -36,11 +37,12 @@ EXAMPLES
 	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 0, "API requests per second allowed (0: no limit)")
+	f.StringVar(&opts.Faults, "faults", "", "faults to inject, e.g. 5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150 (see farewell demo --help)")
 	return cmd
 }
 
 func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, platform string) error {
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr})
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ type site interface {
 	Approve(ctx context.Context, scanURL string) error
 	Needed() int
 	Close() error
+	// Faults carries out the faults the replica was started with.
+	Faults() *weiboreplica.Injector
 	// summary is what the replica saw.
 	summary() *replicaSummary
 	// about says what it serves, where; howTo how to reach it by hand.
@@ -32,19 +34,24 @@ type siteOptions struct {
 	Seed          uint64
 	Rate          float64
 	Addr          string
+	Faults        string // the --faults list
 }
 
 // startSite starts the replica of a platform.
 func startSite(platform string, o siteOptions) (site, error) {
+	faults, err := weiboreplica.ParseFaults(o.Faults)
+	if err != nil {
+		return nil, usageErrorf("--faults: %v", err)
+	}
 	switch platform {
 	case "weibo":
-		r, err := weiboreplica.Start(weiboreplica.Config{Seed: o.Seed, Posts: o.Size, Rate: o.Rate, Addr: o.Addr})
+		r, err := weiboreplica.Start(weiboreplica.Config{Seed: o.Seed, Posts: o.Size, Rate: o.Rate, Addr: o.Addr, Faults: faults})
 		if err != nil {
 			return nil, err
 		}
 		return weiboSite{r}, nil
 	case "douyin":
-		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr})
+		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: faults})
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +64,8 @@ type weiboSite struct{ *weiboreplica.Replica }
 
 func (s weiboSite) summary() *replicaSummary {
 	st := s.Stats()
-	return &replicaSummary{Requests: st.Requests, API: st.API, APINeeded: s.Needed(), Limited: st.Limited, MediaServed: st.MediaServed, MediaBytes: st.MediaBytes}
+	return &replicaSummary{Requests: st.Requests, API: st.API, APINeeded: s.Needed(), Limited: st.Limited, MediaServed: st.MediaServed, MediaBytes: st.MediaBytes,
+		Faults: s.Faults().Injected()}
 }
 
 func (s weiboSite) about() string {
@@ -77,7 +85,7 @@ type douyinSite struct{ *douyinreplica.Replica }
 func (s douyinSite) summary() *replicaSummary {
 	st := s.Stats()
 	return &replicaSummary{Requests: st.Requests, API: st.API, APINeeded: s.Needed(), Limited: st.Limited, MediaServed: st.MediaServed,
-		MediaBytes: st.MediaBytes, Unsigned: st.Unsigned, Watermarked: st.Watermarked}
+		MediaBytes: st.MediaBytes, Unsigned: st.Unsigned, Watermarked: st.Watermarked, Faults: s.Faults().Injected()}
 }
 
 func (s douyinSite) about() string {

@@ -137,7 +137,7 @@ func (c *capture) navigate(ctx context.Context, page string, requests int) (stri
 // fatal reports whether an error ends the run rather than a gap.
 func fatal(err error) bool {
 	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, errAgain) ||
-		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+		errors.Is(err, exporter.ErrBrowserGone) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // gap records a failure that is not fatal, or returns the fatal one.
@@ -673,7 +673,7 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		if o.comments <= 0 {
 			continue
 		}
-		got, capped, err := c.workComments(ctx, o, attempt)
+		got, capped, err := c.workCommentsRetried(ctx, o, attempt)
 		switch {
 		case err != nil:
 			if err := c.gap("comments", "comments", o.id, err); err != nil {
@@ -700,6 +700,27 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		return c.s.Done("comments", exporter.StopServerLimit, fmt.Sprintf("%d comment(s) behind the site's cap", withheld), total)
 	}
 	return c.s.Done("comments", exporter.StopEnd, "", total)
+}
+
+// workCommentsRetried is workComments, tried again (after a pause) when a
+// failed answer left the pane short; a work still short after three tries
+// becomes a gap.
+func (c *capture) workCommentsRetried(ctx context.Context, o ownWork, attempt int) (int64, int64, error) {
+	for try := 0; ; try++ {
+		got, capped, err := c.workComments(ctx, o, attempt)
+		short := err == nil && capped == 0 && got < o.comments
+		if (err == nil && !short) || fatal(err) || try == 2 {
+			return got, capped, err
+		}
+		why := fmt.Sprint(err)
+		if short {
+			why = fmt.Sprintf("%d of %d comments", got, o.comments)
+		}
+		c.s.Progress.Notef("comments of work %s: %s: trying again", o.id, why)
+		if err := exporter.Sleep(ctx, time.Duration(2<<try)*time.Second); err != nil {
+			return got, capped, err
+		}
+	}
 }
 
 // workComments captures one work's comments: the pane scrolled to its

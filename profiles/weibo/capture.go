@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"sort"
@@ -65,7 +66,7 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []strin
 
 // fatal reports whether an error ends the run rather than a gap.
 func fatal(err error) bool {
-	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) ||
+	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, exporter.ErrBrowserGone) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
@@ -195,9 +196,13 @@ func (c *capture) profile(ctx context.Context) error {
 	}
 	got := map[string]bool{}
 	for _, r := range w.Saved() {
-		got[r.Meta.Kind] = true
+		// An answer the site failed (5xx, 418, a cut connection) is kept
+		// as evidence but does not count: it is asked for again.
+		if r.Meta.Status == http.StatusOK {
+			got[r.Meta.Kind] = true
+		}
 	}
-	// If the page did not ask for them itself, ask.
+	// If the page did not ask for them itself, or its answer failed, ask.
 	if !got["weibo.profile"] {
 		if _, err := c.fetch(ctx, "profile", "weibo.profile", c.uid, "/ajax/profile/info?uid="+c.uid); err != nil {
 			return err
@@ -237,7 +242,7 @@ func (c *capture) latest(collection, kind string) ([]byte, error) {
 		return nil, err
 	}
 	for i := len(raws) - 1; i >= 0; i-- {
-		if raws[i].Meta.Kind == kind {
+		if raws[i].Meta.Kind == kind && raws[i].Meta.Status == http.StatusOK {
 			return os.ReadFile(raws[i].Path)
 		}
 	}

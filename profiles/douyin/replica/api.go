@@ -50,6 +50,15 @@ func (r *Replica) signed(req *http.Request, body string) bool {
 // signature and the session to an API request. It answers and returns
 // false when the request goes no further.
 func (r *Replica) gate(w http.ResponseWriter, req *http.Request, body string) bool {
+	if r.faults.Once("logout", r.cfg.Faults.LogoutAt) {
+		r.EndSessions()
+	}
+	if r.faults.Once("captcha", r.cfg.Faults.CaptchaAt) {
+		r.mu.Lock()
+		r.captcha = "verify_" + r.mac(12, "captcha", time.Now().UnixNano())
+		r.mu.Unlock()
+	}
+	r.faults.API()
 	r.mu.Lock()
 	ticket := r.captcha
 	r.mu.Unlock()
@@ -57,7 +66,7 @@ func (r *Replica) gate(w http.ResponseWriter, req *http.Request, body string) bo
 		writeJSON(w, r.envelope(obj{"status_msg": "", "verify_ticket": ticket, "verify_type": "verify_slide", "nlogid": r.mac(16, "n", ticket)}))
 		return false
 	}
-	if !r.limiter.Allow(r.now()) {
+	if !r.limiter.Allow(r.now()) || r.faults.Throttle() {
 		r.limited.Add(1)
 		r.mu.Lock()
 		r.strikes++

@@ -76,6 +76,10 @@ type Config struct {
 	// SessionRequests ends the login session after that many API requests
 	// (0: never), as an expiring cookie does.
 	SessionRequests int
+	// Faults are failures to inject (see replicakit.Faults): 5xx, reset
+	// and slow on API, imapi and media requests, 429 bursts, a session
+	// that ends and a verification page after so many API requests.
+	Faults replicakit.Faults
 }
 
 func (c Config) withDefaults() Config {
@@ -103,6 +107,7 @@ func (c Config) withDefaults() Config {
 	if c.Now.IsZero() {
 		c.Now = time.Date(2026, 11, 20, 12, 0, 0, 0, cst)
 	}
+	c.ExpireMedia = c.ExpireMedia || c.Faults.ExpireMedia
 	return c
 }
 
@@ -117,6 +122,7 @@ type Replica struct {
 	acc     *Account
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
+	faults  *replicakit.Injector
 	secret  []byte
 
 	mu       sync.Mutex
@@ -142,19 +148,47 @@ func Start(cfg Config) (*Replica, error) {
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
+		faults:   replicakit.NewInjector(cfg.Faults, cfg.Seed),
 		secret:   make([]byte, 32),
 		sessions: map[string]int{},
 		qrs:      map[string]*qrLogin{},
 		tickets:  map[string]string{},
 	}
 	rand.Read(r.secret)
-	srv, err := replicakit.Start(cfg.Addr, hosts, nil, http.HandlerFunc(r.route))
+	srv, err := replicakit.Start(cfg.Addr, hosts, nil, r.faults.Wrap(http.HandlerFunc(r.route), faultable))
 	if err != nil {
 		return nil, err
 	}
 	r.srv = srv
 	return r, nil
 }
+
+// Faults and Injector are the fault list a replica takes and what carries
+// it out (see replicakit.Faults for the list form).
+type (
+	Faults   = replicakit.Faults
+	Injector = replicakit.Injector
+)
+
+// ParseFaults reads a fault list such as "5xx=0.05,reset=0.02,logout-at=200".
+func ParseFaults(s string) (Faults, error) { return replicakit.ParseFaults(s) }
+
+// faultable says which requests the transport faults (5xx, reset, slow)
+// hit: the API, the IM service and the media, not the pages and not the
+// login.
+func faultable(req *http.Request) bool {
+	host := replicakit.HostOf(req)
+	switch {
+	case host == "www.douyin.com":
+		return strings.HasPrefix(req.URL.Path, "/aweme/v1/") || strings.HasPrefix(req.URL.Path, "/webcast/")
+	case host == "imapi.douyin.com":
+		return true
+	}
+	return strings.HasSuffix(host, ".douyinvod.com") || strings.HasSuffix(host, ".douyinpic.com") || strings.HasSuffix(host, ".douyinstatic.com")
+}
+
+// Faults is what the replica injects; OnAPI and Injected come with it.
+func (r *Replica) Faults() *replicakit.Injector { return r.faults }
 
 // Server gives the browser and Go clients their way in.
 func (r *Replica) Server() *replicakit.Server { return r.srv }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 const pageSize = 20
@@ -16,7 +17,25 @@ func notLoggedIn(w http.ResponseWriter) {
 }
 
 func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
-	if !r.limiter.Allow(r.now()) {
+	if r.faults.Once("logout", r.cfg.Faults.LogoutAt) {
+		r.EndSessions()
+	}
+	if r.faults.Once("captcha", r.cfg.Faults.CaptchaAt) {
+		r.mu.Lock()
+		r.captcha = r.sign(fmt.Sprint("captcha", time.Now().UnixNano()))
+		r.mu.Unlock()
+	}
+	r.faults.API()
+	r.mu.Lock()
+	captcha := r.captcha
+	r.mu.Unlock()
+	if captcha != "" {
+		// The verification the site asks for after too much traffic:
+		// no data, a url to solve it at.
+		writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "请完成安全验证", "url": "https://security.weibo.com/captcha/geetest?id=" + captcha})
+		return
+	}
+	if !r.limiter.Allow(r.now()) || r.faults.Throttle() {
 		r.limited.Add(1)
 		// Weibo's throttle: 418 with an empty page.
 		w.Header().Set("Content-Type", "text/html")

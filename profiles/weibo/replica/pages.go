@@ -244,3 +244,27 @@ func cnComment(c *Comment, hot bool) string {
 	return fmt.Sprintf(`<div class="c" id="C_%s">%s<a href="/u/%s">%s</a>:<span class="ctt">%s</span>&nbsp;<span class="cc"><a href="/attitude/%s/add">赞[%d]</a></span>&nbsp;<span class="ct">%s&nbsp;来自网页</span></div>`,
 		c.ID, kt, c.Author.ID, html.EscapeString(c.Author.Name), html.EscapeString(c.Text), c.ID, c.Likes, c.CreatedAt.In(cst).Format("2006-01-02 15:04:05"))
 }
+
+// captchaPage is the verification the site sends a person to after too
+// much traffic: a slider (here a button) that, once done, lets the API
+// answer again.
+func (r *Replica) captchaPage(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	open := r.captcha
+	r.mu.Unlock()
+	switch {
+	case req.URL.Path == "/captcha/verify" && req.Method == http.MethodPost:
+		if req.FormValue("id") == open && open != "" {
+			r.SolveCaptcha()
+		}
+		http.Redirect(w, req, "https://weibo.com/", http.StatusFound)
+	case req.URL.Path == "/captcha/geetest":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>安全验证</title></head><body>
+<h1>请完成安全验证</h1><p>拖动滑块完成拼图</p>
+<form method="post" action="/captcha/verify"><input type="hidden" name="id" value="%s"><button id="slider">向右拖动滑块</button></form>
+</body></html>`, html.EscapeString(req.URL.Query().Get("id")))
+	default:
+		http.NotFound(w, req)
+	}
+}

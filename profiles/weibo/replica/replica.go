@@ -58,6 +58,10 @@ type Config struct {
 	// ExpireMedia makes the video links of lists and timelines dead on
 	// arrival: only statuses/show issues links that work.
 	ExpireMedia bool
+	// Faults are failures to inject (see replicakit.Faults): 5xx, reset
+	// and slow on /ajax and media requests, 418 bursts, a session that
+	// ends and a verification page after so many /ajax requests.
+	Faults replicakit.Faults
 }
 
 func (c Config) withDefaults() Config {
@@ -76,6 +80,7 @@ func (c Config) withDefaults() Config {
 	if c.Now.IsZero() {
 		c.Now = time.Date(2026, 11, 20, 12, 0, 0, 0, cst)
 	}
+	c.ExpireMedia = c.ExpireMedia || c.Faults.ExpireMedia
 	return c
 }
 
@@ -93,11 +98,13 @@ type Replica struct {
 	acc     *Account
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
+	faults  *replicakit.Injector
 	secret  []byte
 
 	mu       sync.Mutex
 	sessions map[string]bool // valid SUB values
 	qrs      map[string]*qrLogin
+	captcha  string // the open verification's id, "" when none
 
 	requests   replicakit.Counter // by kind: ajax, page, media, passport
 	media      replicakit.Counter // originals served, by key
@@ -113,17 +120,53 @@ func Start(cfg Config) (*Replica, error) {
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
+		faults:   replicakit.NewInjector(cfg.Faults, cfg.Seed),
 		secret:   make([]byte, 32),
 		sessions: map[string]bool{},
 		qrs:      map[string]*qrLogin{},
 	}
 	rand.Read(r.secret)
-	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, http.HandlerFunc(r.route))
+	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, r.faults.Wrap(http.HandlerFunc(r.route), faultable))
 	if err != nil {
 		return nil, err
 	}
 	r.srv = srv
 	return r, nil
+}
+
+// Faults and Injector are the fault list a replica takes and what carries
+// it out (see replicakit.Faults for the list form).
+type (
+	Faults   = replicakit.Faults
+	Injector = replicakit.Injector
+)
+
+// ParseFaults reads a fault list such as "5xx=0.05,reset=0.02,logout-at=200".
+func ParseFaults(s string) (Faults, error) { return replicakit.ParseFaults(s) }
+
+// faultable says which requests the transport faults (5xx, reset, slow)
+// hit: the API and the media CDNs, not the pages and not the login.
+func faultable(req *http.Request) bool {
+	host := replicakit.HostOf(req)
+	return ((host == "weibo.com" || host == "www.weibo.com") && strings.HasPrefix(req.URL.Path, "/ajax/")) ||
+		strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com")
+}
+
+// Faults is what the replica injects; OnAPI and Injected come with it.
+func (r *Replica) Faults() *replicakit.Injector { return r.faults }
+
+// SolveCaptcha plays the person who completes the verification page.
+func (r *Replica) SolveCaptcha() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.captcha = ""
+}
+
+// EndSessions logs every session out, as a session that expires does.
+func (r *Replica) EndSessions() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	clear(r.sessions)
 }
 
 // Server gives the browser and Go clients their way in.
@@ -190,6 +233,9 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	case host == "passport.weibo.com" || host == "login.sina.com.cn" || host == "passport.weibo.cn" || host == "v2.qr.weibo.cn":
 		r.requests.Add("passport")
 		r.passport(w, req, host)
+	case host == "security.weibo.com":
+		r.requests.Add("page")
+		r.captchaPage(w, req)
 	case host == "app.weibo.com":
 		r.requests.Add("page")
 		r.appsPage(w, req)

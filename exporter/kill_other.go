@@ -1,0 +1,10 @@
+//go:build !linux
+
+package exporter
+
+import "errors"
+
+// KillBrowser is only available on Linux, where fault injection runs.
+func KillBrowser(profileDir string) (int, error) {
+	return 0, errors.New("killing the browser is only supported on Linux")
+}

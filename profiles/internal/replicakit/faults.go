@@ -1,0 +1,247 @@
+package replicakit
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Faults are the failures a replica injects for reliability tests and
+// for "farewell demo --faults". The list form, accepted by [ParseFaults]
+// and printed by [Faults.String], is comma-separated:
+//
+//	5xx=P          a share P (0..1) of API and media requests answered 500, 502 or 503
+//	reset=P        a share P of them cut off before any answer (connection reset)
+//	slow=P         a share P of them answered only after SlowDelay
+//	ratelimit      bursts of throttling: runs of requests refused as too fast
+//	expire-media   media links in lists arrive already expired
+//	logout-at=N    the session ends after N API requests
+//	captcha-at=N   the site asks for a verification after N API requests
+//	crash-at=N     the browser is killed after N API requests
+//
+// The replica applies all but crash-at itself; crash-at is carried out by
+// whoever runs the browser (demo), through [Injector.OnAPI].
+type Faults struct {
+	ServerError float64
+	Reset       float64
+	Slow        float64
+	RateLimit   bool
+	ExpireMedia bool
+	LogoutAt    int
+	CaptchaAt   int
+	CrashAt     int
+	// SlowDelay is how long a slow answer stalls (default 4 s).
+	SlowDelay time.Duration
+}
+
+// ParseFaults reads a fault list ("" is no faults).
+func ParseFaults(s string) (Faults, error) {
+	var f Faults
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		name, val, hasVal := strings.Cut(item, "=")
+		share := func() (float64, error) {
+			p, err := strconv.ParseFloat(val, 64)
+			if err != nil || !hasVal || p < 0 || p > 1 {
+				return 0, fmt.Errorf("fault %q: want %s=P with P between 0 and 1", item, name)
+			}
+			return p, nil
+		}
+		count := func() (int, error) {
+			n, err := strconv.Atoi(val)
+			if err != nil || !hasVal || n < 1 {
+				return 0, fmt.Errorf("fault %q: want %s=N with N a positive number of requests", item, name)
+			}
+			return n, nil
+		}
+		var err error
+		switch name {
+		case "5xx":
+			f.ServerError, err = share()
+		case "reset":
+			f.Reset, err = share()
+		case "slow":
+			f.Slow, err = share()
+		case "ratelimit":
+			f.RateLimit = true
+		case "expire-media":
+			f.ExpireMedia = true
+		case "logout-at":
+			f.LogoutAt, err = count()
+		case "captcha-at":
+			f.CaptchaAt, err = count()
+		case "crash-at":
+			f.CrashAt, err = count()
+		default:
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N)", name)
+		}
+		if err != nil {
+			return Faults{}, err
+		}
+		if (name == "ratelimit" || name == "expire-media") && hasVal {
+			return Faults{}, fmt.Errorf("fault %q takes no value", name)
+		}
+	}
+	return f, nil
+}
+
+// String is the list form of f.
+func (f Faults) String() string {
+	var parts []string
+	share := func(name string, p float64) {
+		if p > 0 {
+			parts = append(parts, name+"="+strconv.FormatFloat(p, 'g', -1, 64))
+		}
+	}
+	count := func(name string, n int) {
+		if n > 0 {
+			parts = append(parts, name+"="+strconv.Itoa(n))
+		}
+	}
+	share("5xx", f.ServerError)
+	share("reset", f.Reset)
+	share("slow", f.Slow)
+	if f.RateLimit {
+		parts = append(parts, "ratelimit")
+	}
+	if f.ExpireMedia {
+		parts = append(parts, "expire-media")
+	}
+	count("logout-at", f.LogoutAt)
+	count("captcha-at", f.CaptchaAt)
+	count("crash-at", f.CrashAt)
+	return strings.Join(parts, ",")
+}
+
+// Injector carries out a replica's faults: it decides, request by request,
+// whether to fail one, and counts the API requests that logout-at,
+// captcha-at and crash-at wait for.
+type Injector struct {
+	f Faults
+
+	mu    sync.Mutex
+	rng   *rand.Rand
+	burst int // throttled answers left in the current burst
+
+	api     atomic.Int64
+	onAPI   []func(n int)
+	fired   sync.Map // event name -> true once it happened
+	counted Counter  // injected faults, by kind
+}
+
+// NewInjector returns the injector of f, its random choices drawn from
+// seed.
+func NewInjector(f Faults, seed uint64) *Injector {
+	if f.SlowDelay <= 0 {
+		f.SlowDelay = 4 * time.Second
+	}
+	return &Injector{f: f, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
+}
+
+// Faults returns what the injector injects.
+func (in *Injector) Faults() Faults { return in.f }
+
+// OnAPI registers f to be called with the running count after every API
+// request (demo uses it for crash-at).
+func (in *Injector) OnAPI(f func(n int)) {
+	in.mu.Lock()
+	in.onAPI = append(in.onAPI, f)
+	in.mu.Unlock()
+}
+
+// API counts one API request and returns the count so far; the site's
+// session and captcha faults compare it with their thresholds.
+func (in *Injector) API() int {
+	n := int(in.api.Add(1))
+	in.mu.Lock()
+	hooks := in.onAPI
+	in.mu.Unlock()
+	for _, h := range hooks {
+		h(n)
+	}
+	return n
+}
+
+// Once reports true the first time it is asked about event once the
+// count of API requests has reached at (at 0 never fires).
+func (in *Injector) Once(event string, at int) bool {
+	if at <= 0 || int(in.api.Load()) < at {
+		return false
+	}
+	_, done := in.fired.LoadOrStore(event, true)
+	if !done {
+		in.counted.Add(event)
+	}
+	return !done
+}
+
+// Throttle reports whether this request falls in a burst of throttling
+// (fault ratelimit): about one request in sixty starts a burst of two to
+// five refusals in a row.
+func (in *Injector) Throttle() bool {
+	if !in.f.RateLimit {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.burst == 0 && in.rng.Float64() < 1.0/60 {
+		in.burst = 2 + in.rng.IntN(4)
+	}
+	if in.burst > 0 {
+		in.burst--
+		in.counted.Add("ratelimit")
+		return true
+	}
+	return false
+}
+
+// Injected returns how many faults of each kind were injected.
+func (in *Injector) Injected() map[string]int { return in.counted.Snapshot() }
+
+// Wrap returns h with the transport faults (5xx, reset, slow) applied to
+// the requests for which applies says yes.
+func (in *Injector) Wrap(h http.Handler, applies func(*http.Request) bool) http.Handler {
+	f := in.f
+	if f.ServerError == 0 && f.Reset == 0 && f.Slow == 0 {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if !applies(req) {
+			h.ServeHTTP(w, req)
+			return
+		}
+		in.mu.Lock()
+		reset, fail, slow := in.rng.Float64() < f.Reset, in.rng.Float64() < f.ServerError, in.rng.Float64() < f.Slow
+		code := []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable}[in.rng.IntN(3)]
+		in.mu.Unlock()
+		switch {
+		case reset:
+			in.counted.Add("reset")
+			// Aborting the handler resets the stream (HTTP/2) or closes
+			// the connection (HTTP/1.1) before any byte of an answer.
+			panic(http.ErrAbortHandler)
+		case fail:
+			in.counted.Add("5xx")
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(code)
+			fmt.Fprintf(w, "<html><body><h1>%d %s</h1></body></html>", code, http.StatusText(code))
+			return
+		case slow:
+			in.counted.Add("slow")
+			select {
+			case <-time.After(f.SlowDelay):
+			case <-req.Context().Done():
+				return
+			}
+		}
+		h.ServeHTTP(w, req)
+	})
+}
