@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin
 DEMO    ?= $(CURDIR)/demo-out
 
-.PHONY: all build test bench lint fuzz demo deps clean
+.PHONY: all build test bench chaos lint fuzz demo deps clean
 
 all: build
 
@@ -24,6 +24,15 @@ bench: build
 	$(BIN)/farewell-bench weibo -farewell $(BIN)/farewell -size 2000 -rate 20
 	$(BIN)/farewell-bench douyin -farewell $(BIN)/farewell -size 500 -conversations 50 -rate 10
 	$(BIN)/farewell-bench viewer -posts 50000
+
+# Nothing lost under faults and kills: both demos killed with SIGKILL at
+# random moments and run under every fault (5xx, resets, slow answers,
+# rate-limit bursts, expired media links, a logout, a browser crash) until
+# they finish; each bundle must hold exactly an undisturbed run's items and
+# verify with exit 0, and a rerun must fetch no media.
+CHAOS_KILLS ?= 6
+chaos: build
+	$(BIN)/farewell-bench chaos -farewell $(BIN)/farewell -kills $(CHAOS_KILLS)
 
 lint:
 	@files=$$(gofmt -l $$(git ls-files '*.go')); \

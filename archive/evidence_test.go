@@ -75,7 +75,13 @@ func TestScreenEvidence(t *testing.T) {
 		{name: "an index that is not one", verdict: VerdictNotSafe, reasons: []string{"not a screenshot index"},
 			edit: func(_ tree, ix map[string]*record.ScreenIndex) { ix["screens/dm/0_1_5_7/index.json"].Collection = "" }},
 		{name: "money left in the wallet", verdict: VerdictNotSafe, reasons: []string{"before deleting: wallet: 120 coins"},
-			spec: func(s *Spec) { s.Readiness = []Readiness{{Check: "wallet", Detail: "120 coins left"}} }},
+			spec: func(s *Spec) {
+				s.Readiness = []Readiness{{Check: "wallet", Blocking: true, Detail: "120 coins left"}, {Check: "apps", Detail: "2 apps linked"}, {Check: "cooling", Info: true, Detail: "15 days"}}
+			}},
+		{name: "apps still linked and the site's rules: shown, not blocking", verdict: VerdictSafe,
+			spec: func(s *Spec) {
+				s.Readiness = []Readiness{{Check: "apps", Detail: "2 apps linked"}, {Check: "cooling", Info: true, Detail: "15 days"}}
+			}},
 		{name: "an empty wallet", verdict: VerdictSafe,
 			spec: func(s *Spec) { s.Readiness = []Readiness{{Check: "wallet", OK: true, Detail: "the wallet is empty"}} }},
 	}

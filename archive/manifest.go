@@ -44,8 +44,14 @@ type Manifest struct {
 
 // Readiness is one item of the checklist before deleting an account.
 type Readiness struct {
-	Check  string `json:"check"` // what is checked, e.g. "wallet"
-	OK     bool   `json:"ok"`
+	Check string `json:"check"` // what is checked, e.g. "wallet"
+	// OK says there is nothing left to do.
+	OK bool `json:"ok"`
+	// Blocking: while not OK, the account is not safe to delete (money
+	// would be lost); other items are shown but leave the verdict alone.
+	Blocking bool `json:"blocking,omitempty"`
+	// Info marks a rule of the site to know, not a check.
+	Info   bool   `json:"info,omitempty"`
 	Detail string `json:"detail"`
 }
 

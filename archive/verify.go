@@ -169,7 +169,7 @@ func (r *Report) finish(m *Manifest) {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("%s: %s", u.Where, u.Detail))
 	}
 	for _, item := range r.Readiness {
-		if !item.OK {
+		if !item.OK && item.Blocking {
 			r.Reasons = append(r.Reasons, fmt.Sprintf("before deleting: %s: %s", item.Check, item.Detail))
 		}
 	}

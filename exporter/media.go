@@ -165,6 +165,7 @@ type DownloaderConfig struct {
 // backoff, resuming partial files, checking sizes and magic bytes, and
 // storing each file once by its sha256.
 type Downloader struct {
+	closed sync.Once
 	st     *Store
 	ix     *MediaIndex
 	cfg    DownloaderConfig
@@ -257,7 +258,7 @@ func (d *Downloader) Add(req MediaRequest) bool {
 
 // Close waits for the queued downloads and stops the workers.
 func (d *Downloader) Close() {
-	close(d.queue)
+	d.closed.Do(func() { close(d.queue) })
 	d.wg.Wait()
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -66,8 +67,46 @@ func (f RawFile) Read() ([]byte, error) {
 
 // rawWriter numbers raw captures per collection.
 type rawWriter struct {
-	mu   sync.Mutex
-	next map[string]int
+	mu     sync.Mutex
+	next   map[string]int
+	redact map[string]bool // query parameters whose values are not kept
+}
+
+// RedactParams names query parameters that carry a cookie's or a
+// device token's value (Douyin's msToken, verifyFp): SaveRaw keeps the
+// URLs it records without their values, so that no session secret reaches
+// a sidecar, and so a bundle.
+func (s *Store) RedactParams(names ...string) {
+	s.raw.mu.Lock()
+	defer s.raw.mu.Unlock()
+	if s.raw.redact == nil {
+		s.raw.redact = map[string]bool{}
+	}
+	for _, n := range names {
+		s.raw.redact[n] = true
+	}
+}
+
+// redactURL replaces the values of the named query parameters with
+// "redacted", leaving the rest of the URL as it was.
+func redactURL(raw string, names map[string]bool) string {
+	base, query, ok := strings.Cut(raw, "?")
+	if !ok || len(names) == 0 {
+		return raw
+	}
+	query, frag, hasFrag := strings.Cut(query, "#")
+	parts := strings.Split(query, "&")
+	for i, p := range parts {
+		k, _, _ := strings.Cut(p, "=")
+		if name, err := url.QueryUnescape(k); err == nil && names[name] {
+			parts[i] = k + "=redacted"
+		}
+	}
+	out := base + "?" + strings.Join(parts, "&")
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
 }
 
 // SaveRaw stores a response body and its sidecar under
@@ -92,6 +131,7 @@ func (s *Store) SaveRaw(meta RawMeta, body []byte) (string, error) {
 		n = lastRawNumber(dir) + 1
 	}
 	s.raw.next[meta.Collection] = n + 1
+	meta.URL = redactURL(meta.URL, s.raw.redact)
 	s.raw.mu.Unlock()
 	if meta.Time.IsZero() {
 		meta.Time = time.Now().UTC()

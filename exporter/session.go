@@ -48,6 +48,19 @@ type Session struct {
 	mu      sync.Mutex
 	gapKeys map[string]string // media keys with an open gap -> collection
 	cancel  context.CancelFunc
+	// lost is the first download failure that means the run cannot go
+	// on: the session ended, a verification, the browser gone.
+	lost error
+}
+
+// Lost returns the error that ended the session under the media
+// downloader (a logout, a verification, a dead browser), or nil. A
+// capture that finished its lists still ends with it, so that the
+// downloads it could not finish are taken up by the next run.
+func (s *Session) Lost() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lost
 }
 
 // OpenSession locks the store, opens its journal and media index, starts
@@ -348,6 +361,9 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	}
 	if errors.Is(err, context.Canceled) {
 		return
+	}
+	if s.lost == nil && (errors.Is(err, ErrNotLoggedIn) || errors.Is(err, ErrCaptcha) || errors.Is(err, ErrBrowserGone)) {
+		s.lost = fmt.Errorf("download %s: %w", req.Key, err)
 	}
 	if _, open := s.gapKeys[req.Key]; open {
 		return

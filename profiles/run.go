@@ -81,6 +81,12 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 	if err == nil {
 		err = p.Capture(ctx, s, only)
 	}
+	if err == nil {
+		// Let the downloads finish: one that met a logout, a
+		// verification or a dead browser ends the run like the lists.
+		s.Media.Close()
+		err = s.Lost()
+	}
 	crashed := err != nil && ctx.Err() == nil && s.Browser.Closed()
 	if crashed && !errors.Is(err, exporter.ErrBrowserGone) {
 		err = fmt.Errorf("%w: %v", exporter.ErrBrowserGone, err)

@@ -5,18 +5,12 @@
 package storespec
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io/fs"
-	"os"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/exporter"
-	"github.com/farewell-app/farewell/parsers/record"
 )
 
 // For describes dir for packing: a store with its collections (taking the
@@ -76,13 +70,13 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}
 		}
 		spec.Collections = append(spec.Collections, col)
-		if c.Name == "wallet" {
-			item, err := walletReadiness(st)
-			if err != nil {
-				return nil, err
-			}
-			spec.Readiness = append(spec.Readiness, item)
-		}
+	}
+	items, err := st.Readiness()
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		spec.Readiness = append(spec.Readiness, archive.Readiness{Check: it.Check, OK: it.OK, Blocking: it.Blocking, Info: it.Info, Detail: it.Detail})
 	}
 	// The bundle carries its own viewer, made from the records.
 	vf, err := viewer.Files(spec)
@@ -91,43 +85,4 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 	}
 	spec.Files = append(spec.Files, vf...)
 	return spec, nil
-}
-
-// walletReadiness says whether deleting the account would lose money:
-// the balance of the wallet records, or that no balance was read.
-func walletReadiness(st *exporter.Store) (archive.Readiness, error) {
-	item := archive.Readiness{Check: "wallet"}
-	data, err := os.ReadFile(st.RecordsPath("wallet"))
-	if errors.Is(err, fs.ErrNotExist) {
-		item.Detail = "the wallet's balance was not read: check it in the app before deleting"
-		return item, nil
-	}
-	if err != nil {
-		return item, err
-	}
-	var coins, cents int64
-	seen := false
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		var w record.Wallet
-		if len(bytes.TrimSpace(line)) == 0 || json.Unmarshal(line, &w) != nil || w.Record != record.TypeWallet {
-			continue
-		}
-		seen = true
-		if w.Coins != nil {
-			coins += *w.Coins
-		}
-		if w.MoneyCents != nil {
-			cents += *w.MoneyCents
-		}
-	}
-	switch {
-	case !seen:
-		item.Detail = "the wallet's balance was not read: check it in the app before deleting"
-	case coins > 0 || cents > 0:
-		item.Detail = fmt.Sprintf("the account still holds %d coins and %d.%02d yuan: spend or withdraw them first, deleting the account loses them", coins, cents/100, cents%100)
-	default:
-		item.OK = true
-		item.Detail = "the wallet is empty: nothing is lost"
-	}
-	return item, nil
 }

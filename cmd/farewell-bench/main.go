@@ -6,6 +6,7 @@
 //	farewell-bench weibo -farewell bin/farewell [-size 2000] [-rate 20]
 //	farewell-bench douyin -farewell bin/farewell [-size 500] [-conversations 50] [-rate 10]
 //	farewell-bench viewer [-posts 50000] [-reps 3]
+//	farewell-bench chaos -farewell bin/farewell [-platforms weibo,douyin] [-kills 6] [-faults LIST]
 //
 // The archive benchmark generates a mixed corpus (about 30% JSON, 70%
 // incompressible media, about 20 files per MB) and compares, in one run:
@@ -19,6 +20,9 @@
 // with the lower bound (the fewest requests a complete backup takes,
 // divided by R), with the Go process's peak RSS and the media throughput.
 //
+// The chaos run (make chaos) kills and faults demo runs and checks that
+// the finished bundle holds exactly an undisturbed run's items.
+//
 // The viewer benchmark measures the offline viewer of a generated
 // 50,000-post bundle in Chromium: the first screen and search times.
 package main
@@ -29,6 +33,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
+	"time"
 )
 
 func main() {
@@ -68,6 +74,18 @@ func main() {
 		reps := fs.Int("reps", 3, "runs, each in a fresh browser")
 		fs.Parse(os.Args[2:])
 		err = benchViewer(ctx, viewerConfig{posts: *posts, reps: *reps})
+	case "chaos":
+		fs := flag.NewFlagSet("chaos", flag.ExitOnError)
+		bin := fs.String("farewell", "bin/farewell", "the farewell binary to test")
+		platforms := fs.String("platforms", "weibo,douyin", "platforms to run")
+		size := fs.Int("size", 40, "posts (works) in the generated account")
+		kills := fs.Int("kills", 6, "runs killed with SIGKILL at random moments")
+		seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the kill moments")
+		faults := fs.String("faults", "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=40", "faults of every chaos run")
+		dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+		fs.Parse(os.Args[2:])
+		fmt.Printf("chaos seed %d, faults %s\n", *seed, *faults)
+		err = benchChaos(ctx, chaosConfig{bin: *bin, platforms: strings.Split(*platforms, ","), size: *size, kills: *kills, seed: *seed, faults: *faults, dir: *dir})
 	default:
 		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
 	}

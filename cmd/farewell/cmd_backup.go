@@ -157,4 +157,5 @@ func printSummary(w io.Writer, res *backupResult) {
 		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(rep.Reasons, "; "))
 	}
 	fmt.Fprintf(w, "check it   farewell verify %s\n", res.bundle)
+	printReadiness(w, rep.Readiness)
 }

@@ -9,9 +9,9 @@ import (
 
 // ReplicaOptions holds the flags of "farewell replica".
 type ReplicaOptions struct {
-	Addr string
-	Size int
-	Seed uint64
+	Addr   string
+	Size   int
+	Seed   uint64
 	Rate   float64
 	Faults string
 }

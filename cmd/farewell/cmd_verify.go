@@ -139,16 +139,7 @@ func printReport(w io.Writer, rep *archive.Report) {
 	for _, u := range rep.Unproven {
 		fmt.Fprintf(w, "  ! %s: %s\n", u.Where, u.Detail)
 	}
-	if len(rep.Readiness) > 0 {
-		fmt.Fprintln(w, "\nbefore you delete")
-		for _, item := range rep.Readiness {
-			mark := "ok"
-			if !item.OK {
-				mark = "!!"
-			}
-			fmt.Fprintf(w, "  %s %s: %s\n", mark, item.Check, item.Detail)
-		}
-	}
+	printReadiness(w, rep.Readiness)
 	for _, warn := range rep.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
 	}
@@ -168,5 +159,28 @@ func printReport(w io.Writer, rep *archive.Report) {
 	}
 	if rep.Level == "quick" && rep.Verdict != archive.VerdictCorrupt {
 		fmt.Fprintln(w, "           (quick check: run \"farewell verify\" without --quick before deleting anything)")
+	}
+}
+
+// printReadiness writes the checklist before deleting: "ok" done, "!!"
+// blocks deletion (money would be lost), "!" to settle, "i" a rule of
+// the site to know.
+func printReadiness(w io.Writer, items []archive.Readiness) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nbefore you delete (!! blocks deletion, ! to settle, i to know)")
+	for _, item := range items {
+		mark := "ok"
+		switch {
+		case item.Info:
+			mark = " i"
+		case item.OK:
+		case item.Blocking:
+			mark = "!!"
+		default:
+			mark = " !"
+		}
+		fmt.Fprintf(w, "  %s %s: %s\n", mark, item.Check, item.Detail)
 	}
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles/profiletest"
 )
@@ -44,8 +47,9 @@ type demoSummary struct {
 	DownloadedBytes int64 `json:"downloaded_bytes"`
 	DownloadedFiles int64 `json:"downloaded_files"`
 	Replica         struct {
-		Requests    int `json:"requests"`
-		MediaServed int `json:"media_served"`
+		Requests    int            `json:"requests"`
+		MediaServed int            `json:"media_served"`
+		Faults      map[string]int `json:"faults"`
 	} `json:"replica"`
 }
 
@@ -85,6 +89,7 @@ func TestDemoJSONAndRerun(t *testing.T) {
 	if _, err := os.Stat(s.Bundle); err != nil {
 		t.Fatal(err)
 	}
+	noSecrets(t, home, s.Bundle, stdout, stderr)
 	// Again, on the same home: the account is the same, every media file
 	// is already in the store, so none is downloaded or served again.
 	code, stdout, stderr = farewell(t, context.Background(), "demo", "weibo", "--size", "40", "--home", home, "--out", out, "--json")
@@ -137,9 +142,116 @@ func TestDemoDouyin(t *testing.T) {
 	if s.Replica.Watermarked != 0 || s.Replica.Unsigned != 0 || s.Replica.API > s.Replica.APINeeded {
 		t.Errorf("replica saw %+v", s.Replica)
 	}
+	noSecrets(t, home, s.Bundle, stdout, stderr)
 	code, stdout, _ = farewell(t, context.Background(), "verify", s.Bundle)
-	if code != ExitOK || !strings.Contains(stdout, "before you delete") || !strings.Contains(stdout, "wallet") {
-		t.Fatalf("verify exit %d:\n%s", code, stdout)
+	for _, want := range []string{"before you delete", "ok wallet: the wallet is empty", " ! bindings:", " ! mcn:", " i cooling:", " i messages:"} {
+		if code != ExitOK || !strings.Contains(stdout, want) {
+			t.Fatalf("verify exit %d, no %q:\n%s", code, want, stdout)
+		}
+	}
+}
+
+// noSecrets checks that no value of the session's cookies, and no file
+// of the browser profile or the cookie jar, is in the bundle, the
+// command's output or the store's logs.
+func noSecrets(t *testing.T, home, bundle string, outputs ...string) {
+	t.Helper()
+	jars, _ := filepath.Glob(filepath.Join(home, "*", "*", exporter.CookiesFile))
+	if len(jars) == 0 {
+		t.Fatal("no cookie jar in the store")
+	}
+	var secrets []string
+	for _, jar := range jars {
+		cookies, err := exporter.LoadCookies(jar)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cookies {
+			if len(c.Value) >= 8 {
+				secrets = append(secrets, c.Value)
+			}
+		}
+	}
+	if len(secrets) == 0 {
+		t.Fatal("the session has no cookie values to look for")
+	}
+	logs, _ := filepath.Glob(filepath.Join(home, "*", "*", "*.log"))
+	places := map[string][]byte{"the bundle": decompress(t, bundle)}
+	for i, o := range outputs {
+		places[fmt.Sprintf("output %d", i)] = []byte(o)
+	}
+	for _, l := range logs {
+		b, _ := os.ReadFile(l)
+		places[l] = b
+	}
+	for where, data := range places {
+		for _, v := range secrets {
+			if bytes.Contains(data, []byte(v)) {
+				t.Errorf("%s holds a cookie value of the session (%d bytes: %.12s…)", where, len(v), v)
+			}
+		}
+	}
+	b, err := archive.Open(context.Background(), bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, m := range b.Members() {
+		if strings.HasPrefix(m.Name, "chrome/") || strings.Contains(m.Name, "cookies") || strings.HasSuffix(m.Name, "journal") {
+			t.Errorf("the bundle holds %s", m.Name)
+		}
+	}
+}
+
+// TestDemoFaults runs the Weibo demo under transport faults, rate-limit
+// bursts, expired media links and a browser killed mid-run: it still
+// finishes with a safe bundle holding every post, and says what it met.
+func TestDemoFaults(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "30", "--home", home, "--out", out, "--json",
+		"--faults", "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,crash-at=45")
+	if code != ExitOK {
+		t.Fatalf("demo exit %d\n%s", code, stderr)
+	}
+	s := lastSummary(t, stdout)
+	if s.Verdict != "safe" || s.Collections["posts"].Captured != 30 {
+		t.Fatalf("summary %+v", s)
+	}
+	if s.Replica.Faults["5xx"]+s.Replica.Faults["reset"] == 0 {
+		t.Errorf("no transport fault was injected: %v", s.Replica.Faults)
+	}
+	if !strings.Contains(stderr, "killed the browser") || !strings.Contains(stdout+stderr, "starting it again and continuing") {
+		t.Errorf("the browser crash was not met and survived:\n%s", stderr)
+	}
+	noSecrets(t, home, s.Bundle, stdout, stderr)
+}
+
+// TestDemoLogoutContinues: the Douyin session ends mid-run (logout-at):
+// the run exits 4 telling the person to log in and run again; the next
+// run continues and finishes safe, without fetching finished media again.
+func TestDemoLogoutContinues(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	args := []string{"demo", "douyin", "--size", "12", "--conversations", "2", "--home", home, "--out", out, "--json", "--faults", "logout-at=40"}
+	code, _, stderr := farewell(t, context.Background(), args...)
+	if code != ExitNotLoggedIn || !strings.Contains(stderr, "farewell login douyin") || !strings.Contains(stderr, "it continues") {
+		t.Fatalf("first run: exit %d, want 4 with what to do:\n%s", code, stderr)
+	}
+	// Each run logs in again, gets 40 more requests and continues.
+	var stdout string
+	for run := 2; code != ExitOK; run++ {
+		if run > 5 {
+			t.Fatalf("not finished after %d runs", run-1)
+		}
+		code, stdout, stderr = farewell(t, context.Background(), args...)
+		if code != ExitOK && code != ExitNotLoggedIn {
+			t.Fatalf("run %d: exit %d\n%s", run, code, stderr)
+		}
+	}
+	s := lastSummary(t, stdout)
+	if s.Verdict != "safe" || s.Collections["posts"].Captured != 12 {
+		t.Fatalf("summary %+v", s)
 	}
 }
 

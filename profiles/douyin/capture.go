@@ -59,6 +59,8 @@ type capture struct {
 // rate-limited web API, are captured in a second tab at the same time.
 func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []string) error {
 	s.SetClassifier(classify)
+	// The page puts its msToken and verifyFp cookies into every API URL.
+	s.Store.RedactParams(secretParams...)
 	c := &capture{s: s, b: s.Browser, pace: s.Pace, uid: s.Store.Info.Account.ID}
 	want := map[string]bool{}
 	for _, o := range only {

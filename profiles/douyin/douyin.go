@@ -122,6 +122,11 @@ func judge(status int, body []byte) error {
 // classify judges the answers of in-page fetches.
 func classify(r *exporter.Response) error { return judge(r.Status, r.Body) }
 
+// secretParams are the query parameters of API URLs that carry cookie
+// values (msToken, the s_v_web_id cookie as verifyFp and fp): recorded
+// URLs keep them redacted.
+var secretParams = []string{"msToken", "verifyFp", "fp"}
+
 // MediaKey names a media URL in a way that survives its changes: a video
 // stream by its file id (its links differ in host, path signature and
 // expiry, and the play redirector names it by file_id), a picture by its

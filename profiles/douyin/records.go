@@ -2,6 +2,7 @@ package douyin
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"sort"
@@ -23,12 +24,15 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 	if err != nil {
 		return err
 	}
-	r := &records{d}
-	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet)
+	r := &records{Deriver: d}
+	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet, r.checklist)
 }
 
 // records derives the collections' records, one method each.
-type records struct{ *profiles.Deriver }
+type records struct {
+	*profiles.Deriver
+	walletRead *record.Wallet // the balance read, for the checklist
+}
 
 func (r *records) profile() error {
 	var recs []any
@@ -296,9 +300,40 @@ func (r *records) wallet() error {
 				rec.Screens = []string{exporter.ScreensDir + "/wallet/0001.png"}
 			}
 			recs = []any{rec}
+			r.walletRead = &rec
 		}
 	}); err != nil {
 		return err
 	}
 	return r.Write("wallet", recs)
+}
+
+// checklist writes what to settle before deleting a Douyin account: money
+// in the wallet (blocking), bindings to other apps and an MCN contract
+// (which farewell does not read), and the site's rules on the cooling-off
+// period and on direct messages.
+func (r *records) checklist() error {
+	wallet := exporter.Readiness{Check: "wallet", Blocking: true,
+		Detail: "the wallet's balance was not read: check 钱包 in the app before deleting"}
+	if w := r.walletRead; w != nil {
+		var coins, cents int64
+		if w.Coins != nil {
+			coins = *w.Coins
+		}
+		if w.MoneyCents != nil {
+			cents = *w.MoneyCents
+		}
+		if coins > 0 || cents > 0 {
+			wallet.Detail = fmt.Sprintf("the account still holds %d 抖币 and %d.%02d yuan: spend or withdraw them first, deleting the account loses them", coins, cents/100, cents%100)
+		} else {
+			wallet.OK, wallet.Detail = true, "the wallet is empty: nothing is lost"
+		}
+	}
+	return r.Store.WriteReadiness([]exporter.Readiness{
+		wallet,
+		{Check: "bindings", Detail: "farewell does not read the account's bindings: check 设置 › 账号与安全 › 第三方账号绑定 (今日头条, 西瓜视频 and others lose their Douyin login)"},
+		{Check: "mcn", Detail: "an account signed to an MCN agency (机构) must leave it before Douyin deletes it"},
+		{Check: "cooling", Info: true, Detail: "after you apply, Douyin waits 15 days before deleting; logging in or posting during them cancels the deletion"},
+		{Check: "messages", Info: true, Detail: "direct messages disappear 72 hours after the account is deleted: this backup keeps them"},
+	})
 }

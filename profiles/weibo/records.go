@@ -2,7 +2,9 @@ package weibo
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
@@ -20,12 +22,15 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 	if err != nil {
 		return err
 	}
-	r := &records{d}
-	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps)
+	r := &records{Deriver: d}
+	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
 }
 
 // records derives the collections' records, one method each.
-type records struct{ *profiles.Deriver }
+type records struct {
+	*profiles.Deriver
+	appNames []string // names of the authorised apps, for the checklist
+}
 
 func (r *records) fillPost(p *record.Post) {
 	r.Fill(p.Media)
@@ -228,6 +233,7 @@ func (r *records) apps() error {
 			if key := a.Name + "\x00" + a.URL; !seen[key] {
 				seen[key] = true
 				recs = append(recs, a)
+				r.appNames = append(r.appNames, a.Name)
 			}
 		}
 	})
@@ -235,4 +241,23 @@ func (r *records) apps() error {
 		return err
 	}
 	return r.Write("apps", recs)
+}
+
+// checklist writes what to settle before deleting a Weibo account: the
+// authorised apps still linked, the wallet farewell cannot read, and the
+// site's rule on recent password or phone changes.
+func (r *records) checklist() error {
+	apps := exporter.Readiness{Check: "apps", OK: len(r.appNames) == 0, Detail: "no third-party app is authorised to use the account"}
+	if n := len(r.appNames); n > 0 {
+		names := strings.Join(r.appNames[:min(n, 5)], ", ")
+		if n > 5 {
+			names += ", …"
+		}
+		apps.Detail = fmt.Sprintf("%d authorised app(s) still linked (%s): revoke them at 我的应用 first; apps that log in with Weibo stop working once the account is gone", n, names)
+	}
+	return r.Store.WriteReadiness([]exporter.Readiness{
+		apps,
+		{Check: "wallet", Detail: "farewell does not read Weibo's wallet: open 微博钱包 in the app and withdraw any balance and unclaimed red packets (红包) before deleting"},
+		{Check: "security", Info: true, Detail: "Weibo refuses to delete an account whose password or bound phone changed in the last three months"},
+	})
 }

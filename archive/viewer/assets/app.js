@@ -40,6 +40,8 @@
     folder: ['收藏夹', 'Folder'], allFolders: ['全部收藏夹', 'All folders'], series: ['合集', 'Series'], music: ['音乐', 'Music'],
     authorised: ['授权时间', 'Authorised'], scopes: ['权限', 'Scopes'], conversation: ['会话', 'Conversation'],
     notOnScreen: ['不在截图中的消息', 'Messages on no screenshot'], me: ['我', 'Me'], screens: ['截图', 'Screenshots'],
+    security: ['账号安全', 'Account security'], bindings: ['第三方绑定', 'Linked apps'],
+    mcn: ['MCN 机构', 'MCN agency'], cooling: ['注销冷静期', 'Cooling-off period'],
     coins: ['抖币', 'Coins'], money: ['余额', 'Money'], yes: ['是', 'yes'], no: ['否', 'no'], none: ['无', 'none'],
     replies: ['回复', 'Replies'], orphan: ['原评论不在备份中', 'Reply to a comment not in the backup'],
     views: ['浏览', 'views'], repostsN: ['转发', 'reposts'], commentsN: ['评论', 'comments'], likesN: ['赞', 'likes'],
@@ -196,7 +198,7 @@
     var V = window.FW_VERIFY || null;
     var cols = V ? V.collections || [] : IX.collections || [];
     var ready = V ? V.readiness || [] : IX.readiness || [];
-    var verdict = V ? V.verdict : (cols.every(function (c) { return c.complete; }) && ready.every(function (r) { return r.ok; }) ? 'safe' : 'not_safe');
+    var verdict = V ? V.verdict : (cols.every(function (c) { return c.complete; }) && ready.every(function (r) { return r.ok || !r.blocking; }) ? 'safe' : 'not_safe');
     main.appendChild(el('p', {'class': verdict === 'safe' ? 'verdict good' : 'verdict bad', 'data-e2e': 'verdict', 'data-state': verdict}, t('verdict_' + verdict)));
     if (V) {
       main.appendChild(el('p', {'class': 'hint', 'data-e2e': 'checked'}, V.level === 'full' ? t('checkedFull') : t('checkedQuick') + (V.running ? ' ' + t('checking') : '')));
@@ -224,7 +226,10 @@
     if (ready.length) {
       main.appendChild(el('h2', {}, t('readiness')));
       main.appendChild(el('ul', {'class': 'checks'}, ready.map(function (r) {
-        return el('li', {'class': r.ok ? 'good' : 'bad', 'data-e2e': 'readiness'}, [r.ok ? '✓ ' : '✗ ', t(r.check) + ': ', r.detail]);
+        // ✓ done, ✗ blocks deletion (money), ! to settle, i a rule to know.
+        var kind = r.info ? 'info' : r.ok ? 'good' : r.blocking ? 'bad' : 'warn';
+        var mark = {info: 'ℹ ', good: '✓ ', bad: '✗ ', warn: '! '}[kind];
+        return el('li', {'class': kind, 'data-e2e': 'readiness', 'data-state': kind}, [mark, t(r.check) + ': ', r.detail]);
       })));
     }
     if ((IX.warnings || []).length) {

@@ -178,10 +178,10 @@ func ParseFaults(s string) (Faults, error) { return replicakit.ParseFaults(s) }
 // login.
 func faultable(req *http.Request) bool {
 	host := replicakit.HostOf(req)
-	switch {
-	case host == "www.douyin.com":
+	switch host {
+	case "www.douyin.com":
 		return strings.HasPrefix(req.URL.Path, "/aweme/v1/") || strings.HasPrefix(req.URL.Path, "/webcast/")
-	case host == "imapi.douyin.com":
+	case "imapi.douyin.com":
 		return true
 	}
 	return strings.HasSuffix(host, ".douyinvod.com") || strings.HasSuffix(host, ".douyinpic.com") || strings.HasSuffix(host, ".douyinstatic.com")

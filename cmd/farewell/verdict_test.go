@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// verdictStore builds a small Douyin store that is complete and safe to
+// delete, then lets edit break one thing.
+func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[string]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)) *exporter.Store {
+	t.Helper()
+	st, err := exporter.CreateStore(t.TempDir(), "douyin", exporter.Account{ID: "95133414725", Name: "告别"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, st.Dir, map[string]string{
+		"records/posts.jsonl": `{"record":"post","platform":"douyin","id":"7301","media":[{"type":"video","file":"media/ab/ab12.mp4"}]}` + "\n" +
+			`{"record":"post","platform":"douyin","id":"7302"}` + "\n",
+		"media/ab/ab12.mp4": "\x00\x00\x00\x18ftypmp42 video",
+		"records/messages.jsonl": `{"record":"message","platform":"douyin","id":"11","conversation_id":"0:1:5:6","text":"在吗"}` + "\n" +
+			`{"record":"message","platform":"douyin","id":"12","conversation_id":"0:1:5:6","text":"好的"}` + "\n",
+		"screens/dm/0_1_5_6/0001.png": "\x89PNG\r\n\x1a\n screenshot",
+	})
+	expected := map[string]int64{"posts": 2, "messages": 2}
+	ix := &record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: "0:1:5:6", Complete: true,
+		Shots: []record.Shot{{File: "screens/dm/0_1_5_6/0001.png", IDs: []string{"11", "12"}}}}
+	wallet := exporter.Readiness{Check: "wallet", OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost"}
+	if edit != nil {
+		edit(st, expected, ix, &wallet)
+	}
+	b, _ := json.Marshal(ix)
+	writeFiles(t, st.Dir, map[string]string{"screens/dm/0_1_5_6/index.json": string(b)})
+	if err := st.WriteReadiness([]exporter.Readiness{wallet, {Check: "cooling", Info: true, Detail: "15 days"}}); err != nil {
+		t.Fatal(err)
+	}
+	j, err := exporter.OpenJournal(st.Path(exporter.JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	for _, coll := range []string{"posts", "messages"} {
+		n := expected[coll]
+		for _, ev := range []exporter.Event{
+			{Type: exporter.EventStart, Collection: coll, Expected: &n},
+			{Type: exporter.EventPage, Collection: coll, Page: 1, Items: 2},
+			{Type: exporter.EventDone, Collection: coll, StopReason: archive.StopEnd},
+		} {
+			if err := j.Append(ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return st
+}
+
+// TestVerdictPaths: each thing that makes a backup unsafe to rely on gives
+// exit 3 from verify, in text and JSON, with a reason that names it; the
+// untouched store gives exit 0.
+func TestVerdictPaths(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		edit   func(st *exporter.Store, expected map[string]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)
+		code   int
+		reason string
+	}{
+		{"complete", nil, ExitOK, ""},
+		{"a missing media file", func(st *exporter.Store, _ map[string]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+			os.Remove(filepath.Join(st.Dir, "media", "ab", "ab12.mp4"))
+		}, ExitIncomplete, "media/ab/ab12.mp4"},
+		{"a short collection", func(_ *exporter.Store, expected map[string]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+			expected["posts"] = 5
+		}, ExitIncomplete, "posts: 3 of 5 missing"},
+		{"a conversation not captured to its start", func(_ *exporter.Store, _ map[string]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
+			ix.Complete = false
+		}, ExitIncomplete, "0_1_5_6"},
+		{"money in the wallet", func(_ *exporter.Store, _ map[string]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
+			w.OK, w.Detail = false, "the account still holds 120 抖币 and 3.50 yuan"
+		}, ExitIncomplete, "wallet: the account still holds 120 抖币"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := verdictStore(t, c.edit)
+			out := t.TempDir()
+			if code, _, stderr := farewell(t, ctx, "pack", st.Dir, "--out", out); code != ExitOK {
+				t.Fatalf("pack: exit %d: %s", code, stderr)
+			}
+			bundles, _ := filepath.Glob(filepath.Join(out, "*.tar.zst"))
+			if len(bundles) != 1 {
+				t.Fatalf("%d bundles", len(bundles))
+			}
+			code, stdout, stderr := farewell(t, ctx, "verify", bundles[0])
+			if code != c.code {
+				t.Fatalf("verify: exit %d, want %d\n%s%s", code, c.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, "before you delete") || !strings.Contains(stdout, " i cooling: 15 days") {
+				t.Errorf("the checklist is not shown:\n%s", stdout)
+			}
+			if c.reason == "" {
+				if !strings.Contains(stdout, "SAFE TO DELETE") {
+					t.Errorf("no safe verdict:\n%s", stdout)
+				}
+				return
+			}
+			if !strings.Contains(stdout, "NOT SAFE TO DELETE") || !strings.Contains(stdout, c.reason) {
+				t.Errorf("the report does not name %q:\n%s", c.reason, stdout)
+			}
+			code, stdout, _ = farewell(t, ctx, "verify", "--json", bundles[0])
+			var rep archive.Report
+			if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != c.code {
+				t.Fatalf("verify --json: exit %d, %v: %s", code, err, stdout)
+			}
+			if rep.Verdict != archive.VerdictNotSafe || !strings.Contains(strings.Join(rep.Reasons, "\n"), c.reason) || len(rep.Readiness) != 2 {
+				t.Errorf("verify --json: verdict %s, reasons %q, %d checklist items", rep.Verdict, rep.Reasons, len(rep.Readiness))
+			}
+		})
+	}
+}

@@ -1,0 +1,56 @@
+package exporter
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// ReadinessFile is where a profile leaves the checklist before deleting
+// the account, derived from what was captured; pack copies it into the
+// manifest.
+const ReadinessFile = "readiness.json"
+
+// Readiness is one item of the checklist before deleting an account: what
+// the backup cannot settle and the person must, or must know.
+type Readiness struct {
+	Check string `json:"check"` // what is checked, e.g. "wallet", "apps"
+	// OK says there is nothing to do.
+	OK bool `json:"ok"`
+	// Blocking says the account is not safe to delete while the item is
+	// not OK (money would be lost).
+	Blocking bool `json:"blocking,omitempty"`
+	// Info marks a rule of the site to know, not a check.
+	Info   bool   `json:"info,omitempty"`
+	Detail string `json:"detail"`
+}
+
+// WriteReadiness replaces the store's checklist.
+func (s *Store) WriteReadiness(items []Readiness) error {
+	b, err := json.MarshalIndent(items, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(s.Path(ReadinessFile), append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("checklist: %w", err)
+	}
+	return nil
+}
+
+// Readiness returns the store's checklist (none if no profile wrote one).
+func (s *Store) Readiness() ([]Readiness, error) {
+	b, err := os.ReadFile(s.Path(ReadinessFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var items []Readiness
+	if err := json.Unmarshal(b, &items); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Path(ReadinessFile), err)
+	}
+	return items, nil
+}
