@@ -162,7 +162,7 @@ func TestMoneyLeftIsNotSafe(t *testing.T) {
 	_, rep := profiletest.PackVerify(ctx, t, st.Dir)
 	found := false
 	for _, reason := range rep.Reasons {
-		found = found || strings.Contains(reason, "wallet: the account still holds 120 coins and 3.50 yuan")
+		found = found || strings.Contains(reason, "wallet: the account still holds 120 抖币 and 3.50 yuan")
 	}
 	if rep.Verdict != "not_safe" || !found {
 		t.Fatalf("verdict %s, reasons %q", rep.Verdict, rep.Reasons)
