@@ -209,13 +209,13 @@ func noSecrets(t *testing.T, home, bundle string, outputs ...string) {
 func TestDemoFaults(t *testing.T) {
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "30", "--home", home, "--out", out, "--json",
+	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "20", "--home", home, "--out", out, "--json",
 		"--faults", "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,crash-at=45")
 	if code != ExitOK {
 		t.Fatalf("demo exit %d\n%s", code, stderr)
 	}
 	s := lastSummary(t, stdout)
-	if s.Verdict != "safe" || s.Collections["posts"].Captured != 30 {
+	if s.Verdict != "safe" || s.Collections["posts"].Captured != 20 {
 		t.Fatalf("summary %+v", s)
 	}
 	if s.Replica.Faults["5xx"]+s.Replica.Faults["reset"] == 0 {
