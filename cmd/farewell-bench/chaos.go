@@ -73,7 +73,6 @@ func benchChaos(ctx context.Context, cfg chaosConfig) error {
 		if err := chaosPlatform(ctx, bin, filepath.Join(work, p), p, cfg, rng); err != nil {
 			fmt.Printf("%s: FAILED: %v\n", p, err)
 			failed = append(failed, p)
-			continue
 		}
 	}
 	if len(failed) > 0 {

@@ -105,7 +105,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	defer rep.Close()
 	// crash-at: the backup's browser dies once, after the n-th API request.
 	var backupProfile atomic.Pointer[string]
-	if n := rep.Faults().Faults().CrashAt; n > 0 {
+	if n := rep.Faults().List().CrashAt; n > 0 {
 		var once sync.Once
 		rep.Faults().OnAPI(func(count int) {
 			profile := backupProfile.Load()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/exporter"
 	douyinreplica "github.com/farewell-app/farewell/profiles/douyin/replica"
+	"github.com/farewell-app/farewell/profiles/faults"
 	weiboreplica "github.com/farewell-app/farewell/profiles/weibo/replica"
 )
 
@@ -19,7 +20,7 @@ type site interface {
 	Needed() int
 	Close() error
 	// Faults carries out the faults the replica was started with.
-	Faults() *weiboreplica.Injector
+	Faults() *faults.Injector
 	// summary is what the replica saw.
 	summary() *replicaSummary
 	// about says what it serves, where; howTo how to reach it by hand.
@@ -39,19 +40,19 @@ type siteOptions struct {
 
 // startSite starts the replica of a platform.
 func startSite(platform string, o siteOptions) (site, error) {
-	faults, err := weiboreplica.ParseFaults(o.Faults)
+	fl, err := faults.Parse(o.Faults)
 	if err != nil {
 		return nil, usageErrorf("--faults: %v", err)
 	}
 	switch platform {
 	case "weibo":
-		r, err := weiboreplica.Start(weiboreplica.Config{Seed: o.Seed, Posts: o.Size, Rate: o.Rate, Addr: o.Addr, Faults: faults})
+		r, err := weiboreplica.Start(weiboreplica.Config{Seed: o.Seed, Posts: o.Size, Rate: o.Rate, Addr: o.Addr, Faults: fl})
 		if err != nil {
 			return nil, err
 		}
 		return weiboSite{r}, nil
 	case "douyin":
-		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: faults})
+		r, err := douyinreplica.Start(douyinreplica.Config{Seed: o.Seed, Works: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl})
 		if err != nil {
 			return nil, err
 		}

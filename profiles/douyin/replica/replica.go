@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/faults"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
 
@@ -76,10 +77,10 @@ type Config struct {
 	// SessionRequests ends the login session after that many API requests
 	// (0: never), as an expiring cookie does.
 	SessionRequests int
-	// Faults are failures to inject (see replicakit.Faults): 5xx, reset
+	// Faults are failures to inject (see package faults): 5xx, reset
 	// and slow on API, imapi and media requests, 429 bursts, a session
 	// that ends and a verification page after so many API requests.
-	Faults replicakit.Faults
+	Faults faults.List
 }
 
 func (c Config) withDefaults() Config {
@@ -122,7 +123,7 @@ type Replica struct {
 	acc     *Account
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
-	faults  *replicakit.Injector
+	faults  *faults.Injector
 	secret  []byte
 
 	mu       sync.Mutex
@@ -148,7 +149,7 @@ func Start(cfg Config) (*Replica, error) {
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
-		faults:   replicakit.NewInjector(cfg.Faults, cfg.Seed),
+		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
 		secret:   make([]byte, 32),
 		sessions: map[string]int{},
 		qrs:      map[string]*qrLogin{},
@@ -162,16 +163,6 @@ func Start(cfg Config) (*Replica, error) {
 	r.srv = srv
 	return r, nil
 }
-
-// Faults and Injector are the fault list a replica takes and what carries
-// it out (see replicakit.Faults for the list form).
-type (
-	Faults   = replicakit.Faults
-	Injector = replicakit.Injector
-)
-
-// ParseFaults reads a fault list such as "5xx=0.05,reset=0.02,logout-at=200".
-func ParseFaults(s string) (Faults, error) { return replicakit.ParseFaults(s) }
 
 // faultable says which requests the transport faults (5xx, reset, slow)
 // hit: the API, the IM service and the media, not the pages and not the
@@ -188,7 +179,7 @@ func faultable(req *http.Request) bool {
 }
 
 // Faults is what the replica injects; OnAPI and Injected come with it.
-func (r *Replica) Faults() *replicakit.Injector { return r.faults }
+func (r *Replica) Faults() *faults.Injector { return r.faults }
 
 // Server gives the browser and Go clients their way in.
 func (r *Replica) Server() *replicakit.Server { return r.srv }

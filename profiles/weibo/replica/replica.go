@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles/faults"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
 
@@ -58,10 +59,10 @@ type Config struct {
 	// ExpireMedia makes the video links of lists and timelines dead on
 	// arrival: only statuses/show issues links that work.
 	ExpireMedia bool
-	// Faults are failures to inject (see replicakit.Faults): 5xx, reset
+	// Faults are failures to inject (see package faults): 5xx, reset
 	// and slow on /ajax and media requests, 418 bursts, a session that
 	// ends and a verification page after so many /ajax requests.
-	Faults replicakit.Faults
+	Faults faults.List
 }
 
 func (c Config) withDefaults() Config {
@@ -98,7 +99,7 @@ type Replica struct {
 	acc     *Account
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
-	faults  *replicakit.Injector
+	faults  *faults.Injector
 	secret  []byte
 
 	mu       sync.Mutex
@@ -120,7 +121,7 @@ func Start(cfg Config) (*Replica, error) {
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
-		faults:   replicakit.NewInjector(cfg.Faults, cfg.Seed),
+		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
 		secret:   make([]byte, 32),
 		sessions: map[string]bool{},
 		qrs:      map[string]*qrLogin{},
@@ -134,16 +135,6 @@ func Start(cfg Config) (*Replica, error) {
 	return r, nil
 }
 
-// Faults and Injector are the fault list a replica takes and what carries
-// it out (see replicakit.Faults for the list form).
-type (
-	Faults   = replicakit.Faults
-	Injector = replicakit.Injector
-)
-
-// ParseFaults reads a fault list such as "5xx=0.05,reset=0.02,logout-at=200".
-func ParseFaults(s string) (Faults, error) { return replicakit.ParseFaults(s) }
-
 // faultable says which requests the transport faults (5xx, reset, slow)
 // hit: the API and the media CDNs, not the pages and not the login.
 func faultable(req *http.Request) bool {
@@ -153,7 +144,7 @@ func faultable(req *http.Request) bool {
 }
 
 // Faults is what the replica injects; OnAPI and Injected come with it.
-func (r *Replica) Faults() *replicakit.Injector { return r.faults }
+func (r *Replica) Faults() *faults.Injector { return r.faults }
 
 // SolveCaptcha plays the person who completes the verification page.
 func (r *Replica) SolveCaptcha() {

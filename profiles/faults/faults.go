@@ -1,4 +1,7 @@
-package replicakit
+// Package faults is the failures a site replica injects for reliability
+// tests and for "farewell demo --faults": the list a person writes, and the
+// Injector that carries it out request by request.
+package faults
 
 import (
 	"fmt"
@@ -9,11 +12,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
 
-// Faults are the failures a replica injects for reliability tests and
-// for "farewell demo --faults". The list form, accepted by [ParseFaults]
-// and printed by [Faults.String], is comma-separated:
+// List is the failures a replica injects for reliability tests and
+// for "farewell demo --faults". The list form, accepted by [Parse]
+// and printed by [List.String], is comma-separated:
 //
 //	5xx=P          a share P (0..1) of API and media requests answered 500, 502 or 503
 //	reset=P        a share P of them cut off before any answer (connection reset)
@@ -26,7 +31,7 @@ import (
 //
 // The replica applies all but crash-at itself; crash-at is carried out by
 // whoever runs the browser (demo), through [Injector.OnAPI].
-type Faults struct {
+type List struct {
 	ServerError float64
 	Reset       float64
 	Slow        float64
@@ -39,9 +44,9 @@ type Faults struct {
 	SlowDelay time.Duration
 }
 
-// ParseFaults reads a fault list ("" is no faults).
-func ParseFaults(s string) (Faults, error) {
-	var f Faults
+// Parse reads a fault list ("" is no faults).
+func Parse(s string) (List, error) {
+	var f List
 	for _, item := range strings.Split(s, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -50,7 +55,7 @@ func ParseFaults(s string) (Faults, error) {
 		name, val, hasVal := strings.Cut(item, "=")
 		share := func() (float64, error) {
 			p, err := strconv.ParseFloat(val, 64)
-			if err != nil || !hasVal || p < 0 || p > 1 {
+			if err != nil || !hasVal || !(p >= 0 && p <= 1) { // NaN too
 				return 0, fmt.Errorf("fault %q: want %s=P with P between 0 and 1", item, name)
 			}
 			return p, nil
@@ -84,17 +89,17 @@ func ParseFaults(s string) (Faults, error) {
 			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N)", name)
 		}
 		if err != nil {
-			return Faults{}, err
+			return List{}, err
 		}
 		if (name == "ratelimit" || name == "expire-media") && hasVal {
-			return Faults{}, fmt.Errorf("fault %q takes no value", name)
+			return List{}, fmt.Errorf("fault %q takes no value", name)
 		}
 	}
 	return f, nil
 }
 
 // String is the list form of f.
-func (f Faults) String() string {
+func (f List) String() string {
 	var parts []string
 	share := func(name string, p float64) {
 		if p > 0 {
@@ -125,7 +130,7 @@ func (f Faults) String() string {
 // whether to fail one, and counts the API requests that logout-at,
 // captcha-at and crash-at wait for.
 type Injector struct {
-	f Faults
+	f List
 
 	mu    sync.Mutex
 	rng   *rand.Rand
@@ -133,21 +138,21 @@ type Injector struct {
 
 	api     atomic.Int64
 	onAPI   []func(n int)
-	fired   sync.Map // event name -> true once it happened
-	counted Counter  // injected faults, by kind
+	fired   sync.Map           // event name -> true once it happened
+	counted replicakit.Counter // injected faults, by kind
 }
 
 // NewInjector returns the injector of f, its random choices drawn from
 // seed.
-func NewInjector(f Faults, seed uint64) *Injector {
+func NewInjector(f List, seed uint64) *Injector {
 	if f.SlowDelay <= 0 {
 		f.SlowDelay = 4 * time.Second
 	}
 	return &Injector{f: f, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
 }
 
-// Faults returns what the injector injects.
-func (in *Injector) Faults() Faults { return in.f }
+// List returns what the injector injects.
+func (in *Injector) List() List { return in.f }
 
 // OnAPI registers f to be called with the running count after every API
 // request (demo uses it for crash-at).
