@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -35,6 +36,9 @@ type Watcher struct {
 	last    time.Time
 	saved   []RawFile
 	errs    []error
+	// full is the first answer that could not be kept for want of room
+	// or permission: waiting returns it, so no list ends short unseen.
+	full    error
 	stopped bool
 	wg      sync.WaitGroup
 }
@@ -117,6 +121,9 @@ func (w *Watcher) read() {
 		w.last = time.Now()
 		if err != nil {
 			w.errs = append(w.errs, err)
+			if errors.Is(err, ErrStorage) && w.full == nil {
+				w.full = err
+			}
 		}
 		w.mu.Unlock()
 	}
@@ -165,8 +172,11 @@ func (w *Watcher) until(ctx context.Context, tick time.Duration, cond func() boo
 	defer t.Stop()
 	for {
 		w.mu.Lock()
-		ok := cond()
+		ok, full := cond(), w.full
 		w.mu.Unlock()
+		if full != nil {
+			return full
+		}
 		if ok {
 			return nil
 		}

@@ -34,13 +34,17 @@ const (
 
 // Event is one line of the journal.
 type Event struct {
-	Time       time.Time    `json:"time"`
-	Type       string       `json:"type"`
-	Collection string       `json:"collection,omitempty"`
-	Expected   *int64       `json:"expected,omitempty"`
-	Page       int          `json:"page,omitempty"`
-	Cursor     string       `json:"cursor,omitempty"`
-	Items      int          `json:"items,omitempty"`
+	Time       time.Time `json:"time"`
+	Type       string    `json:"type"`
+	Collection string    `json:"collection,omitempty"`
+	Expected   *int64    `json:"expected,omitempty"`
+	Page       int       `json:"page,omitempty"`
+	Cursor     string    `json:"cursor,omitempty"`
+	Items      int       `json:"items,omitempty"`
+	// Version is what the item a page stands for (Cursor) looked like
+	// when it was captured, e.g. a post's comment count: a later pass
+	// that finds it unchanged need not capture it again.
+	Version    string       `json:"version,omitempty"`
 	StopReason string       `json:"stop_reason,omitempty"`
 	Detail     string       `json:"detail,omitempty"`
 	Gap        *Gap         `json:"gap,omitempty"`
@@ -98,10 +102,10 @@ func (j *Journal) Append(ev Event) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if _, err := j.f.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("write journal: %w", err)
+		return fmt.Errorf("write journal: %w", StorageError(err))
 	}
 	if err := j.f.Sync(); err != nil {
-		return fmt.Errorf("sync journal: %w", err)
+		return fmt.Errorf("sync journal: %w", StorageError(err))
 	}
 	return nil
 }
@@ -171,6 +175,14 @@ type CollectionState struct {
 	// the runs since every planned collection last finished together.
 	// A run skips such collections and continues with the others.
 	Current bool
+	// Refresh is true when this pass of the collection follows a pass
+	// that finished it without gaps: everything the site had then is in
+	// the store, so the pass need only look for what changed since
+	// (see [Session.Since]).
+	Refresh bool
+	// Started is when this pass of the collection began (its first
+	// start event: a restart half way keeps it).
+	Started time.Time
 	order   int
 	pass    int // the pass it finished in
 }
@@ -227,7 +239,14 @@ func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
 		c := get(ev.Collection)
 		switch ev.Type {
 		case EventStart:
-			*c = CollectionState{Name: c.Name, order: c.order, Expected: ev.Expected}
+			// A pass after a clean finish refreshes; a pass restarted
+			// half way keeps what the interrupted one was.
+			refresh := (c.Finished() && len(c.Gaps) == 0) || (!c.Finished() && c.Refresh)
+			started := ev.Time
+			if !c.Finished() && !c.Started.IsZero() {
+				started = c.Started
+			}
+			*c = CollectionState{Name: c.Name, order: c.order, Expected: ev.Expected, Refresh: refresh, Started: started}
 		case EventPage:
 			c.Pages++
 			c.Cursor = ev.Cursor

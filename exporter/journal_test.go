@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,5 +154,82 @@ func TestJournalPasses(t *testing.T) {
 	}
 	if !states["profile"].Finished() {
 		t.Fatal("the last pass's result is still what the manifest shows")
+	}
+}
+
+// TestJournalRefresh: a pass refreshes a collection only after a pass
+// that finished it without gaps, and a restart half way through keeps
+// what the interrupted pass was.
+func TestJournalRefresh(t *testing.T) {
+	start := func(c string) Event { return Event{Type: EventStart, Collection: c} }
+	done := func(c string) Event { return Event{Type: EventDone, Collection: c, StopReason: StopEnd} }
+	gap := func(c string) Event {
+		return Event{Type: EventGap, Collection: c, Gap: &Gap{Kind: "comments", Ref: "1", Detail: "HTTP 502"}}
+	}
+	cases := []struct {
+		name   string
+		events []Event
+		want   bool
+	}{
+		{"first pass", []Event{start("a")}, false},
+		{"first pass restarted", []Event{start("a"), start("a")}, false},
+		{"after a clean finish", []Event{start("a"), done("a"), start("a")}, true},
+		{"refresh restarted half way", []Event{start("a"), done("a"), start("a"), start("a")}, true},
+		{"after a finish with a gap", []Event{start("a"), gap("a"), done("a"), start("a")}, false},
+		{"after a gap found after done", []Event{start("a"), done("a"), gap("a"), start("a")}, false},
+		{"after the gap was resolved", []Event{start("a"), gap("a"), done("a"),
+			{Type: EventGapResolved, Collection: "a", Gap: &Gap{Kind: "comments", Ref: "1"}}, start("a")}, true},
+		{"a full pass after a gap, then again", []Event{start("a"), gap("a"), done("a"), start("a"), done("a"), start("a")}, true},
+	}
+	for _, tc := range cases {
+		states, _ := Fold(tc.events)
+		if got := states["a"].Refresh; got != tc.want {
+			t.Errorf("%s: Refresh = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSessionSince: Since gives the versions earlier passes recorded once
+// the collection refreshes, and nothing on a first pass or a Full
+// session.
+func TestSessionSince(t *testing.T) {
+	st, err := CreateStore(t.TempDir(), "weibo", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJournal(st.Path(JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, false)}
+	full := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, false), cfg: SessionConfig{Full: true}}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(s.StartCollection("comments", nil))
+	if e, err := s.Since("comments"); err != nil || e != nil {
+		t.Fatalf("first pass: Since = %+v, %v; want nil", e, err)
+	}
+	must(s.PageVersion("comments", 1, "post1", 3, "3"))
+	must(s.PageVersion("comments", 2, "post2", 0, "0"))
+	must(s.Done("comments", StopEnd, "", 3))
+	must(s.StartCollection("comments", nil))
+	must(s.PageVersion("comments", 1, "post2", 1, "1"))
+	e, err := s.Since("comments")
+	if err != nil || e == nil {
+		t.Fatalf("refresh pass: Since = %v, %v", e, err)
+	}
+	if e.Before.IsZero() {
+		t.Fatal("refresh pass: Before is zero")
+	}
+	if e.Versions["post1"] != "3" || e.Versions["post2"] != "1" || len(e.Versions) != 2 {
+		t.Fatalf("versions = %v", e.Versions)
+	}
+	if e, err := full.Since("comments"); err != nil || e != nil {
+		t.Fatalf("full session: Since = %+v, %v; want nil", e, err)
 	}
 }

@@ -301,7 +301,14 @@ func (d *Downloader) get(req MediaRequest) (MediaEntry, error) {
 	for attempt := 0; attempt < d.cfg.Attempts; attempt++ {
 		e, err := d.fetch(req, url)
 		if err == nil {
-			return e, d.ix.put(e)
+			err = StorageError(d.ix.put(e))
+			if err != nil {
+				return MediaEntry{}, fmt.Errorf("%s: %w", req.Key, err)
+			}
+			return e, nil
+		}
+		if err := StorageError(err); errors.Is(err, ErrStorage) {
+			return MediaEntry{}, fmt.Errorf("%s: %w", req.Key, err) // retrying will not make room
 		}
 		last = err
 		var gone errGone

@@ -3,8 +3,12 @@ package exporter
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -22,7 +26,38 @@ var (
 	// ErrNotFound: the site says the thing asked for does not exist (a
 	// deleted post); asking again will not change that.
 	ErrNotFound = errors.New("the site says it does not exist")
+	// ErrStorage: farewell's data folder cannot be written (the disk is
+	// full, a folder is read-only); the run stops and keeps what it has,
+	// and once there is room the next run continues.
+	ErrStorage = errors.New("farewell's data folder cannot be written")
 )
+
+// StorageError marks err with ErrStorage, and says what to do, when it is
+// a local file operation that failed for want of room or permission: the
+// next attempt would meet the same wall, so the run should stop rather
+// than retry or record a gap. Other errors are returned as they are.
+func StorageError(err error) error {
+	if err == nil || errors.Is(err, ErrStorage) {
+		return err
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	var cause error
+	switch {
+	case errors.As(err, &pe):
+		cause = pe.Err
+	case errors.As(err, &le):
+		cause = le.Err
+	default:
+		return err
+	}
+	for _, errno := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EROFS, syscall.EACCES, syscall.EPERM} {
+		if errors.Is(cause, errno) {
+			return fmt.Errorf("%w (%w): make room or fix the folder's permissions, then run backup again: it continues where it stopped", err, ErrStorage)
+		}
+	}
+	return err
+}
 
 // Pacer spaces the requests to one site: each at least Interval after the
 // last, plus a random jitter of up to Jitter×Interval, so the pattern is

@@ -2,6 +2,13 @@ package exporter
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,5 +44,32 @@ func TestPacerKeepsTheAveragePace(t *testing.T) {
 	cancel()
 	if err := p.WaitN(cctx, 1); err == nil {
 		t.Fatal("a cancelled wait returned no error")
+	}
+}
+
+// TestStorageError: local writes that failed for want of room or
+// permission stop the run; other failures do not.
+func TestStorageError(t *testing.T) {
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&fs.PathError{Op: "write", Path: "/home/x/raw/posts/.1.json", Err: syscall.ENOSPC}, true},
+		{fmt.Errorf("save raw: %w", &fs.PathError{Op: "open", Path: "/x", Err: syscall.EDQUOT}), true},
+		{&os.LinkError{Op: "rename", Old: "/a", New: "/b", Err: syscall.EROFS}, true},
+		{&fs.PathError{Op: "open", Path: "/x", Err: syscall.EACCES}, true},
+		{&fs.PathError{Op: "open", Path: "/x", Err: syscall.ENOENT}, false},
+		{&net.OpError{Op: "dial", Net: "tcp", Err: syscall.EACCES}, false},
+		{errors.New("HTTP 502"), false},
+		{nil, false},
+	}
+	for _, tc := range cases {
+		got := StorageError(tc.err)
+		if errors.Is(got, ErrStorage) != tc.want {
+			t.Errorf("StorageError(%v) = %v; storage: %v, want %v", tc.err, got, !tc.want, tc.want)
+		}
+		if tc.want && (!strings.Contains(got.Error(), "it continues where it stopped") || !errors.Is(got, tc.err)) {
+			t.Errorf("StorageError(%v) = %v: loses the cause or what to do", tc.err, got)
+		}
 	}
 }

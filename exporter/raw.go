@@ -126,7 +126,7 @@ func (s *Store) SaveRaw(meta RawMeta, body []byte) (string, error) {
 	if !ok {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			s.raw.mu.Unlock()
-			return "", fmt.Errorf("save raw: %w", err)
+			return "", fmt.Errorf("save raw: %w", StorageError(err))
 		}
 		n = lastRawNumber(dir) + 1
 	}

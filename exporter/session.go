@@ -26,6 +26,9 @@ type SessionConfig struct {
 	// MediaRetryDelay is the first pause between download attempts.
 	MediaRetryDelay time.Duration
 	Progress        Progress
+	// Full makes every collection walk the whole list again, even after
+	// a complete backup (see [Session.Since]).
+	Full bool
 }
 
 // Session is one run against a site: the store it fills, its journal, the
@@ -325,6 +328,57 @@ func (s *Session) Page(collection string, page int, cursor string, items int) er
 	return nil
 }
 
+// PageVersion is [Session.Page] for a page that stands for one item
+// (cursor is its key), recording what the item looked like (version) so
+// that a later pass can skip it while it stays the same.
+func (s *Session) PageVersion(collection string, page int, cursor string, items int, version string) error {
+	if err := s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items, Version: version}); err != nil {
+		return err
+	}
+	s.Progress.Captured(collection, items)
+	return nil
+}
+
+// Earlier is what the passes before this one left of a collection, for a
+// pass that only looks for what changed.
+type Earlier struct {
+	// Versions maps the key of each item recorded with
+	// [Session.PageVersion] to its latest version.
+	Versions map[string]string
+	// Before is when this pass began: raw captures older than it are
+	// what the earlier passes saw.
+	Before time.Time
+}
+
+// Since returns, for a collection this pass has started (after
+// StartCollection or Continue), what earlier passes captured when the
+// last of them finished it without gaps: this pass need then capture
+// only what is new or changed, and may stop a newest-first list at the
+// first page that brings nothing new. It returns nil when the collection
+// must be walked whole: it never finished cleanly, or the session is
+// Full.
+func (s *Session) Since(collection string) (*Earlier, error) {
+	if s.cfg.Full {
+		return nil, nil
+	}
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	states, _ := Fold(events)
+	c := states[collection]
+	if c == nil || !c.Refresh {
+		return nil, nil
+	}
+	e := &Earlier{Versions: map[string]string{}, Before: c.Started}
+	for _, ev := range events {
+		if ev.Type == EventPage && ev.Collection == collection && ev.Version != "" {
+			e.Versions[ev.Cursor] = ev.Version
+		}
+	}
+	return e, nil
+}
+
 // Done records how a collection ended.
 func (s *Session) Done(collection, reason, detail string, captured int64) error {
 	s.Progress.Finish(collection, captured, detail)
@@ -362,7 +416,7 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	if errors.Is(err, context.Canceled) {
 		return
 	}
-	if s.lost == nil && (errors.Is(err, ErrNotLoggedIn) || errors.Is(err, ErrCaptcha) || errors.Is(err, ErrBrowserGone)) {
+	if s.lost == nil && (errors.Is(err, ErrNotLoggedIn) || errors.Is(err, ErrCaptcha) || errors.Is(err, ErrBrowserGone) || errors.Is(err, ErrStorage)) {
 		s.lost = fmt.Errorf("download %s: %w", req.Key, err)
 	}
 	if _, open := s.gapKeys[req.Key]; open {

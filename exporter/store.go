@@ -284,7 +284,7 @@ func (s *Store) Collections() ([]*CollectionState, *RunWindow, error) {
 func writeFileAtomic(name string, data []byte, perm fs.FileMode) error {
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
 	if err != nil {
-		return err
+		return StorageError(err)
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
@@ -302,7 +302,7 @@ func writeFileAtomic(name string, data []byte, perm fs.FileMode) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
+		return StorageError(err)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ type BackupOptions struct {
 	Home    string
 	Account string
 	Visible bool
+	Full    bool
 }
 
 func newBackupCommand(gopts *GlobalOptions) *cobra.Command {
@@ -34,6 +35,11 @@ waits (minutes, with a countdown) and tries again. Interrupted (Ctrl-C, a
 crash, a lost session), it keeps everything it has; run it again and it
 continues where it stopped, without downloading finished media again.
 
+After a complete backup, the next one looks only for what changed: each list
+up to its first page with nothing new, the comments of posts whose comment
+count changed, the conversations with new messages; media already kept is
+never fetched again. --full walks every list whole again.
+
 EXAMPLES
   farewell backup weibo
   farewell backup weibo --only posts,comments --out ~/backups` + exitStatusHelp,
@@ -48,6 +54,7 @@ EXAMPLES
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Account, "account", "", "the account id to back up (default: the last one logged in)")
 	f.BoolVar(&opts.Visible, "visible", false, "show the browser window while it works")
+	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
 	return cmd
 }
 
@@ -60,7 +67,7 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
-	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible}, gopts, p, st, opts.Only, opts.Out)
+	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, opts.Only, opts.Out)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type DemoOptions struct {
 	Home          string
 	Out           string
 	Faults        string
+	Full          bool
 }
 
 func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
@@ -70,6 +71,7 @@ EXAMPLES
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
+	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
 	return cmd
 }
 
@@ -131,6 +133,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		jitter:   0.1,
 		backoff:  exporter.Backoff{Initial: 2 * time.Second, Max: 20 * time.Second, Attempts: 6},
 		workers:  4,
+		full:     opts.Full,
 		retry:    200 * time.Millisecond,
 	}
 	if !gopts.JSON {

@@ -26,6 +26,7 @@ type runConfig struct {
 	backoff  exporter.Backoff
 	workers  int
 	retry    time.Duration
+	full     bool // walk every list whole again (--full)
 }
 
 func homeDir(flag string) (string, error) {
@@ -59,7 +60,7 @@ func (g *GlobalOptions) progress() exporter.Progress {
 func (rc runConfig) session(st *exporter.Store, gopts *GlobalOptions, p profiles.Profile) exporter.SessionConfig {
 	set := p.Settings()
 	cfg := exporter.SessionConfig{Network: rc.network, Visible: rc.visible, Interval: set.Interval, Backoff: set.Backoff,
-		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry}
+		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry, Full: rc.full}
 	if rc.interval > 0 {
 		cfg.Interval = rc.interval
 	}

@@ -139,7 +139,7 @@ func (c *capture) navigate(ctx context.Context, page string, requests int) (stri
 // fatal reports whether an error ends the run rather than a gap.
 func fatal(err error) bool {
 	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, errAgain) ||
-		errors.Is(err, exporter.ErrBrowserGone) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+		errors.Is(err, exporter.ErrBrowserGone) || errors.Is(err, exporter.ErrStorage) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // gap records a failure that is not fatal, or returns the fatal one.
@@ -288,22 +288,124 @@ func (c *capture) works(collection string, seen map[string]bool, own bool) func(
 	}
 }
 
-// pages wraps a page reader so that each page is journalled.
-func (c *capture) pages(collection string, read func(exporter.RawFile, []byte) (int, bool, error)) func(exporter.RawFile, []byte) (int, bool, error) {
+// pages wraps a page reader so that each page is journalled. known, when
+// not nil, holds the keys of what a complete earlier backup captured
+// (see begin): the lists are newest first, so a page that brings no key
+// outside it ends the list.
+func (c *capture) pages(collection string, known map[string]bool, read func(exporter.RawFile, []byte) (int, bool, error)) func(exporter.RawFile, []byte) (int, bool, error) {
 	n := 0
 	return func(rf exporter.RawFile, body []byte) (int, bool, error) {
 		items, more, err := read(rf, body)
 		if err != nil {
 			return items, more, err
 		}
+		if known != nil && more {
+			fresh := false
+			for _, k := range keysIn(rf, body) {
+				if !known[k] {
+					known[k], fresh = true, true
+				}
+			}
+			more = fresh
+		}
 		n++
 		return items, more, c.s.Page(collection, n, "", items)
 	}
 }
 
+// begin starts a pass of a list collection. After a complete earlier
+// backup it returns the keys of what that backup captured, so that the
+// pass stops at the first page without anything new; otherwise nil (the
+// whole list is walked).
+func (c *capture) begin(collection string, expected *int64) (map[string]bool, error) {
+	if err := c.s.StartCollection(collection, expected); err != nil {
+		return nil, err
+	}
+	earlier, err := c.s.Since(collection)
+	if err != nil || earlier == nil {
+		return nil, err
+	}
+	raws, err := c.s.Store.Raws(collection)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, rf := range raws {
+		if !rf.Meta.Time.Before(earlier.Before) {
+			continue
+		}
+		body, err := rf.Read()
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keysIn(rf, body) {
+			known[k] = true
+		}
+	}
+	c.s.Progress.Notef("%s: looking for what is new since the earlier backup (--full walks everything again)", collection)
+	return known, nil
+}
+
+// counted starts the set a list counts its items in (the whole list,
+// earlier backups included) from the keys begin returned: those with the
+// prefix, without it ("": the unqualified keys).
+func counted(known map[string]bool, prefix string) map[string]bool {
+	seen := map[string]bool{}
+	for k := range known {
+		switch {
+		case prefix != "" && strings.HasPrefix(k, prefix):
+			seen[strings.TrimPrefix(k, prefix)] = true
+		case prefix == "" && !strings.HasPrefix(k, "user:") && !strings.HasPrefix(k, "folder:"):
+			seen[k] = true
+		}
+	}
+	return seen
+}
+
+// keysIn returns the keys of the items of one list page: works, users,
+// mixes, music, and a folder's works qualified by the folder (a work new
+// to a folder is new there).
+func keysIn(rf exporter.RawFile, body []byte) []string {
+	var out []string
+	switch pathOf(rf) {
+	case rMixes.path:
+		if m, err := dy.DecodeMixes(body); err == nil {
+			for i := range m.List {
+				out = append(out, "mix:"+string(m.List[i].MixID))
+			}
+		}
+	case rMusics.path:
+		if m, err := dy.DecodeMusics(body); err == nil {
+			for i := range m.List {
+				out = append(out, "music:"+m.List[i].Key())
+			}
+		}
+	case rFollowing.path, rFollowers.path:
+		if f, err := dy.DecodeFollow(body); err == nil {
+			for _, u := range f.Users() {
+				out = append(out, "user:"+string(u.UID))
+			}
+		}
+	case rFolder.path:
+		folder := ""
+		if u, err := url.Parse(rf.Meta.URL); err == nil {
+			folder = u.Query().Get("collects_id")
+		}
+		for _, a := range awemesIn(rf, body) {
+			out = append(out, "folder:"+folder+":"+string(a.AwemeID))
+		}
+	default:
+		for _, a := range awemesIn(rf, body) {
+			out = append(out, string(a.AwemeID))
+		}
+	}
+	return out
+}
+
 // worksTab scrolls one tab of the profile page (works, likes) to its end.
 func (c *capture) worksTab(ctx context.Context, attempt int, collection, tab string, r route, expected *int64, own bool) error {
-	if err := c.s.StartCollection(collection, expected); err != nil {
+	known, err := c.begin(collection, expected)
+	if err != nil {
 		return err
 	}
 	w, err := c.open(ctx, userPage+tab, 2, r)
@@ -314,8 +416,8 @@ func (c *capture) worksTab(ctx context.Context, attempt int, collection, tab str
 	if err := c.userReady(ctx, attempt); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	ended, err := c.drive(ctx, &list{w: w, want: is(r), page: c.pages(collection, c.works(collection, seen, own)), next: scrollEnd(listBox), patience: 8})
+	seen := counted(known, "")
+	ended, err := c.drive(ctx, &list{w: w, want: is(r), page: c.pages(collection, known, c.works(collection, seen, own)), next: scrollEnd(listBox), patience: 8})
 	if err != nil {
 		return err
 	}
@@ -345,7 +447,8 @@ func (c *capture) likes(ctx context.Context, attempt int) error {
 // favorites walks the 收藏 tab: its videos (listcollection), each
 // folder's works, the series and the music.
 func (c *capture) favorites(ctx context.Context, attempt int) error {
-	if err := c.s.StartCollection("favorites", nil); err != nil {
+	known, err := c.begin("favorites", nil)
+	if err != nil {
 		return err
 	}
 	w, err := c.open(ctx, userPage+"favorite_collection", 2, rFavorites, rFolders, rFolder, rMixes, rMusics)
@@ -356,8 +459,8 @@ func (c *capture) favorites(ctx context.Context, attempt int) error {
 	if err := c.userReady(ctx, attempt); err != nil {
 		return err
 	}
-	seen := map[string]bool{}
-	read := c.pages("favorites", func(rf exporter.RawFile, body []byte) (int, bool, error) {
+	seen := counted(known, "")
+	read := c.pages("favorites", known, func(rf exporter.RawFile, body []byte) (int, bool, error) {
 		var n int
 		var more bool
 		switch pathOf(rf) {
@@ -477,7 +580,8 @@ func (c *capture) favorites(ctx context.Context, attempt int) error {
 // follows scrolls one follow dialog of the profile page to its end and
 // returns how many users it held.
 func (c *capture) follows(ctx context.Context, attempt int, collection, opener string, r route, expected *int64) (int64, bool, error) {
-	if err := c.s.StartCollection(collection, expected); err != nil {
+	known, err := c.begin(collection, expected)
+	if err != nil {
 		return 0, false, err
 	}
 	w, err := c.open(ctx, userPage+"post", 2, r)
@@ -491,9 +595,9 @@ func (c *capture) follows(ctx context.Context, attempt int, collection, opener s
 	if err := c.act(ctx, w, click(opener, 0)); err != nil {
 		return 0, false, err
 	}
-	seen := map[string]bool{}
+	seen := counted(known, "user:")
 	ended, err := c.drive(ctx, &list{w: w, want: is(r), next: scrollEnd(followBox), patience: 5,
-		page: c.pages(collection, func(_ exporter.RawFile, body []byte) (int, bool, error) {
+		page: c.pages(collection, known, func(_ exporter.RawFile, body []byte) (int, bool, error) {
 			f, err := dy.DecodeFollow(body)
 			if err != nil {
 				return 0, false, err
@@ -665,6 +769,11 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		return exporter.ServerLimit{Limit: cap, Unavailable: withheld,
 			Reason: fmt.Sprintf("Douyin lists at most %d top-level comments of a work", cap)}
 	}
+	earlier, err := c.s.Since("comments")
+	if err != nil {
+		return err
+	}
+	skipped := 0
 	for _, o := range own {
 		if after != "" {
 			if o.id == after {
@@ -675,14 +784,32 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		if o.comments <= 0 {
 			continue
 		}
+		// A work's comments are taken again only when its comment count
+		// changed since a complete earlier pass took them; what the
+		// site withheld then is still withheld.
+		if earlier != nil {
+			if w, cp, ok := unchanged(earlier.Versions[o.id], o.comments); ok {
+				skipped++
+				if w > 0 {
+					withheld += w
+					cap = max(cap, cp)
+					if err := c.s.ServerLimit("comments", limit()); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+		}
 		got, capped, err := c.workCommentsRetried(ctx, o, attempt)
+		var kept int64 // comments the site withheld from this work
 		switch {
 		case err != nil:
 			if err := c.gap("comments", "comments", o.id, err); err != nil {
 				return err
 			}
 		case capped > 0:
-			withheld += o.comments - got
+			kept = o.comments - got
+			withheld += kept
 			cap = max(cap, capped)
 			if err := c.s.ServerLimit("comments", limit()); err != nil {
 				return err
@@ -694,14 +821,28 @@ func (c *capture) comments(ctx context.Context, attempt int) error {
 		}
 		pages++
 		total += got
-		if err := c.s.Page("comments", pages, o.id, int(got)); err != nil {
+		if err := c.s.PageVersion("comments", pages, o.id, int(got), fmt.Sprintf("%d/%d/%d", o.comments, kept, capped)); err != nil {
 			return err
 		}
+	}
+	if skipped > 0 {
+		c.s.Progress.Notef("comments: %d work(s) unchanged since the earlier backup", skipped)
 	}
 	if withheld > 0 {
 		return c.s.Done("comments", exporter.StopServerLimit, fmt.Sprintf("%d comment(s) behind the site's cap", withheld), total)
 	}
 	return c.s.Done("comments", exporter.StopEnd, "", total)
+}
+
+// unchanged reads the version a work's comments were recorded with
+// ("count/withheld/cap") and reports whether the work still has that
+// many comments, with what the site withheld then.
+func unchanged(version string, count int64) (withheld, capped int64, ok bool) {
+	var was int64
+	if n, err := fmt.Sscanf(version, "%d/%d/%d", &was, &withheld, &capped); err != nil || n != 3 || was != count {
+		return 0, 0, false
+	}
+	return withheld, capped, true
 }
 
 // workCommentsRetried is workComments, tried again (after a pause) when a

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,13 +119,30 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 	if err := c.b.WaitFor(ctx, fmt.Sprintf(`document.querySelectorAll(%q).length >= %d`, convItem, len(convs)), 20*time.Second); err != nil {
 		return err
 	}
+	earlier, err := c.s.Since("messages")
+	if err != nil {
+		return err
+	}
 	var total int64
+	skipped := 0
 	for i, conv := range convs {
 		if after != "" {
 			if conv.ID == after {
 				after = ""
 			}
 			continue
+		}
+		// After a complete backup, a conversation whose newest message
+		// is the one it had then keeps its screenshots and messages.
+		version := ""
+		if conv.Last != nil && conv.Last.ID != "" {
+			version = "last:" + conv.Last.ID
+		}
+		if earlier != nil && version != "" && earlier.Versions[conv.ID] == version {
+			if _, err := os.Stat(c.s.Store.Path(exporter.ScreensDir, "dm", convDir(conv.ID), "index.json")); err == nil {
+				skipped++
+				continue
+			}
 		}
 		n, err := c.conversation(ctx, w, i, conv)
 		if err != nil {
@@ -134,9 +152,12 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 		}
 		pages++
 		total += int64(n)
-		if err := c.s.Page("messages", pages, conv.ID, n); err != nil {
+		if err := c.s.PageVersion("messages", pages, conv.ID, n, version); err != nil {
 			return err
 		}
+	}
+	if skipped > 0 {
+		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
 	}
 	return c.s.Done("messages", exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(convs)), total)
 }

@@ -39,13 +39,19 @@ type Site interface {
 	Approve(ctx context.Context, scanURL string) error
 	// Truth is what a complete backup holds.
 	Truth() replicakit.Truth
-	// Served counts media requests by MediaKey.
+	// Served counts media downloads by MediaKey (not the pictures a
+	// page loads to show them).
 	Served() map[string]int
 	// MediaKey names the media file a URL points at, however the link
 	// was issued (the keys of Truth().Media and Served).
 	MediaKey(url string) string
 	// Interval is how fast the replica lets a client go.
 	Interval() time.Duration
+	// Requests counts every request the replica answered.
+	Requests() int
+	// Grow adds n new own posts (works), newer than the rest, with
+	// media; the first has comments.
+	Grow(n int)
 }
 
 // Options tune a run of the suite.
@@ -133,6 +139,75 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
 	}
 	checkBundle(t, bundle, truth, site.MediaKey)
+	if t.Failed() {
+		return
+	}
+
+	// A rerun on the unchanged account looks only for what is new: it
+	// fetches no media file again and asks far less of the site.
+	backup := site.Requests()
+	served = site.Served()
+	stats, err := profiles.Capture(ctx, p, st, cfg(nil), nil)
+	if err != nil {
+		t.Fatalf("rerun: %v", err)
+	}
+	if stats.Fetched != 0 {
+		t.Errorf("the rerun says it downloaded %d media file(s), want 0", stats.Fetched)
+	}
+	rerun := site.Requests() - backup
+	for key := range truth.Media {
+		if n := site.Served()[key]; n != served[key] {
+			t.Errorf("the rerun fetched media %s again", key)
+		}
+	}
+	t.Logf("requests: backup %d, rerun on the unchanged account %d (%.2f)", backup, rerun, float64(rerun)/float64(backup))
+	if rerun*3 > backup {
+		t.Errorf("the rerun made %d requests, the backup %d: more than a third", rerun, backup)
+	}
+	checkRun(ctx, t, p, st, truth, site.MediaKey)
+
+	// New posts since: the next run fetches theirs and no other media.
+	site.Grow(3)
+	grown := site.Truth()
+	served = site.Served()
+	stats, err = profiles.Capture(ctx, p, st, cfg(nil), nil)
+	if err != nil {
+		t.Fatalf("run after new posts: %v", err)
+	}
+	now := site.Served()
+	fresh := 0
+	for key := range grown.Media {
+		_, old := truth.Media[key]
+		switch {
+		case old && now[key] != served[key]:
+			t.Errorf("the run after new posts fetched media %s again", key)
+		case !old && now[key] == served[key]:
+			t.Errorf("the run after new posts did not fetch the new media %s", key)
+		case !old:
+			fresh++
+		}
+	}
+	if fresh == 0 {
+		t.Error("the new posts brought no media: the check proves nothing")
+	}
+	if stats.Fetched != int64(fresh) {
+		t.Errorf("the run after new posts says it downloaded %d media file(s), the new posts have %d", stats.Fetched, fresh)
+	}
+	checkRun(ctx, t, p, st, grown, site.MediaKey)
+}
+
+// checkRun derives the records, packs and verifies the store, and
+// compares the bundle with the truth.
+func checkRun(ctx context.Context, t *testing.T, p profiles.Profile, st *exporter.Store, truth replicakit.Truth, mediaKey func(string) string) {
+	t.Helper()
+	if err := p.Records(ctx, st); err != nil {
+		t.Fatalf("records: %v", err)
+	}
+	bundle, rep := PackVerify(ctx, t, st.Dir)
+	if rep.Verdict != archive.VerdictSafe {
+		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
+	}
+	checkBundle(t, bundle, truth, mediaKey)
 }
 
 // PackVerify packs a store into a bundle in a temporary directory and
@@ -154,6 +229,15 @@ func PackVerify(ctx context.Context, t *testing.T, store string) (string, *archi
 		t.Fatal(err)
 	}
 	return res.Path, rep
+}
+
+// CheckSafe packs and verifies a store and fails the test unless verify
+// says "safe to delete".
+func CheckSafe(ctx context.Context, t *testing.T, store string) {
+	t.Helper()
+	if _, rep := PackVerify(ctx, t, store); rep.Verdict != archive.VerdictSafe {
+		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
+	}
 }
 
 // checkBundle compares the bundle's records and media with the truth.

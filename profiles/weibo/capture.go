@@ -66,7 +66,7 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []strin
 
 // fatal reports whether an error ends the run rather than a gap.
 func fatal(err error) bool {
-	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, exporter.ErrBrowserGone) ||
+	return errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, exporter.ErrBrowserGone) || errors.Is(err, exporter.ErrStorage) ||
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
@@ -83,13 +83,51 @@ func (c *capture) fetch(ctx context.Context, collection, kind, ref, path string)
 	if err := c.onSite(ctx); err != nil {
 		return nil, err
 	}
-	resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: path, XSRFCookie: "XSRF-TOKEN",
-		Headers: map[string]string{"X-Requested-With": "XMLHttpRequest", "Accept": "application/json, text/plain, */*"}},
-		Collection: collection, Kind: kind, Ref: ref})
-	if err != nil {
-		return nil, err
+	for try := 0; ; try++ {
+		resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: path, XSRFCookie: "XSRF-TOKEN",
+			Headers: map[string]string{"X-Requested-With": "XMLHttpRequest", "Accept": "application/json, text/plain, */*"}},
+			Collection: collection, Kind: kind, Ref: ref})
+		var werr *wb.Error
+		if errors.Is(err, exporter.ErrCaptcha) && errors.As(err, &werr) && try < 3 {
+			if err := c.verify(ctx, werr.URL); err != nil {
+				return nil, err
+			}
+			continue // solved: ask again
+		}
+		if err != nil {
+			return nil, err
+		}
+		return resp.Body, nil
 	}
-	return resp.Body, nil
+}
+
+// verify handles Weibo's security verification: without a window it
+// ends the run, saying how to go on; in a visible window it opens the
+// verification page and waits (up to 15 minutes) for the person to
+// complete it.
+func (c *capture) verify(ctx context.Context, at string) error {
+	if !c.s.Visible() {
+		return fmt.Errorf("weibo.com asks for a security verification (安全验证) a person must complete: run `farewell backup weibo --visible`, "+
+			"complete it in the window, and the backup continues where it stopped: %w", exporter.ErrCaptcha)
+	}
+	c.page.Lock()
+	defer c.page.Unlock()
+	c.s.Progress.Notef("weibo.com wants a security verification: complete it in the browser window (waiting up to 15 minutes)")
+	if _, err := c.s.Navigate(ctx, at); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(15 * time.Minute)
+	for time.Now().Before(deadline) {
+		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
+			return err
+		}
+		loc, err := c.s.Browser.Location(ctx)
+		if u, perr := url.Parse(loc); err == nil && perr == nil && u.Host != "" && !isVerification(loc) {
+			c.s.Progress.Notef("verification done: continuing")
+			return nil
+		}
+	}
+	return fmt.Errorf("the security verification was not completed in 15 minutes: %w", exporter.ErrCaptcha)
 }
 
 // onSite makes sure the tab is on weibo.com, so in-page requests carry
@@ -369,10 +407,24 @@ func (c *capture) posts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	earlier, err := c.s.Since("posts")
+	if err != nil {
+		return err
+	}
 	cursor, pages := "", 0
 	if prev != nil {
 		cursor, pages = prev.Cursor, prev.Pages
+	}
+	if prev != nil || earlier != nil {
 		c.seenFromRaw()
+	}
+	// After a complete backup only what is new is looked for: the
+	// timeline up to its first page without a new post, and the months
+	// from the newest post the earlier passes had.
+	from := ""
+	if earlier != nil {
+		from = c.newestMonth(earlier.Before)
+		c.s.Progress.Notef("posts: looking for posts since %s (the earlier backup is complete; --full walks everything again)", firstNonEmpty(from, "the start"))
 	}
 	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
 		page, since := 1, ""
@@ -397,7 +449,7 @@ func (c *capture) posts(ctx context.Context) error {
 			} else {
 				empty = 0
 			}
-			if next == "" || empty >= 5 {
+			if next == "" || empty >= 5 || (earlier != nil && n == 0) {
 				if err := c.s.Page("posts", pages, "tl-done", n); err != nil {
 					return err
 				}
@@ -432,6 +484,9 @@ func (c *capture) posts(ctx context.Context) error {
 	skipping := resumeMonth != ""
 	for _, m := range months {
 		key := fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+		if key < from {
+			break // months are newest first
+		}
 		page := 1
 		if skipping {
 			if key != resumeMonth {
@@ -528,6 +583,31 @@ func (c *capture) seenFromRaw() {
 	}
 }
 
+// newestMonth returns the month ("2006-01", Beijing time) of the newest
+// own post in the raw captures made before the given time, or "" when
+// there is none.
+func (c *capture) newestMonth(before time.Time) string {
+	raws, err := c.s.Store.Raws("posts")
+	if err != nil {
+		return ""
+	}
+	newest := ""
+	for _, r := range raws {
+		if !r.Meta.Time.Before(before) {
+			continue
+		}
+		for _, st := range statusesOf(r) {
+			if st.AuthorID() != c.uid {
+				continue
+			}
+			if t := wb.Time(st.CreatedAt); len(t) >= 7 && t[:7] > newest {
+				newest = t[:7]
+			}
+		}
+	}
+	return newest
+}
+
 // lessID compares numeric ids of possibly different lengths.
 func lessID(a, b string) bool {
 	if len(a) != len(b) {
@@ -585,11 +665,16 @@ func (c *capture) comments(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	earlier, err := c.s.Since("comments")
+	if err != nil {
+		return err
+	}
 	after, pages := "", 0
 	if prev != nil {
 		after, pages = prev.Cursor, prev.Pages
 	}
 	var total int64
+	skipped := 0
 	for _, o := range own {
 		if after != "" {
 			if o.mid == after {
@@ -600,6 +685,13 @@ func (c *capture) comments(ctx context.Context) error {
 		if o.comments <= 0 {
 			continue
 		}
+		// A post's comments are taken again only when its comment count
+		// changed since a complete earlier pass took them.
+		version := strconv.FormatInt(o.comments, 10)
+		if earlier != nil && earlier.Versions[o.mid] == version {
+			skipped++
+			continue
+		}
 		n, err := c.postComments(ctx, o)
 		if err != nil {
 			if err := c.gap("comments", "comments", o.mid, err); err != nil {
@@ -608,9 +700,12 @@ func (c *capture) comments(ctx context.Context) error {
 		}
 		pages++
 		total += int64(n)
-		if err := c.s.Page("comments", pages, o.mid, n); err != nil {
+		if err := c.s.PageVersion("comments", pages, o.mid, n, version); err != nil {
 			return err
 		}
+	}
+	if skipped > 0 {
+		c.s.Progress.Notef("comments: %d post(s) unchanged since the earlier backup", skipped)
 	}
 	return c.s.Done("comments", exporter.StopEnd, "", total)
 }
@@ -692,7 +787,14 @@ func (c *capture) commentMedia(cm *wb.Comment, postID string) {
 func (c *capture) pagedStatuses(ctx context.Context, collection, kind string, expected *int64, pathFor func(page int) string,
 	decode func([]byte) ([]wb.Status, error), stop func(captured int64) bool) error {
 	var captured int64
+	var known map[string]bool // after a complete backup: what it had
 	n, err := c.s.Paginate(ctx, collection, expected, "1", 1, func(ctx context.Context, cursor string) (exporter.PageResult, error) {
+		if known == nil {
+			var err error
+			if known, err = c.known(collection); err != nil {
+				return exporter.PageResult{}, err
+			}
+		}
 		page, _ := strconv.Atoi(cursor)
 		body, err := c.fetch(ctx, collection, kind, "", pathFor(max(page, 1)))
 		if err != nil {
@@ -702,12 +804,16 @@ func (c *capture) pagedStatuses(ctx context.Context, collection, kind string, ex
 		if err != nil {
 			return exporter.PageResult{}, err
 		}
+		fresh := 0
 		for i := range list {
 			c.statusMedia(collection, &list[i])
+			if !known[list[i].Key()] {
+				fresh++
+			}
 		}
 		captured += int64(len(list))
 		next := strconv.Itoa(page + 1)
-		if len(list) == 0 || (stop != nil && stop(captured)) {
+		if len(list) == 0 || (stop != nil && stop(captured)) || (len(known) > 0 && fresh == 0) {
 			next = ""
 		}
 		return exporter.PageResult{Items: len(list), Next: next}, nil
@@ -716,6 +822,30 @@ func (c *capture) pagedStatuses(ctx context.Context, collection, kind string, ex
 		return err
 	}
 	return c.s.Done(collection, exporter.StopEnd, "", n)
+}
+
+// known returns, when the collection refreshes after a complete backup,
+// the keys of the statuses the earlier passes captured (the list is
+// newest first, so a page of nothing but those is where the new part
+// ends); otherwise an empty set.
+func (c *capture) known(collection string) (map[string]bool, error) {
+	known := map[string]bool{}
+	earlier, err := c.s.Since(collection)
+	if err != nil || earlier == nil {
+		return known, err
+	}
+	raws, err := c.s.Store.Raws(collection)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range raws {
+		if r.Meta.Time.Before(earlier.Before) {
+			for _, st := range statusesOf(r) {
+				known[st.Key()] = true
+			}
+		}
+	}
+	return known, nil
 }
 
 // likes walks likelist until an empty page: the site gives no count.
@@ -772,7 +902,17 @@ func (c *capture) friends(ctx context.Context, collection string, expected *int6
 	for _, r := range c.rawUsers(collection) {
 		ids[r] = true
 	}
+	refresh := false // after a complete backup: stop at a page of known users
+	started := false
 	_, err := c.s.Paginate(ctx, collection, expected, "1", 1, func(ctx context.Context, cursor string) (exporter.PageResult, error) {
+		if !started {
+			started = true
+			earlier, err := c.s.Since(collection)
+			if err != nil {
+				return exporter.PageResult{}, err
+			}
+			refresh = earlier != nil
+		}
 		page, _ := strconv.Atoi(cursor)
 		body, err := c.fetch(ctx, collection, "weibo.friends", "", pathFor(max(page, 1)))
 		if err != nil {
@@ -782,11 +922,15 @@ func (c *capture) friends(ctx context.Context, collection string, expected *int6
 		if err != nil {
 			return exporter.PageResult{}, err
 		}
+		fresh := 0
 		for i := range f.Users {
-			ids[f.Users[i].Key()] = true
+			if !ids[f.Users[i].Key()] {
+				ids[f.Users[i].Key()] = true
+				fresh++
+			}
 		}
 		next := strconv.Itoa(page + 1)
-		if f.NextCursor == "" || len(f.Users) == 0 {
+		if f.NextCursor == "" || len(f.Users) == 0 || (refresh && fresh == 0) {
 			next = ""
 		}
 		return exporter.PageResult{Items: len(f.Users), Next: next}, nil

@@ -63,7 +63,8 @@ func (*Profile) Settings() profiles.Settings {
 }
 
 // classify judges an ajax answer: 418, 414 and 432 (and 429) are
-// throttling; ok:-100 and the visitor system mean the session is gone; an
+// throttling; ok:-100 and the visitor system mean the session is gone;
+// ok:0 with a url to security.weibo.com is a verification; an
 // HTML page where JSON was due, or any other ok != 1, is treated as
 // throttling and retried after a pause; "does not exist" is final.
 func classify(r *exporter.Response) error {
@@ -94,12 +95,23 @@ func classify(r *exporter.Response) error {
 		return nil
 	case errors.As(err, &werr) && werr.LoggedOut():
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
+	case errors.As(err, &werr) && isVerification(werr.URL):
+		return fmt.Errorf("%w: %w", werr, exporter.ErrCaptcha)
 	case errors.As(err, &werr) && (strings.Contains(werr.Msg, "不存在") || strings.Contains(werr.Msg, "已被删除") || strings.Contains(werr.Msg, "没有内容")):
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotFound)
 	case errors.As(err, &werr):
 		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
 	}
 	return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
+}
+
+// isVerification reports whether an ok:0 answer's url sends the person
+// to Weibo's security verification (a slider they must complete), not to
+// the login.
+func isVerification(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && (u.Host == "security.weibo.com" || strings.Contains(u.Path, "captcha") || strings.Contains(u.Path, "verify")) &&
+		!strings.Contains(u.Host, "passport")
 }
 
 // MediaKey names a media URL in a way that survives URL changes: a

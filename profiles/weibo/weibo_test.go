@@ -3,14 +3,15 @@ package weibo_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/faults"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
-
 	"github.com/farewell-app/farewell/profiles/profiletest"
 	"github.com/farewell-app/farewell/profiles/weibo"
 	"github.com/farewell-app/farewell/profiles/weibo/replica"
@@ -130,4 +131,37 @@ func (p countingProgress) Countdown(ctx context.Context, _ string, d time.Durati
 	case <-time.After(d):
 		return nil
 	}
+}
+
+// TestVerification: when weibo.com answers the API with its security
+// verification (ok:0 and a url to security.weibo.com), a run without a
+// window stops with ErrCaptcha and says how to go on, instead of
+// retrying for hours; once the person has completed it, the next run
+// continues and the backup is whole.
+func TestVerification(t *testing.T) {
+	r, st := loggedIn(t, replica.Config{Seed: 9, Posts: 30, Faults: faults.List{CaptchaAt: 12}})
+	ctx := context.Background()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
+		Backoff: exporter.Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Attempts: 4}}
+	_, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil)
+	if !errors.Is(err, exporter.ErrCaptcha) {
+		t.Fatalf("capture under a verification: %v, want ErrCaptcha", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "farewell backup weibo --visible") || !strings.Contains(msg, "continues where it stopped") {
+		t.Errorf("the error does not say how to go on: %s", msg)
+	}
+	if n := r.Faults().Injected()["captcha"]; n != 1 {
+		t.Fatalf("the replica asked for %d verification(s), want 1", n)
+	}
+	r.SolveCaptcha() // the person completes it in a window
+	if _, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil); err != nil {
+		t.Fatalf("the run after the verification: %v", err)
+	}
+	if err := weibo.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
+		t.Errorf("%d posts, want 30", got)
+	}
+	profiletest.CheckSafe(ctx, t, st.Dir)
 }

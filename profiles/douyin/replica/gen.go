@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -188,6 +189,10 @@ type Account struct {
 	CommentCap    int // top-level comments the site lists per work
 	Conversations []*Conversation
 	Wallet        Wallet
+
+	g     *gen    // the generator, for grow
+	pool  []*User // the others who comment
+	tunes []*Music
 
 	works    map[string]*Work
 	videos   map[string]*Video // by uri, also live photos
@@ -537,7 +542,34 @@ func Generate(cfg Config) *Account {
 	owner.Works = len(acc.Works)
 	owner.Following = len(acc.Following)
 	owner.Followers = len(acc.Followers)
+	acc.g, acc.pool, acc.tunes = g, pool, tunes
 	return acc
+}
+
+// grow adds n own works newer than every work the account has, as a
+// person who posts between two backups; the first has comments.
+func (a *Account) grow(n int) {
+	g := a.g
+	newest := a.Works[0].CreatedAt
+	for _, w := range a.Works {
+		if w.CreatedAt.After(newest) {
+			newest = w.CreatedAt
+		}
+	}
+	added := make([]*Work, 0, n)
+	for i := range n {
+		w := g.work(a.Owner, newest.Add(time.Duration(i+1)*11*time.Minute), a.tunes)
+		if i == 0 {
+			for range 3 {
+				w.Comments = append(w.Comments, g.comment(w, a.pool, nil))
+			}
+			sort.Slice(w.Comments, func(x, y int) bool { return w.Comments[x].CreatedAt.After(w.Comments[y].CreatedAt) })
+		}
+		added = append(added, w)
+	}
+	slices.Reverse(added) // newest first
+	a.Works = append(added, a.Works...)
+	a.Owner.Works = len(a.Works)
 }
 
 func (c *Conversation) last() time.Time {

@@ -93,7 +93,7 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 		r.static(w, req)
 		return
 	}
-	if req.Method == http.MethodGet {
+	if req.Method == http.MethodGet && !replicakit.PageLoad(req) {
 		r.served.Add(MediaKey("https://" + host + req.URL.Path))
 	}
 	if !refererOK(req) {

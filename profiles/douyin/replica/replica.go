@@ -126,6 +126,10 @@ type Replica struct {
 	faults  *faults.Injector
 	secret  []byte
 
+	// accMu lets Grow change the account between the requests that
+	// read it.
+	accMu sync.RWMutex
+
 	mu       sync.Mutex
 	sessions map[string]int // live sessionid values -> API requests made
 	qrs      map[string]*qrLogin
@@ -135,7 +139,7 @@ type Replica struct {
 
 	requests   replicakit.Counter // by kind: api, page, media, sso, im
 	media      replicakit.Counter // originals served, by MediaKey
-	served     replicakit.Counter // every media request, by MediaKey
+	served     replicakit.Counter // media downloads (not a page's own loads), by MediaKey
 	marked     atomic.Int64       // watermarked files served
 	limited    atomic.Int64
 	unsigned   atomic.Int64
@@ -180,6 +184,9 @@ func faultable(req *http.Request) bool {
 
 // Faults is what the replica injects; OnAPI and Injected come with it.
 func (r *Replica) Faults() *faults.Injector { return r.faults }
+
+// Requests counts every request the replica answered.
+func (r *Replica) Requests() int { return r.requests.Total() }
 
 // Server gives the browser and Go clients their way in.
 func (r *Replica) Server() *replicakit.Server { return r.srv }
@@ -239,7 +246,18 @@ func (r *Replica) session(req *http.Request) string {
 	return c.Value
 }
 
+// Grow adds n new own works (the first with comments), newer than the
+// rest, as happens when the person posts between two backups. Requests
+// being served finish first.
+func (r *Replica) Grow(n int) {
+	r.accMu.Lock()
+	defer r.accMu.Unlock()
+	r.acc.grow(n)
+}
+
 func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
+	r.accMu.RLock()
+	defer r.accMu.RUnlock()
 	host := replicakit.HostOf(req)
 	switch {
 	case host == "douyin.com":

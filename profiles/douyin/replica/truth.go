@@ -37,6 +37,8 @@ func (a *Account) listed(w *Work) ([]*Comment, int) {
 // original media file with its sha256, and the watermarked copies no
 // backup may hold.
 func (r *Replica) Truth() replicakit.Truth {
+	r.accMu.RLock()
+	defer r.accMu.RUnlock()
 	a := r.acc
 	t := replicakit.Truth{Account: a.Owner.UID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}, Forbidden: map[string]string{}}
 	add := func(u, key string) {

@@ -167,6 +167,17 @@ func (s *Server) Post(ctx context.Context, endpoint string, forms ...url.Values)
 	return nil
 }
 
+// PageLoad reports whether a request is a page's own load of a picture
+// or video it shows (Chromium marks those with Sec-Fetch-Dest), as
+// opposed to a download: Served counts only downloads.
+func PageLoad(req *http.Request) bool {
+	switch req.Header.Get("Sec-Fetch-Dest") {
+	case "image", "video", "audio", "document", "style", "script", "font":
+		return true
+	}
+	return false
+}
+
 // HostOf is a request's host without its port.
 func HostOf(req *http.Request) string {
 	host := req.Host

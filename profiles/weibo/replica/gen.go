@@ -3,6 +3,7 @@ package replica
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,6 +145,9 @@ type Account struct {
 	// FollowersCap is the most followers the site lists.
 	FollowersCap int
 	Foreign      []*Post // other users' posts the timeline mixes in
+
+	g    *gen    // the generator, for Grow
+	pool []*User // the others who comment
 
 	pics     map[string]*Pic
 	videos   map[string]*Video
@@ -454,7 +458,40 @@ func Generate(cfg Config) *Account {
 	owner.Statuses = len(acc.Posts)
 	owner.Friends = len(acc.Following)
 	owner.Followers = len(acc.Followers)
+	acc.g, acc.pool = g, pool
 	return acc
+}
+
+// grow adds n own posts newer than every post the account has, as a
+// person who posts between two backups: each with one to three
+// pictures, the first with comments.
+func (a *Account) grow(n int) {
+	g, owner := a.g, a.Owner
+	newest := a.Posts[0].CreatedAt
+	for _, p := range a.Posts {
+		if p.CreatedAt.After(newest) {
+			newest = p.CreatedAt
+		}
+	}
+	added := make([]*Post, 0, n)
+	for i := range n {
+		mid, bid := g.nextMid()
+		p := &Post{Mid: mid, Bid: bid, Author: owner, CreatedAt: newest.Add(time.Duration(i+1) * 17 * time.Minute),
+			Text: "新的一条：" + g.sentence(6+g.rng.IntN(10)), Source: g.pick(sources), Region: g.pick(places)}
+		for range 1 + i%3 {
+			p.Pics = append(p.Pics, g.pic("pic"))
+		}
+		if i == 0 {
+			for range 2 {
+				p.Comments = append(p.Comments, g.comment(p, a.pool, owner, nil))
+			}
+		}
+		g.register(p)
+		added = append(added, p)
+	}
+	slices.Reverse(added) // newest first
+	a.Posts = append(added, a.Posts...)
+	owner.Statuses = len(a.Posts)
 }
 
 func (g *gen) comment(p *Post, pool []*User, owner *User, root *Comment) *Comment {

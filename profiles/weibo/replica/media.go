@@ -92,7 +92,7 @@ func (r *Replica) serveBytes(w http.ResponseWriter, req *http.Request, ctype str
 // mediaFile serves the image CDN (wx1-4, tvax1-4), live photo motions and
 // the video CDN.
 func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host string) {
-	if req.Method == http.MethodGet {
+	if req.Method == http.MethodGet && !replicakit.PageLoad(req) {
 		r.served.Add(host + req.URL.Path)
 	}
 	if !refererOK(req) {

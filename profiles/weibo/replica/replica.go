@@ -102,6 +102,10 @@ type Replica struct {
 	faults  *faults.Injector
 	secret  []byte
 
+	// accMu lets Grow change the account between the requests that
+	// read it.
+	accMu sync.RWMutex
+
 	mu       sync.Mutex
 	sessions map[string]bool // valid SUB values
 	qrs      map[string]*qrLogin
@@ -109,7 +113,7 @@ type Replica struct {
 
 	requests   replicakit.Counter // by kind: ajax, page, media, passport
 	media      replicakit.Counter // originals served, by key
-	served     replicakit.Counter // every media request, by URL (host and path)
+	served     replicakit.Counter // media downloads (not a page's own loads), by URL (host and path)
 	limited    atomic.Int64
 	mediaBytes atomic.Int64
 }
@@ -159,6 +163,9 @@ func (r *Replica) EndSessions() {
 	defer r.mu.Unlock()
 	clear(r.sessions)
 }
+
+// Requests counts every request the replica answered.
+func (r *Replica) Requests() int { return r.requests.Total() }
 
 // Server gives the browser and Go clients their way in.
 func (r *Replica) Server() *replicakit.Server { return r.srv }
@@ -210,7 +217,18 @@ func (r *Replica) loggedIn(req *http.Request) bool {
 	return r.sessions[c.Value]
 }
 
+// Grow adds n new own posts (with pictures, the first with comments),
+// newer than the rest, as happens when the person posts between two
+// backups. Requests being served finish first.
+func (r *Replica) Grow(n int) {
+	r.accMu.Lock()
+	defer r.accMu.Unlock()
+	r.acc.grow(n)
+}
+
 func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
+	r.accMu.RLock()
+	defer r.accMu.RUnlock()
 	host := replicakit.HostOf(req)
 	switch {
 	case host == "weibo.com" || host == "www.weibo.com":

@@ -30,6 +30,8 @@ func expectedText(p *Post) string {
 // collection's items with the fields their records must have, and every
 // original media file with its sha256.
 func (r *Replica) Truth() replicakit.Truth {
+	r.accMu.RLock()
+	defer r.accMu.RUnlock()
 	a := r.acc
 	t := replicakit.Truth{Account: a.Owner.ID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}}
 	addPic := func(p *Pic, size string) {
