@@ -272,7 +272,7 @@ func TestBackupWithoutLogin(t *testing.T) {
 func TestInterruptAndContinue(t *testing.T) {
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "120", "--rate", "15", "--home", home, "--out", out, "--json")
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "60", "--rate", "15", "--home", home, "--out", out, "--json")
 	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -320,11 +320,11 @@ func TestInterruptAndContinue(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(st.Dir, exporter.CookiesFile)); err != nil {
 		t.Fatalf("the cookie jar was not saved: %v", err)
 	}
-	code, out2, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "120", "--rate", "40", "--home", home, "--out", out, "--json")
+	code, out2, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "60", "--rate", "40", "--home", home, "--out", out, "--json")
 	if code != ExitOK {
 		t.Fatalf("continued demo exit %d\n%s", code, stderr2)
 	}
-	if s := lastSummary(t, out2); s.Verdict != "safe" || s.Collections["posts"].Captured != 120 {
+	if s := lastSummary(t, out2); s.Verdict != "safe" || s.Collections["posts"].Captured != 60 {
 		t.Fatalf("continued demo: %+v", s)
 	}
 	// With --json, progress notes are status lines on stdout.

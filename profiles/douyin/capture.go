@@ -114,6 +114,12 @@ func (c *capture) run(ctx context.Context, name string) error {
 	}
 	for attempt := 0; ; attempt++ {
 		err := steps[name](ctx, attempt)
+		if errors.Is(err, exporter.ErrCaptcha) && !errors.Is(err, errSolve) {
+			// A verification met by a request of farewell's own (not
+			// a list the page drives): the same wait, or the same
+			// advice, as there.
+			err = captcha(ctx, c.s, c.b)
+		}
 		if errors.Is(err, errAgain) && attempt < 6 {
 			continue
 		}

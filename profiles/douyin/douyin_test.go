@@ -20,7 +20,7 @@ import (
 // www.douyin.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Works: 50, Conversations: 6, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Works: 40, Conversations: 4, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 // solved it, a polite run completes. The limit is one request a second so
 // that even a slow machine asks faster than that.
 func TestCaptchaHeadless(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 60, Conversations: 1, Rate: 1, Burst: 2, CaptchaAfter: 3})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 30, Conversations: 1, Rate: 1, Burst: 2, CaptchaAfter: 3})
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}
@@ -82,8 +82,8 @@ func TestCaptchaHeadless(t *testing.T) {
 	if err := douyin.New().Records(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 60 {
-		t.Fatalf("%d works after the captcha, want 60", got)
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
+		t.Fatalf("%d works after the captcha, want 30", got)
 	}
 }
 

@@ -158,13 +158,16 @@ func checkLanded(ctx context.Context, s *exporter.Session, b *exporter.Browser, 
 // or the site asked us to slow down while a page loaded.
 var errAgain = errors.New("run the step again")
 
+// errSolve is ErrCaptcha once the person has been told what to do.
+var errSolve = fmt.Errorf("a person must solve it: %w", exporter.ErrCaptcha)
+
 // captcha handles the site's verification page (验证码中间页) in tab b.
 // In a window the person solves it and the step runs again; headless
 // nobody can, so the run stops and says what to do.
 func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
 		return fmt.Errorf("the site shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
-			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrCaptcha)
+			"drag the slider in the window, and the backup continues where it stopped: %w", errSolve)
 	}
 	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")
 	deadline := time.Now().Add(15 * time.Minute)
@@ -178,7 +181,7 @@ func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) erro
 			return errAgain
 		}
 	}
-	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", exporter.ErrCaptcha)
+	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", errSolve)
 }
 
 // Account checks the session: the sessionid cookie first, then the

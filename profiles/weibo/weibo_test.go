@@ -21,7 +21,7 @@ import (
 // weibo.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Posts: 90, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Posts: 70, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +105,7 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 // timeline dead on arrival: each video must still be downloaded, through
 // a fresh link from statuses/show.
 func TestExpiredVideoLinksAreRefetched(t *testing.T) {
-	r, st := loggedIn(t, replica.Config{Seed: 8, Posts: 60, ExpireMedia: true})
+	r, st := loggedIn(t, replica.Config{Seed: 8, Posts: 40, ExpireMedia: true})
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
 	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []string{"posts"}); err != nil {
 		t.Fatal(err)
