@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -228,6 +229,16 @@ func TestSessionSince(t *testing.T) {
 	}
 	if e.Versions["post1"] != "3" || e.Versions["post2"] != "1" || len(e.Versions) != 2 {
 		t.Fatalf("versions = %v", e.Versions)
+	}
+	// Known reads only the raw captures made before this pass began.
+	for i, at := range []time.Time{e.Before.Add(-time.Minute), e.Before.Add(time.Minute)} {
+		if _, err := st.SaveRaw(RawMeta{Collection: "comments", Kind: "test", Time: at, Ref: fmt.Sprint("post", i+1)}, []byte("{}")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	known, err := e.Known(st, "comments", func(r RawFile) ([]string, error) { return []string{r.Meta.Ref}, nil })
+	if err != nil || len(known) != 1 || !known["post1"] {
+		t.Fatalf("Known = %v, %v; want only post1 (captured before the pass)", known, err)
 	}
 	if e, err := full.Since("comments"); err != nil || e != nil {
 		t.Fatalf("full session: Since = %+v, %v; want nil", e, err)

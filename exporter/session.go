@@ -350,6 +350,30 @@ type Earlier struct {
 	Before time.Time
 }
 
+// Known returns the keys of what the earlier passes captured of a
+// collection: keys is asked for the keys of each raw capture made before
+// this pass began.
+func (e *Earlier) Known(st *Store, collection string, keys func(RawFile) ([]string, error)) (map[string]bool, error) {
+	raws, err := st.Raws(collection)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, rf := range raws {
+		if !rf.Meta.Time.Before(e.Before) {
+			continue
+		}
+		ks, err := keys(rf)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range ks {
+			known[k] = true
+		}
+	}
+	return known, nil
+}
+
 // Since returns, for a collection this pass has started (after
 // StartCollection or Continue), what earlier passes captured when the
 // last of them finished it without gaps: this pass need then capture

@@ -331,22 +331,15 @@ func (c *capture) begin(collection string, expected *int64) (map[string]bool, er
 	if err != nil || earlier == nil {
 		return nil, err
 	}
-	raws, err := c.s.Store.Raws(collection)
-	if err != nil {
-		return nil, err
-	}
-	known := map[string]bool{}
-	for _, rf := range raws {
-		if !rf.Meta.Time.Before(earlier.Before) {
-			continue
-		}
+	known, err := earlier.Known(c.s.Store, collection, func(rf exporter.RawFile) ([]string, error) {
 		body, err := rf.Read()
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range keysIn(rf, body) {
-			known[k] = true
-		}
+		return keysIn(rf, body), nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	c.s.Progress.Notef("%s: looking for what is new since the earlier backup (--full walks everything again)", collection)
 	return known, nil

@@ -423,7 +423,9 @@ func (c *capture) posts(ctx context.Context) error {
 	// from the newest post the earlier passes had.
 	from := ""
 	if earlier != nil {
-		from = c.newestMonth(earlier.Before)
+		if from, err = c.newestMonth(earlier); err != nil {
+			return err
+		}
 		c.s.Progress.Notef("posts: looking for posts since %s (the earlier backup is complete; --full walks everything again)", firstNonEmpty(from, "the start"))
 	}
 	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
@@ -584,28 +586,22 @@ func (c *capture) seenFromRaw() {
 }
 
 // newestMonth returns the month ("2006-01", Beijing time) of the newest
-// own post in the raw captures made before the given time, or "" when
-// there is none.
-func (c *capture) newestMonth(before time.Time) string {
-	raws, err := c.s.Store.Raws("posts")
-	if err != nil {
-		return ""
-	}
-	newest := ""
-	for _, r := range raws {
-		if !r.Meta.Time.Before(before) {
-			continue
-		}
+// own post the earlier passes captured, or "" when there is none.
+func (c *capture) newestMonth(earlier *exporter.Earlier) (string, error) {
+	months, err := earlier.Known(c.s.Store, "posts", func(r exporter.RawFile) ([]string, error) {
+		var out []string
 		for _, st := range statusesOf(r) {
-			if st.AuthorID() != c.uid {
-				continue
-			}
-			if t := wb.Time(st.CreatedAt); len(t) >= 7 && t[:7] > newest {
-				newest = t[:7]
+			if t := wb.Time(st.CreatedAt); st.AuthorID() == c.uid && len(t) >= 7 {
+				out = append(out, t[:7])
 			}
 		}
+		return out, nil
+	})
+	newest := ""
+	for m := range months {
+		newest = max(newest, m)
 	}
-	return newest
+	return newest, err
 }
 
 // lessID compares numeric ids of possibly different lengths.
@@ -829,23 +825,17 @@ func (c *capture) pagedStatuses(ctx context.Context, collection, kind string, ex
 // newest first, so a page of nothing but those is where the new part
 // ends); otherwise an empty set.
 func (c *capture) known(collection string) (map[string]bool, error) {
-	known := map[string]bool{}
 	earlier, err := c.s.Since(collection)
 	if err != nil || earlier == nil {
-		return known, err
+		return map[string]bool{}, err
 	}
-	raws, err := c.s.Store.Raws(collection)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range raws {
-		if r.Meta.Time.Before(earlier.Before) {
-			for _, st := range statusesOf(r) {
-				known[st.Key()] = true
-			}
+	return earlier.Known(c.s.Store, collection, func(r exporter.RawFile) ([]string, error) {
+		var out []string
+		for _, st := range statusesOf(r) {
+			out = append(out, st.Key())
 		}
-	}
-	return known, nil
+		return out, nil
+	})
 }
 
 // likes walks likelist until an empty page: the site gives no count.
