@@ -35,6 +35,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/cmd/internal/chaos"
 )
 
 func main() {
@@ -81,7 +83,7 @@ func main() {
 		size := fs.Int("size", 40, "posts (works) in the generated account")
 		kills := fs.Int("kills", 6, "runs killed with SIGKILL at random moments")
 		seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the kill moments")
-		faults := fs.String("faults", "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=40", "faults of every chaos run")
+		faults := fs.String("faults", chaos.DefaultFaults, "faults of every chaos run")
 		dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
 		fs.Parse(os.Args[2:])
 		fmt.Printf("chaos seed %d, faults %s\n", *seed, *faults)

@@ -90,20 +90,37 @@ func login(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.P
 func currentStore(home, platform, account string) (*exporter.Store, error) {
 	st, err := exporter.CurrentStore(home, platform, account)
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
-		return nil, fmt.Errorf("%v: %w", strings.TrimSuffix(err.Error(), ": "+exporter.ErrNotLoggedIn.Error()), notLoggedIn(platform))
+		return nil, notLoggedIn(platform, err)
 	}
 	return st, err
 }
 
-// notLoggedIn is the error that tells the person the one command to run.
-func notLoggedIn(platform string) error {
-	return &loginError{platform: platform}
+// notLoggedIn is the error that tells the person the one command to run;
+// cause (an error wrapping exporter.ErrNotLoggedIn) says what showed it.
+func notLoggedIn(platform string, cause error) error {
+	return &loginError{platform: platform, cause: cause}
 }
 
-type loginError struct{ platform string }
+type loginError struct {
+	platform string
+	cause    error
+}
 
+// Error says what showed the session is gone once, then what to do.
 func (e *loginError) Error() string {
-	return fmt.Sprintf("not logged in: run `farewell login %s`, then `backup` again: it continues where it stopped", e.platform)
+	what := exporter.ErrNotLoggedIn.Error()
+	if e.cause != nil {
+		what = e.cause.Error()
+		// The cause often says "not logged in" twice: the site's words,
+		// then the sentinel it wraps.
+		for strings.HasSuffix(what, ": "+exporter.ErrNotLoggedIn.Error()) {
+			what = strings.TrimSuffix(what, ": "+exporter.ErrNotLoggedIn.Error())
+		}
+		if !strings.Contains(what, exporter.ErrNotLoggedIn.Error()) {
+			what += ": " + exporter.ErrNotLoggedIn.Error()
+		}
+	}
+	return fmt.Sprintf("%s: run `farewell login %s`, then `backup` again: it continues where it stopped", what, e.platform)
 }
 
 func (e *loginError) Unwrap() error { return exporter.ErrNotLoggedIn }
@@ -123,7 +140,7 @@ func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 	media, err := profiles.Capture(ctx, p, st, rc.session(st, gopts, p), only)
 	captureSeconds := time.Since(start).Seconds()
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
-		return nil, fmt.Errorf("%s: %w", err, notLoggedIn(p.Name()))
+		return nil, notLoggedIn(p.Name(), err)
 	}
 	if err != nil {
 		return nil, err

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// TestLoginAdvice: the one-line error of a lost session says "not logged
+// in" once, keeps what showed it, and ends with the command to run.
+func TestLoginAdvice(t *testing.T) {
+	siteSays := fmt.Errorf("douyin: not logged in (status_code 8 用户未登录): %w", exporter.ErrNotLoggedIn)
+	for _, tc := range []struct {
+		name  string
+		cause error
+		want  string
+	}{
+		{"no cause", nil, "not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
+		{"site's words", fmt.Errorf("douyin wallet: %w", siteSays),
+			"douyin wallet: douyin: not logged in (status_code 8 用户未登录): run `farewell login douyin`, then `backup` again: it continues where it stopped"},
+		{"sentinel only", fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn),
+			"the page asks to log in: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
+		{"no store", fmt.Errorf("no douyin account has logged in yet: %w", exporter.ErrNotLoggedIn),
+			"no douyin account has logged in yet: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := notLoggedIn("douyin", tc.cause)
+			if err.Error() != tc.want {
+				t.Fatalf("got  %s\nwant %s", err, tc.want)
+			}
+			if !errors.Is(err, exporter.ErrNotLoggedIn) || exitCode(err) != ExitNotLoggedIn {
+				t.Fatalf("%v does not map to exit 4", err)
+			}
+		})
+	}
+}
