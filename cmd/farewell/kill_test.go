@@ -15,11 +15,13 @@ import (
 
 // TestKilledAtRandomMoments is a small round of make chaos on every run of
 // the suite: farewell (this test binary acting as it) backs up the Weibo
-// replica under every fault and is killed with SIGKILL at random moments;
-// after each kill no final-named bundle may be broken; the runs that
-// follow must finish with a bundle holding exactly an undisturbed run's
-// items, verify must say safe, and a rerun must fetch no media.
-// FAREWELL_CHAOS_SEED=N repeats a round.
+// replica under every fault (5xx, cut connections, slow answers, 418
+// bursts, dead video links, a logout, the browser killed mid-run) and is
+// killed with SIGKILL at random moments; after each kill no final-named
+// bundle may be broken; the runs that follow must finish with a bundle
+// holding exactly an undisturbed run's items, verify must say safe, and a
+// rerun must fetch no media. No session secret may appear in the bundle,
+// the output or the logs. FAREWELL_CHAOS_SEED=N repeats a round.
 func TestKilledAtRandomMoments(t *testing.T) {
 	profiletest.NeedBrowser(t)
 	seed := uint64(time.Now().UnixNano())
@@ -36,7 +38,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		Platform: "weibo",
 		Size:     16,
 		Kills:    3,
-		Faults:   chaos.DefaultFaults,
+		Faults:   "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5",
 		Dir:      t.TempDir(),
 		Rand:     rand.New(rand.NewPCG(seed, 7)),
 		Log:      &log,
@@ -53,4 +55,10 @@ func TestKilledAtRandomMoments(t *testing.T) {
 	if res.Items < 16 || res.RerunMedia != 0 {
 		t.Fatalf("result %+v", res)
 	}
+	// crash-at=5: every run that lives to its fifth API request loses its
+	// browser, the finishing run too (even a rerun makes a dozen).
+	if !strings.Contains(res.Stderr, "killed the browser") || !strings.Contains(res.Stdout, "starting it again and continuing") {
+		t.Errorf("no run met and survived the browser crash:\n%s", res.Stderr)
+	}
+	noSecrets(t, res.Home, res.Bundle, res.Stdout, res.Stderr)
 }

@@ -79,6 +79,12 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if opts.InterruptAfter <= 0 {
 		opts.InterruptAfter = 25
 	}
+	began, last := time.Now(), time.Now()
+	// phase logs how long each step of the suite took (go test -v).
+	phase := func(name string) {
+		t.Logf("%-28s %5.1f s (at %5.1f s)", name, time.Since(last).Seconds(), time.Since(began).Seconds())
+		last = time.Now()
+	}
 	site := start(t)
 	truth := site.Truth()
 	home := t.TempDir()
@@ -97,6 +103,7 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if acc.ID != truth.Account {
 		t.Fatalf("logged in as %s, the replica's account is %s", acc.ID, truth.Account)
 	}
+	phase("replica and login")
 
 	// A first run, cancelled in the middle of posts.
 	cctx, cancel := context.WithCancel(ctx)
@@ -117,6 +124,7 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 		t.Fatal("the interrupted run finished no media file: the resume check would prove nothing")
 	}
 	servedBefore := site.Served()
+	phase("interrupted run")
 
 	// The second run continues and completes.
 	if _, err := profiles.Capture(ctx, p, st, cfg(nil), nil); err != nil {
@@ -130,6 +138,8 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 		}
 	}
 
+	phase("second run")
+
 	// Records, bundle, verify.
 	if err := p.Records(ctx, st); err != nil {
 		t.Fatalf("records: %v", err)
@@ -142,6 +152,8 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if t.Failed() {
 		return
 	}
+
+	phase("records, pack, verify")
 
 	// A rerun on the unchanged account looks only for what is new: it
 	// fetches no media file again and asks far less of the site.
@@ -164,7 +176,9 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if rerun*3 > backup {
 		t.Errorf("the rerun made %d requests, the backup %d: more than a third", rerun, backup)
 	}
+	phase("rerun")
 	checkRun(ctx, t, p, st, truth, site.MediaKey)
+	phase("records, pack, verify")
 
 	// New posts since: the next run fetches theirs and no other media.
 	site.Grow(3)
@@ -193,7 +207,9 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	if stats.Fetched != int64(fresh) {
 		t.Errorf("the run after new posts says it downloaded %d media file(s), the new posts have %d", stats.Fetched, fresh)
 	}
+	phase("run after new posts")
 	checkRun(ctx, t, p, st, grown, site.MediaKey)
+	phase("records, pack, verify")
 }
 
 // checkRun derives the records, packs and verifies the store, and

@@ -70,6 +70,11 @@ type Result struct {
 	Rerun          time.Duration // the rerun's wall time
 	RerunMedia     int64         // media files the rerun fetched: must be 0
 	FaultsInjected map[string]any
+	Home           string // the disturbed runs' farewell home
+	Bundle         string // the finished bundle
+	// Stdout and Stderr are everything the disturbed runs printed, in
+	// order (a killed run's output up to the kill).
+	Stdout, Stderr string
 }
 
 // summary is the part of demo's --json summary a round reads.
@@ -88,7 +93,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		fmt.Fprintf(cfg.Log, cfg.Platform+": "+format+"\n", args...)
 	}
 	demo := func(home string, extra ...string) []string {
-		args := []string{"demo", cfg.Platform, "--size", fmt.Sprint(cfg.Size), "--home", home, "--out", filepath.Dir(home), "--json", "-q"}
+		args := []string{"demo", cfg.Platform, "--size", fmt.Sprint(cfg.Size), "--home", home, "--out", filepath.Dir(home), "--json"}
 		args = append(args, cfg.Extra...)
 		return append(args, extra...)
 	}
@@ -96,7 +101,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	logf("reference run (no faults) ...")
 	start := time.Now()
-	code, ref, stderr, err := cfg.demo(ctx, demo(refHome), 0)
+	code, ref, _, stderr, err := cfg.demo(ctx, demo(refHome), 0)
 	if err != nil {
 		return res, err
 	}
@@ -113,11 +118,20 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	args := demo(home, "--faults", cfg.Faults)
 	out := filepath.Dir(home)
+	res.Home = home
+	var allOut, allErr strings.Builder
+	disturbed := func(after time.Duration) (int, *summary, string, error) {
+		code, sum, stdout, stderr, err := cfg.demo(ctx, args, after)
+		allOut.WriteString(stdout)
+		allErr.WriteString(stderr)
+		res.Stdout, res.Stderr = allOut.String(), allErr.String()
+		return code, sum, stderr, err
+	}
 	for i := 1; i <= cfg.Kills; i++ {
 		// A moment while an undisturbed run would still be working: a
 		// run under faults from the same point takes at least as long.
 		after := time.Second + time.Duration(cfg.Rand.Float64()*float64(max(res.Reference-time.Second, 0)))
-		code, _, stderr, err := cfg.demo(ctx, args, after)
+		code, _, stderr, err := disturbed(after)
 		if err != nil {
 			return res, err
 		}
@@ -141,7 +155,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, errors.New("the demo did not finish in 12 runs after the kills")
 		}
 		res.Finished++
-		code, sum, stderr, err := cfg.demo(ctx, args, 0)
+		code, sum, stderr, err := disturbed(0)
 		if err != nil {
 			return res, err
 		}
@@ -154,6 +168,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, fmt.Errorf("exit %d: %s", code, lastLine(stderr))
 		}
 	}
+	res.Bundle = got.Bundle
 	have, err := BundleItems(ctx, got.Bundle)
 	if err != nil {
 		return res, err
@@ -170,7 +185,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	logf("farewell verify: exit 0 (safe to delete)")
 
 	start = time.Now()
-	code, again, stderr, err := cfg.demo(ctx, demo(home), 0)
+	code, again, _, stderr, err := cfg.demo(ctx, demo(home), 0)
 	if err != nil {
 		return res, err
 	}
@@ -195,14 +210,15 @@ func (cfg Config) command(ctx context.Context, args []string) *exec.Cmd {
 }
 
 // demo runs farewell with args; with killAfter > 0 it sends SIGKILL after
-// that long (code -1 if the kill ended it). It returns the exit code and,
-// for a run that finished, the summary on the last stdout line.
-func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Duration) (int, *summary, string, error) {
+// that long (code -1 if the kill ended it). It returns the exit code, for
+// a run that finished the summary on the last stdout line, and the run's
+// stdout and stderr.
+func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Duration) (int, *summary, string, string, error) {
 	cmd := cfg.command(ctx, args)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
-		return 0, nil, "", err
+		return 0, nil, "", "", err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -213,7 +229,7 @@ func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Durati
 		case <-time.After(killAfter):
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-done
-			return -1, nil, stderr.String(), nil
+			return -1, nil, stdout.String(), stderr.String(), nil
 		}
 	} else {
 		err = <-done
@@ -224,7 +240,7 @@ func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Durati
 	case errors.As(err, &ee):
 		code = ee.ExitCode()
 	case err != nil:
-		return 0, nil, stderr.String(), err
+		return 0, nil, stdout.String(), stderr.String(), err
 	}
 	var sum *summary
 	if line := lastLine(stdout.String()); line != "" {
@@ -234,9 +250,9 @@ func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Durati
 		}
 	}
 	if code == exitOK && sum == nil {
-		return 0, nil, stderr.String(), fmt.Errorf("demo printed no summary: %s", lastLine(stdout.String()))
+		return 0, nil, stdout.String(), stderr.String(), fmt.Errorf("demo printed no summary: %s", lastLine(stdout.String()))
 	}
-	return code, sum, stderr.String(), nil
+	return code, sum, stdout.String(), stderr.String(), nil
 }
 
 // run runs farewell and returns its exit code and stdout.

@@ -1,8 +1,6 @@
 package replica
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 	"time"
 
@@ -10,11 +8,6 @@ import (
 )
 
 func i64(v int) *int64 { n := int64(v); return &n }
-
-func sum(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
 
 func rfc3339(t time.Time) string { return t.In(cst).Format(time.RFC3339) }
 
@@ -42,10 +35,17 @@ func (r *Replica) Truth() replicakit.Truth {
 	a := r.acc
 	t := replicakit.Truth{Account: a.Owner.UID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}, Forbidden: map[string]string{}}
 	add := func(u, key string) {
-		b, _ := a.Original(key)
-		t.Media[MediaKey(u)] = sum(b)
-		m, _ := a.Watermarked(key)
-		t.Forbidden[sum(m)] = "the watermarked copy of " + key
+		var b []byte
+		original := func() []byte {
+			if b == nil {
+				b, _ = a.Original(key)
+			}
+			return b
+		}
+		t.Media[MediaKey(u)] = r.sums.Of(key, original)
+		// The watermarked copy is the original stamped (Watermarked).
+		wm := r.sums.Of("watermarked:"+key, func() []byte { return replicakit.Stamp(original(), watermark) })
+		t.Forbidden[wm] = "the watermarked copy of " + key
 	}
 	video := func(v *Video) {
 		best := v.Best()

@@ -1,13 +1,12 @@
 package replicakit
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"hash/fnv"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"math/rand/v2"
+	"sync"
 )
 
 // SeedOf derives a stable seed from a name.
@@ -15,28 +14,6 @@ func SeedOf(s string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(s))
 	return h.Sum64()
-}
-
-// JPEG draws a w×h picture that depends only on name.
-func JPEG(name string, w, h int) []byte {
-	rng := rand.New(rand.NewPCG(SeedOf(name), 7))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	c1 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
-	c2 := color.RGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
-	bx, by := max(1, w/(2+rng.IntN(6))), max(1, h/(2+rng.IntN(6)))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := c1
-			if (x/bx+y/by)%2 == 0 {
-				c = c2
-			}
-			c.R += uint8(x * 64 / max(w, 1))
-			img.SetRGBA(x, y, c)
-		}
-	}
-	var b bytes.Buffer
-	jpeg.Encode(&b, img, &jpeg.Options{Quality: 80})
-	return b.Bytes()
 }
 
 // Movie makes an ISO-BMFF file (the ftyp box of an mp4, a QuickTime mov
@@ -77,4 +54,32 @@ func noise(b []byte, name string) {
 	var key [32]byte
 	binary.LittleEndian.PutUint64(key[:], SeedOf(name))
 	rand.NewChaCha8(key).Read(b)
+}
+
+// Sums remembers the sha256 of generated media files by key, so that a
+// replica's Truth, asked again after the account grew, hashes only the
+// new files. A file's bytes depend only on its key.
+type Sums struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Of returns the hex sha256 of the file key names, making it with gen
+// the first time.
+func (s *Sums) Of(key string, gen func() []byte) string {
+	s.mu.Lock()
+	v, ok := s.m[key]
+	s.mu.Unlock()
+	if ok {
+		return v
+	}
+	h := sha256.Sum256(gen())
+	v = hex.EncodeToString(h[:])
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[string]string{}
+	}
+	s.m[key] = v
+	s.mu.Unlock()
+	return v
 }

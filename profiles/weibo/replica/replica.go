@@ -105,6 +105,8 @@ type Replica struct {
 	// accMu lets Grow change the account between the requests that
 	// read it.
 	accMu sync.RWMutex
+	// sums keeps the media hashes Truth computed.
+	sums replicakit.Sums
 
 	mu       sync.Mutex
 	sessions map[string]bool // valid SUB values

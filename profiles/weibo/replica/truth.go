@@ -1,8 +1,6 @@
 package replica
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -11,9 +9,12 @@ import (
 
 func i64(v int) *int64 { n := int64(v); return &n }
 
-func sum(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+// original is the sha256 of an original media file (see Original).
+func (r *Replica) original(a *Account, key string) string {
+	return r.sums.Of(key, func() []byte {
+		b, _ := a.Original(key)
+		return b
+	})
 }
 
 // expectedText is a post's whole text as a backup must hold it: short
@@ -35,16 +36,13 @@ func (r *Replica) Truth() replicakit.Truth {
 	a := r.acc
 	t := replicakit.Truth{Account: a.Owner.ID, Collections: map[string]replicakit.CollectionTruth{}, Media: map[string]string{}}
 	addPic := func(p *Pic, size string) {
-		b, _ := a.Original("image:" + p.PID)
-		t.Media[replicakit.MediaURLKey(picURL(p, size))] = sum(b)
+		t.Media[replicakit.MediaURLKey(picURL(p, size))] = r.original(a, "image:"+p.PID)
 		if p.Type == "livephoto" {
-			m, _ := a.Original("motion:" + p.PID)
-			t.Media["livephoto.us.sinaimg.cn/"+p.PID+".mov"] = sum(m)
+			t.Media["livephoto.us.sinaimg.cn/"+p.PID+".mov"] = r.original(a, "motion:"+p.PID)
 		}
 	}
 	addVideo := func(v *Video) {
-		b, _ := a.Original("video:" + v.ID)
-		t.Media[fmt.Sprintf("f.video.weibocdn.com/o0/%s_%s.mp4", v.ID, v.Rungs[len(v.Rungs)-1].Label)] = sum(b)
+		t.Media[fmt.Sprintf("f.video.weibocdn.com/o0/%s_%s.mp4", v.ID, v.Rungs[len(v.Rungs)-1].Label)] = r.original(a, "video:"+v.ID)
 	}
 	postMedia := func(p *Post) {
 		for _, pic := range p.Pics {
@@ -65,7 +63,7 @@ func (r *Replica) Truth() replicakit.Truth {
 
 	owner := a.Owner
 	avatar := replicakit.MediaURLKey(r.avatarURL(owner, 1024))
-	t.Media[avatar] = sum(replicakit.JPEG(owner.Avatar+".jpg", 1024, 1024))
+	t.Media[avatar] = r.sums.Of("avatar:"+owner.Avatar, func() []byte { return replicakit.JPEG(owner.Avatar+".jpg", 1024, 1024) })
 	t.Collections["profile"] = replicakit.CollectionTruth{Key: "id", Expected: i64(1), Items: map[string]map[string]any{
 		owner.ID: {"name": owner.Name, "description": owner.Description, "counts.posts": len(a.Posts)},
 	}}
