@@ -11,9 +11,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
@@ -45,6 +48,15 @@ type BrowserConfig struct {
 	Log           io.Writer
 	Width, Height int
 }
+
+// BrowserTempNote is the file inside the browser profile that names the
+// folder Chromium got as its TMPDIR, so that the next start can remove
+// what a killed browser left there.
+const BrowserTempNote = "farewell-tmp"
+
+// browserTempPrefix starts the name of every such folder; only folders
+// with this name, directly in the system's temporary folder, are removed.
+const browserTempPrefix = "farewell-chromium-"
 
 // FindBrowser returns the Chromium to use: $FAREWELL_BROWSER, else the
 // Debian binary behind the /usr/bin/chromium launcher script, else
@@ -79,6 +91,9 @@ type Browser struct {
 	closed      bool
 	// width and height are the window's, which new tabs get too.
 	width, height int64
+	code          *pageCode
+	// tmpDir is Chromium's TMPDIR, removed when the browser closes.
+	tmpDir string
 }
 
 // StartBrowser starts Chromium. The browser is bound to a context that
@@ -115,12 +130,19 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 		chromedp.DisableGPU,
 		chromedp.CombinedOutput(log),
 	)
+	var tmpDir string
 	if cfg.ProfileDir != "" {
 		dir, err := filepath.Abs(cfg.ProfileDir)
 		if err != nil {
 			return nil, fmt.Errorf("browser profile: %w", err)
 		}
 		opts = append(opts, chromedp.UserDataDir(dir))
+		tmp, err := browserTemp(dir)
+		if err != nil {
+			return nil, fmt.Errorf("browser profile: %w", err)
+		}
+		tmpDir = tmp
+		opts = append(opts, chromedp.Env("TMPDIR="+tmp))
 	}
 	if cfg.Network.HostRules != "" {
 		opts = append(opts, chromedp.Flag("host-resolver-rules", cfg.Network.HostRules))
@@ -136,12 +158,20 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 	if err := chromedp.Do(tab); err != nil {
 		tabCancel()
 		allocCancel()
+		if tmpDir != "" {
+			os.RemoveAll(tmpDir)
+		}
 		if errors.Is(err, chromedp.ErrNoDisplay) {
 			return nil, fmt.Errorf("start browser: no display for a visible window: %w", err)
 		}
 		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
 	}
-	return &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height)}, nil
+	b := &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height), tmpDir: tmpDir}
+	if err := b.followCode(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
 }
 
 // NewTab opens another tab in the same browser (same profile, same
@@ -157,6 +187,10 @@ func (b *Browser) NewTab(ctx context.Context) (*Browser, error) {
 		return nil, fmt.Errorf("open a tab: %w", err)
 	}
 	nb := &Browser{tab: tab, tabCancel: cancel, width: b.width, height: b.height}
+	if err := nb.followCode(); err != nil {
+		cancel()
+		return nil, err
+	}
 	sctx, stop := nb.step(ctx, 30*time.Second)
 	defer stop()
 	if err := chromedp.Do(sctx, chromedp.EmulateViewport(b.width, b.height)); err != nil {
@@ -183,9 +217,16 @@ func (b *Browser) Closed() bool {
 // context.Canceled: a crash is not the person's Ctrl-C.
 var ErrBrowserGone = errors.New("the browser went away")
 
+// ErrPageChanged means the page went somewhere else while farewell was
+// reading it: the site sent it to a verification page, or it reloaded
+// itself. The step looks at where it is now and goes on from there.
+var ErrPageChanged = errors.New("the page changed while farewell was reading it")
+
 // failed turns the error of a step into what the caller should see: the
-// caller's own cancellation as itself, a dead browser as ErrBrowserGone.
+// caller's own cancellation as itself, a dead browser as ErrBrowserGone,
+// a page that navigated away as ErrPageChanged.
 func (b *Browser) failed(ctx context.Context, err error) error {
+	var ce *cdproto.Error
 	switch {
 	case err == nil:
 		return nil
@@ -193,6 +234,8 @@ func (b *Browser) failed(ctx context.Context, err error) error {
 		return ctx.Err()
 	case b.Closed() && !b.closed:
 		return fmt.Errorf("%w (%v)", ErrBrowserGone, err)
+	case errors.As(err, &ce) && ce.Code == -32000 && strings.Contains(ce.Message, "navigated"):
+		return fmt.Errorf("%w (%v)", ErrPageChanged, err)
 	}
 	return err
 }
@@ -210,6 +253,9 @@ func (b *Browser) Close() error {
 	b.tabCancel()
 	if b.allocCancel != nil {
 		b.allocCancel()
+	}
+	if b.tmpDir != "" {
+		os.RemoveAll(b.tmpDir)
 	}
 	if errors.Is(err, context.Canceled) {
 		err = nil
@@ -258,4 +304,88 @@ func (b *Browser) step(ctx context.Context, d time.Duration) (context.Context, c
 	sctx, cancel := context.WithTimeout(b.tab, d)
 	stop := context.AfterFunc(ctx, cancel)
 	return sctx, func() { stop(); cancel() }
+}
+
+// browserTemp makes a fresh TMPDIR for the Chromium of profile and
+// removes the one its last start made. Chromium keeps its singleton
+// socket in a new folder under TMPDIR and removes it on a clean exit
+// only, so every killed browser would leave one behind. The folder stays
+// in the system's temporary folder because a Unix socket's path must be
+// short (108 bytes); the profile only keeps its name.
+func browserTemp(profile string) (string, error) {
+	note := filepath.Join(profile, BrowserTempNote)
+	if prev, err := os.ReadFile(note); err == nil {
+		p := filepath.Clean(strings.TrimSpace(string(prev)))
+		if filepath.Dir(p) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(p), browserTempPrefix) {
+			os.RemoveAll(p)
+		}
+	}
+	if err := os.RemoveAll(note); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp("", browserTempPrefix)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(note, []byte(tmp+"\n"), 0o600); err != nil {
+		os.RemoveAll(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// pageCode follows the scripts and style sheets of the tab's page: a page
+// whose code did not load (a cut connection, a CDN's 5xx) shows nothing,
+// asks for nothing and signs nothing, however long one waits.
+type pageCode struct {
+	mu       sync.Mutex
+	inflight map[network.RequestID]string
+	broken   string
+}
+
+func (b *Browser) followCode() error {
+	b.code = &pageCode{inflight: map[network.RequestID]string{}}
+	if err := chromedp.Listen(b.tab, b.code.event); err != nil {
+		return fmt.Errorf("follow the page: %w", err)
+	}
+	return nil
+}
+
+// event runs in the tab's read loop: bookkeeping only.
+func (p *pageCode) event(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch ev := ev.(type) {
+	case *page.EventFrameNavigated:
+		if ev.Frame.ParentID == "" { // a new page: what the last one lacked is gone
+			clear(p.inflight)
+			p.broken = ""
+		}
+	case *network.EventRequestWillBeSent:
+		if ev.Type == network.ResourceTypeScript || ev.Type == network.ResourceTypeStylesheet {
+			p.inflight[ev.RequestID] = ev.Request.URL
+		}
+	case *network.EventResponseReceived:
+		if u, ok := p.inflight[ev.RequestID]; ok && ev.Response.Status >= 400 && p.broken == "" {
+			p.broken = fmt.Sprintf("%s (HTTP %d)", shortURL(u), ev.Response.Status)
+		}
+	case *network.EventLoadingFinished:
+		delete(p.inflight, ev.RequestID)
+	case *network.EventLoadingFailed:
+		if u, ok := p.inflight[ev.RequestID]; ok && !ev.Canceled && p.broken == "" {
+			p.broken = fmt.Sprintf("%s (%s)", shortURL(u), ev.ErrorText)
+		}
+		delete(p.inflight, ev.RequestID)
+	}
+}
+
+// PageBroken names the first script or style sheet of the tab's current
+// page that did not load ("" if none).
+func (b *Browser) PageBroken() string {
+	if b.code == nil {
+		return ""
+	}
+	b.code.mu.Lock()
+	defer b.code.mu.Unlock()
+	return b.code.broken
 }

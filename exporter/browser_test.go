@@ -43,6 +43,56 @@ func startBrowser(t *testing.T, profile string) *Browser {
 	return b
 }
 
+// TestBrowserTempCleared checks that Chromium's temporary folder (its
+// singleton socket's, left behind whenever the browser is killed) is one
+// farewell made and named in the profile, that a start removes the one a
+// killed browser left, that it never removes a folder of another name,
+// and that a clean close leaves nothing.
+func TestBrowserTempCleared(t *testing.T) {
+	profile := t.TempDir()
+	left, err := os.MkdirTemp("", browserTempPrefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(left) })
+	if err := os.WriteFile(filepath.Join(left, "SingletonSocket"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(profile, BrowserTempNote), []byte(left+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := startBrowser(t, profile)
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Errorf("a killed browser's folder is still there: %v", err)
+	}
+	note, err := os.ReadFile(filepath.Join(profile, BrowserTempNote))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := strings.TrimSpace(string(note))
+	sock, err := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(sock, tmp+string(filepath.Separator)) {
+		t.Errorf("the singleton socket is at %s, outside %s", sock, tmp)
+	}
+	b.Close()
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("%s is still there after a clean close: %v", tmp, err)
+	}
+
+	// A note that names anything else is not followed.
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(profile, BrowserTempNote), []byte(other+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	startBrowser(t, profile)
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a folder farewell did not make was removed: %v", err)
+	}
+}
+
 func TestCookieJarSurvivesRestart(t *testing.T) {
 	var mu sync.Mutex
 	var seen []string
@@ -423,5 +473,88 @@ func TestBrowserKilled(t *testing.T) {
 	b2 := startBrowser(t, profile)
 	if v, err := Eval[int](ctx, b2, `6*7`, 10*time.Second); err != nil || v != 42 {
 		t.Errorf("the restarted browser: %v %v", v, err)
+	}
+}
+
+// TestBrokenPageLoadedAgain: a page whose script did not load (the
+// script's server answered 502 or cut the connection) is known as broken
+// until a new page loads; an in-page fetch meanwhile goes from a side tab
+// on the same address, where the page's code (here: a header it adds to
+// every fetch, as a site's signing script does) is there for the request,
+// and leaves the broken page to the step that drives it.
+func TestBrokenPageLoadedAgain(t *testing.T) {
+	for _, how := range []string{"502", "cut"} {
+		t.Run(how, func(t *testing.T) {
+			var mu sync.Mutex
+			pages := 0 // the script fails while the page is on its first load
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.Path {
+				case "/app.js":
+					mu.Lock()
+					n := pages
+					mu.Unlock()
+					if n == 1 {
+						if how == "502" {
+							w.WriteHeader(http.StatusBadGateway)
+							return
+						}
+						hj, _ := w.(http.Hijacker)
+						conn, _, _ := hj.Hijack()
+						conn.Close()
+						return
+					}
+					w.Header().Set("Content-Type", "application/javascript")
+					fmt.Fprint(w, `const f = window.fetch; window.fetch = (u, i) => { i = i || {}; i.headers = Object.assign({}, i.headers, {'X-Signed': '1'}); return f(u, i); };`)
+				case "/api":
+					w.Header().Set("Content-Type", "application/json")
+					fmt.Fprintf(w, `{"signed":%q}`, r.Header.Get("X-Signed"))
+				case "/":
+					mu.Lock()
+					pages++
+					mu.Unlock()
+					fmt.Fprint(w, `<html><head><script src="/app.js"></script></head><body>page</body></html>`)
+				default:
+					http.NotFound(w, r)
+				}
+			}))
+			defer srv.Close()
+			needBrowser(t)
+			st, _ := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+			ctx := context.Background()
+			s, err := OpenSession(ctx, st, SessionConfig{Interval: time.Millisecond, Backoff: Backoff{Initial: 20 * time.Millisecond, Attempts: 3}, Progress: &recordingProgress{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close("test")
+			if _, err := s.Navigate(ctx, srv.URL+"/"); err != nil {
+				t.Fatal(err)
+			}
+			if b := s.Browser.PageBroken(); !strings.Contains(b, "app.js") {
+				t.Fatalf("PageBroken = %q after the script failed", b)
+			}
+			resp, _, err := s.Fetch(ctx, Fetch{Request: Request{URL: "/api"}})
+			if err != nil || string(resp.Body) != `{"signed":"1"}` {
+				t.Fatalf("fetch on the broken page: %v %s", err, resp.Body)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if b := s.Browser.PageBroken(); b == "" || pages != 2 {
+				t.Fatalf("after the fetch: main page broken %q, %d page loads; want it left broken and one load in the side tab", b, pages)
+			}
+			mu.Unlock()
+			resp, _, err = s.Fetch(ctx, Fetch{Request: Request{URL: "/api"}})
+			mu.Lock()
+			if err != nil || string(resp.Body) != `{"signed":"1"}` || pages != 2 {
+				t.Fatalf("second fetch: %v %s, %d page loads (the side tab is kept)", err, resp.Body, pages)
+			}
+			mu.Unlock()
+			if _, err := s.Navigate(ctx, srv.URL+"/"); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			if b := s.Browser.PageBroken(); b != "" {
+				t.Fatalf("a new page is still broken: %q", b)
+			}
+		})
 	}
 }

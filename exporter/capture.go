@@ -38,7 +38,10 @@ type Watcher struct {
 	errs    []error
 	// full is the first answer that could not be kept for want of room
 	// or permission: waiting returns it, so no list ends short unseen.
-	full    error
+	full error
+	// failed are the matching requests that got no answer at all (a
+	// cut connection, a network error).
+	failed  []RawMeta
 	stopped bool
 	wg      sync.WaitGroup
 }
@@ -102,9 +105,25 @@ func (w *Watcher) event(ev any) {
 			delete(w.pending, ev.RequestID)
 			if !ev.Canceled {
 				w.errs = append(w.errs, fmt.Errorf("capture %s: %s", shortURL(p.meta.URL), ev.ErrorText))
+				w.failed = append(w.failed, p.meta)
 			}
 		}
 	}
+}
+
+// Broken names the first script or style sheet of the page that did not
+// load ("" if none; see Browser.PageBroken): such a page shows nothing
+// and asks for nothing, so it is loaded again rather than waited for.
+func (w *Watcher) Broken() string { return w.b.PageBroken() }
+
+// Failed returns the matching requests of the page that got no answer at
+// all (a cut connection, a network error, a body the browser no longer
+// had), in order: the page will not show what they were for until it
+// asks again.
+func (w *Watcher) Failed() []RawMeta {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]RawMeta(nil), w.failed...)
 }
 
 // read fetches finished bodies, outside the read loop.
@@ -121,8 +140,16 @@ func (w *Watcher) read() {
 		w.last = time.Now()
 		if err != nil {
 			w.errs = append(w.errs, err)
-			if errors.Is(err, ErrStorage) && w.full == nil {
-				w.full = err
+			switch {
+			case errors.Is(err, ErrStorage):
+				if w.full == nil {
+					w.full = err
+				}
+			case p != nil:
+				// The browser no longer had the body: for the
+				// page that asked, the answer is lost as surely
+				// as one cut off.
+				w.failed = append(w.failed, p.meta)
 			}
 		}
 		w.mu.Unlock()

@@ -42,9 +42,12 @@ type Session struct {
 	Index    *MediaIndex
 	Progress Progress
 
-	cfg      SessionConfig
-	pacer    *Pacer
-	fetchMu  sync.Mutex
+	cfg     SessionConfig
+	pacer   *Pacer
+	fetchMu sync.Mutex
+	// side is the tab fetches go from while the main tab's page is
+	// broken (fetchMu).
+	side     *Browser
 	classify func(*Response) error
 	ua       string
 
@@ -180,7 +183,11 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 		if s.Browser.Closed() {
 			return nil, "", ErrBrowserGone
 		}
-		resp, err := s.Browser.PageFetch(ctx, f.Request, 60*time.Second)
+		tab, err := s.fetchTab(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		resp, err := tab.PageFetch(ctx, f.Request, 60*time.Second)
 		if err == nil {
 			err = s.classify(resp)
 		}
@@ -210,6 +217,41 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 	}
 }
 
+// fetchTab returns the tab to fetch from: the session's own, unless its
+// page's code did not load (it could not sign the request). That page
+// belongs to the step driving it, which loads it again in its own time;
+// reloading it under the step would pull the page from under its feet.
+// The request goes instead from a side tab on the same address, opened
+// the first time it is needed and loaded again while its own code is
+// missing. Called with fetchMu held.
+func (s *Session) fetchTab(ctx context.Context) (*Browser, error) {
+	why := s.Browser.PageBroken()
+	if why == "" {
+		return s.Browser, nil
+	}
+	if s.side != nil && !s.side.Closed() && s.side.PageBroken() == "" {
+		return s.side, nil // any page of the site signs alike
+	}
+	loc, err := s.Browser.Location(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Progress.Notef("the page's code did not load (%s): asking from another tab", why)
+	if s.side == nil || s.side.Closed() {
+		if s.side, err = s.Browser.NewTab(ctx); err != nil {
+			return nil, err
+		}
+	}
+	// The page asks the site for what it shows as it loads.
+	if err := s.pacer.WaitN(ctx, 2); err != nil {
+		return nil, err
+	}
+	if _, err := s.side.Navigate(ctx, loc); err != nil {
+		return nil, err
+	}
+	return s.side, nil
+}
+
 func methodOr(m string) string {
 	if m == "" {
 		return "GET"
@@ -236,6 +278,16 @@ func (s *Session) Throttled(ctx context.Context, attempt int, why string) error 
 		return fmt.Errorf("%s: giving up after %d tries: %w", why, attempt+1, ErrThrottled)
 	}
 	return s.Progress.Countdown(ctx, "the site asks us to slow down ("+why+")", s.cfg.Backoff.Delay(attempt))
+}
+
+// Again pauses before a step is tried again for a reason other than the
+// site's throttling (a page whose code did not load, a request cut off),
+// with the same backoff and countdown as Throttled.
+func (s *Session) Again(ctx context.Context, attempt int, why string) error {
+	if attempt+1 >= s.cfg.Backoff.Attempts {
+		return fmt.Errorf("%s: giving up after %d tries", why, attempt+1)
+	}
+	return s.Progress.Countdown(ctx, why+": trying again", s.cfg.Backoff.Delay(attempt))
 }
 
 // Visible reports whether the browser shows a window a person can use.
@@ -491,6 +543,9 @@ func (s *Session) Close(how string) error {
 
 func (s *Session) closeParts() error {
 	var errs []error
+	if s.side != nil {
+		s.side.Close()
+	}
 	if s.Browser != nil {
 		errs = append(errs, s.Browser.Close())
 	}

@@ -131,10 +131,12 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		// site's.
 		interval: rep.Interval(),
 		jitter:   0.1,
-		backoff:  exporter.Backoff{Initial: 2 * time.Second, Max: 20 * time.Second, Attempts: 6},
-		workers:  4,
-		full:     opts.Full,
-		retry:    200 * time.Millisecond,
+		// More tries than a real run's six: --faults ratelimit sends
+		// bursts of up to five refusals, and 5xx faults come on top.
+		backoff: exporter.Backoff{Initial: 2 * time.Second, Max: 20 * time.Second, Attempts: 8},
+		workers: 4,
+		full:    opts.Full,
+		retry:   200 * time.Millisecond,
 	}
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.about())

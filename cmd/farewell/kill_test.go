@@ -14,7 +14,7 @@ import (
 )
 
 // TestKilledAtRandomMoments is a small round of make chaos on every run of
-// the suite: farewell (this test binary acting as it) backs up the Weibo
+// the suite: farewell (this test binary acting as it) backs up each
 // replica under every fault (5xx, cut connections, slow answers, 418
 // bursts, dead video links, a logout, the browser killed mid-run) and is
 // killed with SIGKILL at random moments; after each kill no final-named
@@ -31,34 +31,58 @@ func TestKilledAtRandomMoments(t *testing.T) {
 			t.Fatalf("FAREWELL_CHAOS_SEED: %v", err)
 		}
 	}
-	var log strings.Builder
-	res, err := chaos.Run(context.Background(), chaos.Config{
-		Command:  []string{os.Args[0], "-test.run=^$", "--"},
-		Env:      []string{"FAREWELL_MAIN=1"},
-		Platform: "weibo",
-		Size:     16,
-		Kills:    3,
-		Faults:   "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5",
-		Dir:      t.TempDir(),
-		Rand:     rand.New(rand.NewPCG(seed, 7)),
-		Log:      &log,
-	})
-	t.Logf("seed %d (FAREWELL_CHAOS_SEED repeats it)\n%s", seed, log.String())
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		platform string
+		size     int
+		extra    []string
+		kills    int
+		faults   string
+	}{
+		{"weibo", 16, nil, 3, "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5"},
+		// Douyin's runs make several times Weibo's requests, and each
+		// fault costs a pause: make chaos takes the higher rates.
+		{"douyin", 12, []string{"--conversations", "2"}, 2, "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=5"},
+	} {
+		t.Run(tc.platform, func(t *testing.T) {
+			t.Parallel() // most of a round is pauses: the two overlap
+			var log strings.Builder
+			res, err := chaos.Run(context.Background(), chaos.Config{
+				Command:  []string{os.Args[0], "-test.run=^$", "--"},
+				Env:      []string{"FAREWELL_MAIN=1"},
+				Platform: tc.platform,
+				Size:     tc.size,
+				Extra:    tc.extra,
+				Kills:    tc.kills,
+				Faults:   tc.faults,
+				Dir:      t.TempDir(),
+				Rand:     rand.New(rand.NewPCG(seed, 7)),
+				Log:      &log,
+			})
+			t.Logf("seed %d (FAREWELL_CHAOS_SEED repeats it)\n%s", seed, log.String())
+			if err != nil {
+				t.Fatalf("%v\nthe disturbed runs' last output:\n%s\n%s", err, lastLines(res.Stdout, 40), lastLines(res.Stderr, 40))
+			}
+			// The first disturbed run starts from nothing, so the kill
+			// finds it working: a round that killed nothing showed nothing.
+			if res.Killed == 0 {
+				t.Fatalf("no run was killed: %+v", res)
+			}
+			if res.Items < tc.size || res.RerunMedia != 0 {
+				t.Fatalf("result %+v", res)
+			}
+			// crash-at=5: every run that lives to its fifth API request
+			// loses its browser, the finishing run too (even a rerun makes
+			// a dozen).
+			if !strings.Contains(res.Stderr, "killed the browser") || !strings.Contains(res.Stdout, "starting it again and continuing") {
+				t.Errorf("no run met and survived the browser crash:\n%s", res.Stderr)
+			}
+			noSecrets(t, res.Home, res.Bundle, res.Stdout, res.Stderr)
+		})
 	}
-	// The first disturbed run starts from nothing, so the kill finds it
-	// working: a round that killed nothing showed nothing.
-	if res.Killed == 0 {
-		t.Fatalf("no run was killed: %+v", res)
-	}
-	if res.Items < 16 || res.RerunMedia != 0 {
-		t.Fatalf("result %+v", res)
-	}
-	// crash-at=5: every run that lives to its fifth API request loses its
-	// browser, the finishing run too (even a rerun makes a dozen).
-	if !strings.Contains(res.Stderr, "killed the browser") || !strings.Contains(res.Stdout, "starting it again and continuing") {
-		t.Errorf("no run met and survived the browser crash:\n%s", res.Stderr)
-	}
-	noSecrets(t, res.Home, res.Bundle, res.Stdout, res.Stderr)
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -142,6 +142,10 @@ func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
 		return nil, notLoggedIn(p.Name(), err)
 	}
+	if errors.Is(err, exporter.ErrThrottled) {
+		// Every wait spent: the store holds everything so far.
+		return nil, fmt.Errorf("%w: the site keeps refusing; wait an hour or so, then run `farewell backup %s` again: it continues where it stopped", err, p.Name())
+	}
 	if err != nil {
 		return nil, err
 	}

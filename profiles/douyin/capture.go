@@ -113,6 +113,7 @@ func (c *capture) run(ctx context.Context, name string) error {
 		"following": c.following, "followers": c.followers, "messages": c.messages, "wallet": c.wallet,
 	}
 	for attempt := 0; ; attempt++ {
+		before := c.progress(name)
 		err := steps[name](ctx, attempt)
 		if errors.Is(err, exporter.ErrCaptcha) && !errors.Is(err, errSolve) {
 			// A verification met by a request of farewell's own (not
@@ -120,7 +121,17 @@ func (c *capture) run(ctx context.Context, name string) error {
 			// advice, as there.
 			err = captcha(ctx, c.s, c.b)
 		}
+		if errors.Is(err, exporter.ErrPageChanged) {
+			// The page went elsewhere under the step: to the
+			// verification page, or it reloaded itself.
+			err = c.pageChanged(ctx, err, attempt)
+		}
 		if errors.Is(err, errAgain) && attempt < 6 {
+			if c.progress(name) > before {
+				// The step got further before it met trouble: the
+				// trouble is new, and so are its attempts.
+				attempt = -1
+			}
 			continue
 		}
 		if err != nil {
@@ -140,6 +151,33 @@ func (c *capture) navigate(ctx context.Context, page string, requests int) (stri
 		return "", err
 	}
 	return c.b.Navigate(ctx, page)
+}
+
+// pageChanged looks at where the page went when it changed under a
+// step: the verification page is met as such; anything else runs the
+// step again after a pause.
+func (c *capture) pageChanged(ctx context.Context, err error, attempt int) error {
+	title, terr := exporter.Eval[string](ctx, c.b, `document.title`, 10*time.Second)
+	if terr != nil && !errors.Is(terr, exporter.ErrPageChanged) {
+		return terr
+	}
+	if strings.Contains(title, "验证码") {
+		return captcha(ctx, c.s, c.b)
+	}
+	if err := c.s.Again(ctx, attempt, err.Error()); err != nil {
+		return err
+	}
+	return errAgain
+}
+
+// progress is how many pages the journal holds for a collection in the
+// current pass: a step that is run again continues after them.
+func (c *capture) progress(collection string) int {
+	st, err := c.s.State(collection)
+	if err != nil || st == nil {
+		return 0
+	}
+	return st.Pages
 }
 
 // fatal reports whether an error ends the run rather than a gap.
@@ -191,7 +229,7 @@ func (c *capture) counts(ctx context.Context) (*dy.User, error) {
 
 // userReady waits until the profile page has shown the owner (its
 // profile/self answered), or says why it did not.
-func (c *capture) userReady(ctx context.Context, attempt int) error {
+func (c *capture) userReady(ctx context.Context, w *exporter.Watcher, attempt int) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		state, err := exporter.Eval[string](ctx, c.b, `document.title.includes('验证码') ? 'captcha' :
@@ -210,6 +248,12 @@ func (c *capture) userReady(ctx context.Context, attempt int) error {
 		}
 		if state == "failed" {
 			break
+		}
+		if b := w.Broken(); b != "" {
+			if err := c.s.Again(ctx, attempt, "the page's code did not load: "+b); err != nil {
+				return err
+			}
+			return errAgain
 		}
 		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err
@@ -252,7 +296,7 @@ func (c *capture) profile(ctx context.Context, attempt int) error {
 	if a := u.Avatar(); a != "" {
 		c.media("profile", c.uid, record.Media{Type: record.MediaImage, URL: a}, "")
 	}
-	if err := c.userReady(ctx, attempt); err != nil {
+	if err := c.userReady(ctx, w, attempt); err != nil {
 		return err
 	}
 	if err := exporter.Sleep(ctx, time.Second); err != nil { // let pictures arrive
@@ -412,7 +456,7 @@ func (c *capture) worksTab(ctx context.Context, attempt int, collection, tab str
 		return err
 	}
 	defer c.stop(w)
-	if err := c.userReady(ctx, attempt); err != nil {
+	if err := c.userReady(ctx, w, attempt); err != nil {
 		return err
 	}
 	seen := counted(known, "")
@@ -455,7 +499,7 @@ func (c *capture) favorites(ctx context.Context, attempt int) error {
 		return err
 	}
 	defer c.stop(w)
-	if err := c.userReady(ctx, attempt); err != nil {
+	if err := c.userReady(ctx, w, attempt); err != nil {
 		return err
 	}
 	seen := counted(known, "")
@@ -588,7 +632,7 @@ func (c *capture) follows(ctx context.Context, attempt int, collection, opener s
 		return 0, false, err
 	}
 	defer c.stop(w)
-	if err := c.userReady(ctx, attempt); err != nil {
+	if err := c.userReady(ctx, w, attempt); err != nil {
 		return 0, false, err
 	}
 	if err := c.act(ctx, w, click(opener, 0)); err != nil {
@@ -656,7 +700,7 @@ func (c *capture) wallet(ctx context.Context, attempt int) error {
 		return err
 	}
 	defer c.stop(w)
-	if err := c.userReady(ctx, attempt); err != nil {
+	if err := c.userReady(ctx, w, attempt); err != nil {
 		return err
 	}
 	if err := c.act(ctx, w, click("[data-e2e=wallet-entry]", 0)); err != nil {

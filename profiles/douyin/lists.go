@@ -245,12 +245,21 @@ func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 		case finishing:
 			return result, nil
 		}
+		if b := l.w.Broken(); b != "" {
+			// A page whose code did not load neither shows nor asks
+			// for anything: the step loads it again.
+			if err := c.s.Again(ctx, 0, "the page's code did not load: "+b); err != nil {
+				return false, err
+			}
+			return false, errAgain
+		}
 		if !seen && !waited {
 			// The first page may still be on its way (the page asks for
 			// it after others): give it time once.
 			waited = true
 			deadline := time.Now().Add(10 * time.Second)
-			for !l.arrived() && time.Now().Before(deadline) {
+			failed := len(l.w.Failed())
+			for !l.arrived() && !l.lost(failed) && l.w.Broken() == "" && time.Now().Before(deadline) {
 				if err := exporter.Sleep(ctx, 50*time.Millisecond); err != nil {
 					return false, err
 				}
@@ -293,6 +302,33 @@ func (l *list) arrived() bool {
 	return false
 }
 
+// lost reports whether one of the list's requests after the first
+// skip failures of the watcher got no answer at all: the page will ask
+// again when it is scrolled, so there is no point waiting for it.
+func (l *list) lost(skip int) bool {
+	failed := l.w.Failed()
+	for _, m := range failed[min(skip, len(failed)):] {
+		if l.want(exporter.RawFile{Meta: m}) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageFailed says why a loaded page will not show what it is for: its
+// code did not load, or its request for the answer wanted got none.
+func pageFailed(w *exporter.Watcher, want func(exporter.RawFile) bool) string {
+	if b := w.Broken(); b != "" {
+		return "the page's code did not load: " + b
+	}
+	for _, m := range w.Failed() {
+		if want == nil || want(exporter.RawFile{Meta: m}) {
+			return "the page's request got no answer: " + m.URL
+		}
+	}
+	return ""
+}
+
 // answer waits for the first answer of a kind after from, judged; a
 // throttled page load is reported as errAgain, after a pause.
 func (c *capture) answer(ctx context.Context, w *exporter.Watcher, from int, want func(exporter.RawFile) bool, attempt int) (exporter.RawFile, []byte, error) {
@@ -323,9 +359,21 @@ func (c *capture) answer(ctx context.Context, w *exporter.Watcher, from int, wan
 			}
 			return rf, body, nil
 		}
+		if why := pageFailed(w, want); why != "" {
+			// No answer will come: load the page again after a pause.
+			if err := c.s.Again(ctx, attempt, why); err != nil {
+				return exporter.RawFile{}, nil, err
+			}
+			return exporter.RawFile{}, nil, errAgain
+		}
 		if err := exporter.Sleep(ctx, 100*time.Millisecond); err != nil {
 			return exporter.RawFile{}, nil, err
 		}
 	}
-	return exporter.RawFile{}, nil, errors.New("the page did not ask for what it shows (no answer in 30 seconds)")
+	// The page neither answered nor failed: load it again, as a person
+	// would, until the backoff gives up.
+	if err := c.s.Again(ctx, attempt, "the page did not ask for what it shows (no answer in 30 seconds)"); err != nil {
+		return exporter.RawFile{}, nil, err
+	}
+	return exporter.RawFile{}, nil, errAgain
 }

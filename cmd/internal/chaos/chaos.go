@@ -56,7 +56,7 @@ type Config struct {
 	Extra  []string
 	Kills  int    // disturbed runs killed with SIGKILL
 	Faults string // the fault list of the disturbed runs
-	Dir    string // work folder; the stores and bundles stay in it
+	Dir    string // work folder; the stores, bundles and run logs stay in it
 	Rand   *rand.Rand
 	Log    io.Writer // one line per step
 }
@@ -81,6 +81,7 @@ type Result struct {
 type summary struct {
 	Bundle          string         `json:"bundle"`
 	Verdict         string         `json:"verdict"`
+	Reasons         []string       `json:"reasons"`
 	DownloadedFiles int64          `json:"downloaded_files"`
 	Replica         map[string]any `json:"replica"`
 }
@@ -120,11 +121,19 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	out := filepath.Dir(home)
 	res.Home = home
 	var allOut, allErr strings.Builder
+	runs := 0
 	disturbed := func(after time.Duration) (int, *summary, string, error) {
 		code, sum, stdout, stderr, err := cfg.demo(ctx, args, after)
 		allOut.WriteString(stdout)
 		allErr.WriteString(stderr)
 		res.Stdout, res.Stderr = allOut.String(), allErr.String()
+		// Each run's whole output stays beside its store, for the
+		// person who reads why a round failed.
+		runs++
+		name := filepath.Join(out, fmt.Sprintf("run-%02d.log", runs))
+		if werr := os.WriteFile(name, []byte(stdout+"\n--- stderr ---\n"+stderr), 0o600); werr != nil && err == nil {
+			err = werr
+		}
 		return code, sum, stderr, err
 	}
 	for i := 1; i <= cfg.Kills; i++ {
@@ -155,15 +164,24 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, errors.New("the demo did not finish in 12 runs after the kills")
 		}
 		res.Finished++
+		start := time.Now()
 		code, sum, stderr, err := disturbed(0)
 		if err != nil {
 			return res, err
 		}
+		took := time.Since(start).Seconds()
 		switch code {
 		case exitOK:
 			got = sum
+			logf("run finished in %.0f s", took)
 		case exitNotLoggedIn:
-			logf("run ended with exit 4 (%s); running again", lastLine(stderr))
+			logf("run ended after %.0f s with exit 4 (%s); running again", took, lastLine(stderr))
+		case exitNotSafe:
+			why := lastLine(stderr)
+			if sum != nil {
+				why = strings.Join(sum.Reasons, "; ")
+			}
+			return res, fmt.Errorf("a run after the kills finished not safe to delete: %s", why)
 		default:
 			return res, fmt.Errorf("exit %d: %s", code, lastLine(stderr))
 		}
@@ -242,10 +260,12 @@ func (cfg Config) demo(ctx context.Context, args []string, killAfter time.Durati
 	case err != nil:
 		return 0, nil, stdout.String(), stderr.String(), err
 	}
+	// The summary is the last line but for an exit error after it.
 	var sum *summary
-	if line := lastLine(stdout.String()); line != "" {
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	for i := len(lines) - 1; i >= max(0, len(lines)-2) && sum == nil; i-- {
 		var s summary
-		if json.Unmarshal([]byte(line), &s) == nil && s.Bundle != "" {
+		if json.Unmarshal([]byte(lines[i]), &s) == nil && s.Bundle != "" {
 			sum = &s
 		}
 	}
