@@ -20,6 +20,9 @@ type chaosConfig struct {
 	seed      uint64
 	faults    string
 	dir       string
+	// conversations sets the Douyin account's DM conversations (0:
+	// demo's own number).
+	conversations int
 }
 
 // benchChaos shows, for each platform, that nothing is lost (see package
@@ -42,8 +45,12 @@ func benchChaos(ctx context.Context, cfg chaosConfig) error {
 	var failed []string
 	for _, p := range cfg.platforms {
 		fmt.Println()
+		var extra []string
+		if p == "douyin" && cfg.conversations > 0 {
+			extra = []string{"--conversations", fmt.Sprint(cfg.conversations)}
+		}
 		_, err := chaos.Run(ctx, chaos.Config{
-			Command: []string{bin}, Platform: p, Size: cfg.size, Kills: cfg.kills, Faults: cfg.faults,
+			Command: []string{bin}, Platform: p, Size: cfg.size, Extra: extra, Kills: cfg.kills, Faults: cfg.faults,
 			Dir: filepath.Join(work, p), Rand: rng, Log: os.Stdout,
 		})
 		if err != nil {

@@ -85,9 +85,10 @@ func main() {
 		seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "seed of the kill moments")
 		faults := fs.String("faults", chaos.DefaultFaults, "faults of every chaos run")
 		dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+		convs := fs.Int("conversations", 0, "DM conversations in the Douyin account (0: the demo's own)")
 		fs.Parse(os.Args[2:])
 		fmt.Printf("chaos seed %d, faults %s\n", *seed, *faults)
-		err = benchChaos(ctx, chaosConfig{bin: *bin, platforms: strings.Split(*platforms, ","), size: *size, kills: *kills, seed: *seed, faults: *faults, dir: *dir})
+		err = benchChaos(ctx, chaosConfig{bin: *bin, platforms: strings.Split(*platforms, ","), size: *size, kills: *kills, seed: *seed, faults: *faults, dir: *dir, conversations: *convs})
 	default:
 		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
 	}

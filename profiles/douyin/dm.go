@@ -138,13 +138,20 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 		if conv.Last != nil && conv.Last.ID != "" {
 			version = "last:" + conv.Last.ID
 		}
-		if earlier != nil && version != "" && earlier.Versions[conv.ID] == version {
-			if _, err := os.Stat(c.s.Store.Path(exporter.ScreensDir, "dm", convDir(conv.ID), "index.json")); err == nil {
-				skipped++
-				continue
-			}
+		if earlier != nil && version != "" && earlier.Versions[conv.ID] == version && c.screened(conv.ID) {
+			skipped++
+			continue
 		}
 		n, err := c.conversation(ctx, w, i, conv)
+		for try := 0; err != nil && !fatal(err) && try < 2; try++ {
+			// A request cut off under the list can leave it short of
+			// the beginning: scroll the conversation again from its
+			// newest message.
+			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
+				return aerr
+			}
+			n, err = c.conversation(ctx, w, i, conv)
+		}
 		if err != nil {
 			if err := c.gap("messages", "conversation", conv.ID, err); err != nil {
 				return err
@@ -160,6 +167,17 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
 	}
 	return c.s.Done("messages", exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(convs)), total)
+}
+
+// screened reports whether the store holds a conversation's screenshots
+// to its beginning: only then may a later pass keep them.
+func (c *capture) screened(conv string) bool {
+	data, err := os.ReadFile(c.s.Store.Path(exporter.ScreensDir, "dm", convDir(conv), "index.json"))
+	if err != nil {
+		return false
+	}
+	var ix record.ScreenIndex
+	return json.Unmarshal(data, &ix) == nil && ix.Complete
 }
 
 // conversation opens the i-th conversation and scrolls its message list

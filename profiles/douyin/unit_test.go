@@ -102,3 +102,32 @@ func TestConvDir(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// TestScreenedOnlyWhenComplete checks that a later pass keeps a
+// conversation's screenshots only when they reached its beginning: an
+// earlier run that stopped short must not leave it short for good.
+func TestScreenedOnlyWhenComplete(t *testing.T) {
+	st, err := exporter.CreateStore(t.TempDir(), "douyin", exporter.Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &capture{s: &exporter.Session{Store: st}}
+	for _, tc := range []struct {
+		conv, index string
+		want        bool
+	}{
+		{"0:1:1:2", `{"collection":"messages","complete":true,"shots":[]}`, true},
+		{"0:1:1:3", `{"collection":"messages","complete":false,"shots":[]}`, false},
+		{"0:1:1:4", `{"complete":tru`, false},
+		{"0:1:1:5", ``, false}, // no index at all
+	} {
+		if tc.index != "" {
+			if _, err := st.SaveScreen("dm/"+convDir(tc.conv)+"/index.json", []byte(tc.index)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := c.screened(tc.conv); got != tc.want {
+			t.Errorf("%s with index %q: screened %v, want %v", tc.conv, tc.index, got, tc.want)
+		}
+	}
+}
