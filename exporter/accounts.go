@@ -22,7 +22,7 @@ func LoginStore(home, platform string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.RemoveAll(st.Path(ProfileDir)); err != nil {
+	if err := removeProfile(st.Path(ProfileDir)); err != nil {
 		return nil, err
 	}
 	if err := os.Remove(st.Path(CookiesFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -43,6 +43,7 @@ func AdoptLogin(home, platform string, login *Store, acc Account) (*Store, error
 		return nil, err
 	}
 	defer st.Unlock()
+	clearBrowserTemp(st.Path(ProfileDir)) // the login's profile replaces it
 	for _, name := range []string{CookiesFile, ProfileDir} {
 		if err := os.RemoveAll(st.Path(name)); err != nil {
 			return nil, err

@@ -314,12 +314,7 @@ func (b *Browser) step(ctx context.Context, d time.Duration) (context.Context, c
 // short (108 bytes); the profile only keeps its name.
 func browserTemp(profile string) (string, error) {
 	note := filepath.Join(profile, BrowserTempNote)
-	if prev, err := os.ReadFile(note); err == nil {
-		p := filepath.Clean(strings.TrimSpace(string(prev)))
-		if filepath.Dir(p) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(p), browserTempPrefix) {
-			os.RemoveAll(p)
-		}
-	}
+	clearBrowserTemp(profile)
 	if err := os.RemoveAll(note); err != nil {
 		return "", err
 	}
@@ -332,6 +327,26 @@ func browserTemp(profile string) (string, error) {
 		return "", err
 	}
 	return tmp, nil
+}
+
+// clearBrowserTemp removes the TMPDIR that the profile's last browser
+// got, if it is still there (the browser was killed).
+func clearBrowserTemp(profile string) {
+	prev, err := os.ReadFile(filepath.Join(profile, BrowserTempNote))
+	if err != nil {
+		return
+	}
+	p := filepath.Clean(strings.TrimSpace(string(prev)))
+	if filepath.Dir(p) == filepath.Clean(os.TempDir()) && strings.HasPrefix(filepath.Base(p), browserTempPrefix) {
+		os.RemoveAll(p)
+	}
+}
+
+// removeProfile removes a browser profile and what its last browser left
+// in the system's temporary folder.
+func removeProfile(profile string) error {
+	clearBrowserTemp(profile)
+	return os.RemoveAll(profile)
 }
 
 // pageCode follows the scripts and style sheets of the tab's page: a page

@@ -119,3 +119,62 @@ func TestCountRecords(t *testing.T) {
 		t.Fatalf("counted %d, want 3", n)
 	}
 }
+
+// TestProfileReplacedClearsBrowserTemp checks that a login, which
+// replaces a store's browser profile, also removes the temporary folder
+// that profile's last browser left when it was killed: nothing else
+// would ever remove it.
+func TestProfileReplacedClearsBrowserTemp(t *testing.T) {
+	home := t.TempDir()
+	killed := func(profile string) string {
+		t.Helper()
+		tmp, err := os.MkdirTemp("", browserTempPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(tmp) })
+		if err := os.MkdirAll(profile, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(profile, BrowserTempNote), []byte(tmp+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return tmp
+	}
+	gone := func(what, dir string) {
+		t.Helper()
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("%s: %s is still there (%v)", what, dir, err)
+		}
+	}
+
+	// A login that was killed, then started again.
+	login, err := LoginStore(home, "weibo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := killed(login.Path(ProfileDir))
+	if login, err = LoginStore(home, "weibo"); err != nil {
+		t.Fatal(err)
+	}
+	gone("a new login", tmp)
+
+	// A backup that was killed, then a login adopted into its store.
+	acc := Account{ID: "42"}
+	st, err := CreateStore(home, "weibo", acc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp = killed(st.Path(ProfileDir))
+	loginTmp := killed(login.Path(ProfileDir))
+	if _, err := AdoptLogin(home, "weibo", login, acc); err != nil {
+		t.Fatal(err)
+	}
+	gone("an adopted login", tmp)
+	// The login's own note moved with its profile: its folder is the
+	// next start's to remove.
+	note, err := os.ReadFile(filepath.Join(st.Path(ProfileDir), BrowserTempNote))
+	if err != nil || strings.TrimSpace(string(note)) != loginTmp {
+		t.Errorf("the adopted profile's note: %q %v, want %s", note, err, loginTmp)
+	}
+}
