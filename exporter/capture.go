@@ -145,7 +145,7 @@ func (w *Watcher) read() {
 				if w.full == nil {
 					w.full = err
 				}
-			case p != nil:
+			default:
 				// The browser no longer had the body: for the
 				// page that asked, the answer is lost as surely
 				// as one cut off.

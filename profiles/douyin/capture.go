@@ -164,10 +164,7 @@ func (c *capture) pageChanged(ctx context.Context, err error, attempt int) error
 	if strings.Contains(title, "验证码") {
 		return captcha(ctx, c.s, c.b)
 	}
-	if err := c.s.Again(ctx, attempt, err.Error()); err != nil {
-		return err
-	}
-	return errAgain
+	return c.again(ctx, attempt, err.Error())
 }
 
 // progress is how many pages the journal holds for a collection in the
@@ -250,10 +247,7 @@ func (c *capture) userReady(ctx context.Context, w *exporter.Watcher, attempt in
 			break
 		}
 		if b := w.Broken(); b != "" {
-			if err := c.s.Again(ctx, attempt, "the page's code did not load: "+b); err != nil {
-				return err
-			}
-			return errAgain
+			return c.again(ctx, attempt, "the page's code did not load: "+b)
 		}
 		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err

@@ -248,10 +248,7 @@ func (c *capture) drive(ctx context.Context, l *list) (bool, error) {
 		if b := l.w.Broken(); b != "" {
 			// A page whose code did not load neither shows nor asks
 			// for anything: the step loads it again.
-			if err := c.s.Again(ctx, 0, "the page's code did not load: "+b); err != nil {
-				return false, err
-			}
-			return false, errAgain
+			return false, c.again(ctx, 0, "the page's code did not load: "+b)
 		}
 		if !seen && !waited {
 			// The first page may still be on its way (the page asks for
@@ -307,12 +304,18 @@ func (l *list) arrived() bool {
 // again when it is scrolled, so there is no point waiting for it.
 func (l *list) lost(skip int) bool {
 	failed := l.w.Failed()
-	for _, m := range failed[min(skip, len(failed)):] {
-		if l.want(exporter.RawFile{Meta: m}) {
-			return true
+	return failedFor(failed[min(skip, len(failed)):], l.want) != ""
+}
+
+// failedFor returns the address of the first of failed that want
+// matches ("" if none).
+func failedFor(failed []exporter.RawMeta, want func(exporter.RawFile) bool) string {
+	for _, m := range failed {
+		if want(exporter.RawFile{Meta: m}) {
+			return m.URL
 		}
 	}
-	return false
+	return ""
 }
 
 // pageFailed says why a loaded page will not show what it is for: its
@@ -321,10 +324,8 @@ func pageFailed(w *exporter.Watcher, want func(exporter.RawFile) bool) string {
 	if b := w.Broken(); b != "" {
 		return "the page's code did not load: " + b
 	}
-	for _, m := range w.Failed() {
-		if want == nil || want(exporter.RawFile{Meta: m}) {
-			return "the page's request got no answer: " + m.URL
-		}
+	if u := failedFor(w.Failed(), want); u != "" {
+		return "the page's request got no answer: " + u
 	}
 	return ""
 }
@@ -361,10 +362,7 @@ func (c *capture) answer(ctx context.Context, w *exporter.Watcher, from int, wan
 		}
 		if why := pageFailed(w, want); why != "" {
 			// No answer will come: load the page again after a pause.
-			if err := c.s.Again(ctx, attempt, why); err != nil {
-				return exporter.RawFile{}, nil, err
-			}
-			return exporter.RawFile{}, nil, errAgain
+			return exporter.RawFile{}, nil, c.again(ctx, attempt, why)
 		}
 		if err := exporter.Sleep(ctx, 100*time.Millisecond); err != nil {
 			return exporter.RawFile{}, nil, err
@@ -372,8 +370,5 @@ func (c *capture) answer(ctx context.Context, w *exporter.Watcher, from int, wan
 	}
 	// The page neither answered nor failed: load it again, as a person
 	// would, until the backoff gives up.
-	if err := c.s.Again(ctx, attempt, "the page did not ask for what it shows (no answer in 30 seconds)"); err != nil {
-		return exporter.RawFile{}, nil, err
-	}
-	return exporter.RawFile{}, nil, errAgain
+	return exporter.RawFile{}, nil, c.again(ctx, attempt, "the page did not ask for what it shows (no answer in 30 seconds)")
 }

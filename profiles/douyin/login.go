@@ -158,6 +158,16 @@ func checkLanded(ctx context.Context, s *exporter.Session, b *exporter.Browser, 
 // or the site asked us to slow down while a page loaded.
 var errAgain = errors.New("run the step again")
 
+// again pauses with the session's backoff (see Session.Again), then asks
+// for the step to be run again: errAgain, or the error that ended the
+// pause (the tries were spent, or the run was stopped).
+func (c *capture) again(ctx context.Context, attempt int, why string) error {
+	if err := c.s.Again(ctx, attempt, why); err != nil {
+		return err
+	}
+	return errAgain
+}
+
 // errSolve is ErrCaptcha once the person has been told what to do.
 var errSolve = fmt.Errorf("a person must solve it: %w", exporter.ErrCaptcha)
 
