@@ -22,6 +22,9 @@ const (
 const (
 	StopEnd         = "end"          // the site said the list has no more items
 	StopServerLimit = "server_limit" // the site stopped serving before the end
+	// StopFailed: the collection's step failed after its retries; the
+	// run went on with the others.
+	StopFailed = "failed"
 )
 
 // Manifest is MANIFEST.json: what a bundle holds and how complete it is.
@@ -95,7 +98,10 @@ const (
 	RoleMedia      = "media"      // media/ downloaded originals
 	RoleScreenshot = "screenshot" // screens/
 	RoleViewer     = "viewer"     // index.html, viewer/
-	RoleFile       = "file"       // anything else (plain directories)
+	// RoleDiagnostics: what a failed or short step left (screenshot,
+	// page outline, request log), under diagnostics/<collection>/.
+	RoleDiagnostics = "diagnostics"
+	RoleFile        = "file" // anything else (plain directories)
 )
 
 // RoleOf returns the role of a member path.
@@ -112,6 +118,8 @@ func RoleOf(name string) string {
 		return RoleScreenshot
 	case name == "index.html" || (top == "viewer" && name != "viewer"):
 		return RoleViewer
+	case top == "diagnostics" && name != "diagnostics":
+		return RoleDiagnostics
 	}
 	return RoleFile
 }
@@ -133,6 +141,9 @@ type Collection struct {
 	// (Weibo's follower cap, Douyin's comment cap). They do not count as
 	// missing, but verify shows them.
 	ServerLimit *ServerLimit `json:"server_limit,omitempty"`
+	// Diagnostics is the folder ("diagnostics/<name>/") where a failed or
+	// short step left what the page showed and asked; "" when none.
+	Diagnostics string `json:"diagnostics,omitempty"`
 }
 
 // Gap is something a backup knows it is missing.
@@ -152,9 +163,18 @@ type ServerLimit struct {
 // Complete reports whether the collection holds everything the site would
 // serve, and if not, why.
 func (c *Collection) Complete() (bool, string) {
+	see := ""
+	if c.Diagnostics != "" {
+		see = " (see " + c.Diagnostics + ")"
+	}
 	switch {
+	case c.StopReason == StopFailed:
+		if c.StopDetail != "" {
+			return false, "failed: " + c.StopDetail
+		}
+		return false, "failed" + see
 	case len(c.Gaps) > 0:
-		return false, fmt.Sprintf("%d gap(s) recorded", len(c.Gaps))
+		return false, fmt.Sprintf("%d gap(s) recorded%s", len(c.Gaps), see)
 	case c.StopReason != StopEnd && c.StopReason != StopServerLimit:
 		reason := c.StopReason
 		if reason == "" {
@@ -173,7 +193,7 @@ func (c *Collection) Complete() (bool, string) {
 			have += c.ServerLimit.Unavailable
 		}
 		if have < *c.Expected {
-			return false, fmt.Sprintf("%d of %d missing", *c.Expected-have, *c.Expected)
+			return false, fmt.Sprintf("%d of %d missing%s", *c.Expected-have, *c.Expected, see)
 		}
 	}
 	return true, ""

@@ -84,6 +84,9 @@ type CollectionReport struct {
 	StopReason  string       `json:"stop_reason"`
 	ServerLimit *ServerLimit `json:"server_limit,omitempty"`
 	Gaps        []Gap        `json:"gaps,omitempty"`
+	// Diagnostics is where a failed or short step left what the page
+	// showed and asked ("diagnostics/<name>/").
+	Diagnostics string `json:"diagnostics,omitempty"`
 }
 
 // MediaRef is a media file a record points at.
@@ -155,7 +158,7 @@ func (r *Report) finish(m *Manifest) {
 			ok, why := c.Complete()
 			r.Collections = append(r.Collections, CollectionReport{
 				Name: c.Name, Expected: c.Expected, Captured: c.Captured, Complete: ok, Reason: why,
-				StopReason: c.StopReason, ServerLimit: c.ServerLimit, Gaps: c.Gaps,
+				StopReason: c.StopReason, ServerLimit: c.ServerLimit, Gaps: c.Gaps, Diagnostics: c.Diagnostics,
 			})
 			if !ok {
 				r.Reasons = append(r.Reasons, fmt.Sprintf("%s: %s", c.Name, why))

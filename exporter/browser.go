@@ -92,6 +92,7 @@ type Browser struct {
 	// width and height are the window's, which new tabs get too.
 	width, height int64
 	code          *pageCode
+	net           *netLog
 	// tmpDir is Chromium's TMPDIR, removed when the browser closes.
 	tmpDir string
 }
@@ -360,7 +361,11 @@ type pageCode struct {
 
 func (b *Browser) followCode() error {
 	b.code = &pageCode{inflight: map[network.RequestID]string{}}
-	if err := chromedp.Listen(b.tab, b.code.event); err != nil {
+	b.net = newNetLog()
+	if err := chromedp.Listen(b.tab, func(ev any) {
+		b.code.event(ev)
+		b.net.event(ev)
+	}); err != nil {
 		return fmt.Errorf("follow the page: %w", err)
 	}
 	return nil

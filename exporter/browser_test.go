@@ -16,8 +16,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/network"
 )
 
 // needBrowser skips a browser test on a developer machine without
@@ -191,11 +189,11 @@ fetch('/other').then(r => r.text());
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	w, err := b.Watch(st, func(url string, typ network.ResourceType) (string, string, bool) {
-		if strings.Contains(url, "/api/") {
-			return "posts", "test.list", true
+	w, err := b.Watch(st, func(r PageRequest) (Keep, bool) {
+		if strings.Contains(r.URL, "/api/") {
+			return Keep{Collection: "posts", Kind: "test.list"}, true
 		}
-		return "", "", false
+		return Keep{}, false
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -357,10 +355,10 @@ type recordingProgress struct {
 	countdowns int
 }
 
-func (p *recordingProgress) Collection(string, *int64)    {}
-func (p *recordingProgress) Captured(string, int)         {}
-func (p *recordingProgress) Finish(string, int64, string) {}
-func (p *recordingProgress) Notef(string, ...any)         {}
+func (p *recordingProgress) Collection(Collection, *int64)    {}
+func (p *recordingProgress) Captured(Collection, int)         {}
+func (p *recordingProgress) Finish(Collection, int64, string) {}
+func (p *recordingProgress) Notef(string, ...any)             {}
 func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
 	p.mu.Lock()
 	p.countdowns++
@@ -398,8 +396,8 @@ func TestSecondTabAndMemoryWatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tab.Close()
-	w, err := tab.Watch(nil, func(url string, typ network.ResourceType) (string, string, bool) {
-		return "im", "test.pb", strings.Contains(url, "/pb")
+	w, err := tab.Watch(nil, func(r PageRequest) (Keep, bool) {
+		return Keep{Collection: "im", Kind: "test.pb"}, strings.Contains(r.URL, "/pb")
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,9 +13,29 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Match decides whether a response the page receives is kept, and as
-// what: the collection it belongs to and the parser kind of its body.
-type Match func(url string, typ network.ResourceType) (collection, kind string, ok bool)
+// PageRequest is a request the page makes, as a Match is asked about it.
+type PageRequest struct {
+	URL    string
+	Method string
+	// API is true for the page's fetch and XHR requests (not documents,
+	// scripts, pictures or preflights).
+	API bool
+	// Farewell is true for farewell's own in-page fetches
+	// ([Browser.PageFetch]), which keep their answers themselves.
+	Farewell bool
+}
+
+// Keep says where a matched answer is kept.
+type Keep struct {
+	Collection Collection
+	Kind       string
+	// DataOnly keeps the answer only when it is data (JSON, protobuf,
+	// plain text), not a page, a script or a picture.
+	DataOnly bool
+}
+
+// Match decides whether an answer the page receives is kept, and where.
+type Match func(r PageRequest) (Keep, bool)
 
 // Watcher keeps the responses of the requests the page itself makes (the
 // site's own scripts, signed as only they can) that a Match wants. Each
@@ -49,6 +70,7 @@ type Watcher struct {
 type watched struct {
 	meta     RawMeta
 	postData bool
+	dataOnly bool
 	done     bool
 }
 
@@ -75,12 +97,14 @@ func (w *Watcher) event(ev any) {
 	}
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		collection, kind, ok := w.match(ev.Request.URL, ev.Type)
+		keep, ok := w.match(PageRequest{URL: ev.Request.URL, Method: ev.Request.Method,
+			API:      ev.Type == network.ResourceTypeFetch || ev.Type == network.ResourceTypeXHR,
+			Farewell: ev.Request.URLFragment == fetchMark})
 		if !ok {
 			return
 		}
 		w.pending[ev.RequestID] = &watched{meta: RawMeta{URL: ev.Request.URL, Method: ev.Request.Method,
-			Kind: kind, Collection: collection, Source: "page", Time: time.Now().UTC()}, postData: ev.Request.HasPostData}
+			Kind: keep.Kind, Collection: keep.Collection, Source: "page", Time: time.Now().UTC()}, postData: ev.Request.HasPostData, dataOnly: keep.DataOnly}
 		w.started++
 		w.last = time.Now()
 	case *network.EventResponseReceived:
@@ -90,6 +114,10 @@ func (w *Watcher) event(ev any) {
 		}
 	case *network.EventLoadingFinished:
 		if p := w.pending[ev.RequestID]; p != nil && !p.done {
+			if p.dataOnly && !isData(p.meta.ContentType) {
+				delete(w.pending, ev.RequestID)
+				return
+			}
 			p.done = true
 			w.busy++
 			select {
@@ -109,6 +137,18 @@ func (w *Watcher) event(ev any) {
 			}
 		}
 	}
+}
+
+// isData reports whether a content type is an API's data (JSON,
+// protobuf, plain text), not a page, a script or a picture.
+func isData(contentType string) bool {
+	ct := strings.ToLower(contentType)
+	for _, t := range []string{"json", "protobuf", "octet-stream", "text/plain"} {
+		if strings.Contains(ct, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // Broken names the first script or style sheet of the page that did not

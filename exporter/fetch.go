@@ -54,6 +54,11 @@ const fetchJS = `(async (url, init, xsrf) => {
   return {url: r.url, status: r.status, type: r.headers.get('content-type') || '', headers: headers, body: btoa(bin)};
 })`
 
+// fetchMark is the fragment farewell's in-page fetches carry: it never
+// leaves the browser (a fragment is not sent), and tells a Watcher that
+// the answer is farewell's own, kept by whoever asked for it.
+const fetchMark = "#farewell"
+
 // PageFetch runs one fetch() in the tab's current page. The page must be
 // on the site's origin for its cookies to go with the request.
 func (b *Browser) PageFetch(ctx context.Context, req Request, timeout time.Duration) (*Response, error) {
@@ -70,7 +75,11 @@ func (b *Browser) PageFetch(ctx context.Context, req Request, timeout time.Durat
 	if len(req.Headers) > 0 {
 		init["headers"] = req.Headers
 	}
-	args, err := json.Marshal([]any{req.URL, init, req.XSRFCookie})
+	target := req.URL
+	if !strings.Contains(target, "#") {
+		target += fetchMark
+	}
+	args, err := json.Marshal([]any{target, init, req.XSRFCookie})
 	if err != nil {
 		return nil, err
 	}

@@ -34,13 +34,13 @@ const (
 
 // Event is one line of the journal.
 type Event struct {
-	Time       time.Time `json:"time"`
-	Type       string    `json:"type"`
-	Collection string    `json:"collection,omitempty"`
-	Expected   *int64    `json:"expected,omitempty"`
-	Page       int       `json:"page,omitempty"`
-	Cursor     string    `json:"cursor,omitempty"`
-	Items      int       `json:"items,omitempty"`
+	Time       time.Time  `json:"time"`
+	Type       string     `json:"type"`
+	Collection Collection `json:"collection,omitempty"`
+	Expected   *int64     `json:"expected,omitempty"`
+	Page       int        `json:"page,omitempty"`
+	Cursor     string     `json:"cursor,omitempty"`
+	Items      int        `json:"items,omitempty"`
 	// Version is what the item a page stands for (Cursor) looked like
 	// when it was captured, e.g. a post's comment count: a later pass
 	// that finds it unchanged need not capture it again.
@@ -51,7 +51,7 @@ type Event struct {
 	Limit      *ServerLimit `json:"limit,omitempty"`
 	// Plan names the platform's collections (plan events): a collection
 	// the plan names that never started is not finished.
-	Plan []string `json:"plan,omitempty"`
+	Plan []Collection `json:"plan,omitempty"`
 }
 
 // Gap is something a collection knows it is missing.
@@ -163,7 +163,7 @@ func ReadJournal(path string) ([]Event, error) {
 
 // CollectionState is what the journal says about one collection.
 type CollectionState struct {
-	Name        string
+	Name        Collection
 	Expected    *int64
 	Pages       int
 	Cursor      string // the cursor of the last page, for resuming
@@ -188,7 +188,9 @@ type CollectionState struct {
 }
 
 // Finished reports whether the collection reached a stop.
-func (c *CollectionState) Finished() bool { return c.StopReason != "" }
+// A step that failed (StopFailed) did not finish: the next run takes it
+// up again.
+func (c *CollectionState) Finished() bool { return c.StopReason != "" && c.StopReason != StopFailed }
 
 // RunWindow is the time span of the journal's runs.
 type RunWindow struct {
@@ -199,12 +201,12 @@ type RunWindow struct {
 // Fold replays events into per-collection state. A "start" event resets
 // a collection (a new pass from the top); pages, gaps and limits after it
 // accumulate; "done" records the stop.
-func Fold(events []Event) (map[string]*CollectionState, *RunWindow) {
-	states := map[string]*CollectionState{}
+func Fold(events []Event) (map[Collection]*CollectionState, *RunWindow) {
+	states := map[Collection]*CollectionState{}
 	var window *RunWindow
 	pass := 0 // passes opened by plans; 0 for a journal without any
-	var planned []string
-	get := func(name string) *CollectionState {
+	var planned []Collection
+	get := func(name Collection) *CollectionState {
 		c := states[name]
 		if c == nil {
 			c = &CollectionState{Name: name, order: len(states)}

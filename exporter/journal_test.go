@@ -103,14 +103,14 @@ func TestJournalPlan(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
 	states, _ := Fold([]Event{
 		{Time: t0, Type: EventRunStart},
-		{Time: t0, Type: EventPlan, Plan: []string{"profile", "posts", "messages", "wallet"}},
+		{Time: t0, Type: EventPlan, Plan: []Collection{"profile", "posts", "messages", "wallet"}},
 		{Time: t0, Type: EventStart, Collection: "messages"},
 		{Time: t0, Type: EventStart, Collection: "profile", Expected: i64(1)},
 		{Time: t0, Type: EventDone, Collection: "profile", StopReason: StopEnd},
-		{Time: t0, Type: EventPlan, Plan: []string{"profile", "posts", "messages", "wallet"}},
+		{Time: t0, Type: EventPlan, Plan: []Collection{"profile", "posts", "messages", "wallet"}},
 	})
-	var names []string
-	for _, n := range []string{"profile", "posts", "messages", "wallet"} {
+	var names []Collection
+	for _, n := range []Collection{"profile", "posts", "messages", "wallet"} {
 		if states[n] == nil {
 			t.Fatalf("%s missing from %v", n, states)
 		}
@@ -129,7 +129,7 @@ func TestJournalPlan(t *testing.T) {
 // the next plan opens a new pass and none is.
 func TestJournalPasses(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
-	plan := []string{"profile", "posts"}
+	plan := []Collection{"profile", "posts"}
 	run1 := []Event{
 		{Time: t0, Type: EventPlan, Plan: plan},
 		{Time: t0, Type: EventStart, Collection: "profile"},
@@ -162,9 +162,9 @@ func TestJournalPasses(t *testing.T) {
 // that finished it without gaps, and a restart half way through keeps
 // what the interrupted pass was.
 func TestJournalRefresh(t *testing.T) {
-	start := func(c string) Event { return Event{Type: EventStart, Collection: c} }
-	done := func(c string) Event { return Event{Type: EventDone, Collection: c, StopReason: StopEnd} }
-	gap := func(c string) Event {
+	start := func(c Collection) Event { return Event{Type: EventStart, Collection: c} }
+	done := func(c Collection) Event { return Event{Type: EventDone, Collection: c, StopReason: StopEnd} }
+	gap := func(c Collection) Event {
 		return Event{Type: EventGap, Collection: c, Gap: &Gap{Kind: "comments", Ref: "1", Detail: "HTTP 502"}}
 	}
 	cases := []struct {

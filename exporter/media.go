@@ -34,8 +34,8 @@ type MediaRequest struct {
 	// Kind is what the bytes must be: "image", "video" or "audio" (""
 	// accepts any known media type).
 	Kind       string
-	Collection string // the collection it belongs to, for gaps
-	Ref        string // the record it belongs to, for gaps
+	Collection Collection // the collection it belongs to, for gaps
+	Ref        string     // the record it belongs to, for gaps
 	// Resolve returns a fresh URL when the link stopped working (expired
 	// signed links answer 403/404/410). nil: the URL is final.
 	Resolve func(ctx context.Context) (string, error)

@@ -128,6 +128,23 @@ func (b *Browser) ElementPNG(ctx context.Context, selector string) ([]byte, erro
 	return data, nil
 }
 
+// ClipPNG returns a screenshot of a part of the page (CSS pixels from
+// the document's top left).
+func (b *Browser) ClipPNG(ctx context.Context, x, y, width, height float64) ([]byte, error) {
+	sctx, cancel := b.step(ctx, 30*time.Second)
+	defer cancel()
+	res, err := chromedp.Call(sctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		Clip:                  &page.Viewport{X: x, Y: y, Width: width, Height: height, Scale: 1},
+		CaptureBeyondViewport: new(true),
+		FromSurface:           new(true),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("screenshot: %w", b.failed(ctx, err))
+	}
+	return res.Data, nil
+}
+
 // ViewportPNG returns a screenshot of what the window shows.
 func (b *Browser) ViewportPNG(ctx context.Context) ([]byte, error) {
 	sctx, cancel := b.step(ctx, 30*time.Second)

@@ -15,11 +15,11 @@ import (
 // expected), countdowns while the site makes us wait, and notes.
 type Progress interface {
 	// Collection starts a collection; expected is nil when unknown.
-	Collection(name string, expected *int64)
+	Collection(name Collection, expected *int64)
 	// Captured adds n items to the current collection.
-	Captured(name string, n int)
+	Captured(name Collection, n int)
 	// Finish ends a collection.
-	Finish(name string, captured int64, note string)
+	Finish(name Collection, captured int64, note string)
 	// Countdown waits d, showing why, and returns early if ctx ends.
 	Countdown(ctx context.Context, reason string, d time.Duration) error
 	// Notef reports something worth knowing.
@@ -29,7 +29,7 @@ type Progress interface {
 // NewTextProgress reports to w (stderr): live bars when tty is true,
 // otherwise a line per collection and per wait.
 func NewTextProgress(w io.Writer, tty bool) Progress {
-	return &textProgress{w: w, tty: tty, counts: map[string]int64{}}
+	return &textProgress{w: w, tty: tty, counts: map[Collection]int64{}}
 }
 
 type textProgress struct {
@@ -37,10 +37,10 @@ type textProgress struct {
 	w      io.Writer
 	tty    bool
 	bar    *progressbar.ProgressBar
-	counts map[string]int64
+	counts map[Collection]int64
 }
 
-func (p *textProgress) Collection(name string, expected *int64) {
+func (p *textProgress) Collection(name Collection, expected *int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
@@ -69,7 +69,7 @@ func (p *textProgress) Collection(name string, expected *int64) {
 	)
 }
 
-func (p *textProgress) Captured(name string, n int) {
+func (p *textProgress) Captured(name Collection, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.counts[name] += int64(n)
@@ -78,7 +78,7 @@ func (p *textProgress) Captured(name string, n int) {
 	}
 }
 
-func (p *textProgress) Finish(name string, captured int64, note string) {
+func (p *textProgress) Finish(name Collection, captured int64, note string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
@@ -126,13 +126,13 @@ func (p *textProgress) Notef(format string, args ...any) {
 
 // NewJSONProgress reports as JSON Lines status messages on w.
 func NewJSONProgress(w io.Writer) Progress {
-	return &jsonProgress{w: w, counts: map[string]int64{}}
+	return &jsonProgress{w: w, counts: map[Collection]int64{}}
 }
 
 type jsonProgress struct {
 	mu     sync.Mutex
 	w      io.Writer
-	counts map[string]int64
+	counts map[Collection]int64
 	last   time.Time
 }
 
@@ -142,13 +142,13 @@ func (p *jsonProgress) emit(v map[string]any) {
 	p.w.Write(append(b, '\n'))
 }
 
-func (p *jsonProgress) Collection(name string, expected *int64) {
+func (p *jsonProgress) Collection(name Collection, expected *int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.emit(map[string]any{"stage": "capture", "collection": name, "expected": expected})
 }
 
-func (p *jsonProgress) Captured(name string, n int) {
+func (p *jsonProgress) Captured(name Collection, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.counts[name] += int64(n)
@@ -158,7 +158,7 @@ func (p *jsonProgress) Captured(name string, n int) {
 	}
 }
 
-func (p *jsonProgress) Finish(name string, captured int64, note string) {
+func (p *jsonProgress) Finish(name Collection, captured int64, note string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.emit(map[string]any{"stage": "capture", "collection": name, "captured": captured, "done": true, "note": note})

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -30,8 +31,8 @@ type RawMeta struct {
 	ContentType         string    `json:"content_type,omitempty"`
 	Time                time.Time `json:"time"`
 	// Kind names the parser for the body ("weibo.mymblog").
-	Kind       string `json:"kind"`
-	Collection string `json:"collection"`
+	Kind       string     `json:"kind"`
+	Collection Collection `json:"collection"`
 	// Ref is what the capture is about (a post id for its comments).
 	Ref string `json:"ref,omitempty"`
 	// Source says how it was captured: "page" (a request the page made),
@@ -68,7 +69,7 @@ func (f RawFile) Read() ([]byte, error) {
 // rawWriter numbers raw captures per collection.
 type rawWriter struct {
 	mu     sync.Mutex
-	next   map[string]int
+	next   map[Collection]int
 	redact map[string]bool // query parameters whose values are not kept
 }
 
@@ -114,13 +115,13 @@ func redactURL(raw string, names map[string]bool) string {
 // body first: a body without a sidecar (a crash in between) is ignored by
 // [Store.Raws]. It returns the bundle path of the body.
 func (s *Store) SaveRaw(meta RawMeta, body []byte) (string, error) {
-	if meta.Collection == "" || strings.ContainsAny(meta.Collection, `/\.`) {
+	if meta.Collection == "" || strings.ContainsAny(string(meta.Collection), `/\.`) {
 		return "", fmt.Errorf("save raw: bad collection %q", meta.Collection)
 	}
-	dir := s.Path(RawDir, meta.Collection)
+	dir := s.Path(RawDir, string(meta.Collection))
 	s.raw.mu.Lock()
 	if s.raw.next == nil {
-		s.raw.next = map[string]int{}
+		s.raw.next = map[Collection]int{}
 	}
 	n, ok := s.raw.next[meta.Collection]
 	if !ok {
@@ -148,7 +149,7 @@ func (s *Store) SaveRaw(meta RawMeta, body []byte) (string, error) {
 	if err := writeFileAtomic(filepath.Join(dir, base+".meta.json"), append(mb, '\n'), 0o600); err != nil {
 		return "", fmt.Errorf("save raw: %w", err)
 	}
-	return RawDir + "/" + meta.Collection + "/" + base + ext, nil
+	return RawDir + "/" + string(meta.Collection) + "/" + base + ext, nil
 }
 
 // rawExt picks the extension of a raw body: JSON, HTML or binary.
@@ -185,8 +186,8 @@ func lastRawNumber(dir string) int {
 // Raws lists the raw captures of a collection in the order they were
 // made. Captures whose sidecar is missing or unreadable (torn by a crash)
 // are skipped.
-func (s *Store) Raws(collection string) ([]RawFile, error) {
-	dir := s.Path(RawDir, collection)
+func (s *Store) Raws(collection Collection) ([]RawFile, error) {
+	dir := s.Path(RawDir, string(collection))
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -223,14 +224,14 @@ func (s *Store) Raws(collection string) ([]RawFile, error) {
 		if json.Unmarshal(b, &m) != nil {
 			continue
 		}
-		out = append(out, RawFile{Meta: m, Path: filepath.Join(dir, body), Name: RawDir + "/" + collection + "/" + body})
+		out = append(out, RawFile{Meta: m, Path: filepath.Join(dir, body), Name: RawDir + "/" + string(collection) + "/" + body})
 	}
 	return out, nil
 }
 
 // WriteRecords replaces a collection's records file with one JSON Lines
 // record per line, atomically.
-func (s *Store) WriteRecords(collection string, lines [][]byte) error {
+func (s *Store) WriteRecords(collection Collection, lines [][]byte) error {
 	if err := os.MkdirAll(s.Path(RecordsDir), 0o700); err != nil {
 		return err
 	}
@@ -243,4 +244,26 @@ func (s *Store) WriteRecords(collection string, lines [][]byte) error {
 		buf = append(buf, l...)
 	}
 	return writeFileAtomic(s.RecordsPath(collection), buf, 0o600)
+}
+
+// EachRaw calls fn with every raw capture of the collections and its
+// body, in capture order, one collection after the other.
+func (s *Store) EachRaw(ctx context.Context, collections []Collection, fn func(c Collection, rf RawFile, body []byte)) error {
+	for _, c := range collections {
+		raws, err := s.Raws(c)
+		if err != nil {
+			return err
+		}
+		for _, rf := range raws {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			body, err := rf.Read()
+			if err != nil {
+				return err
+			}
+			fn(c, rf, body)
+		}
+	}
+	return nil
 }

@@ -52,11 +52,13 @@ type Session struct {
 	ua       string
 
 	mu      sync.Mutex
-	gapKeys map[string]string // media keys with an open gap -> collection
+	gapKeys map[string]Collection // media keys with an open gap -> collection
 	cancel  context.CancelFunc
 	// lost is the first download failure that means the run cannot go
 	// on: the session ended, a verification, the browser gone.
 	lost error
+	// short are the collections whose step this run ended short, and why.
+	short map[Collection]string
 }
 
 // Lost returns the error that ended the session under the media
@@ -86,7 +88,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	if err := st.Lock(); err != nil {
 		return nil, err
 	}
-	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]string{}}
+	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{}}
 	ok := false
 	defer func() {
 		if !ok {
@@ -163,7 +165,7 @@ func DefaultClassify(r *Response) error {
 // Fetch describes one request to the site and where its answer goes.
 type Fetch struct {
 	Request
-	Collection string // "" to not keep the answer
+	Collection Collection // "" to not keep the answer
 	Kind       string
 	Ref        string
 }
@@ -310,7 +312,7 @@ func (s *Session) Open(ctx context.Context, url string, requests int) (string, e
 }
 
 // State returns what the journal says about a collection (nil if nothing).
-func (s *Session) State(collection string) (*CollectionState, error) {
+func (s *Session) State(collection Collection) (*CollectionState, error) {
 	events, err := ReadJournal(s.Store.Path(JournalFile))
 	if err != nil {
 		return nil, err
@@ -322,7 +324,7 @@ func (s *Session) State(collection string) (*CollectionState, error) {
 // Plan records the collections a backup of the platform has, in the
 // order they are shown: they keep that order in the manifest, and one
 // that never starts counts as not finished.
-func (s *Session) Plan(collections []string) error {
+func (s *Session) Plan(collections []Collection) error {
 	return s.Journal.Append(Event{Type: EventPlan, Plan: collections})
 }
 
@@ -330,13 +332,13 @@ func (s *Session) Plan(collections []string) error {
 // those not finished in the current pass (after an interrupted or
 // logged-out run, the ones it did not finish; after a complete backup,
 // all of them again).
-func (s *Session) Pending(plan []string) ([]string, error) {
+func (s *Session) Pending(plan []Collection) ([]Collection, error) {
 	events, err := ReadJournal(s.Store.Path(JournalFile))
 	if err != nil {
 		return nil, err
 	}
 	states, _ := Fold(events)
-	var out []string
+	var out []Collection
 	for _, name := range plan {
 		if c := states[name]; c == nil || !c.Current {
 			out = append(out, name)
@@ -347,7 +349,7 @@ func (s *Session) Pending(plan []string) ([]string, error) {
 
 // StartCollection records that a collection starts from the top, with the
 // site's own count of it (nil: unknown).
-func (s *Session) StartCollection(collection string, expected *int64) error {
+func (s *Session) StartCollection(collection Collection, expected *int64) error {
 	s.Progress.Collection(collection, expected)
 	return s.Journal.Append(Event{Type: EventStart, Collection: collection, Expected: expected})
 }
@@ -357,7 +359,7 @@ func (s *Session) StartCollection(collection string, expected *int64) error {
 // The state returned holds the cursor and page count to go on from (and
 // what the earlier runs found); it is nil when the collection starts
 // afresh.
-func (s *Session) Continue(collection string, expected *int64) (*CollectionState, error) {
+func (s *Session) Continue(collection Collection, expected *int64) (*CollectionState, error) {
 	state, err := s.State(collection)
 	if err != nil {
 		return nil, err
@@ -372,7 +374,7 @@ func (s *Session) Continue(collection string, expected *int64) (*CollectionState
 
 // Page records a page of a collection: the cursor it ended at and the
 // items it held.
-func (s *Session) Page(collection string, page int, cursor string, items int) error {
+func (s *Session) Page(collection Collection, page int, cursor string, items int) error {
 	if err := s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items}); err != nil {
 		return err
 	}
@@ -383,7 +385,7 @@ func (s *Session) Page(collection string, page int, cursor string, items int) er
 // PageVersion is [Session.Page] for a page that stands for one item
 // (cursor is its key), recording what the item looked like (version) so
 // that a later pass can skip it while it stays the same.
-func (s *Session) PageVersion(collection string, page int, cursor string, items int, version string) error {
+func (s *Session) PageVersion(collection Collection, page int, cursor string, items int, version string) error {
 	if err := s.Journal.Append(Event{Type: EventPage, Collection: collection, Page: page, Cursor: cursor, Items: items, Version: version}); err != nil {
 		return err
 	}
@@ -405,7 +407,7 @@ type Earlier struct {
 // Known returns the keys of what the earlier passes captured of a
 // collection: keys is asked for the keys of each raw capture made before
 // this pass began.
-func (e *Earlier) Known(st *Store, collection string, keys func(RawFile) ([]string, error)) (map[string]bool, error) {
+func (e *Earlier) Known(st *Store, collection Collection, keys func(RawFile) ([]string, error)) (map[string]bool, error) {
 	raws, err := st.Raws(collection)
 	if err != nil {
 		return nil, err
@@ -433,7 +435,7 @@ func (e *Earlier) Known(st *Store, collection string, keys func(RawFile) ([]stri
 // first page that brings nothing new. It returns nil when the collection
 // must be walked whole: it never finished cleanly, or the session is
 // Full.
-func (s *Session) Since(collection string) (*Earlier, error) {
+func (s *Session) Since(collection Collection) (*Earlier, error) {
 	if s.cfg.Full {
 		return nil, nil
 	}
@@ -456,24 +458,24 @@ func (s *Session) Since(collection string) (*Earlier, error) {
 }
 
 // Done records how a collection ended.
-func (s *Session) Done(collection, reason, detail string, captured int64) error {
+func (s *Session) Done(collection Collection, reason, detail string, captured int64) error {
 	s.Progress.Finish(collection, captured, detail)
 	return s.Journal.Append(Event{Type: EventDone, Collection: collection, StopReason: reason, Detail: detail})
 }
 
 // Expect records the site's count of a collection learned after it
 // started.
-func (s *Session) Expect(collection string, n int64) error {
+func (s *Session) Expect(collection Collection, n int64) error {
 	return s.Journal.Append(Event{Type: EventExpected, Collection: collection, Expected: &n})
 }
 
 // Gap records something a collection could not capture.
-func (s *Session) Gap(collection string, g Gap) error {
+func (s *Session) Gap(collection Collection, g Gap) error {
 	return s.Journal.Append(Event{Type: EventGap, Collection: collection, Gap: &g})
 }
 
 // ServerLimit records items the site itself would not serve.
-func (s *Session) ServerLimit(collection string, l ServerLimit) error {
+func (s *Session) ServerLimit(collection Collection, l ServerLimit) error {
 	return s.Journal.Append(Event{Type: EventServerLimit, Collection: collection, Limit: &l})
 }
 
@@ -571,7 +573,7 @@ type PageResult struct {
 // journal with the cursor to resume from, and stops when a page has no
 // next cursor, or after patience pages in a row without items (some lists
 // never say they ended). It returns the items seen in this run.
-func (s *Session) Paginate(ctx context.Context, collection string, expected *int64, start string, patience int,
+func (s *Session) Paginate(ctx context.Context, collection Collection, expected *int64, start string, patience int,
 	fetch func(ctx context.Context, cursor string) (PageResult, error)) (int64, error) {
 	prev, err := s.Continue(collection, expected)
 	if err != nil {

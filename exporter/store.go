@@ -25,6 +25,11 @@ const (
 	MediaDir    = "media"        // downloaded media, content-addressed by sha256
 	ScreensDir  = "screens"      // screenshots
 	RecordsDir  = "records"      // parsed JSON Lines, one file per collection
+	// WarningsFile lists what the last records step could not read
+	// (see Store.WriteWarnings); the manifest carries it.
+	WarningsFile = "warnings.json"
+	// DiagnosticsDir holds what failed or short steps left (see Tab.Diagnose).
+	DiagnosticsDir = "diagnostics"
 
 	storeFormat  = "farewell-store"
 	storeVersion = 1
@@ -185,7 +190,8 @@ type BundleFile struct {
 }
 
 // BundleFiles lists what of the store goes into a bundle, in bundle order:
-// records/<c>.jsonl as data/<c>.jsonl, then screens/, raw/ and media/.
+// records/<c>.jsonl as data/<c>.jsonl, then screens/, raw/, media/ and
+// diagnostics/.
 // Secrets (browser profile, cookie jar, lock) and the journal never go in;
 // unfinished downloads (*.part) and anything else unexpected are left out
 // with a warning.
@@ -227,7 +233,7 @@ func (s *Store) BundleFiles(ctx context.Context) ([]BundleFile, []string, error)
 		}
 		return err
 	}
-	for _, d := range [][2]string{{RecordsDir, "data"}, {ScreensDir, "screens"}, {RawDir, "raw"}, {MediaDir, "media"}} {
+	for _, d := range [][2]string{{RecordsDir, "data"}, {ScreensDir, "screens"}, {RawDir, "raw"}, {MediaDir, "media"}, {DiagnosticsDir, "diagnostics"}} {
 		if err := add(d[0], d[1]); err != nil {
 			return nil, nil, fmt.Errorf("list store %s: %w", s.Dir, err)
 		}
@@ -236,13 +242,13 @@ func (s *Store) BundleFiles(ctx context.Context) ([]BundleFile, []string, error)
 }
 
 // RecordsPath returns the records file of a collection.
-func (s *Store) RecordsPath(collection string) string {
-	return s.Path(RecordsDir, collection+".jsonl")
+func (s *Store) RecordsPath(collection Collection) string {
+	return s.Path(RecordsDir, string(collection)+".jsonl")
 }
 
 // CountRecords returns the number of records in a collection's records
 // file (non-empty lines); a missing file counts as zero.
-func (s *Store) CountRecords(collection string) (int64, error) {
+func (s *Store) CountRecords(collection Collection) (int64, error) {
 	b, err := os.ReadFile(s.RecordsPath(collection))
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
@@ -267,7 +273,7 @@ func (s *Store) Collections() ([]*CollectionState, *RunWindow, error) {
 		return nil, nil, err
 	}
 	states, window := Fold(events)
-	names := make([]string, 0, len(states))
+	names := make([]Collection, 0, len(states))
 	for n := range states {
 		names = append(names, n)
 	}
@@ -305,4 +311,32 @@ func writeFileAtomic(name string, data []byte, perm fs.FileMode) error {
 		return StorageError(err)
 	}
 	return nil
+}
+
+// WriteWarnings replaces the store's warnings: what deriving the records
+// could not read (a raw capture that does not decode). The manifest
+// carries them and verify shows them, so nothing is dropped unseen.
+func (s *Store) WriteWarnings(warnings []string) error {
+	b, err := json.MarshalIndent(append([]string{}, warnings...), "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(s.Path(WarningsFile), append(b, '\n'), 0o600)
+}
+
+// Warnings returns the warnings the last records step wrote (none when
+// it wrote none).
+func (s *Store) Warnings() ([]string, error) {
+	b, err := os.ReadFile(s.Path(WarningsFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var w []string
+	if err := json.Unmarshal(b, &w); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Path(WarningsFile), err)
+	}
+	return w, nil
 }

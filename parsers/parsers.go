@@ -18,5 +18,11 @@ type Meta struct {
 	Raw string
 }
 
-// Kind parses one raw capture into records.
-type Kind func(raw []byte, m Meta) ([]any, error)
+// Kind names the format of a raw capture: the endpoint whose answer it
+// holds ("weibo.mymblog"), recorded in its sidecar and given to "farewell
+// parse --kind". Each parser package declares its kinds as constants of
+// this type, so a misspelt kind does not compile.
+type Kind string
+
+// Parser parses one raw capture into records.
+type Parser func(raw []byte, m Meta) ([]any, error)

@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers/record"
@@ -17,6 +18,9 @@ type Deriver struct {
 	UID   string // the account's own id
 	media map[string]exporter.MediaEntry
 	key   func(string) string
+	// warnings are the raw captures that did not decode.
+	warnings []string
+	dropped  int
 }
 
 // NewDeriver reads the store's media index. mediaKey is the profile's
@@ -46,7 +50,7 @@ func (d *Deriver) Fill(ms []record.Media) {
 
 // Write replaces a collection's records file with recs, one JSON line
 // each.
-func (d *Deriver) Write(collection string, recs []any) error {
+func (d *Deriver) Write(collection exporter.Collection, recs []any) error {
 	lines := make([][]byte, 0, len(recs))
 	for _, rec := range recs {
 		line, err := record.MarshalLine(rec)
@@ -58,9 +62,28 @@ func (d *Deriver) Write(collection string, recs []any) error {
 	return d.Store.WriteRecords(collection, lines)
 }
 
-// Steps runs a profile's derive steps in order, stopping at the first
-// error or when ctx ends.
-func Steps(ctx context.Context, steps ...func() error) error {
+// maxWarnings is how many undecodable captures are named one by one.
+const maxWarnings = 50
+
+// Warn records that a raw capture the site answered with success could
+// not be read: it becomes a warning of the manifest, which verify shows.
+// A refusal kept as evidence (a non-200 answer) is expected not to
+// decode and is not one.
+func (d *Deriver) Warn(rf exporter.RawFile, err error) {
+	if err == nil || rf.Meta.Status != 200 {
+		return
+	}
+	if len(d.warnings) >= maxWarnings {
+		d.dropped++
+		return
+	}
+	d.warnings = append(d.warnings, fmt.Sprintf("%s (%s) could not be read: %v", rf.Name, rf.Meta.Kind, err))
+}
+
+// Run runs a profile's derive steps in order, stopping at the first
+// error or when ctx ends, and then keeps the warnings they gave (see
+// Warn) in the store.
+func (d *Deriver) Run(ctx context.Context, steps ...func() error) error {
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -69,35 +92,32 @@ func Steps(ctx context.Context, steps ...func() error) error {
 			return err
 		}
 	}
-	return nil
+	w := d.warnings
+	if d.dropped > 0 {
+		w = append(w, fmt.Sprintf("and %d more raw capture(s) could not be read", d.dropped))
+	}
+	return d.Store.WriteWarnings(w)
 }
 
 // Each calls fn with every raw capture of a collection and its body, in
 // capture order.
-func (d *Deriver) Each(collection string, fn func(rf exporter.RawFile, body []byte)) error {
-	raws, err := d.Store.Raws(collection)
-	if err != nil {
-		return err
-	}
-	for _, rf := range raws {
-		body, err := rf.Read()
-		if err != nil {
-			return err
-		}
+func (d *Deriver) Each(collection exporter.Collection, fn func(rf exporter.RawFile, body []byte)) error {
+	return d.Store.EachRaw(context.Background(), []exporter.Collection{collection}, func(_ exporter.Collection, rf exporter.RawFile, body []byte) {
 		fn(rf, body)
-	}
-	return nil
+	})
 }
 
 // Users derives the following and followers collections: every user of
 // every page once (a user two pages listed is one record). users reads
-// one page; a page it cannot read gives none.
-func (d *Deriver) Users(users func(rf exporter.RawFile, body []byte) []record.User) error {
-	for _, coll := range []string{"following", "followers"} {
+// one page; a page it cannot read is a warning.
+func (d *Deriver) Users(users func(rf exporter.RawFile, body []byte) ([]record.User, error)) error {
+	for _, coll := range []exporter.Collection{"following", "followers"} {
 		seen := map[string]bool{}
 		var recs []any
 		err := d.Each(coll, func(rf exporter.RawFile, body []byte) {
-			for _, u := range users(rf, body) {
+			us, err := users(rf, body)
+			d.Warn(rf, err)
+			for _, u := range us {
 				if !seen[u.ID] {
 					seen[u.ID] = true
 					recs = append(recs, u)

@@ -2,6 +2,9 @@ package profiles
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -18,7 +21,7 @@ type Profile interface {
 	Name() string
 	// Collections lists the collections in the order they are captured
 	// and shown.
-	Collections() []string
+	Collections() []exporter.Collection
 	// Settings gives the site's politeness defaults.
 	Settings() Settings
 	// Login drives the site's login page in the session's browser until
@@ -33,7 +36,7 @@ type Profile interface {
 	// when only is empty), continuing where the journal says an earlier
 	// run stopped. A lost session ends it with exporter.ErrNotLoggedIn;
 	// what was captured stays, and the next run continues.
-	Capture(ctx context.Context, s *exporter.Session, only []string) error
+	Capture(ctx context.Context, s *exporter.Session, only []exporter.Collection) error
 	// Records derives every collection's records from the store's raw
 	// captures and media index, replacing records/<collection>.jsonl.
 	Records(ctx context.Context, st *exporter.Store) error
@@ -54,4 +57,28 @@ type LoginUI interface {
 	QR(png []byte, url string)
 	// Status reports progress, such as "scanned: confirm on your phone".
 	Status(msg string)
+}
+
+// Want returns the collections of p a capture takes: those only names,
+// or all of them when it names none. A name p does not have is an error
+// naming the ones it has.
+func Want(p Profile, only []exporter.Collection) (map[exporter.Collection]bool, error) {
+	all := p.Collections()
+	want := map[exporter.Collection]bool{}
+	for _, o := range only {
+		if !slices.Contains(all, o) {
+			names := make([]string, len(all))
+			for i, c := range all {
+				names[i] = string(c)
+			}
+			return nil, fmt.Errorf("%s has no collection %q (it has %s)", p.Name(), o, strings.Join(names, ", "))
+		}
+		want[o] = true
+	}
+	if len(only) == 0 {
+		for _, c := range all {
+			want[c] = true
+		}
+	}
+	return want, nil
 }

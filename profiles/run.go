@@ -41,7 +41,7 @@ const browserRestarts = 5
 // ended. When the browser dies under it (a crash, a killed process), it
 // starts a new one and continues from the journal. It returns what the
 // media downloader did.
-func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, error) {
+func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []exporter.Collection) (exporter.MediaStats, error) {
 	var total exporter.MediaStats
 	for restart := 0; ; restart++ {
 		stats, crashed, err := captureOnce(ctx, p, st, cfg, only)
@@ -62,7 +62,7 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 
 // captureOnce is one session of Capture; crashed says the browser died
 // under it (the caller's context still live).
-func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []string) (exporter.MediaStats, bool, error) {
+func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []exporter.Collection) (exporter.MediaStats, bool, error) {
 	s, err := exporter.OpenSession(ctx, st, cfg)
 	if err != nil {
 		return exporter.MediaStats{}, false, err

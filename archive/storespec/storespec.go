@@ -7,6 +7,7 @@ package storespec
 import (
 	"context"
 	"errors"
+	"os"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
@@ -43,6 +44,11 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
+	derived, err := st.Warnings()
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(warnings, derived...)
 	spec := &archive.Spec{
 		Platform: st.Info.Platform,
 		Account:  archive.Account{ID: st.Info.Account.ID, Name: st.Info.Account.Name},
@@ -60,11 +66,14 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 			return nil, err
 		}
 		col := archive.Collection{
-			Name: c.Name, Expected: c.Expected, Captured: captured, Pages: c.Pages,
+			Name: string(c.Name), Expected: c.Expected, Captured: captured, Pages: c.Pages,
 			StopReason: c.StopReason, StopDetail: c.StopDetail, Gaps: []archive.Gap{},
 		}
 		for _, g := range c.Gaps {
 			col.Gaps = append(col.Gaps, archive.Gap{Kind: g.Kind, Ref: g.Ref, Detail: g.Detail})
+		}
+		if fi, err := os.Stat(st.DiagnosticsPath(c.Name)); err == nil && fi.IsDir() {
+			col.Diagnostics = exporter.DiagnosticsDir + "/" + string(c.Name) + "/"
 		}
 		if l := c.ServerLimit; l != nil {
 			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}

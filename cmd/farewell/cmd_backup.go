@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
 
@@ -67,7 +69,14 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
-	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, opts.Only, opts.Out)
+	var only []exporter.Collection
+	for _, o := range opts.Only {
+		only = append(only, exporter.Collection(o))
+	}
+	if _, err := profiles.Want(p, only); err != nil {
+		return usageErrorf("--only: %v", err)
+	}
+	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, only, opts.Out)
 	if err != nil {
 		return err
 	}

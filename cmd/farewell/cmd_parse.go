@@ -24,7 +24,7 @@ type ParseOptions struct {
 }
 
 // parseKinds lists every parser by its kind name.
-func parseKinds() map[string]parsers.Kind {
+func parseKinds() map[parsers.Kind]parsers.Parser {
 	kinds := weibo.Kinds()
 	for k, v := range douyin.Kinds() {
 		kinds[k] = v
@@ -62,14 +62,14 @@ EXAMPLES
 func kindNames() []string {
 	var names []string
 	for k := range parseKinds() {
-		names = append(names, k)
+		names = append(names, string(k))
 	}
 	sort.Strings(names)
 	return names
 }
 
 func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, files []string) error {
-	parse, ok := parseKinds()[opts.Kind]
+	parse, ok := parseKinds()[parsers.Kind(opts.Kind)]
 	if !ok {
 		return usageErrorf("unknown --kind %q (kinds: %s)", opts.Kind, strings.Join(kindNames(), ", "))
 	}

@@ -135,7 +135,7 @@ type backupResult struct {
 
 // backupStore is the whole job for one store: check the session, capture
 // (continuing an interrupted run), derive the records, pack and verify.
-func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.Profile, st *exporter.Store, only []string, out string) (*backupResult, error) {
+func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.Profile, st *exporter.Store, only []exporter.Collection, out string) (*backupResult, error) {
 	start := time.Now()
 	media, err := profiles.Capture(ctx, p, st, rc.session(st, gopts, p), only)
 	captureSeconds := time.Since(start).Seconds()

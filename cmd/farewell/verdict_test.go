@@ -15,7 +15,7 @@ import (
 
 // verdictStore builds a small Douyin store that is complete and safe to
 // delete, then lets edit break one thing.
-func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[string]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)) *exporter.Store {
+func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)) *exporter.Store {
 	t.Helper()
 	st, err := exporter.CreateStore(t.TempDir(), "douyin", exporter.Account{ID: "95133414725", Name: "告别"})
 	if err != nil {
@@ -29,7 +29,7 @@ func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[strin
 			`{"record":"message","platform":"douyin","id":"12","conversation_id":"0:1:5:6","text":"好的"}` + "\n",
 		"screens/dm/0_1_5_6/0001.png": "\x89PNG\r\n\x1a\n screenshot",
 	})
-	expected := map[string]int64{"posts": 2, "messages": 2}
+	expected := map[exporter.Collection]int64{"posts": 2, "messages": 2}
 	ix := &record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: "0:1:5:6", Complete: true,
 		Shots: []record.Shot{{File: "screens/dm/0_1_5_6/0001.png", IDs: []string{"11", "12"}}}}
 	wallet := exporter.Readiness{Check: "wallet", OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost"}
@@ -46,7 +46,7 @@ func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[strin
 		t.Fatal(err)
 	}
 	defer j.Close()
-	for _, coll := range []string{"posts", "messages"} {
+	for _, coll := range []exporter.Collection{"posts", "messages"} {
 		n := expected[coll]
 		for _, ev := range []exporter.Event{
 			{Type: exporter.EventStart, Collection: coll, Expected: &n},
@@ -68,21 +68,21 @@ func TestVerdictPaths(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		name   string
-		edit   func(st *exporter.Store, expected map[string]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)
+		edit   func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)
 		code   int
 		reason string
 	}{
 		{"complete", nil, ExitOK, ""},
-		{"a missing media file", func(st *exporter.Store, _ map[string]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+		{"a missing media file", func(st *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
 			os.Remove(filepath.Join(st.Dir, "media", "ab", "ab12.mp4"))
 		}, ExitIncomplete, "media/ab/ab12.mp4"},
-		{"a short collection", func(_ *exporter.Store, expected map[string]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+		{"a short collection", func(_ *exporter.Store, expected map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
 			expected["posts"] = 5
 		}, ExitIncomplete, "posts: 3 of 5 missing"},
-		{"a conversation not captured to its start", func(_ *exporter.Store, _ map[string]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
+		{"a conversation not captured to its start", func(_ *exporter.Store, _ map[exporter.Collection]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
 			ix.Complete = false
 		}, ExitIncomplete, "0_1_5_6"},
-		{"money in the wallet", func(_ *exporter.Store, _ map[string]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
+		{"money in the wallet", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
 			w.OK, w.Detail = false, "the account still holds 120 抖币 and 3.50 yuan"
 		}, ExitIncomplete, "wallet: the account still holds 120 抖币"},
 	}

@@ -11,7 +11,7 @@ import (
 // fuzzKind fuzzes one parser kind, seeded with every fixture. Properties:
 // no panic; records marshal; ids are present; no watermarked address is
 // ever chosen.
-func fuzzKind(f *testing.F, kind string) {
+func fuzzKind(f *testing.F, kind parsers.Kind) {
 	parsertest.Seed(f)
 	parse := Kinds()[kind]
 	f.Fuzz(func(t *testing.T, raw []byte) {

@@ -5,21 +5,37 @@ import (
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
-// Kinds returns the parser of every Douyin capture kind, by the name
-// "farewell parse --kind" uses.
-func Kinds() map[string]parsers.Kind {
-	return map[string]parsers.Kind{
-		"douyin.post":       postKind,
-		"douyin.detail":     detailKind,
-		"douyin.favorite":   likesKind,
-		"douyin.collection": collectionKind,
-		"douyin.comments":   commentsKind,
-		"douyin.follow":     followKind,
-		"douyin.profile":    profileKind,
-		"douyin.mixes":      mixesKind,
-		"douyin.musics":     musicsKind,
-		"douyin.wallet":     walletKind,
-		"douyin.im":         imKind,
+// The kinds of Douyin captures: the endpoint whose answer each holds.
+const (
+	KindPost       parsers.Kind = "douyin.post"       // aweme/post
+	KindDetail     parsers.Kind = "douyin.detail"     // aweme/detail
+	KindFavorite   parsers.Kind = "douyin.favorite"   // aweme/favorite (likes)
+	KindCollection parsers.Kind = "douyin.collection" // aweme/listcollection, collects/video/list
+	KindFolders    parsers.Kind = "douyin.folders"    // collects/list (the folders themselves)
+	KindComments   parsers.Kind = "douyin.comments"   // comment/list, comment/list/reply
+	KindFollow     parsers.Kind = "douyin.follow"     // user/following/list, user/follower/list
+	KindProfile    parsers.Kind = "douyin.profile"    // user/profile/self
+	KindMixes      parsers.Kind = "douyin.mixes"      // mix/listcollection
+	KindMusics     parsers.Kind = "douyin.musics"     // music/listcollection
+	KindWallet     parsers.Kind = "douyin.wallet"     // webcast/wallet/info
+	KindIM         parsers.Kind = "douyin.im"         // imapi's protobuf
+)
+
+// Kinds returns the parser of every Douyin capture kind that yields
+// records, by the name "farewell parse --kind" uses.
+func Kinds() map[parsers.Kind]parsers.Parser {
+	return map[parsers.Kind]parsers.Parser{
+		KindPost:       postKind,
+		KindDetail:     detailKind,
+		KindFavorite:   likesKind,
+		KindCollection: collectionKind,
+		KindComments:   commentsKind,
+		KindFollow:     followKind,
+		KindProfile:    profileKind,
+		KindMixes:      mixesKind,
+		KindMusics:     musicsKind,
+		KindWallet:     walletKind,
+		KindIM:         imKind,
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // Case is one golden case.
 type Case struct {
 	File    string // the fixture, under testdata/
-	Kind    string
+	Kind    parsers.Kind
 	Meta    parsers.Meta
 	WantErr string // a part of the error the parse must give; "" for success
 	// Variant tells apart two cases of one fixture and kind (another
@@ -29,11 +29,11 @@ type Case struct {
 
 // Golden runs the cases against kinds. With update it rewrites the golden
 // files instead of comparing (review the diff before committing).
-func Golden(t *testing.T, kinds map[string]parsers.Kind, cases []Case, update bool) {
+func Golden(t *testing.T, kinds map[parsers.Kind]parsers.Parser, cases []Case, update bool) {
 	t.Helper()
 	for _, tc := range cases {
-		name := tc.File + "/" + tc.Kind
-		base := strings.TrimSuffix(tc.File, filepath.Ext(tc.File)) + "." + tc.Kind
+		name := tc.File + "/" + string(tc.Kind)
+		base := strings.TrimSuffix(tc.File, filepath.Ext(tc.File)) + "." + string(tc.Kind)
 		if tc.Variant != "" {
 			name += "/" + tc.Variant
 			base += "." + tc.Variant

@@ -8,23 +8,42 @@ import (
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
-// Kinds returns the parser of every Weibo capture kind, by the name
-// "farewell parse --kind" uses.
-func Kinds() map[string]parsers.Kind {
-	return map[string]parsers.Kind{
-		"weibo.mymblog":       timelineKind,
-		"weibo.searchprofile": timelineKind,
-		"weibo.show":          showKind,
-		"weibo.longtext":      longTextKind,
-		"weibo.likelist":      likesKind,
-		"weibo.favorites":     favoritesKind,
-		"weibo.comments":      commentsKind,
-		"weibo.friends":       friendsKind,
-		"weibo.profile":       profileKind,
-		"weibo.detail":        detailKind,
-		"weibo.apps":          appsKind,
-		"weibo.cn.profile":    cnProfileKind,
-		"weibo.cn.comment":    cnCommentKind,
+// The kinds of Weibo captures: the endpoint whose answer each holds.
+const (
+	KindMymblog       parsers.Kind = "weibo.mymblog"       // statuses/mymblog
+	KindSearchProfile parsers.Kind = "weibo.searchprofile" // statuses/searchProfile
+	KindShow          parsers.Kind = "weibo.show"          // statuses/show
+	KindLongText      parsers.Kind = "weibo.longtext"      // statuses/longtext
+	KindLikelist      parsers.Kind = "weibo.likelist"      // statuses/likelist
+	KindFavorites     parsers.Kind = "weibo.favorites"     // favorites/all_fav
+	KindFavTags       parsers.Kind = "weibo.favtags"       // favorites/tags (the total)
+	KindComments      parsers.Kind = "weibo.comments"      // statuses/buildComments
+	KindFriends       parsers.Kind = "weibo.friends"       // friendships/friends
+	KindProfile       parsers.Kind = "weibo.profile"       // profile/info
+	KindDetail        parsers.Kind = "weibo.detail"        // profile/detail
+	KindHistory       parsers.Kind = "weibo.history"       // profile/mbloghistory
+	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
+	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
+	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
+)
+
+// Kinds returns the parser of every Weibo capture kind that yields
+// records, by the name "farewell parse --kind" uses.
+func Kinds() map[parsers.Kind]parsers.Parser {
+	return map[parsers.Kind]parsers.Parser{
+		KindMymblog:       timelineKind,
+		KindSearchProfile: timelineKind,
+		KindShow:          showKind,
+		KindLongText:      longTextKind,
+		KindLikelist:      likesKind,
+		KindFavorites:     favoritesKind,
+		KindComments:      commentsKind,
+		KindFriends:       friendsKind,
+		KindProfile:       profileKind,
+		KindDetail:        detailKind,
+		KindApps:          appsKind,
+		KindCNProfile:     cnProfileKind,
+		KindCNComment:     cnCommentKind,
 	}
 }
 

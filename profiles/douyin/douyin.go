@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/profiles"
 )
@@ -57,8 +58,73 @@ const common = "device_platform=webapp&aid=6383&channel=channel_pc_web&pc_client
 	"&cookie_enabled=true&screen_width=1920&screen_height=1080&browser_language=zh-CN&browser_platform=Linux+x86_64&browser_name=Chrome" +
 	"&browser_online=true&engine_name=Blink&os_name=Linux&cpu_core_num=2&device_memory=8&platform=PC&downlink=10&effective_type=4g&round_trip_time=50"
 
-// The collections, in capture order.
-var collections = []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "messages", "wallet"}
+// The collections.
+const (
+	cProfile   exporter.Collection = "profile"
+	cPosts     exporter.Collection = "posts"
+	cComments  exporter.Collection = "comments"
+	cLikes     exporter.Collection = "likes"
+	cFavorites exporter.Collection = "favorites"
+	cFollowing exporter.Collection = "following"
+	cFollowers exporter.Collection = "followers"
+	cMessages  exporter.Collection = "messages"
+	cWallet    exporter.Collection = "wallet"
+)
+
+// collections are the collections in capture order.
+var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers, cMessages, cWallet}
+
+// route is a Route of a collection and parser kind.
+func route(path string, c exporter.Collection, k parsers.Kind) exporter.Route {
+	return exporter.Route{Path: path, Collection: c, Kind: string(k)}
+}
+
+// The API answers each collection keeps, matched by path on any
+// douyin.com host (the page sends many list calls to www-hj.douyin.com).
+var (
+	rProfile   = route("/aweme/v1/web/user/profile/self", cProfile, dy.KindProfile)
+	rPosts     = route("/aweme/v1/web/aweme/post", cPosts, dy.KindPost)
+	rDetail    = route("/aweme/v1/web/aweme/detail", cPosts, dy.KindDetail)
+	rComments  = route("/aweme/v1/web/comment/list", cComments, dy.KindComments)
+	rReplies   = route("/aweme/v1/web/comment/list/reply", cComments, dy.KindComments)
+	rLikes     = route("/aweme/v1/web/aweme/favorite", cLikes, dy.KindFavorite)
+	rFavorites = route("/aweme/v1/web/aweme/listcollection", cFavorites, dy.KindCollection)
+	rFolders   = route("/aweme/v1/web/collects/list", cFavorites, dy.KindFolders)
+	rFolder    = route("/aweme/v1/web/collects/video/list", cFavorites, dy.KindCollection)
+	rMixes     = route("/aweme/v1/web/mix/listcollection", cFavorites, dy.KindMixes)
+	rMusics    = route("/aweme/v1/web/music/listcollection", cFavorites, dy.KindMusics)
+	rFollowing = route("/aweme/v1/web/user/following/list", cFollowing, dy.KindFollow)
+	rFollowers = route("/aweme/v1/web/user/follower/list", cFollowers, dy.KindFollow)
+	rInit      = route("/v1/message/get_message_by_init", cMessages, dy.KindIM)
+	rHistory   = route("/v1/message/get_by_conversation", cMessages, dy.KindIM)
+	rWallet    = route("/webcast/wallet/info", cWallet, dy.KindWallet)
+)
+
+// routes are all of them, for naming the kind of an answer kept in
+// raw/other/.
+var routes = []exporter.Route{rProfile, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics,
+	rFollowing, rFollowers, rInit, rHistory, rWallet}
+
+// site is www.douyin.com as the page-driving engine sees it.
+func site() *exporter.Site {
+	return &exporter.Site{
+		Name:    dy.Platform,
+		Domains: []string{"douyin.com"},
+		API:     []string{"/aweme/v1/", "/aweme/v2/", "/webcast/", "/v1/message/", "/v2/message/"},
+		Kind: func(path string) string {
+			for _, r := range routes {
+				if r.Path == path {
+					return r.Kind
+				}
+			}
+			return ""
+		},
+		Judge:     judge,
+		Blocked:   blocked,
+		Challenge: challenge,
+		Landed:    landed,
+	}
+}
 
 // Profile is the Douyin profile.
 type Profile struct{}
@@ -70,7 +136,9 @@ func New() *Profile { return &Profile{} }
 func (*Profile) Name() string { return dy.Platform }
 
 // Collections lists the collections in capture order.
-func (*Profile) Collections() []string { return append([]string(nil), collections...) }
+func (*Profile) Collections() []exporter.Collection {
+	return append([]exporter.Collection(nil), collections...)
+}
 
 // Settings are polite defaults for the real site: public tools wait 1-6 s
 // between pages and report sliders after half an hour of fast crawling.

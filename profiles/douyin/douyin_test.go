@@ -61,7 +61,7 @@ func TestCaptchaHeadless(t *testing.T) {
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}
-	_, err := profiles.Capture(ctx, douyin.New(), st, rude, []string{"posts"})
+	_, err := profiles.Capture(ctx, douyin.New(), st, rude, []exporter.Collection{"posts"})
 	if !errors.Is(err, exporter.ErrCaptcha) {
 		t.Fatalf("the rude run ended with %v, want ErrCaptcha", err)
 	}
@@ -76,7 +76,7 @@ func TestCaptchaHeadless(t *testing.T) {
 	r.SolveCaptcha() // the person, in a window
 	polite := exporter.SessionConfig{Network: r.Network(), Interval: r.Interval(),
 		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 8}}
-	if _, err := profiles.Capture(ctx, douyin.New(), st, polite, []string{"posts"}); err != nil {
+	if _, err := profiles.Capture(ctx, douyin.New(), st, polite, []exporter.Collection{"posts"}); err != nil {
 		t.Fatalf("the polite run after the captcha: %v", err)
 	}
 	if err := douyin.New().Records(ctx, st); err != nil {
@@ -129,7 +129,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 30, Conversations: 1, ExpireMedia: true})
 	ctx := context.Background()
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
-	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []string{"posts"}); err != nil {
+	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := douyin.New().Records(ctx, st); err != nil {
@@ -146,7 +146,7 @@ func TestMoneyLeftIsNotSafe(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 14, Works: 6, Conversations: 1, Wallet: replica.Wallet{Diamond: 120, MoneyCents: 350}})
 	ctx := context.Background()
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
-	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []string{"wallet"}); err != nil {
+	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"wallet"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := douyin.New().Records(ctx, st); err != nil {

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-
 	"github.com/farewell-app/farewell/exporter"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/profiles"
@@ -37,8 +35,8 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 	s.SetClassifier(classify)
 	// The code's address comes from the modal's own get_qrcode answer,
 	// kept in memory only.
-	w, err := s.Browser.Watch(nil, func(u string, _ network.ResourceType) (string, string, bool) {
-		return "login", "douyin.qrcode", strings.HasPrefix(u, "https://sso.douyin.com/get_qrcode/")
+	w, err := s.Browser.Watch(nil, func(r exporter.PageRequest) (exporter.Keep, bool) {
+		return exporter.Keep{Collection: "login", Kind: "douyin.qrcode"}, strings.HasPrefix(r.URL, "https://sso.douyin.com/get_qrcode/")
 	})
 	if err != nil {
 		return exporter.Account{}, err
@@ -137,47 +135,61 @@ func hasSession(ctx context.Context, s *exporter.Session) (bool, error) {
 	return false, nil
 }
 
-// checkLanded checks where a page load of tab b ended: on
-// www.douyin.com, and not on the verification page.
+// landed checks where a page load of a tab ended: on douyin.com (not
+// on a login page of another host), and not on the verification page.
+func landed(ctx context.Context, t *exporter.Tab, loc string) error {
+	return checkLanded(ctx, t.S, t.B, loc)
+}
+
+// checkLanded is landed for a tab b of session s.
 func checkLanded(ctx context.Context, s *exporter.Session, b *exporter.Browser, loc string) error {
 	u, err := url.Parse(loc)
-	if err != nil || u.Host != "www.douyin.com" {
-		return fmt.Errorf("www.douyin.com sent the browser to %s", loc)
+	if err != nil || (u.Host != "www.douyin.com" && u.Host != "douyin.com") {
+		return fmt.Errorf("www.douyin.com sent the browser to %s", exporter.RedactURL(loc))
 	}
 	title, err := exporter.Eval[string](ctx, b, `document.title`, 10*time.Second)
 	if err != nil {
 		return err
 	}
 	if strings.Contains(title, "验证码") {
-		return captcha(ctx, s, b)
+		return verification(ctx, s, b)
 	}
 	return nil
 }
 
-// errAgain asks for a step to be run again: the verification was solved,
-// or the site asked us to slow down while a page loaded.
-var errAgain = errors.New("run the step again")
+// blockedJS tells what stops the page: the verification page or its
+// in-page overlay (captcha), a login wall or modal (out), or nothing.
+const blockedJS = `(() => {
+  if (document.title.includes('验证码') || document.querySelector('#captcha_container, #captcha-verify-image, iframe[src*=captcha]')) return 'captcha';
+  if (document.querySelector('[data-e2e=login-wall], #login-panel-new, #login-panel')) return 'out';
+  return '';
+})()`
 
-// again pauses with the session's backoff (see Session.Again), then asks
-// for the step to be run again: errAgain, or the error that ended the
-// pause (the tries were spent, or the run was stopped).
-func (c *capture) again(ctx context.Context, attempt int, why string) error {
-	if err := c.s.Again(ctx, attempt, why); err != nil {
+// blocked says whether the site stopped a tab's page: its verification
+// (ErrCaptcha) or a login wall (ErrNotLoggedIn).
+func blocked(ctx context.Context, t *exporter.Tab) error {
+	state, err := exporter.Eval[string](ctx, t.B, blockedJS, 10*time.Second)
+	switch {
+	case err != nil:
 		return err
+	case state == "captcha":
+		return fmt.Errorf("the site shows its verification (验证码): %w", exporter.ErrCaptcha)
+	case state == "out":
+		return fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn)
 	}
-	return errAgain
+	return nil
 }
 
-// errSolve is ErrCaptcha once the person has been told what to do.
-var errSolve = fmt.Errorf("a person must solve it: %w", exporter.ErrCaptcha)
+// challenge meets the site's verification in a tab.
+func challenge(ctx context.Context, t *exporter.Tab) error { return verification(ctx, t.S, t.B) }
 
-// captcha handles the site's verification page (验证码中间页) in tab b.
-// In a window the person solves it and the step runs again; headless
-// nobody can, so the run stops and says what to do.
-func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
+// verification handles the site's verification page (验证码中间页) in tab
+// b. In a window the person solves it and the step runs again
+// (ErrAgain); headless nobody can, so the run stops and says what to do.
+func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
 		return fmt.Errorf("the site shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
-			"drag the slider in the window, and the backup continues where it stopped: %w", errSolve)
+			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
 	}
 	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")
 	deadline := time.Now().Add(15 * time.Minute)
@@ -185,13 +197,13 @@ func captcha(ctx context.Context, s *exporter.Session, b *exporter.Browser) erro
 		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
 			return err
 		}
-		title, err := exporter.Eval[string](ctx, b, `document.title`, 10*time.Second)
-		if err == nil && !strings.Contains(title, "验证码") {
+		state, err := exporter.Eval[string](ctx, b, blockedJS, 10*time.Second)
+		if err == nil && state != "captcha" {
 			s.Progress.Notef("verification solved: continuing")
-			return errAgain
+			return exporter.ErrAgain
 		}
 	}
-	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", errSolve)
+	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", exporter.ErrChallenge)
 }
 
 // Account checks the session: the sessionid cookie first, then the
@@ -216,7 +228,7 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 		if _, err := s.Navigate(ctx, home); err != nil {
 			return exporter.Account{}, err
 		}
-		if err := captcha(ctx, s, s.Browser); !errors.Is(err, errAgain) {
+		if err := verification(ctx, s, s.Browser); !errors.Is(err, exporter.ErrAgain) {
 			return exporter.Account{}, err
 		}
 		resp, _, err = s.Fetch(ctx, self)

@@ -25,7 +25,15 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet, r.checklist)
+	return d.Run(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet, r.checklist)
+}
+
+// works decodes the works of a capture; one that does not decode is a
+// warning.
+func (r *records) works(rf exporter.RawFile, body []byte) []dy.Aweme {
+	works, err := decodeWorks(rf, body)
+	r.Warn(rf, err)
+	return works
 }
 
 // records derives the collections' records, one method each.
@@ -36,28 +44,31 @@ type records struct {
 
 func (r *records) profile() error {
 	var recs []any
-	if err := r.Each("profile", func(rf exporter.RawFile, body []byte) {
-		if u, err := dy.DecodeProfile(body); err == nil {
-			rec := dy.ProfileRecord(u, rf.Name)
-			r.Fill(rec.Media)
-			recs = []any{rec} // the newest wins
+	if err := r.Each(cProfile, func(rf exporter.RawFile, body []byte) {
+		u, err := dy.DecodeProfile(body)
+		if err != nil {
+			r.Warn(rf, err)
+			return
 		}
+		rec := dy.ProfileRecord(u, rf.Name)
+		r.Fill(rec.Media)
+		recs = []any{rec} // the newest wins
 	}); err != nil {
 		return err
 	}
-	return r.Write("profile", recs)
+	return r.Write(cProfile, recs)
 }
 
 // posts unites the own works of every post page and detail.
 func (r *records) posts() error {
 	byID := map[string]record.Post{}
-	if err := r.Each("posts", func(rf exporter.RawFile, body []byte) {
-		for _, a := range awemesIn(rf, body) {
+	if err := r.Each(cPosts, func(rf exporter.RawFile, body []byte) {
+		for _, a := range r.works(rf, body) {
 			if a.AuthorID() != r.UID {
 				continue
 			}
 			p := dy.Post(&a, rf.Name)
-			if old, ok := byID[p.ID]; ok && old.Pinned && rf.Meta.Kind == "douyin.detail" {
+			if old, ok := byID[p.ID]; ok && old.Pinned && rf.Meta.Kind == string(dy.KindDetail) {
 				p.Pinned = true // a detail does not say is_top
 			}
 			byID[p.ID] = p
@@ -80,15 +91,16 @@ func (r *records) posts() error {
 	for i := range out {
 		recs[i] = out[i]
 	}
-	return r.Write("posts", recs)
+	return r.Write(cPosts, recs)
 }
 
 func (r *records) comments() error {
 	byID := map[string]record.Comment{}
 	var order []string
-	if err := r.Each("comments", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each(cComments, func(rf exporter.RawFile, body []byte) {
 		cs, err := dy.DecodeComments(body)
 		if err != nil {
+			r.Warn(rf, err)
 			return
 		}
 		postID := ""
@@ -113,14 +125,14 @@ func (r *records) comments() error {
 	for _, id := range order {
 		recs = append(recs, byID[id])
 	}
-	return r.Write("comments", recs)
+	return r.Write(cComments, recs)
 }
 
 func (r *records) likes() error {
 	seen := map[string]bool{}
 	var recs []any
-	if err := r.Each("likes", func(rf exporter.RawFile, body []byte) {
-		for _, a := range awemesIn(rf, body) {
+	if err := r.Each(cLikes, func(rf exporter.RawFile, body []byte) {
+		for _, a := range r.works(rf, body) {
 			p := dy.Post(&a, "")
 			if seen[p.ID] {
 				continue
@@ -132,7 +144,7 @@ func (r *records) likes() error {
 	}); err != nil {
 		return err
 	}
-	return r.Write("likes", recs)
+	return r.Write(cLikes, recs)
 }
 
 // favorites: the works of listcollection and of every folder (with the
@@ -140,18 +152,21 @@ func (r *records) likes() error {
 func (r *records) favorites() error {
 	folderName := map[string]string{}
 	var folderOrder []string
-	if err := r.Each("favorites", func(rf exporter.RawFile, body []byte) {
-		if rf.Meta.Kind != "douyin.folders" {
+	if err := r.Each(cFavorites, func(rf exporter.RawFile, body []byte) {
+		if rf.Meta.Kind != string(dy.KindFolders) {
 			return
 		}
-		if f, err := dy.DecodeFolders(body); err == nil {
-			for i := range f.List {
-				id := f.List[i].Key()
-				if _, ok := folderName[id]; !ok {
-					folderOrder = append(folderOrder, id)
-				}
-				folderName[id] = f.List[i].Name
+		f, err := dy.DecodeFolders(body)
+		if err != nil {
+			r.Warn(rf, err)
+			return
+		}
+		for i := range f.List {
+			id := f.List[i].Key()
+			if _, ok := folderName[id]; !ok {
+				folderOrder = append(folderOrder, id)
 			}
+			folderName[id] = f.List[i].Name
 		}
 	}); err != nil {
 		return err
@@ -171,28 +186,32 @@ func (r *records) favorites() error {
 		}
 		return f
 	}
-	if err := r.Each("favorites", func(rf exporter.RawFile, body []byte) {
+	if err := r.Each(cFavorites, func(rf exporter.RawFile, body []byte) {
 		switch rf.Meta.Kind {
-		case "douyin.collection":
+		case string(dy.KindCollection):
 			folder := ""
 			if u, err := url.Parse(rf.Meta.URL); err == nil && strings.Contains(u.Path, "/collects/video/list") {
 				folder = u.Query().Get("collects_id")
 			}
-			for _, a := range awemesIn(rf, body) {
+			for _, a := range r.works(rf, body) {
 				p := dy.Post(&a, "")
 				f := add("post:"+p.ID, record.Saved{Record: record.TypeFavorite, Platform: dy.Platform, Post: &p, Raw: rf.Name})
 				if folder != "" {
 					f.folders[folder] = true
 				}
 			}
-		case "douyin.mixes":
-			if m, err := dy.DecodeMixes(body); err == nil {
+		case string(dy.KindMixes):
+			m, err := dy.DecodeMixes(body)
+			r.Warn(rf, err)
+			if err == nil {
 				for i := range m.List {
 					add("mix:"+string(m.List[i].MixID), dy.SeriesSaved(&m.List[i], rf.Name))
 				}
 			}
-		case "douyin.musics":
-			if m, err := dy.DecodeMusics(body); err == nil {
+		case string(dy.KindMusics):
+			m, err := dy.DecodeMusics(body)
+			r.Warn(rf, err)
+			if err == nil {
 				for i := range m.List {
 					add("music:"+m.List[i].Key(), dy.MusicSaved(&m.List[i], rf.Name))
 				}
@@ -224,21 +243,21 @@ func (r *records) favorites() error {
 		}
 		recs = append(recs, s)
 	}
-	return r.Write("favorites", recs)
+	return r.Write(cFavorites, recs)
 }
 
 func (r *records) users() error {
-	return r.Users(func(rf exporter.RawFile, body []byte) []record.User {
+	return r.Users(func(rf exporter.RawFile, body []byte) ([]record.User, error) {
 		f, err := dy.DecodeFollow(body)
 		if err != nil {
-			return nil
+			return nil, err
 		}
 		users := f.Users()
 		out := make([]record.User, 0, len(users))
 		for i := range users {
 			out = append(out, dy.UserRecord(&users[i], rf.Name))
 		}
-		return out
+		return out, nil
 	})
 }
 
@@ -249,9 +268,10 @@ func (r *records) messages() error {
 	peers := map[string]*record.Ref{}
 	var convOrder []string
 	byConv := map[string]map[string]dy.IMMessage{}
-	if err := r.Each("messages", func(_ exporter.RawFile, body []byte) {
+	if err := r.Each(cMessages, func(rf exporter.RawFile, body []byte) {
 		a, err := dy.DecodeIM(body)
 		if err != nil {
+			r.Warn(rf, err)
 			return
 		}
 		for _, c := range a.Conversations {
@@ -288,24 +308,27 @@ func (r *records) messages() error {
 			recs = append(recs, dy.MessageRecord(&msgs[i], r.UID, peers[id]))
 		}
 	}
-	return r.Write("messages", recs)
+	return r.Write(cMessages, recs)
 }
 
 func (r *records) wallet() error {
 	var recs []any
-	if err := r.Each("wallet", func(rf exporter.RawFile, body []byte) {
-		if w, err := dy.DecodeWallet(body); err == nil {
-			rec := dy.WalletRecord(w, rf.Name)
-			if _, err := os.Stat(r.Store.Path(exporter.ScreensDir, "wallet", "0001.png")); err == nil {
-				rec.Screens = []string{exporter.ScreensDir + "/wallet/0001.png"}
-			}
-			recs = []any{rec}
-			r.walletRead = &rec
+	if err := r.Each(cWallet, func(rf exporter.RawFile, body []byte) {
+		w, err := dy.DecodeWallet(body)
+		if err != nil {
+			r.Warn(rf, err)
+			return
 		}
+		rec := dy.WalletRecord(w, rf.Name)
+		if _, err := os.Stat(r.Store.Path(exporter.ScreensDir, "wallet", "0001.png")); err == nil {
+			rec.Screens = []string{exporter.ScreensDir + "/wallet/0001.png"}
+		}
+		recs = []any{rec}
+		r.walletRead = &rec
 	}); err != nil {
 		return err
 	}
-	return r.Write("wallet", recs)
+	return r.Write(cWallet, recs)
 }
 
 // checklist writes what to settle before deleting a Douyin account: money

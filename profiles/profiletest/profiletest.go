@@ -507,7 +507,7 @@ func (p *phone) Status(string) {}
 // cancelAfter is a Progress that cancels the run once a collection has
 // captured enough items.
 type cancelAfter struct {
-	name   string
+	name   exporter.Collection
 	after  int
 	cancel context.CancelFunc
 	mu     sync.Mutex
@@ -515,9 +515,9 @@ type cancelAfter struct {
 	done   bool
 }
 
-func (c *cancelAfter) Collection(string, *int64)    {}
-func (c *cancelAfter) Finish(string, int64, string) {}
-func (c *cancelAfter) Notef(string, ...any)         {}
+func (c *cancelAfter) Collection(exporter.Collection, *int64)    {}
+func (c *cancelAfter) Finish(exporter.Collection, int64, string) {}
+func (c *cancelAfter) Notef(string, ...any)                      {}
 func (c *cancelAfter) Countdown(ctx context.Context, _ string, d time.Duration) error {
 	select {
 	case <-ctx.Done():
@@ -526,7 +526,7 @@ func (c *cancelAfter) Countdown(ctx context.Context, _ string, d time.Duration) 
 		return nil
 	}
 }
-func (c *cancelAfter) Captured(name string, n int) {
+func (c *cancelAfter) Captured(name exporter.Collection, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if name != c.name || c.done {
@@ -546,7 +546,7 @@ func (c *cancelAfter) fired() bool {
 }
 
 // Records reads a collection's records from a store into T.
-func Records[T any](t *testing.T, st *exporter.Store, collection string) []T {
+func Records[T any](t *testing.T, st *exporter.Store, collection exporter.Collection) []T {
 	t.Helper()
 	b, err := os.ReadFile(st.RecordsPath(collection))
 	if err != nil {

@@ -146,3 +146,60 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 	}
 	return acc, nil
 }
+
+// loggedOut reports whether a page's address is Weibo's login or visitor
+// system: the session is gone.
+func loggedOut(loc string) bool {
+	u, err := url.Parse(loc)
+	return err != nil || strings.Contains(u.Host, "passport") || u.Host == "login.sina.com.cn" || strings.HasPrefix(u.Path, "/visitor")
+}
+
+// landed checks where a page load ended: on Weibo, not at its login or
+// visitor system, and not on its security verification.
+func landed(ctx context.Context, t *exporter.Tab, loc string) error {
+	if loggedOut(loc) {
+		return fmt.Errorf("weibo.com sent the browser to %s: %w", exporter.RedactURL(loc), exporter.ErrNotLoggedIn)
+	}
+	if isVerification(loc) {
+		return challenge(ctx, t)
+	}
+	return nil
+}
+
+// blocked says whether the site stopped a tab's page: at its login or
+// visitor system (ErrNotLoggedIn), or on its security verification
+// (ErrCaptcha).
+func blocked(ctx context.Context, t *exporter.Tab) error {
+	loc, err := t.Location(ctx)
+	switch {
+	case err != nil:
+		return err
+	case loggedOut(loc):
+		return fmt.Errorf("the page went to %s: %w", exporter.RedactURL(loc), exporter.ErrNotLoggedIn)
+	case isVerification(loc):
+		return fmt.Errorf("the page shows the security verification: %w", exporter.ErrCaptcha)
+	}
+	return nil
+}
+
+// challenge meets the security verification the page shows: headless
+// the run stops and says what to do; in a window the person completes it
+// and the step runs again.
+func challenge(ctx context.Context, t *exporter.Tab) error {
+	if !t.S.Visible() {
+		return fmt.Errorf("weibo.com asks for a security verification (安全验证) a person must complete: run `farewell backup weibo --visible`, "+
+			"complete it in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
+	}
+	t.S.Progress.Notef("weibo.com wants a security verification: complete it in the browser window (waiting up to 15 minutes)")
+	deadline := time.Now().Add(15 * time.Minute)
+	for time.Now().Before(deadline) {
+		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
+			return err
+		}
+		if loc, err := t.Location(ctx); err == nil && !isVerification(loc) {
+			t.S.Progress.Notef("verification done: continuing")
+			return exporter.ErrAgain
+		}
+	}
+	return fmt.Errorf("the security verification was not completed in 15 minutes: %w", exporter.ErrChallenge)
+}

@@ -23,7 +23,7 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return profiles.Steps(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
+	return d.Run(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
 }
 
 // records derives the collections' records, one method each.
@@ -43,14 +43,18 @@ func (r *records) profile() error {
 	var info *wb.User
 	var detail *wb.ProfileDetail
 	var raw string
-	err := r.Each("profile", func(f exporter.RawFile, body []byte) {
+	err := r.Each(cProfile, func(f exporter.RawFile, body []byte) {
 		switch f.Meta.Kind {
-		case "weibo.profile":
-			if u, err := wb.DecodeProfileInfo(body); err == nil {
+		case string(wb.KindProfile):
+			u, err := wb.DecodeProfileInfo(body)
+			r.Warn(f, err)
+			if err == nil {
 				info, raw = u, f.Name
 			}
-		case "weibo.detail":
-			if d, err := wb.DecodeProfileDetail(body); err == nil {
+		case string(wb.KindDetail):
+			d, err := wb.DecodeProfileDetail(body)
+			r.Warn(f, err)
+			if err == nil {
 				detail = d
 			}
 		}
@@ -59,14 +63,14 @@ func (r *records) profile() error {
 		return err
 	}
 	if info == nil {
-		return r.Write("profile", nil)
+		return r.Write(cProfile, nil)
 	}
 	rec := wb.ProfileRecord(info, detail, raw)
 	if rec.Avatar != "" {
 		rec.Media = []record.Media{{Type: record.MediaImage, URL: rec.Avatar}}
 		r.Fill(rec.Media)
 	}
-	return r.Write("profile", []any{rec})
+	return r.Write(cProfile, []any{rec})
 }
 
 // posts unites the own statuses of every timeline, month-window and show
@@ -80,15 +84,19 @@ func (r *records) posts() error {
 	}
 	byID := map[string]*best{}
 	pinned := map[string]bool{}
-	err := r.Each("posts", func(f exporter.RawFile, body []byte) {
-		if f.Meta.Kind == "weibo.longtext" {
-			if lt, err := wb.DecodeLongText(body); err == nil && lt != nil {
+	err := r.Each(cPosts, func(f exporter.RawFile, body []byte) {
+		if f.Meta.Kind == string(wb.KindLongText) {
+			lt, err := wb.DecodeLongText(body)
+			r.Warn(f, err)
+			if err == nil && lt != nil {
 				longText[f.Meta.Ref] = lt.Content
 				links[f.Meta.Ref] = lt.URLStruct
 			}
 			return
 		}
-		for _, st := range statusesIn(f, body) {
+		sts, err := decodeStatuses(f, body)
+		r.Warn(f, err)
+		for _, st := range sts {
 			if st.AuthorID() != r.UID {
 				continue
 			}
@@ -96,7 +104,7 @@ func (r *records) posts() error {
 			if st.Pinned() {
 				pinned[id] = true
 			}
-			if b := byID[id]; b == nil || len(st.PicIDs) > len(b.st.PicIDs) || (len(st.PicIDs) == len(b.st.PicIDs) && f.Meta.Kind == "weibo.show") {
+			if b := byID[id]; b == nil || len(st.PicIDs) > len(b.st.PicIDs) || (len(st.PicIDs) == len(b.st.PicIDs) && f.Meta.Kind == string(wb.KindShow)) {
 				byID[id] = &best{st: st, raw: f.Name}
 			}
 		}
@@ -126,15 +134,16 @@ func (r *records) posts() error {
 	for i := range out {
 		recs[i] = out[i]
 	}
-	return r.Write("posts", recs)
+	return r.Write(cPosts, recs)
 }
 
 func (r *records) comments() error {
 	byID := map[string]record.Comment{}
 	var order []string
-	err := r.Each("comments", func(f exporter.RawFile, body []byte) {
+	err := r.Each(cComments, func(f exporter.RawFile, body []byte) {
 		page, err := wb.DecodeComments(body)
 		if err != nil {
+			r.Warn(f, err)
 			return
 		}
 		for i := range page.Comments {
@@ -153,28 +162,35 @@ func (r *records) comments() error {
 	for _, id := range order {
 		recs = append(recs, byID[id])
 	}
-	return r.Write("comments", recs)
+	return r.Write(cComments, recs)
 }
 
 // saved builds likes and favourites.
 func (r *records) saved() error {
-	for _, coll := range []struct{ name, kind, typ string }{
-		{"likes", "weibo.likelist", record.TypeLike}, {"favorites", "weibo.favorites", record.TypeFavorite},
+	for _, coll := range []struct {
+		name      exporter.Collection
+		kind, typ string
+	}{
+		{cLikes, string(wb.KindLikelist), record.TypeLike}, {cFavorites, string(wb.KindFavorites), record.TypeFavorite},
 	} {
 		seen := map[string]bool{}
 		var recs []any
 		err := r.Each(coll.name, func(f exporter.RawFile, body []byte) {
 			var items []record.Saved
 			switch f.Meta.Kind {
-			case "weibo.likelist":
-				if tl, err := wb.DecodeTimeline(body); err == nil {
+			case string(wb.KindLikelist):
+				tl, err := wb.DecodeTimeline(body)
+				r.Warn(f, err)
+				if err == nil {
 					for i := range tl.Statuses {
 						p := wb.Post(&tl.Statuses[i], wb.PostOptions{})
 						items = append(items, record.Saved{Record: coll.typ, Platform: wb.Platform, Post: &p, Raw: f.Name})
 					}
 				}
-			case "weibo.favorites":
-				if fav, err := wb.DecodeFavorites(body); err == nil {
+			case string(wb.KindFavorites):
+				fav, err := wb.DecodeFavorites(body)
+				r.Warn(f, err)
+				if err == nil {
 					for i := range fav.Statuses {
 						p := wb.Post(&fav.Statuses[i].Status, wb.PostOptions{})
 						folder := ""
@@ -208,25 +224,26 @@ func (r *records) saved() error {
 }
 
 func (r *records) users() error {
-	return r.Users(func(rf exporter.RawFile, body []byte) []record.User {
+	return r.Users(func(rf exporter.RawFile, body []byte) ([]record.User, error) {
 		page, err := wb.DecodeFriends(body)
 		if err != nil {
-			return nil
+			return nil, err
 		}
 		out := make([]record.User, 0, len(page.Users))
 		for i := range page.Users {
 			out = append(out, wb.UserRecord(&page.Users[i], rf.Name))
 		}
-		return out
+		return out, nil
 	})
 }
 
 func (r *records) apps() error {
 	seen := map[string]bool{}
 	var recs []any
-	err := r.Each("apps", func(f exporter.RawFile, body []byte) {
+	err := r.Each(cApps, func(f exporter.RawFile, body []byte) {
 		page, err := wb.ParseApps(body, f.Name)
 		if err != nil {
+			r.Warn(f, err)
 			return
 		}
 		for _, a := range page.Apps {
@@ -240,7 +257,7 @@ func (r *records) apps() error {
 	if err != nil {
 		return err
 	}
-	return r.Write("apps", recs)
+	return r.Write(cApps, recs)
 }
 
 // checklist writes what to settle before deleting a Weibo account: the

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 	"github.com/farewell-app/farewell/profiles"
 )
@@ -37,8 +38,54 @@ const (
 	appsURL  = "https://app.weibo.com/my"
 )
 
-// The collections, in capture order.
-var collections = []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "apps"}
+// The collections.
+const (
+	cProfile   exporter.Collection = "profile"
+	cPosts     exporter.Collection = "posts"
+	cComments  exporter.Collection = "comments"
+	cLikes     exporter.Collection = "likes"
+	cFavorites exporter.Collection = "favorites"
+	cFollowing exporter.Collection = "following"
+	cFollowers exporter.Collection = "followers"
+	cApps      exporter.Collection = "apps"
+)
+
+// collections are the collections in capture order.
+var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers, cApps}
+
+// The answers the profile page asks for by itself, matched by path on
+// any Weibo host.
+var (
+	rProfileInfo   = exporter.Route{Path: "/ajax/profile/info", Collection: cProfile, Kind: string(wb.KindProfile)}
+	rProfileDetail = exporter.Route{Path: "/ajax/profile/detail", Collection: cProfile, Kind: string(wb.KindDetail)}
+)
+
+// kinds names the parser of the ajax paths farewell reads, for the
+// answers kept in raw/other/.
+var kinds = map[string]parsers.Kind{
+	"/ajax/statuses/mymblog": wb.KindMymblog, "/ajax/statuses/searchProfile": wb.KindSearchProfile, "/ajax/statuses/show": wb.KindShow,
+	"/ajax/statuses/longtext": wb.KindLongText, "/ajax/statuses/likelist": wb.KindLikelist, "/ajax/favorites/all_fav": wb.KindFavorites,
+	"/ajax/favorites/tags": wb.KindFavTags, "/ajax/statuses/buildComments": wb.KindComments, "/ajax/friendships/friends": wb.KindFriends,
+	"/ajax/profile/info": wb.KindProfile, "/ajax/profile/detail": wb.KindDetail, "/ajax/profile/mbloghistory": wb.KindHistory,
+}
+
+// site is weibo.com as the page-driving engine sees it: its answers come
+// from weibo.com, www.weibo.com, api.weibo.com, m.weibo.cn and other
+// hosts of weibo.com and weibo.cn.
+func site() *exporter.Site {
+	return &exporter.Site{
+		Name:    wb.Platform,
+		Domains: []string{"weibo.com", "weibo.cn"},
+		API:     []string{"/ajax/", "/webim/", "/api/", "/statuses/", "/2/"},
+		Kind:    func(path string) string { return string(kinds[path]) },
+		Judge: func(status int, body []byte) error {
+			return classify(&exporter.Response{Status: status, Body: body})
+		},
+		Blocked:   blocked,
+		Challenge: challenge,
+		Landed:    landed,
+	}
+}
 
 // Profile is the Weibo profile.
 type Profile struct{}
@@ -50,7 +97,9 @@ func New() *Profile { return &Profile{} }
 func (*Profile) Name() string { return wb.Platform }
 
 // Collections lists the collections in capture order.
-func (*Profile) Collections() []string { return append([]string(nil), collections...) }
+func (*Profile) Collections() []exporter.Collection {
+	return append([]exporter.Collection(nil), collections...)
+}
 
 // Settings are polite defaults for the real site: public tools report 418s
 // below about 500 ms per request, and comfortable runs at 1-3 s.

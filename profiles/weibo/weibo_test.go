@@ -87,7 +87,7 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 	waits := 0
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: 200 * time.Millisecond, Max: time.Second, Attempts: 10}, Progress: countingProgress{&waits}}
-	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []string{"posts"}); err != nil {
+	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
 	if r.Stats().Limited == 0 || waits == 0 {
@@ -107,7 +107,7 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 	r, st := loggedIn(t, replica.Config{Seed: 8, Posts: 40, ExpireMedia: true})
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
-	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []string{"posts"}); err != nil {
+	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := weibo.New().Records(context.Background(), st); err != nil {
@@ -119,10 +119,10 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 
 type countingProgress struct{ waits *int }
 
-func (p countingProgress) Collection(string, *int64)    {}
-func (p countingProgress) Captured(string, int)         {}
-func (p countingProgress) Finish(string, int64, string) {}
-func (p countingProgress) Notef(string, ...any)         {}
+func (p countingProgress) Collection(exporter.Collection, *int64)    {}
+func (p countingProgress) Captured(exporter.Collection, int)         {}
+func (p countingProgress) Finish(exporter.Collection, int64, string) {}
+func (p countingProgress) Notef(string, ...any)                      {}
 func (p countingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
 	*p.waits++
 	select {

@@ -45,7 +45,9 @@
     coins: ['抖币', 'Coins'], money: ['余额', 'Money'], yes: ['是', 'yes'], no: ['否', 'no'], none: ['无', 'none'],
     replies: ['回复', 'Replies'], orphan: ['原评论不在备份中', 'Reply to a comment not in the backup'],
     views: ['浏览', 'views'], repostsN: ['转发', 'reposts'], commentsN: ['评论', 'comments'], likesN: ['赞', 'likes'],
-    sharesN: ['分享', 'shares'], collectsN: ['收藏', 'saves'], more: ['更多', 'More'], empty: ['没有内容', 'Nothing here']
+    sharesN: ['分享', 'shares'], collectsN: ['收藏', 'saves'], more: ['更多', 'More'], empty: ['没有内容', 'Nothing here'],
+    diagnostics: ['诊断信息', 'Diagnostics'], screenshot: ['截图', 'screenshot'], pageOutline: ['页面结构', 'page outline'],
+    requestLog: ['请求记录', 'requests'], pageInfo: ['页面与错误', 'page and error']
   };
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
@@ -82,7 +84,21 @@
   // memberPath is a bundle member the page may load: a media file or a
   // screenshot, by its bundle path, never anything with .. or a scheme.
   function memberPath(p) {
-    return typeof p === 'string' && /^(media|screens)\/[A-Za-z0-9_\-\/.]+$/.test(p) && p.indexOf('..') < 0 && p.indexOf('//') < 0 ? p : null;
+    return typeof p === 'string' && /^(media|screens|diagnostics)\/[A-Za-z0-9_\-\/.]+$/.test(p) && p.indexOf('..') < 0 && p.indexOf('//') < 0 ? p : null;
+  }
+  // diagnosticsLinks links what a failed or short step left in the
+  // bundle: the page's screenshot, its outline, its request log, and the
+  // page's address with the error.
+  function diagnosticsLinks(dir) {
+    var links = [['screenshot.png', 'screenshot'], ['dom.txt', 'pageOutline'], ['requests.json', 'requestLog'], ['page.json', 'pageInfo']];
+    var kids = [t('diagnostics') + ': '];
+    links.forEach(function (l, i) {
+      var p = memberPath(dir + l[0]);
+      if (!p) return;
+      if (i > 0) kids.push(' · ');
+      kids.push(el('a', {href: p, target: '_blank', rel: 'noopener'}, t(l[1])));
+    });
+    return el('div', {'class': 'diag', 'data-e2e': 'diagnostics'}, kids);
   }
   // route is an in-viewer link.
   function route(parts) { return '#/' + parts.map(encodeURIComponent).join('/'); }
@@ -213,6 +229,7 @@
       if (c.server_limit) notes.push(el('div', {'class': 'limit'}, t('serverLimit') + ': ' + (c.server_limit.reason || '') + ' (' + num(c.server_limit.unavailable) + ')'));
       (c.gaps || []).forEach(function (g) { notes.push(el('div', {'class': 'gap'}, [g.kind, g.ref ? ' ' + g.ref : '', ': ', g.detail || ''])); });
       if (!c.complete && c.reason) notes.push(el('div', {'class': 'gap'}, c.reason));
+      if (c.diagnostics) notes.push(diagnosticsLinks(c.diagnostics));
       var link = hasCollection(c.name) && c.name !== 'profile' && c.name !== 'wallet' && c.name !== 'comments' ? el('a', {href: '#/' + c.name}, t(c.name)) : t(c.name);
       return el('tr', {'class': c.complete ? '' : 'bad', 'data-e2e': 'collection-row'}, [
         el('td', {}, link), el('td', {'class': 'n'}, num(c.expected)), el('td', {'class': 'n'}, num(c.captured)),

@@ -123,15 +123,20 @@
       if (st.busy || !st.more) return;
       st.busy = true;
       container.setAttribute('data-loading', '1');
+      var filled = false;
       load().then(function (res) {
         res.nodes.forEach(function (n) { list.append(n); });
         st.more = res.more;
         if (!st.more) container.append(el('div', {'class': 'list-end', 'data-e2e': 'list-end'}, '暂时没有更多了'));
+        filled = true;
       }).catch(function () {
         /* the next scroll tries again */
       }).finally(function () {
         st.busy = false;
         container.removeAttribute('data-loading');
+        // Like the site's loading sentinel: a list that does not yet
+        // fill its box asks for the next page by itself.
+        if (filled && st.more && container.scrollHeight <= container.clientHeight + 400) next();
       });
     }
     container.addEventListener('scroll', function () {

@@ -16,17 +16,10 @@ import (
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
-// The chat's parts, by the class-name substrings its hashed classes keep.
-const (
-	convItem    = "[class*=conversationConversationItemwrapper]"
-	convList    = "[class*=conversationConversationListwrapper]"
-	messageList = "[class*=messageMessageListlist]"
-)
-
 // chatView reads what the message list shows: the bubbles wholly inside
 // it, top to bottom, with their text and side, and where it is scrolled.
 const chatView = `(() => {
-  const box = document.querySelector('[class*=messageMessageListlist]');
+  const box = document.querySelector('[data-e2e=message-list]') || document.querySelector('[class*=messageMessageListlist]');
   if (!box) return null;
   const r = box.getBoundingClientRect();
   const bubbles = [];
@@ -84,8 +77,8 @@ func convDir(id string) string {
 
 // messages opens the chat, reads its conversation list, and captures
 // each conversation. The journal cursor is the last conversation done.
-func (c *capture) messages(ctx context.Context, attempt int) error {
-	prev, err := c.s.Continue("messages", nil)
+func (c *capture) messages(ctx context.Context) error {
+	prev, err := c.s.Continue(cMessages, nil)
 	if err != nil {
 		return err
 	}
@@ -93,14 +86,14 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 	if prev != nil {
 		after, pages = prev.Cursor, prev.Pages
 	}
-	w, err := c.open(ctx, chatPage, 1, rInit, rHistory)
+	v, err := c.t.Open(ctx, chatPage, 1, rInit, rHistory)
 	if err != nil {
 		return err
 	}
-	defer c.stop(w)
+	defer v.Close()
 	var convs []dy.IMConversation
-	ended, err := c.drive(ctx, &list{w: w, want: is(rInit), judge: judgeIM, next: scrollEnd(convList), patience: 3,
-		page: func(_ exporter.RawFile, body []byte) (int, bool, error) {
+	ended, err := v.Drive(ctx, &exporter.List{Want: rInit.Is, Judge: judgeIM, Next: exporter.ScrollDown(convItems), Patience: 3,
+		Page: func(_ exporter.RawFile, body []byte) (int, bool, error) {
 			a, err := dy.DecodeIM(body)
 			if err != nil {
 				return 0, false, err
@@ -112,14 +105,14 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 		return err
 	}
 	if !ended {
-		if err := c.s.Gap("messages", exporter.Gap{Kind: "conversations", Detail: "the conversation list stopped growing but never said it ended"}); err != nil {
+		if err := c.s.Gap(cMessages, exporter.Gap{Kind: "conversations", Detail: "the conversation list stopped growing but never said it ended"}); err != nil {
 			return err
 		}
 	}
-	if err := c.b.WaitFor(ctx, fmt.Sprintf(`document.querySelectorAll(%q).length >= %d`, convItem, len(convs)), 20*time.Second); err != nil {
+	if err := c.conversationsShown(ctx, v, len(convs)); err != nil {
 		return err
 	}
-	earlier, err := c.s.Since("messages")
+	earlier, err := c.s.Since(cMessages)
 	if err != nil {
 		return err
 	}
@@ -142,31 +135,48 @@ func (c *capture) messages(ctx context.Context, attempt int) error {
 			skipped++
 			continue
 		}
-		n, err := c.conversation(ctx, w, i, conv)
-		for try := 0; err != nil && !fatal(err) && try < 2; try++ {
+		n, err := c.conversation(ctx, v, i, conv)
+		for try := 0; err != nil && !exporter.Fatal(ctx, err) && !errors.Is(err, exporter.ErrAgain) && try < 2; try++ {
 			// A request cut off under the list can leave it short of
 			// the beginning: scroll the conversation again from its
 			// newest message.
 			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
 				return aerr
 			}
-			n, err = c.conversation(ctx, w, i, conv)
+			n, err = c.conversation(ctx, v, i, conv)
 		}
 		if err != nil {
-			if err := c.gap("messages", "conversation", conv.ID, err); err != nil {
+			if err := c.s.GapOr(ctx, cMessages, "conversation", conv.ID, err); err != nil {
 				return err
 			}
 		}
 		pages++
 		total += int64(n)
-		if err := c.s.PageVersion("messages", pages, conv.ID, n, version); err != nil {
+		if err := c.s.PageVersion(cMessages, pages, conv.ID, n, version); err != nil {
 			return err
 		}
 	}
 	if skipped > 0 {
 		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
 	}
-	return c.s.Done("messages", exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(convs)), total)
+	return c.s.Done(cMessages, exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(convs)), total)
+}
+
+// conversationsShown waits until the chat lists n conversations.
+func (c *capture) conversationsShown(ctx context.Context, v *exporter.View, n int) error {
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		shown, err := c.t.Count(ctx, convItems)
+		if err != nil || shown >= n {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return c.s.Retry(ctx, fmt.Sprintf("the chat shows %d of its %d conversations", shown, n))
+		}
+		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
+			return err
+		}
+	}
 }
 
 // screened reports whether the store holds a conversation's screenshots
@@ -186,13 +196,13 @@ func (c *capture) screened(conv string) bool {
 // then matches each screenshot's bubbles with the conversation's
 // messages, writes screens/dm/<conversation>/index.json, and returns how
 // many messages the conversation has.
-func (c *capture) conversation(ctx context.Context, w *exporter.Watcher, i int, conv dy.IMConversation) (int, error) {
+func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, conv dy.IMConversation) (int, error) {
 	dir := "dm/" + convDir(conv.ID)
 	if err := c.s.Store.ClearScreens(dir); err != nil {
 		return 0, err
 	}
-	from := len(w.Saved())
-	if err := c.act(ctx, w, click(convItem, i)); err != nil {
+	from := v.Mark()
+	if err := v.Act(ctx, exporter.Click(convItems, i)); err != nil {
 		return 0, err
 	}
 	byID := map[string]dy.IMMessage{}
@@ -202,12 +212,12 @@ func (c *capture) conversation(ctx context.Context, w *exporter.Watcher, i int, 
 	complete, still := false, 0
 	last := -1.0
 	for round := 0; round < 5000; round++ {
-		if err := c.settle(ctx, w); err != nil {
+		if err := v.Settle(ctx); err != nil {
 			return 0, err
 		}
-		saved := w.Saved()
+		saved := v.Saved()
 		for _, rf := range saved[from:] {
-			if pathOf(rf) != rHistory.path {
+			if !rHistory.Is(rf) {
 				continue
 			}
 			body, err := rf.Read()
@@ -237,44 +247,49 @@ func (c *capture) conversation(ctx context.Context, w *exporter.Watcher, i int, 
 			}
 		}
 		from = len(saved)
-		v, err := exporter.Eval[*view](ctx, c.b, chatView, 10*time.Second)
+		shown, err := exporter.Eval[*view](ctx, c.t.B, chatView, 10*time.Second)
 		if err != nil {
 			return 0, err
 		}
-		if v == nil {
+		if shown == nil {
 			return 0, errors.New("the chat shows no message list")
 		}
-		if v.Conversation != conv.ID {
-			return 0, fmt.Errorf("the chat shows conversation %q, not %q", v.Conversation, conv.ID)
+		if shown.Conversation != conv.ID {
+			return 0, fmt.Errorf("the chat shows conversation %q, not %q", shown.Conversation, conv.ID)
 		}
 		file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
-		name, err := c.b.ScreenshotElement(ctx, c.s.Store, file, messageList)
+		name, err := c.t.ScreenshotElement(ctx, file, messageList)
 		if err != nil {
 			return 0, err
 		}
 		shots = append(shots, record.Shot{File: name})
-		views = append(views, v.Bubbles)
-		if v.ScrollTop <= 0 && !more {
+		views = append(views, shown.Bubbles)
+		if shown.ScrollTop <= 0 && !more {
 			complete = true
 			break
 		}
 		// Scroll up so that the topmost whole bubble ends the next view:
 		// the one above it, cut off now, is then whole.
-		target := v.ScrollTop - v.Height/2
-		if len(v.Bubbles) > 0 && v.Bubbles[0].Bottom-v.Height < v.ScrollTop {
-			target = v.Bubbles[0].Bottom - v.Height
+		target := shown.ScrollTop - shown.Height/2
+		if len(shown.Bubbles) > 0 && shown.Bubbles[0].Bottom-shown.Height < shown.ScrollTop {
+			target = shown.Bubbles[0].Bottom - shown.Height
 		}
 		target = max(0, target)
-		if v.ScrollTop == last {
+		if shown.ScrollTop == last {
 			if still++; still > 20 {
 				break // the list will not move or load
 			}
 		} else {
 			still = 0
 		}
-		last = v.ScrollTop
-		js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; e.scrollTop = %f; e.dispatchEvent(new Event('scroll')); return true; })()`, messageList, target)
-		if err := c.actWait(ctx, w, js, 150*time.Millisecond); err != nil {
+		last = shown.ScrollTop
+		// The wheel over the list, by as much as the view must move
+		// (at the top already, it nudges the list to load older ones).
+		delta := target - shown.ScrollTop
+		if delta == 0 {
+			delta = -1
+		}
+		if err := v.ActWait(ctx, exporter.ScrollBy(messageList, delta), 150*time.Millisecond); err != nil {
 			return 0, err
 		}
 	}

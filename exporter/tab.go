@@ -1,0 +1,412 @@
+package exporter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Tab is one browser tab that a session drives on a site the way a
+// person does: it opens pages (each a [View]) watching the answers their
+// collections need, acts in them with real pointer and wheel input, and
+// keeps every other data answer of the site's API in raw/other/.
+type Tab struct {
+	S    *Session
+	B    *Browser
+	Site *Site
+	// pace spaces the tab's actions: the session's pace on its own tab,
+	// a pacer of its own on a second tab.
+	pace   func(ctx context.Context, n int) error
+	main   bool
+	keeper *Watcher
+
+	mu     sync.Mutex
+	routes map[*View][]Route // the routes of the views open now
+}
+
+// Tab returns the engine on the session's own tab for site. Close it
+// when the capture is done.
+func (s *Session) Tab(site *Site) (*Tab, error) {
+	return s.newTab(s.Browser, site, s.Pace, true)
+}
+
+// NewTab opens a second tab of the session's browser for site, paced on
+// its own: for a part of the site with a budget of its own, such as a
+// chat that does not use the rate-limited API. Close closes it.
+func (s *Session) NewTab(ctx context.Context, site *Site) (*Tab, error) {
+	b, err := s.Browser.NewTab(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.newTab(b, site, s.NewPacer().WaitN, false)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+func (s *Session) newTab(b *Browser, site *Site, pace func(context.Context, int) error, main bool) (*Tab, error) {
+	t := &Tab{S: s, B: b, Site: site, pace: pace, main: main, routes: map[*View][]Route{}}
+	keeper, err := b.Watch(s.Store, t.other)
+	if err != nil {
+		return nil, err
+	}
+	t.keeper = keeper
+	return t, nil
+}
+
+// other keeps the data answers of the site's API that no open view asked
+// for, in raw/other/.
+func (t *Tab) other(r PageRequest) (Keep, bool) {
+	if !r.API || r.Farewell || !t.Site.IsAPI(r.URL) {
+		return Keep{}, false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, routes := range t.routes {
+		if _, ok := t.Site.routeFor(r.URL, routes); ok {
+			return Keep{}, false
+		}
+	}
+	return Keep{Collection: Other, Kind: t.Site.kindOf(PathOf(r.URL)), DataOnly: true}, true
+}
+
+// Close stops keeping answers and, for a second tab, closes it.
+func (t *Tab) Close() {
+	for _, err := range t.keeper.Stop() {
+		t.S.Progress.Notef("%v", err)
+	}
+	if !t.main {
+		t.B.Close()
+	}
+}
+
+// navigate loads a page that makes requests requests to the site at
+// once, paced as that many. On the session's own tab it waits for an
+// in-page fetch to finish first.
+func (t *Tab) navigate(ctx context.Context, page string, requests int) (string, error) {
+	if t.main {
+		return t.S.Open(ctx, page, requests)
+	}
+	if err := t.pace(ctx, requests); err != nil {
+		return "", err
+	}
+	return t.B.Navigate(ctx, page)
+}
+
+// Location returns the tab's address.
+func (t *Tab) Location(ctx context.Context) (string, error) { return t.B.Location(ctx) }
+
+// Title returns the page's title.
+func (t *Tab) Title(ctx context.Context) (string, error) {
+	return Eval[string](ctx, t.B, `document.title`, 10*time.Second)
+}
+
+// Open loads a page of the site, keeping the answers of routes in their
+// collections, and checks where it landed. A page load makes the page
+// ask for requests lists at once, so it is paced as that many.
+func (t *Tab) Open(ctx context.Context, page string, requests int, routes ...Route) (*View, error) {
+	v := &View{t: t, routes: routes, opened: time.Now()}
+	w, err := t.B.Watch(t.S.Store, v.match)
+	if err != nil {
+		return nil, err
+	}
+	v.w = w
+	t.mu.Lock()
+	t.routes[v] = routes
+	t.mu.Unlock()
+	loc, err := t.navigate(ctx, page, requests)
+	if err == nil && t.Site.Landed != nil {
+		err = t.Site.Landed(ctx, t, loc)
+	}
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+// challenge meets a verification the site asks for in this tab.
+func (t *Tab) challenge(ctx context.Context) error {
+	if t.Site.Challenge == nil {
+		return fmt.Errorf("%s wants a verification: %w", t.Site.Name, ErrCaptcha)
+	}
+	return t.Site.Challenge(ctx, t)
+}
+
+// blocked asks the site whether the page is one where it stopped the
+// person (a verification, a login wall); a verification is met at once.
+func (t *Tab) blocked(ctx context.Context) error {
+	if t.Site.Blocked == nil {
+		return nil
+	}
+	err := t.Site.Blocked(ctx, t)
+	if errors.Is(err, ErrCaptcha) {
+		return t.challenge(ctx)
+	}
+	return err
+}
+
+// View is one page open in a tab: the answers it receives for its routes
+// and what is done in it.
+type View struct {
+	t      *Tab
+	w      *Watcher
+	routes []Route
+	opened time.Time
+}
+
+func (v *View) match(r PageRequest) (Keep, bool) {
+	if !r.API || r.Farewell {
+		return Keep{}, false
+	}
+	rt, ok := v.t.Site.routeFor(r.URL, v.routes)
+	if !ok {
+		return Keep{}, false
+	}
+	return Keep{Collection: rt.Collection, Kind: rt.Kind}, true
+}
+
+// Tab is the tab the view is open in.
+func (v *View) Tab() *Tab { return v.t }
+
+// Close stops watching the page and reports the answers it could not
+// keep.
+func (v *View) Close() {
+	for _, err := range v.w.Stop() {
+		v.t.S.Progress.Notef("%v", err)
+	}
+	v.t.mu.Lock()
+	delete(v.t.routes, v)
+	v.t.mu.Unlock()
+}
+
+// Saved returns the answers kept so far, in order.
+func (v *View) Saved() []RawFile { return v.w.Saved() }
+
+// Mark is how many answers are kept so far: answers after it came after
+// now.
+func (v *View) Mark() int { return len(v.w.Saved()) }
+
+// Broken names the page's script or style sheet that did not load ("" if
+// none).
+func (v *View) Broken() string { return v.w.Broken() }
+
+// settle waits until the page's watched requests have been answered and
+// kept (a page that keeps requesting is left after 30 seconds).
+func (v *View) settle(ctx context.Context) error {
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := v.w.Settle(sctx, 30*time.Millisecond)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil
+	}
+	return err
+}
+
+// Settle waits until the page's watched requests have been answered and
+// kept.
+func (v *View) Settle(ctx context.Context) error { return v.settle(ctx) }
+
+// answered waits until the page's watched requests have been answered;
+// their bodies may still be being kept (a page that keeps requesting is
+// left after 30 seconds).
+func (v *View) answered(ctx context.Context) error {
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := v.w.Answered(sctx, 30*time.Millisecond)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		return nil
+	}
+	return err
+}
+
+// renderWait is how long a page may take to render what an action needs
+// before the step is run again after a pause.
+const renderWait = 10 * time.Second
+
+// Act does something in the page that makes it send one request (a
+// click, a scroll), paced, and waits until the request has started (a
+// page sends it at once, from its event handler, if it sends it at all).
+func (v *View) Act(ctx context.Context, a Action) error {
+	return v.ActWait(ctx, a, 500*time.Millisecond)
+}
+
+// ActWait is Act, waiting at most wait for the request to start (for an
+// action that often sends none, such as a scroll within a long list).
+// When the page has not rendered what the action needs, it waits for it
+// a while; a page that still lacks it is looked at (the site's
+// verification or login wall end the step) and otherwise the step is run
+// again after a pause (ErrAgain): a page not rendered is not an error.
+func (v *View) ActWait(ctx context.Context, a Action, wait time.Duration) error {
+	if err := v.t.pace(ctx, 1); err != nil {
+		return err
+	}
+	before := v.w.Started()
+	deadline := time.Now().Add(renderWait)
+	for {
+		ok, err := a.do(ctx, v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Name, err)
+		}
+		if ok {
+			break
+		}
+		if err := v.t.blocked(ctx); err != nil {
+			return err
+		}
+		if b := v.Broken(); b != "" {
+			return v.t.S.Retry(ctx, "the page's code did not load: "+b)
+		}
+		if time.Now().After(deadline) {
+			return v.t.S.Retry(ctx, fmt.Sprintf("the page has not rendered %s", a.Name))
+		}
+		if err := Sleep(ctx, 250*time.Millisecond); err != nil {
+			return err
+		}
+	}
+	_, err := v.w.WaitStarted(ctx, before, wait)
+	return err
+}
+
+// Await waits until the page shows f, or says why it does not: the
+// site stopped it (verification, login wall), its code did not load, or
+// it has not rendered f in time (the step is run again after a pause).
+func (v *View) Await(ctx context.Context, f Find, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		n, err := v.t.Count(ctx, f)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		if err := v.t.blocked(ctx); err != nil {
+			return err
+		}
+		if b := v.Broken(); b != "" {
+			return v.t.S.Retry(ctx, "the page's code did not load: "+b)
+		}
+		if time.Since(v.opened) > 3*time.Second {
+			// The page may wait for an answer the site refused: a person
+			// sees its placeholder and loads the page again.
+			if why, throttled := v.refused(); why != "" {
+				if throttled {
+					return v.t.S.RetryThrottled(ctx, why)
+				}
+				return v.t.S.Retry(ctx, why)
+			}
+		}
+		if time.Now().After(deadline) {
+			return v.t.S.Retry(ctx, fmt.Sprintf("the page has not rendered %s", f))
+		}
+		if err := Sleep(ctx, 200*time.Millisecond); err != nil {
+			return err
+		}
+	}
+}
+
+// refused names the first of the site's API calls since the page opened
+// that the site refused or that got no answer, and whether the site
+// asked to slow down.
+func (v *View) refused() (string, bool) {
+	for _, e := range v.t.B.Requests(netLogSize, v.t.Site.Owns) {
+		if e.Time.Before(v.opened) || (e.Type != "Fetch" && e.Type != "XHR") {
+			continue
+		}
+		path, _, _ := strings.Cut(e.Path, "?")
+		switch {
+		case e.Status == 429 || e.Status == 403 || e.Status == 418:
+			return fmt.Sprintf("the site refused %s%s (HTTP %d)", e.Host, path, e.Status), true
+		case e.Status >= 500:
+			return fmt.Sprintf("the site failed %s%s (HTTP %d)", e.Host, path, e.Status), false
+		case e.Error != "" && e.Error != "canceled":
+			return fmt.Sprintf("%s%s got no answer (%s)", e.Host, path, e.Error), false
+		}
+	}
+	return "", false
+}
+
+// failedFor returns the address of the first of failed that want
+// matches ("" if none).
+func failedFor(failed []RawMeta, want func(RawFile) bool) string {
+	for _, m := range failed {
+		if want(RawFile{Meta: m}) {
+			return m.URL
+		}
+	}
+	return ""
+}
+
+// pageFailed says why a loaded page will not show what it is for: its
+// code did not load, or its request for the answer wanted got none.
+func (v *View) pageFailed(want func(RawFile) bool) string {
+	if b := v.Broken(); b != "" {
+		return "the page's code did not load: " + b
+	}
+	if u := failedFor(v.w.Failed(), want); u != "" {
+		return "the page's request got no answer: " + u
+	}
+	return ""
+}
+
+// judge reads an answer with judge, or the site's Judge.
+func (v *View) judge(judge func(int, []byte) error, rf RawFile, body []byte) error {
+	if judge == nil {
+		judge = v.t.Site.Judge
+	}
+	if judge == nil {
+		return nil
+	}
+	return judge(rf.Meta.Status, body)
+}
+
+// Answer waits for the first answer want accepts after the from-th kept
+// one, judged by the site. A throttled answer, a page whose code did not
+// load, a request cut off or a page that never asks run the step again
+// after a pause (ErrAgain); a verification is met at once.
+func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (RawFile, []byte, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if err := v.settle(ctx); err != nil {
+			return RawFile{}, nil, err
+		}
+		for _, rf := range v.w.Saved()[from:] {
+			if !want(rf) {
+				continue
+			}
+			body, err := rf.Read()
+			if err != nil {
+				return rf, nil, err
+			}
+			if err := v.judge(nil, rf, body); err != nil {
+				switch {
+				case errors.Is(err, ErrCaptcha):
+					return rf, nil, v.t.challenge(ctx)
+				case errors.Is(err, ErrThrottled):
+					return rf, nil, v.t.S.RetryThrottled(ctx, err.Error())
+				}
+				return rf, nil, err
+			}
+			return rf, body, nil
+		}
+		if why := v.pageFailed(want); why != "" {
+			// No answer will come: load the page again after a pause.
+			return RawFile{}, nil, v.t.S.Retry(ctx, why)
+		}
+		if err := Sleep(ctx, 100*time.Millisecond); err != nil {
+			return RawFile{}, nil, err
+		}
+	}
+	if err := v.t.blocked(ctx); err != nil {
+		return RawFile{}, nil, err
+	}
+	// The page neither answered nor failed: load it again, as a person
+	// would, until the backoff gives up.
+	return RawFile{}, nil, v.t.S.Retry(ctx, "the page did not ask for what it shows (no answer in 30 seconds)")
+}

@@ -1,0 +1,193 @@
+package douyin
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
+	"github.com/farewell-app/farewell/parsers/record"
+)
+
+// favorites walks the 收藏 tab: its videos (listcollection), each
+// folder's works, the series and the music. The site gives no total.
+func (c *capture) favorites(ctx context.Context) error {
+	known, err := c.begin(cFavorites, nil)
+	if err != nil {
+		return err
+	}
+	v, err := c.t.Open(ctx, userPage+"favorite_collection", 2, rFavorites, rFolders, rFolder, rMixes, rMusics)
+	if err != nil {
+		return err
+	}
+	defer v.Close()
+	if err := c.userReady(ctx, v); err != nil {
+		return err
+	}
+	seen := counted(known, "")
+	read := c.pages(cFavorites, known, func(rf exporter.RawFile, body []byte) (int, bool, error) {
+		switch {
+		case rMixes.Is(rf):
+			return c.mixes(seen, body)
+		case rMusics.Is(rf):
+			return c.musics(seen, body)
+		}
+		return c.works(cFavorites, seen, false)(rf, body)
+	})
+	sub := func(r exporter.Route, open *exporter.Find) (bool, error) {
+		from := v.Mark()
+		if open != nil {
+			if err := v.Act(ctx, exporter.Click(*open, 0)); err != nil {
+				return false, err
+			}
+		}
+		return v.Drive(ctx, &exporter.List{From: from, Want: r.Is, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5})
+	}
+	var short []string
+	if ended, err := sub(rFavorites, nil); err != nil {
+		return err
+	} else if !ended {
+		short = append(short, "videos")
+	}
+	missed, err := c.folders(ctx, v, read)
+	if err != nil {
+		return err
+	}
+	short = append(short, missed...)
+	for _, tab := range []struct {
+		r    exporter.Route
+		open exporter.Find
+		name string
+	}{{rMixes, favMix, "series"}, {rMusics, favMusic, "music"}} {
+		ended, err := sub(tab.r, &tab.open)
+		if err != nil {
+			return err
+		}
+		if !ended {
+			short = append(short, tab.name)
+		}
+	}
+	detail := ""
+	if len(short) > 0 {
+		detail = "stopped growing without saying it ended: " + strings.Join(short, ", ")
+		c.s.Short(cFavorites, detail)
+	}
+	return c.s.Done(cFavorites, exporter.StopEnd, detail, int64(len(seen)))
+}
+
+// folders opens the 收藏夹 tab and each folder in turn, reading its works
+// with read. It returns the folders that stopped short of their end. A
+// folder is known by what the page asks for when its card is clicked,
+// not by the card's place, which the site may change.
+func (c *capture) folders(ctx context.Context, v *exporter.View, read func(exporter.RawFile, []byte) (int, bool, error)) ([]string, error) {
+	from := v.Mark()
+	if err := v.Act(ctx, exporter.Click(favFolder, 0)); err != nil {
+		return nil, err
+	}
+	rf, body, err := v.Answer(ctx, from, rFolders.Is)
+	if err != nil {
+		return nil, err
+	}
+	folders, err := dy.DecodeFolders(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rf.Name, err)
+	}
+	if len(folders.List) == 0 {
+		return nil, nil
+	}
+	if err := v.Await(ctx, folderCards, 10*time.Second); err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for i := range folders.List {
+		names[folders.List[i].Key()] = folders.List[i].Name
+	}
+	done := map[string]bool{}
+	var short []string
+	for i := 0; i < len(folders.List); i++ {
+		from := v.Mark()
+		if err := v.Act(ctx, exporter.Click(folderCards, i)); err != nil {
+			return nil, err
+		}
+		first, _, err := v.Answer(ctx, from, rFolder.Is)
+		if err != nil {
+			return nil, err
+		}
+		id := folderOf(first)
+		ended, err := v.Drive(ctx, &exporter.List{From: from, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5,
+			Want: func(rf exporter.RawFile) bool { return rFolder.Is(rf) && folderOf(rf) == id }})
+		if err != nil {
+			return nil, err
+		}
+		done[id] = true
+		if !ended {
+			short = append(short, "folder "+names[id])
+		}
+		from = v.Mark()
+		if err := v.Act(ctx, exporter.Click(folderBack, 0)); err != nil {
+			return nil, err
+		}
+		if _, _, err := v.Answer(ctx, from, rFolders.Is); err != nil {
+			return nil, err
+		}
+		if err := v.Await(ctx, folderCards, 10*time.Second); err != nil {
+			return nil, err
+		}
+	}
+	for id, name := range names {
+		if !done[id] {
+			short = append(short, "folder "+name+" (never opened)")
+		}
+	}
+	return short, nil
+}
+
+// folderOf is the favourite folder a collects/video/list answer is of.
+func folderOf(rf exporter.RawFile) string {
+	u, err := url.Parse(rf.Meta.URL)
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("collects_id")
+}
+
+// mixes reads a page of favourite series, queueing their covers.
+func (c *capture) mixes(seen map[string]bool, body []byte) (int, bool, error) {
+	m, err := dy.DecodeMixes(body)
+	if err != nil {
+		return 0, false, err
+	}
+	n := 0
+	for i := range m.List {
+		if id := "mix:" + string(m.List[i].MixID); !seen[id] {
+			seen[id] = true
+			n++
+		}
+		if u := m.List[i].CoverURL.First(); u != "" {
+			c.media(cFavorites, string(m.List[i].MixID), record.Media{Type: record.MediaCover, URL: u}, "")
+		}
+	}
+	return n, bool(m.HasMore), nil
+}
+
+// musics reads a page of favourite music, queueing the sounds.
+func (c *capture) musics(seen map[string]bool, body []byte) (int, bool, error) {
+	m, err := dy.DecodeMusics(body)
+	if err != nil {
+		return 0, false, err
+	}
+	n := 0
+	for i := range m.List {
+		if id := "music:" + m.List[i].Key(); !seen[id] {
+			seen[id] = true
+			n++
+		}
+		if u := m.List[i].PlayURL.First(); u != "" {
+			c.media(cFavorites, m.List[i].Key(), record.Media{Type: record.MediaAudio, URL: u}, "")
+		}
+	}
+	return n, bool(m.HasMore), nil
+}

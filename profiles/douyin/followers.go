@@ -1,0 +1,36 @@
+package douyin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// followers scrolls the 粉丝 dialog (follower_count). Douyin lists only
+// so many followers; when the list ends short of follower_count, the
+// rest is recorded as a server limit, not as missing.
+func (c *capture) followers(ctx context.Context) error {
+	u, err := c.counts(ctx)
+	if err != nil {
+		return err
+	}
+	expected := u.FollowerCount.Ptr()
+	n, ended, err := c.follows(ctx, cFollowers, fansStat, rFollowers, expected)
+	if err != nil {
+		return err
+	}
+	if ended && expected != nil && n < *expected {
+		if err := c.s.ServerLimit(cFollowers, exporter.ServerLimit{Limit: n, Unavailable: *expected - n,
+			Reason: fmt.Sprintf("Douyin lists %d of your %d followers", n, *expected)}); err != nil {
+			return err
+		}
+		return c.s.Done(cFollowers, exporter.StopServerLimit, fmt.Sprintf("the site lists %d of %d", n, *expected), n)
+	}
+	detail := ""
+	if !ended {
+		detail = "the list stopped growing"
+		c.s.Short(cFollowers, detail)
+	}
+	return c.s.Done(cFollowers, exporter.StopEnd, detail, n)
+}

@@ -1,0 +1,84 @@
+package weibo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/farewell-app/farewell/exporter"
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+)
+
+func (c *capture) following(ctx context.Context) error {
+	info, err := c.counts(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := c.friends(ctx, cFollowing, num(info.FriendsCount), func(page int) string {
+		return fmt.Sprintf("/ajax/friendships/friends?uid=%s&page=%d", c.uid, page)
+	})
+	if err != nil {
+		return err
+	}
+	return c.s.Done(cFollowing, exporter.StopEnd, "", n)
+}
+
+// friends walks a friendships/friends list until next_cursor is 0, and
+// returns how many users it holds (this run and earlier ones).
+func (c *capture) friends(ctx context.Context, collection exporter.Collection, expected *int64, pathFor func(page int) string) (int64, error) {
+	ids := map[string]bool{}
+	for _, r := range c.rawUsers(collection) {
+		ids[r] = true
+	}
+	refresh := false // after a complete backup: stop at a page of known users
+	started := false
+	_, err := c.s.Paginate(ctx, collection, expected, "1", 1, func(ctx context.Context, cursor string) (exporter.PageResult, error) {
+		if !started {
+			started = true
+			earlier, err := c.s.Since(collection)
+			if err != nil {
+				return exporter.PageResult{}, err
+			}
+			refresh = earlier != nil
+		}
+		page, _ := strconv.Atoi(cursor)
+		body, err := c.fetch(ctx, collection, wb.KindFriends, "", pathFor(max(page, 1)))
+		if err != nil {
+			return exporter.PageResult{}, err
+		}
+		f, err := wb.DecodeFriends(body)
+		if err != nil {
+			return exporter.PageResult{}, err
+		}
+		fresh := 0
+		for i := range f.Users {
+			if !ids[f.Users[i].Key()] {
+				ids[f.Users[i].Key()] = true
+				fresh++
+			}
+		}
+		next := strconv.Itoa(page + 1)
+		if f.NextCursor == "" || len(f.Users) == 0 || (refresh && fresh == 0) {
+			next = ""
+		}
+		return exporter.PageResult{Items: len(f.Users), Next: next}, nil
+	})
+	return int64(len(ids)), err
+}
+
+// rawUsers lists the user ids earlier runs captured for a collection.
+func (c *capture) rawUsers(collection exporter.Collection) []string {
+	raws, _ := c.s.Store.Raws(collection)
+	var out []string
+	for _, r := range raws {
+		if body, err := os.ReadFile(r.Path); err == nil {
+			if f, err := wb.DecodeFriends(body); err == nil {
+				for i := range f.Users {
+					out = append(out, f.Users[i].Key())
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+package weibo
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/farewell-app/farewell/parsers"
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// statuses handles the own statuses of a list: the long text of each
+// isLongText status (and of reposted originals), statuses/show for those
+// with more than nine pictures, and their media. It returns how many were
+// new.
+func (c *capture) statuses(ctx context.Context, list []wb.Status) (int, error) {
+	added := 0
+	for i := range list {
+		st := &list[i]
+		if st.AuthorID() != c.uid {
+			continue // another user's post mixed into the timeline
+		}
+		mid := st.Key()
+		if !c.seen[mid] {
+			c.seen[mid] = true
+			added++
+		}
+		full := st
+		if st.NeedsShow() && !c.haveShow[mid] {
+			body, err := c.fetch(ctx, cPosts, wb.KindShow, mid, "/ajax/statuses/show?id="+st.MblogID+"&locale=zh-CN&isGetLongText=true")
+			if err == nil {
+				if s, derr := wb.DecodeShow(body); derr == nil {
+					full = s
+				}
+				c.haveShow[mid] = true
+			} else if err := c.s.GapOr(ctx, cPosts, "pictures", mid, err); err != nil {
+				return added, err
+			}
+		}
+		for _, s := range []*wb.Status{st, st.Retweeted} {
+			if s == nil || s.IsDeleted() || !bool(s.IsLongText) || c.haveLong[s.Key()] || s.MblogID == "" {
+				continue
+			}
+			if _, err := c.fetch(ctx, cPosts, wb.KindLongText, s.Key(), "/ajax/statuses/longtext?id="+s.MblogID); err != nil {
+				if err := c.s.GapOr(ctx, cPosts, "long_text", s.Key(), err); err != nil {
+					return added, err
+				}
+				continue
+			}
+			c.haveLong[s.Key()] = true
+		}
+		c.statusMedia(cPosts, full)
+	}
+	return added, nil
+}
+
+// posts walks the timeline with since_id, then every month of
+// mbloghistory with searchProfile, because the cursor alone misses posts.
+// The journal cursor is "tl|<page>|<since_id>" during the first phase,
+// "tl-done" between them, and "sp|<yyyy-mm>|<page>" during the second.
+func (c *capture) posts(ctx context.Context) error {
+	info, err := c.counts(ctx)
+	if err != nil {
+		return err
+	}
+	expected := num(info.StatusesCount)
+	prev, err := c.s.Continue(cPosts, expected)
+	if err != nil {
+		return err
+	}
+	earlier, err := c.s.Since(cPosts)
+	if err != nil {
+		return err
+	}
+	cursor, pages := "", 0
+	if prev != nil {
+		cursor, pages = prev.Cursor, prev.Pages
+	}
+	if prev != nil || earlier != nil {
+		c.seenFromRaw()
+	}
+	// After a complete backup only what is new is looked for: the
+	// timeline up to its first page without a new post, and the months
+	// from the newest post the earlier passes had.
+	from := ""
+	if earlier != nil {
+		if from, err = c.newestMonth(earlier); err != nil {
+			return err
+		}
+		c.s.Progress.Notef("posts: looking for posts since %s (the earlier backup is complete; --full walks everything again)", firstNonEmpty(from, "the start"))
+	}
+	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
+		page, since := 1, ""
+		if parts := strings.SplitN(cursor, "|", 3); len(parts) == 3 && parts[0] == "tl" {
+			page, _ = strconv.Atoi(parts[1])
+			since = parts[2]
+		}
+		empty := 0
+		for {
+			path := fmt.Sprintf("/ajax/statuses/mymblog?uid=%s&page=%d&feature=0", c.uid, page)
+			if since != "" {
+				path += "&since_id=" + url.QueryEscape(since)
+			}
+			tl, n, err := c.timelinePage(ctx, wb.KindMymblog, "", path)
+			if err != nil {
+				return err
+			}
+			pages++
+			next := string(tl.SinceID)
+			if len(tl.Statuses) == 0 {
+				empty++
+			} else {
+				empty = 0
+			}
+			if next == "" || empty >= 5 || (earlier != nil && n == 0) {
+				if err := c.s.Page(cPosts, pages, "tl-done", n); err != nil {
+					return err
+				}
+				break
+			}
+			page++
+			if err := c.s.Page(cPosts, pages, fmt.Sprintf("tl|%d|%s", page, next), n); err != nil {
+				return err
+			}
+			since = next
+		}
+		cursor = "tl-done"
+	}
+	// Second phase: month windows.
+	body, err := c.fetch(ctx, cPosts, wb.KindHistory, c.uid, "/ajax/profile/mbloghistory?uid="+c.uid)
+	if err != nil {
+		return err
+	}
+	months, err := wb.DecodeHistory(body)
+	if err != nil {
+		return err
+	}
+	resumeMonth, resumePage := "", 1
+	if parts := strings.SplitN(cursor, "|", 3); len(parts) == 3 && parts[0] == "sp" {
+		resumeMonth = parts[1]
+		if parts[2] == "done" {
+			resumePage = -1
+		} else {
+			resumePage, _ = strconv.Atoi(parts[2])
+		}
+	}
+	skipping := resumeMonth != ""
+	for _, m := range months {
+		key := fmt.Sprintf("%04d-%02d", m.Year, m.Month)
+		if key < from {
+			break // months are newest first
+		}
+		page := 1
+		if skipping {
+			if key != resumeMonth {
+				continue
+			}
+			skipping = false
+			if resumePage < 0 {
+				continue
+			}
+			page = resumePage
+		}
+		from := time.Date(m.Year, time.Month(m.Month), 1, 0, 0, 0, 0, shanghai)
+		to := from.AddDate(0, 1, 0)
+		for {
+			path := fmt.Sprintf("/ajax/statuses/searchProfile?uid=%s&page=%d&starttime=%d&endtime=%d&hasori=1&hasret=1&hastext=1&haspic=1&hasvideo=1&hasmusic=1",
+				c.uid, page, from.Unix(), to.Unix())
+			tl, n, err := c.timelinePage(ctx, wb.KindSearchProfile, key, path)
+			if err != nil {
+				return err
+			}
+			pages++
+			if len(tl.Statuses) < 20 {
+				if err := c.s.Page(cPosts, pages, "sp|"+key+"|done", n); err != nil {
+					return err
+				}
+				break
+			}
+			page++
+			if err := c.s.Page(cPosts, pages, fmt.Sprintf("sp|%s|%d", key, page), n); err != nil {
+				return err
+			}
+		}
+	}
+	return c.s.Done(cPosts, exporter.StopEnd, "", int64(len(c.seen)))
+}
+
+// timelinePage fetches one page of a timeline (mymblog, searchProfile)
+// and handles its own statuses; it returns the page and how many of them
+// were new.
+func (c *capture) timelinePage(ctx context.Context, kind parsers.Kind, ref, path string) (*wb.Timeline, int, error) {
+	body, err := c.fetch(ctx, cPosts, kind, ref, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	tl, err := wb.DecodeTimeline(body)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := c.statuses(ctx, tl.Statuses)
+	return tl, n, err
+}
+
+// ownStatus is what the comments pass needs of an own post.
+type ownStatus struct {
+	mid, mblogid string
+	bulletin     int64
+	comments     int64
+}
+
+// ownStatuses reads every own status from the raw posts captures, newest
+// first, with its latest counters.
+func (c *capture) ownStatuses() ([]ownStatus, error) {
+	raws, err := c.s.Store.Raws(cPosts)
+	if err != nil {
+		return nil, err
+	}
+	byMid := map[string]ownStatus{}
+	for _, r := range raws {
+		for _, st := range statusesOf(r) {
+			if st.AuthorID() != c.uid {
+				continue
+			}
+			byMid[st.Key()] = ownStatus{mid: st.Key(), mblogid: st.MblogID, bulletin: st.IsShowBulletin.V, comments: st.CommentsCount.V}
+		}
+	}
+	out := make([]ownStatus, 0, len(byMid))
+	for _, o := range byMid {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return lessID(out[j].mid, out[i].mid) })
+	return out, nil
+}
+
+// seenFromRaw marks the own statuses earlier runs captured as handled.
+func (c *capture) seenFromRaw() {
+	own, err := c.ownStatuses()
+	if err != nil {
+		return
+	}
+	for _, o := range own {
+		c.seen[o.mid] = true
+	}
+}
+
+// newestMonth returns the month ("2006-01", Beijing time) of the newest
+// own post the earlier passes captured, or "" when there is none.
+func (c *capture) newestMonth(earlier *exporter.Earlier) (string, error) {
+	months, err := earlier.Known(c.s.Store, cPosts, func(r exporter.RawFile) ([]string, error) {
+		var out []string
+		for _, st := range statusesOf(r) {
+			if t := wb.Time(st.CreatedAt); st.AuthorID() == c.uid && len(t) >= 7 {
+				out = append(out, t[:7])
+			}
+		}
+		return out, nil
+	})
+	newest := ""
+	for m := range months {
+		newest = max(newest, m)
+	}
+	return newest, err
+}
