@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -126,9 +127,12 @@ func (t *Tab) Diagnose(ctx context.Context, collection Collection, why string, c
 	} else {
 		missing("dom", err)
 	}
-	reqs := t.B.Requests(diagRequestCount, t.Site.Owns)
-	if b, err := json.MarshalIndent(reqs, "", "  "); err == nil {
-		if err := st.SaveDiagnostic(collection, diagRequests, append(b, '\n')); err != nil {
+	var reqs bytes.Buffer
+	enc := json.NewEncoder(&reqs)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(t.B.Requests(diagRequestCount, t.Site.Owns)); err == nil {
+		if err := st.SaveDiagnostic(collection, diagRequests, reqs.Bytes()); err != nil {
 			missing("requests", err)
 		}
 	}

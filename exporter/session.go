@@ -277,7 +277,7 @@ func (s *Session) NewPacer() *Pacer { return NewPacer(s.cfg.Interval, s.cfg.Jitt
 // attempts are spent.
 func (s *Session) Throttled(ctx context.Context, attempt int, why string) error {
 	if attempt+1 >= s.cfg.Backoff.Attempts {
-		return fmt.Errorf("%s: giving up after %d tries: %w", why, attempt+1, ErrThrottled)
+		return fmt.Errorf("%s: %w after %d tries: %w", why, errGaveUp, attempt+1, ErrThrottled)
 	}
 	return s.Progress.Countdown(ctx, "the site asks us to slow down ("+why+")", s.cfg.Backoff.Delay(attempt))
 }
@@ -287,7 +287,7 @@ func (s *Session) Throttled(ctx context.Context, attempt int, why string) error 
 // with the same backoff and countdown as Throttled.
 func (s *Session) Again(ctx context.Context, attempt int, why string) error {
 	if attempt+1 >= s.cfg.Backoff.Attempts {
-		return fmt.Errorf("%s: giving up after %d tries", why, attempt+1)
+		return fmt.Errorf("%s: %w after %d tries", why, errGaveUp, attempt+1)
 	}
 	return s.Progress.Countdown(ctx, why+": trying again", s.cfg.Backoff.Delay(attempt))
 }

@@ -17,6 +17,9 @@ const StopFailed = "failed"
 // backoff asks for (see Session.Retry).
 var ErrAgain = errors.New("run the step again")
 
+// errGaveUp marks an error after which a step's retries were spent.
+var errGaveUp = errors.New("giving up")
+
 // ErrChallenge is a verification a person was told how to solve (see
 // Site.Challenge): the step does not meet it again.
 var ErrChallenge = fmt.Errorf("a person must solve it: %w", ErrCaptcha)
@@ -46,6 +49,25 @@ func (s *Session) Retry(ctx context.Context, why string) error {
 	}
 	return ErrAgain
 }
+
+// renderAttempts is how many times a step runs for a page that does not
+// render what it needs: a page still without it after as many loads,
+// spaced by the backoff, is broken, not slow.
+const renderAttempts = 3
+
+// RetryRender is Retry for a page that has not rendered what the step
+// needs, with fewer attempts (renderAttempts).
+func (s *Session) RetryRender(ctx context.Context, why string) error {
+	if n := Attempt(ctx) + 1; n >= renderAttempts {
+		return fmt.Errorf("%s: %w after %d tries", why, errGaveUp, n)
+	}
+	return s.Retry(ctx, why)
+}
+
+// stepRetries is how many more times a step that failed (other than by
+// ErrAgain, which has its own budget) runs before it is recorded as
+// failed: the site may have served one bad page.
+const stepRetries = 2
 
 // RetryThrottled is Retry after the site asked to slow down.
 func (s *Session) RetryThrottled(ctx context.Context, why string) error {
@@ -155,7 +177,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 	}
 	gaps := s.stepGaps(collection)
 	var err error
-	for attempt, runs := 0, 0; ; attempt, runs = attempt+1, runs+1 {
+	for attempt, runs, failures := 0, 0, 0; ; attempt, runs = attempt+1, runs+1 {
 		before := s.pages(collection)
 		err = step(context.WithValue(ctx, attemptKey{}, attempt))
 		actx := context.WithValue(ctx, attemptKey{}, attempt)
@@ -174,15 +196,25 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 				err = s.Retry(actx, err.Error())
 			}
 		}
-		if errors.Is(err, ErrAgain) && runs < maxRuns {
-			if s.pages(collection) > before {
-				// The step got further before it met trouble: the
-				// trouble is new, and so are its attempts.
-				attempt = -1
-			}
+		if runs >= maxRuns || err == nil || Fatal(ctx, err) {
+			break
+		}
+		if s.pages(collection) > before {
+			// The step got further before it met trouble: the trouble
+			// is new, and so are its attempts.
+			attempt, failures = -1, 0
+		}
+		if errors.Is(err, ErrAgain) {
 			continue
 		}
-		break
+		if failures == stepRetries || errors.Is(err, errGaveUp) {
+			break
+		}
+		if perr := s.Again(ctx, failures, fmt.Sprintf("%s: %v", collection, err)); perr != nil {
+			err = perr
+			break
+		}
+		failures++
 	}
 	if err == nil {
 		s.mu.Lock()

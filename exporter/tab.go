@@ -263,7 +263,7 @@ func (v *View) ActWait(ctx context.Context, a Action, wait time.Duration) error 
 			return v.t.S.Retry(ctx, "the page's code did not load: "+b)
 		}
 		if time.Now().After(deadline) {
-			return v.t.S.Retry(ctx, fmt.Sprintf("the page has not rendered %s", a.Name))
+			return v.t.S.RetryRender(ctx, fmt.Sprintf("the page has not rendered what it takes to %s", a.Name))
 		}
 		if err := Sleep(ctx, 250*time.Millisecond); err != nil {
 			return err
@@ -303,7 +303,7 @@ func (v *View) Await(ctx context.Context, f Find, timeout time.Duration) error {
 			}
 		}
 		if time.Now().After(deadline) {
-			return v.t.S.Retry(ctx, fmt.Sprintf("the page has not rendered %s", f))
+			return v.t.S.RetryRender(ctx, fmt.Sprintf("the page has not rendered %s", f))
 		}
 		if err := Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err

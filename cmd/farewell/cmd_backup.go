@@ -98,7 +98,7 @@ type summary struct {
 	DownloadedBytes int64                      `json:"downloaded_bytes"`
 	DownloadedFiles int64                      `json:"downloaded_files"`
 	Reasons         []string                   `json:"reasons,omitempty"`
-	Replica         *replicaSummary            `json:"replica,omitempty"`
+	Replica         *profiles.ReplicaStats     `json:"replica,omitempty"`
 	// Timings and the process's own peak memory (the browser's processes
 	// are not counted).
 	Seconds        float64 `json:"seconds,omitempty"`
@@ -112,21 +112,7 @@ type collectionCount struct {
 	ServerLimit *int64 `json:"server_limit,omitempty"`
 }
 
-type replicaSummary struct {
-	Requests    int   `json:"requests"`
-	API         int   `json:"api"`
-	APINeeded   int   `json:"api_needed"` // the fewest API requests a complete backup takes
-	Limited     int   `json:"limited"`
-	MediaServed int   `json:"media_served"`
-	MediaBytes  int64 `json:"media_bytes"`
-	// Douyin: requests without a valid a_bogus, watermarked files served.
-	Unsigned    int `json:"unsigned,omitempty"`
-	Watermarked int `json:"watermarked,omitempty"`
-	// Faults counts the faults injected, by kind (demo --faults).
-	Faults map[string]int `json:"faults,omitempty"`
-}
-
-func summaryOf(res *backupResult, rep *replicaSummary) summary {
+func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 	s := summary{Bundle: res.bundle, Verdict: res.report.Verdict, Collections: map[string]collectionCount{},
 		DownloadedBytes: res.media.Bytes, DownloadedFiles: res.media.Fetched, Reasons: res.report.Reasons, Replica: rep}
 	if s.Verdict != archive.VerdictSafe {

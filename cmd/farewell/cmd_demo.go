@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
 
@@ -20,6 +21,7 @@ type DemoOptions struct {
 	Home          string
 	Out           string
 	Faults        string
+	Drift         uint64
 	Full          bool
 }
 
@@ -48,6 +50,8 @@ nothing is lost (a comma-separated list):
   logout-at=N   the session ends after N API requests (exit 4: log in, run again)
   captcha-at=N  the site asks for a verification after N API requests
   crash-at=N    the browser process is killed after N API requests
+  broken=NAME   the page of collection NAME never renders its list, or its
+                answers take a shape no parser knows (repeatable)
 
 EXAMPLES
   farewell demo
@@ -72,6 +76,7 @@ EXAMPLES
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
 	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
+	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it: keys reordered, unknown fields, short pages, calls moved between hosts, classes renamed, wrappers, menus reordered (a seed; 0: none)")
 	return cmd
 }
 
@@ -79,7 +84,7 @@ EXAMPLES
 // replica's phone scans and confirms it.
 type phoneUI struct {
 	ctx  context.Context
-	site site
+	site profiles.Replica
 	log  terminalLoginUI
 }
 
@@ -97,10 +102,14 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	if opts.Size <= 0 {
-		opts.Size = map[string]int{"weibo": 150, "douyin": 60}[platform]
+	s, err := lookupSite(platform)
+	if err != nil {
+		return err
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults})
+	if opts.Size <= 0 {
+		opts.Size = s.DemoSize
+	}
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift})
 	if err != nil {
 		return err
 	}
@@ -139,7 +148,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		retry:   200 * time.Millisecond,
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.about())
+		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())
 	}
 	start := time.Now()
 	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr}}
@@ -156,9 +165,9 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	rs := rep.summary()
+	rs := rep.Stats()
 	if gopts.JSON {
-		sum := summaryOf(res, rs)
+		sum := summaryOf(res, &rs)
 		sum.Seconds, sum.CaptureSeconds, sum.PeakRSSBytes = time.Since(start).Seconds(), res.captureSeconds, peakRSS()
 		if err := printJSON(gopts.stdout, "summary", sum); err != nil {
 			return err

@@ -10,9 +10,8 @@ import (
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/parsers"
-	"github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
-	"github.com/farewell-app/farewell/parsers/weibo"
+	"github.com/farewell-app/farewell/profiles/all"
 	"github.com/spf13/cobra"
 )
 
@@ -25,9 +24,11 @@ type ParseOptions struct {
 
 // parseKinds lists every parser by its kind name.
 func parseKinds() map[parsers.Kind]parsers.Parser {
-	kinds := weibo.Kinds()
-	for k, v := range douyin.Kinds() {
-		kinds[k] = v
+	kinds := map[parsers.Kind]parsers.Parser{}
+	for _, s := range all.Sites() {
+		for k, v := range s.Kinds() {
+			kinds[k] = v
+		}
 	}
 	return kinds
 }

@@ -14,6 +14,7 @@ type ReplicaOptions struct {
 	Seed   uint64
 	Rate   float64
 	Faults string
+	Drift  uint64
 }
 
 func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
@@ -37,18 +38,19 @@ EXAMPLES
 	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 0, "API requests per second allowed (0: no limit)")
+	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it (a seed; 0: none; see farewell demo --help)")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject, e.g. 5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150 (see farewell demo --help)")
 	return cmd
 }
 
 func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, platform string) error {
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults})
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults, Drift: opts.Drift})
 	if err != nil {
 		return err
 	}
 	defer rep.Close()
-	fmt.Fprintln(gopts.stdout, rep.about())
-	for _, line := range rep.howTo() {
+	fmt.Fprintln(gopts.stdout, rep.About())
+	for _, line := range rep.HowTo() {
 		fmt.Fprintln(gopts.stdout, line)
 	}
 	<-ctx.Done()

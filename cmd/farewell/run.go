@@ -13,7 +13,6 @@ import (
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles"
-	"github.com/farewell-app/farewell/profiles/all"
 )
 
 // runConfig is what login, backup and demo share.
@@ -39,10 +38,11 @@ func homeDir(flag string) (string, error) {
 // profileAndHome resolves a platform's profile (a usage error if there is
 // none) and farewell's data folder.
 func profileAndHome(platform, homeFlag string) (profiles.Profile, string, error) {
-	p, err := all.Get(platform)
+	s, err := lookupSite(platform)
 	if err != nil {
-		return nil, "", usageErrorf("%v", err)
+		return nil, "", err
 	}
+	p := s.New()
 	home, err := homeDir(homeFlag)
 	return p, home, err
 }

@@ -27,6 +27,28 @@ func decode(raw []byte, v any) error {
 	return nil
 }
 
+// needKey checks that a JSON object has the key a list comes under: an
+// answer without it has a shape farewell does not know, which must not
+// pass for an empty list.
+func needKey(obj []byte, key string) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(obj, &m); err != nil {
+		return fmt.Errorf("weibo: %w", err)
+	}
+	if _, ok := m[key]; !ok {
+		names := make([]string, 0, len(m))
+		for k := range m {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if len(names) > 8 {
+			names = names[:8]
+		}
+		return fmt.Errorf("weibo: the answer has no %q (it has %v): a shape farewell does not know", key, names)
+	}
+	return nil
+}
+
 // Timeline is one page of mymblog, searchProfile or likelist.
 type Timeline struct {
 	Statuses []Status `json:"list"`
@@ -37,9 +59,16 @@ type Timeline struct {
 // DecodeTimeline reads /ajax/statuses/mymblog, /ajax/statuses/searchProfile
 // or /ajax/statuses/likelist.
 func DecodeTimeline(raw []byte) (*Timeline, error) {
-	var t Timeline
-	if err := decode(raw, &t); err != nil {
+	payload, err := open(raw)
+	if err != nil {
 		return nil, err
+	}
+	if err := needKey(payload, "list"); err != nil {
+		return nil, err
+	}
+	var t Timeline
+	if err := json.Unmarshal(payload, &t); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
 	}
 	if t.SinceID == "0" {
 		t.SinceID = ""
@@ -173,6 +202,9 @@ func DecodeComments(raw []byte) (*Comments, error) {
 	if err := Check(raw); err != nil {
 		return nil, err
 	}
+	if err := needKey(raw, "data"); err != nil {
+		return nil, err
+	}
 	var c Comments
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, fmt.Errorf("weibo: %w", err)
@@ -200,6 +232,9 @@ type Friends struct {
 // end.
 func DecodeFriends(raw []byte) (*Friends, error) {
 	if err := Check(raw); err != nil {
+		return nil, err
+	}
+	if err := needKey(raw, "users"); err != nil {
 		return nil, err
 	}
 	var f Friends

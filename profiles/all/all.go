@@ -1,33 +1,38 @@
-// Package all lists every profile farewell has, in one place.
+// Package all is the list of the sites farewell backs up: one line each.
 package all
 
 import (
 	"fmt"
-	"sort"
+	"strings"
 
 	"github.com/farewell-app/farewell/profiles"
-	"github.com/farewell-app/farewell/profiles/douyin"
-	"github.com/farewell-app/farewell/profiles/weibo"
+	douyin "github.com/farewell-app/farewell/profiles/douyin/reg"
+	weibo "github.com/farewell-app/farewell/profiles/weibo/reg"
 )
 
-// Profiles returns every profile by its name.
-func Profiles() map[string]profiles.Profile {
-	return map[string]profiles.Profile{
-		"weibo":  weibo.New(),
-		"douyin": douyin.New(),
+// Sites returns every site, in the order help texts list them.
+func Sites() []profiles.Site {
+	return []profiles.Site{
+		weibo.Site(),
+		douyin.Site(),
 	}
 }
 
-// Get returns the profile of a platform.
-func Get(name string) (profiles.Profile, error) {
-	p, ok := Profiles()[name]
-	if !ok {
-		var names []string
-		for n := range Profiles() {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return nil, fmt.Errorf("unknown platform %q (known: %v)", name, names)
+// Names returns the sites' names ("weibo", "douyin").
+func Names() []string {
+	var names []string
+	for _, s := range Sites() {
+		names = append(names, s.Name)
 	}
-	return p, nil
+	return names
+}
+
+// Get returns the site of a platform name.
+func Get(name string) (profiles.Site, error) {
+	for _, s := range Sites() {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	return profiles.Site{}, fmt.Errorf("unknown site %q (known: %s)", name, strings.Join(Names(), ", "))
 }

@@ -29,6 +29,20 @@ func TestConformance(t *testing.T) {
 	}, profiletest.Options{InterruptAfter: 20})
 }
 
+// TestConformanceDrift runs the suite against the replica as a deploy
+// changed it (replicakit.Drift): a new random seed every run, logged.
+func TestConformanceDrift(t *testing.T) {
+	seed := profiletest.DriftSeed(t)
+	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
+		r, err := replica.Start(replica.Config{Seed: seed, Works: 24, Conversations: 2, Rate: 40, Drift: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		return r
+	}, profiletest.Options{InterruptAfter: 12})
+}
+
 type approver struct{ r *replica.Replica }
 
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }

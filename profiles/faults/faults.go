@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,8 @@ import (
 //	logout-at=N    the session ends after N API requests
 //	captcha-at=N   the site asks for a verification after N API requests
 //	crash-at=N     the browser is killed after N API requests
+//	broken=NAME    the page of collection NAME never renders its list, or
+//	               its answers take a shape no parser knows (repeatable)
 //
 // The replica applies all but crash-at itself; crash-at is carried out by
 // whoever runs the browser (demo), through [Injector.OnAPI].
@@ -40,6 +43,10 @@ type List struct {
 	LogoutAt    int
 	CaptchaAt   int
 	CrashAt     int
+	// Broken are collections whose page never renders its list, or
+	// whose answers take a shape no parser knows: what a deploy that
+	// breaks one part of the site looks like.
+	Broken []string
 	// SlowDelay is how long a slow answer stalls (default 4 s).
 	SlowDelay time.Duration
 }
@@ -85,8 +92,14 @@ func Parse(s string) (List, error) {
 			f.CaptchaAt, err = count()
 		case "crash-at":
 			f.CrashAt, err = count()
+		case "broken":
+			if !hasVal || !validName(val) {
+				err = fmt.Errorf("fault %q: want broken=NAME with NAME a collection", item)
+			} else if !slices.Contains(f.Broken, val) {
+				f.Broken = append(f.Broken, val)
+			}
 		default:
-			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N)", name)
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME)", name)
 		}
 		if err != nil {
 			return List{}, err
@@ -123,7 +136,38 @@ func (f List) String() string {
 	count("logout-at", f.LogoutAt)
 	count("captcha-at", f.CaptchaAt)
 	count("crash-at", f.CrashAt)
+	for _, b := range f.Broken {
+		parts = append(parts, "broken="+b)
+	}
 	return strings.Join(parts, ",")
+}
+
+// validName reports whether a collection name is a plain lower-case word
+// (letters and underscores), as every collection's is.
+func validName(n string) bool {
+	if n == "" || len(n) > 40 {
+		return false
+	}
+	for _, r := range n {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsBroken reports whether the page of a collection is to be broken.
+func (f List) IsBroken(collection string) bool { return slices.Contains(f.Broken, collection) }
+
+// CheckBroken refuses a broken= name that is not one of known (the
+// collections a replica can break).
+func (f List) CheckBroken(known []string) error {
+	for _, b := range f.Broken {
+		if !slices.Contains(known, b) {
+			return fmt.Errorf("fault broken=%s: no such collection here (it can break %s)", b, strings.Join(known, ", "))
+		}
+	}
+	return nil
 }
 
 // Injector carries out a replica's faults: it decides, request by request,

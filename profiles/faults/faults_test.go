@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,9 @@ func TestParse(t *testing.T) {
 		{"logout-at=0", List{}, "positive number"},
 		{"ratelimit=3", List{}, "takes no value"},
 		{"teapot", List{}, "unknown fault"},
+		{"broken=likes,broken=favorites,broken=likes", List{Broken: []string{"likes", "favorites"}}, ""},
+		{"broken", List{}, "broken=NAME"},
+		{"broken=../x", List{}, "broken=NAME"},
 	} {
 		got, err := Parse(c.in)
 		if c.err != "" {
@@ -28,7 +32,7 @@ func TestParse(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != c.want {
+		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Parse(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
 	}
@@ -37,7 +41,7 @@ func TestParse(t *testing.T) {
 // FuzzParse: any input is refused or parses to a list whose printed form
 // parses back to the same list.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7"} {
+	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -46,8 +50,24 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		again, err := Parse(l.String())
-		if err != nil || again != l {
+		if err != nil || !reflect.DeepEqual(again, l) {
 			t.Fatalf("Parse(%q) = %+v, printed %q, parsed back %+v, %v", s, l, l.String(), again, err)
 		}
 	})
+}
+
+func TestCheckBroken(t *testing.T) {
+	l, err := Parse("broken=likes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.IsBroken("likes") || l.IsBroken("posts") {
+		t.Fatalf("IsBroken: %+v", l)
+	}
+	if err := l.CheckBroken([]string{"posts", "likes"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.CheckBroken([]string{"posts"}); err == nil || !strings.Contains(err.Error(), "it can break posts") {
+		t.Fatalf("an unknown collection: %v", err)
+	}
 }

@@ -14,9 +14,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -71,6 +73,23 @@ func NeedBrowser(t testing.TB) {
 		}
 		t.Skip(err)
 	}
+}
+
+// DriftSeed returns the drift seed of a test: $FAREWELL_DRIFT_SEED, or a
+// new random one each run, logged so that a failure can be repeated.
+func DriftSeed(t testing.TB) uint64 {
+	t.Helper()
+	if v := os.Getenv("FAREWELL_DRIFT_SEED"); v != "" {
+		seed, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || seed == 0 {
+			t.Fatalf("FAREWELL_DRIFT_SEED=%q: want a positive number", v)
+		}
+		t.Logf("drift seed %d (from FAREWELL_DRIFT_SEED)", seed)
+		return seed
+	}
+	seed := rand.Uint64()%1_000_000 + 1
+	t.Logf("drift seed %d (FAREWELL_DRIFT_SEED=%d repeats it)", seed, seed)
+	return seed
 }
 
 // Run runs the suite for profile p against the site start returns.

@@ -169,6 +169,13 @@ func (c *capture) posts(ctx context.Context) error {
 		}
 		from := time.Date(m.Year, time.Month(m.Month), 1, 0, 0, 0, 0, shanghai)
 		to := from.AddDate(0, 1, 0)
+		// Pages are often short without being the last (the site
+		// drops some items of a page): the month ends at an empty page,
+		// or once its total is in hand (counted from its first page).
+		got := 0
+		if page > 1 {
+			got = -1 // resumed: the earlier pages' count is not known
+		}
 		for {
 			path := fmt.Sprintf("/ajax/statuses/searchProfile?uid=%s&page=%d&starttime=%d&endtime=%d&hasori=1&hasret=1&hastext=1&haspic=1&hasvideo=1&hasmusic=1",
 				c.uid, page, from.Unix(), to.Unix())
@@ -177,7 +184,10 @@ func (c *capture) posts(ctx context.Context) error {
 				return err
 			}
 			pages++
-			if len(tl.Statuses) < 20 {
+			if got >= 0 {
+				got += len(tl.Statuses)
+			}
+			if len(tl.Statuses) == 0 || (got >= 0 && tl.Total.Valid && int64(got) >= tl.Total.V) {
 				if err := c.s.Page(cPosts, pages, "sp|"+key+"|done", n); err != nil {
 					return err
 				}

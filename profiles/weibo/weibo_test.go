@@ -30,6 +30,20 @@ func TestConformance(t *testing.T) {
 	}, profiletest.Options{InterruptAfter: 30})
 }
 
+// TestConformanceDrift runs the suite against the replica as a deploy
+// changed it (replicakit.Drift): a new random seed every run, logged.
+func TestConformanceDrift(t *testing.T) {
+	seed := profiletest.DriftSeed(t)
+	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
+		r, err := replica.Start(replica.Config{Seed: seed, Posts: 45, Rate: 40, Drift: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.Close() })
+		return r
+	}, profiletest.Options{InterruptAfter: 20})
+}
+
 // TestExpiredSession: cookies the site no longer honours end the run with
 // ErrNotLoggedIn, whatever the page does (weibo.com redirects to the
 // visitor system, the API answers ok:-100).

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,12 +123,14 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	}
 	q := req.URL.Query()
 	a := r.acc
+	// count is how many items the page asks for, up to most; under drift
+	// some pages hold fewer, without being the end.
 	count := func(def, most int) int {
 		n, err := strconv.Atoi(q.Get("count"))
 		if err != nil || n <= 0 {
-			return def
+			n = def
 		}
-		return min(n, most)
+		return r.drift.PageSize(min(n, most), req.URL.Path, q.Get("cursor"), q.Get("max_cursor"), q.Get("max_time"), q.Get("comment_id"), q.Get("collects_id"))
 	}
 	offset := func(v string) int {
 		n, _ := strconv.Atoi(v)
@@ -155,7 +158,7 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	case "/aweme/v1/web/aweme/listcollection":
 		form, _ := url.ParseQuery(body)
 		n, _ := strconv.Atoi(form.Get("count"))
-		r.offsetPage(w, a.Favorites, offset(form.Get("cursor")), min(max(n, 1), 20))
+		r.offsetPage(w, a.Favorites, offset(form.Get("cursor")), r.drift.PageSize(min(max(n, 1), 20), req.URL.Path, form.Get("cursor")))
 	case "/aweme/v1/web/collects/list":
 		list := []obj{}
 		for _, f := range a.Folders {
@@ -245,6 +248,12 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		writeJSON(w, obj{"status_code": 0, "data": obj{"diamond": a.Wallet.Diamond, "money": a.Wallet.MoneyCents, "gold_coins": 0,
 			"golden_beans": 0, "cash_money": 0, "has_live_permission": false}, "extra": obj{"now": r.now().UnixMilli()}})
 	default:
+		if strings.HasPrefix(req.URL.Path, "/aweme/v1/web/drift/") && r.drift.On() {
+			// One of the calls a new deploy's page makes that no
+			// version of farewell knows.
+			writeJSON(w, r.envelope(obj{"data": obj{"name": path.Base(req.URL.Path), "items": []obj{{"id": r.mac(8, req.URL.Path)}}}}))
+			return
+		}
 		writeJSON(w, obj{"status_code": 5, "status_msg": "参数不合法"})
 	}
 }
@@ -341,6 +350,7 @@ func (r *Replica) followPage(w http.ResponseWriter, q url.Values, key string, li
 	if err != nil || count <= 0 || count > 20 {
 		count = 20
 	}
+	count = r.drift.PageSize(count, "follow", key, q.Get("max_time"))
 	page := []obj{}
 	var minTime int64
 	rest := false

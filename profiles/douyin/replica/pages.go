@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -60,7 +61,93 @@ type route struct {
 	Tab     string `json:"tab,omitempty"`
 	AwemeID string `json:"awemeId,omitempty"`
 	Popup   bool   `json:"popup,omitempty"`
+	// Broken are the collections whose page renders no list (fault
+	// broken=NAME).
+	Broken []string `json:"broken,omitempty"`
+	// Drift is what this deploy changed (--drift).
+	Drift *pageDrift `json:"drift,omitempty"`
 }
+
+// pageDrift is what a deploy changes in the page, for its script.
+type pageDrift struct {
+	// Classes renames the page's hashed classes.
+	Classes map[string]string `json:"classes"`
+	// Hosts moves API calls (by path under /aweme/v1/web/) to another
+	// origin of the site.
+	Hosts map[string]string `json:"hosts"`
+	// Wrap is how many wrapper elements each part gets.
+	Wrap map[string]int `json:"wrap"`
+	// Order reorders menus: each a permutation.
+	Order map[string][]int `json:"order"`
+	// Calls are API calls the page makes that nobody knows.
+	Calls []string `json:"calls"`
+}
+
+// stableClasses are classes public tools document (or that only say a
+// state): a deploy keeps them.
+var stableClasses = regexp.MustCompile(`^(comment-reply-(expand|collapse)-btn|active|curConversation|login-modal|web-login-.*)$`)
+
+// classAttrs finds the class names the page's script sets.
+var classAttrs = regexp.MustCompile(`'class': '([^']+)'`)
+
+// listCalls are the list calls a deploy may move to www-hj.douyin.com.
+var listCalls = []string{"aweme/post/", "aweme/favorite/", "aweme/listcollection/", "collects/list/", "collects/video/list/",
+	"mix/listcollection/", "music/listcollection/", "comment/list/", "comment/list/reply/", "user/following/list/", "user/follower/list/"}
+
+// pageDrift returns what the replica's drift changes in the page (nil
+// without drift).
+func (r *Replica) pageDrift() *pageDrift {
+	d := r.drift
+	if !d.On() {
+		return nil
+	}
+	pd := &pageDrift{Classes: map[string]string{}, Hosts: map[string]string{}, Wrap: map[string]int{}, Order: map[string][]int{}}
+	var names []string
+	for _, m := range classAttrs.FindAllStringSubmatch(appJS, -1) {
+		names = append(names, strings.Fields(m[1])...)
+	}
+	for _, m := range cssClass.FindAllString(appCSS, -1) {
+		names = append(names, m[1:])
+	}
+	for _, c := range names {
+		if !stableClasses.MatchString(c) {
+			pd.Classes[c] = d.Name(c)
+		}
+	}
+	for _, p := range listCalls {
+		if d.Chance(0.5, "host", p) {
+			pd.Hosts[p] = "https://www-hj.douyin.com"
+		}
+	}
+	for _, part := range []string{"works", "card", "comments", "follow", "conversations", "favorites"} {
+		pd.Wrap[part] = d.Pick(3, "wrap", part)
+	}
+	pd.Order["tabs"] = d.Order(3, "tabs")
+	pd.Order["favorites"] = d.Order(4, "favorites")
+	pd.Order["stats"] = d.Order(3, "stats")
+	for i := 0; i <= d.Pick(3, "calls"); i++ {
+		pd.Calls = append(pd.Calls, fmt.Sprintf("drift/%s/", d.Name(fmt.Sprint("call", i))))
+	}
+	return pd
+}
+
+// driftCSS renames the classes of the page's style sheet as the page's
+// script does.
+func (r *Replica) driftCSS() string {
+	pd := r.pageDrift()
+	if pd == nil {
+		return appCSS
+	}
+	return cssClass.ReplaceAllStringFunc(appCSS, func(tok string) string {
+		if n, ok := pd.Classes[tok[1:]]; ok {
+			return "." + n
+		}
+		return tok
+	})
+}
+
+// cssClass is a class selector of a style sheet.
+var cssClass = regexp.MustCompile(`\.[A-Za-z][\w-]*`)
 
 // pages serves www.douyin.com's HTML: every page is the same shell whose
 // script renders the route; the session, the page's signing secret and
@@ -79,7 +166,7 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	rt := route{Login: r.session(req) != ""}
+	rt := route{Login: r.session(req) != "", Broken: r.cfg.Faults.Broken, Drift: r.pageDrift()}
 	title := "抖音-记录美好生活"
 	switch {
 	case path == "/" || path == "":
@@ -130,7 +217,7 @@ func (r *Replica) static(w http.ResponseWriter, req *http.Request) {
 		fmt.Fprint(w, appJS)
 	case "/obj/douyin-pc-web/app.css":
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		fmt.Fprint(w, appCSS)
+		fmt.Fprint(w, r.driftCSS())
 	default:
 		http.NotFound(w, req)
 	}

@@ -77,6 +77,11 @@ type Config struct {
 	// SessionRequests ends the login session after that many API requests
 	// (0: never), as an expiring cookie does.
 	SessionRequests int
+	// Drift is the seed of what a deploy changes (see replicakit.Drift;
+	// 0: nothing): keys reordered, unknown fields, short pages, list
+	// calls moved to www-hj.douyin.com, classes renamed, wrappers, menus
+	// reordered, extra calls.
+	Drift uint64
 	// Faults are failures to inject (see package faults): 5xx, reset
 	// and slow on API, imapi and media requests, 429 bursts, a session
 	// that ends and a verification page after so many API requests.
@@ -115,7 +120,7 @@ func (c Config) withDefaults() Config {
 var cst = time.FixedZone("CST", 8*3600)
 
 // hosts are the host patterns the replica answers for.
-var hosts = []string{"www.douyin.com", "douyin.com", "sso.douyin.com", "imapi.douyin.com", "*.douyinvod.com", "*.douyinpic.com", "*.douyinstatic.com"}
+var hosts = []string{"www.douyin.com", "www-hj.douyin.com", "douyin.com", "sso.douyin.com", "imapi.douyin.com", "*.douyinvod.com", "*.douyinpic.com", "*.douyinstatic.com"}
 
 // Replica is a running www.douyin.com stand-in.
 type Replica struct {
@@ -124,6 +129,7 @@ type Replica struct {
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
 	faults  *faults.Injector
+	drift   replicakit.Drift
 	secret  []byte
 
 	// accMu lets Grow change the account between the requests that
@@ -148,21 +154,29 @@ type Replica struct {
 	mediaBytes atomic.Int64
 }
 
+// Breakable are the collections fault broken=NAME can break: their page
+// renders no list.
+var Breakable = []string{"posts", "likes", "favorites", "comments", "following", "followers", "messages", "wallet"}
+
 // Start generates the account and starts serving it.
 func Start(cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
+	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
+		return nil, err
+	}
 	r := &Replica{
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
 		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
+		drift:    replicakit.NewDrift(cfg.Drift),
 		secret:   make([]byte, 32),
 		sessions: map[string]int{},
 		qrs:      map[string]*qrLogin{},
 		tickets:  map[string]string{},
 	}
 	rand.Read(r.secret)
-	srv, err := replicakit.Start(cfg.Addr, hosts, nil, r.faults.Wrap(http.HandlerFunc(r.route), faultable))
+	srv, err := replicakit.Start(cfg.Addr, hosts, nil, r.drift.Wrap(r.faults.Wrap(http.HandlerFunc(r.route), faultable), isAPI))
 	if err != nil {
 		return nil, err
 	}
@@ -176,12 +190,21 @@ func Start(cfg Config) (*Replica, error) {
 func faultable(req *http.Request) bool {
 	host := replicakit.HostOf(req)
 	switch host {
-	case "www.douyin.com":
+	case "www.douyin.com", "www-hj.douyin.com":
 		return strings.HasPrefix(req.URL.Path, "/aweme/v1/") || strings.HasPrefix(req.URL.Path, "/webcast/")
 	case "imapi.douyin.com":
 		return true
 	}
 	return strings.HasSuffix(host, ".douyinvod.com") || strings.HasSuffix(host, ".douyinpic.com") || strings.HasSuffix(host, ".douyinstatic.com")
+}
+
+// isAPI says whether a request is one of the web API's (the JSON answers
+// the page reads), on www.douyin.com or on www-hj.douyin.com, where the
+// page sends many list calls.
+func isAPI(req *http.Request) bool {
+	host := replicakit.HostOf(req)
+	return (host == "www.douyin.com" || host == "www-hj.douyin.com") &&
+		(strings.HasPrefix(req.URL.Path, "/aweme/v1/web/") || strings.HasPrefix(req.URL.Path, "/webcast/"))
 }
 
 // Faults is what the replica injects; OnAPI and Injected come with it.
@@ -264,8 +287,14 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	switch {
 	case host == "douyin.com":
 		http.Redirect(w, req, "https://www.douyin.com"+req.URL.RequestURI(), http.StatusMovedPermanently)
-	case host == "www.douyin.com" && (strings.HasPrefix(req.URL.Path, "/aweme/v1/web/") || strings.HasPrefix(req.URL.Path, "/webcast/")):
+	case isAPI(req):
 		r.requests.Add("api")
+		if host == "www-hj.douyin.com" {
+			// The page on www.douyin.com calls this host with its
+			// cookies: a cross-origin answer it may read.
+			w.Header().Set("Access-Control-Allow-Origin", "https://www.douyin.com")
+			w.Header().Set("Access-Control-Allow-Credentials", "true")
+		}
 		r.api(w, req)
 	case host == "www.douyin.com" && (strings.HasPrefix(req.URL.Path, "/aweme/v1/play/") || strings.HasPrefix(req.URL.Path, "/aweme/v1/playwm/")):
 		r.requests.Add("media")

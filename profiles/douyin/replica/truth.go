@@ -196,8 +196,6 @@ func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
 func (r *Replica) Needed() int {
 	a := r.acc
 	pages := func(n, size int) int { return max(1, (n+size-1)/size) }
-	n := 2 // profile/self at login and at backup
-	n += 2 // profile: its page load
 	now := r.now().UnixMilli()
 	count := func(list []*Work, window time.Duration) int {
 		p, cursor := 0, int64(0)
@@ -210,6 +208,22 @@ func (r *Replica) Needed() int {
 			cursor = next
 		}
 	}
+	// A load of the profile page shows the works tab, which asks for
+	// pages by itself until its grid overflows its box (more than two
+	// rows of four at the 900-pixel window farewell uses) or ends.
+	shown := func() int {
+		p, items, cursor := 0, 0, int64(0)
+		for {
+			works, next, more := timeline(a.Works, cursor, now, 18, postWindow)
+			p++
+			items += len(works)
+			if !more || items > 8 {
+				return p
+			}
+			cursor = next
+		}
+	}
+	n := 2 + 1 + shown()                // profile/self at login and at backup; the profile step's page load (profile/self, its works)
 	n += 1 + count(a.Works, postWindow) // posts
 	for _, w := range a.Works {
 		if w.CommentCount() == 0 {
@@ -231,9 +245,9 @@ func (r *Replica) Needed() int {
 		n += pages(len(f.Works), 10) + 1 // its works, and collects/list again on the way back
 	}
 	n += pages(len(a.Mixes), 12) + pages(len(a.Musics), 12)
-	n += 2 + pages(len(a.Following), 20)
-	n += 2 + pages(min(len(a.Followers), a.FollowersCap), 20)
-	n++        // the chat page's profile/self
-	n += 2 + 1 // the wallet: its page load and wallet/info
+	n += 1 + shown() + pages(len(a.Following), 20)
+	n += 1 + shown() + pages(min(len(a.Followers), a.FollowersCap), 20)
+	n++                  // the chat page's profile/self
+	n += 1 + shown() + 1 // the wallet: its page load and wallet/info
 	return n
 }

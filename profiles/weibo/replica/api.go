@@ -3,6 +3,7 @@ package replica
 import (
 	"fmt"
 	"net/http"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,6 +11,31 @@ import (
 )
 
 const pageSize = 20
+
+// Breakable are the collections fault broken=NAME can break: their
+// endpoint answers in a shape nobody documented.
+var Breakable = []string{"posts", "comments", "likes", "favorites", "following", "followers"}
+
+// collectionOf names the collection an ajax request lists ("" for the
+// rest).
+func collectionOf(req *http.Request) string {
+	switch req.URL.Path {
+	case "/ajax/statuses/mymblog", "/ajax/statuses/searchProfile":
+		return "posts"
+	case "/ajax/statuses/buildComments":
+		return "comments"
+	case "/ajax/statuses/likelist":
+		return "likes"
+	case "/ajax/favorites/all_fav":
+		return "favorites"
+	case "/ajax/friendships/friends":
+		if req.URL.Query().Get("relate") == "fans" {
+			return "followers"
+		}
+		return "following"
+	}
+	return ""
+}
 
 // notLoggedIn is the answer of every ajax endpoint without a session.
 func notLoggedIn(w http.ResponseWriter) {
@@ -56,6 +82,12 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	page, _ := strconv.Atoi(q.Get("page"))
 	if page < 1 {
 		page = 1
+	}
+	if c := collectionOf(req); c != "" && r.cfg.Faults.IsBroken(c) {
+		// A deploy that changed this endpoint's answer: its list comes
+		// under keys no version of farewell knows.
+		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"items_v2": []obj{{"card_type": 9, "mid": "0"}}, "cursor_v2": "x1"}})
+		return
 	}
 	switch req.URL.Path {
 	case "/ajax/config/get_config":
@@ -147,18 +179,23 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 				users = users[:r.acc.FollowersCap] // the site lists no more
 			}
 		}
-		start := (page - 1) * pageSize
+		start, end := r.drift.Bounds(collectionOf(req), page, pageSize, len(users))
 		list := []obj{}
-		for i := start; i < min(len(users), start+pageSize); i++ {
+		for i := start; i < end; i++ {
 			list = append(list, r.userFull(users[i]))
 		}
 		next := 0
-		if start+pageSize < len(users) {
-			next = page * pageSize
+		if end < len(users) {
+			next = end
 		}
 		writeJSON(w, http.StatusOK, obj{"ok": 1, "users": list, "next_cursor": next, "previous_cursor": max(0, start-pageSize),
 			"total_number": total, "has_filtered_attentions": false, "has_filtered_fans": false, "use_sink_stragety": false})
 	default:
+		if strings.HasPrefix(req.URL.Path, "/ajax/drift/") && r.drift.On() {
+			// A call a new deploy's page makes that nobody documented.
+			writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"name": path.Base(req.URL.Path), "ab": []obj{{"id": r.sign(req.URL.Path)}}}})
+			return
+		}
 		writeJSON(w, http.StatusNotFound, obj{"ok": 0, "msg": "not found"})
 	}
 }
@@ -191,7 +228,7 @@ func (r *Replica) mymblog(w http.ResponseWriter, sinceID string, page int) {
 			}
 		}
 	}
-	end := min(len(listed), start+pageSize)
+	end := min(len(listed), start+r.drift.PageSize(pageSize, "mymblog", sinceID))
 	for i := start; i < end; i++ {
 		list = append(list, r.status(listed[i], statusOpts{}))
 	}
@@ -234,9 +271,9 @@ func (r *Replica) searchProfile(w http.ResponseWriter, q map[string][]string, pa
 			in = append(in, p)
 		}
 	}
-	start := (page - 1) * pageSize
+	start, end := r.drift.Bounds("searchProfile"+get("starttime"), page, pageSize, len(in))
 	list := []obj{}
-	for i := start; i < min(len(in), start+pageSize); i++ {
+	for i := start; i < end; i++ {
 		list = append(list, r.status(in[i], statusOpts{}))
 	}
 	writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"list": list, "total": len(in), "since_id": ""}})
@@ -244,9 +281,9 @@ func (r *Replica) searchProfile(w http.ResponseWriter, q map[string][]string, pa
 
 // statusPage pages a list of statuses 20 at a time under key.
 func (r *Replica) statusPage(w http.ResponseWriter, posts []*Post, page int, key string, decorate func(int, obj)) {
-	start := (page - 1) * pageSize
+	start, end := r.drift.Bounds(key, page, pageSize, len(posts))
 	list := []obj{}
-	for i := start; i < min(len(posts), start+pageSize); i++ {
+	for i := start; i < end; i++ {
 		s := r.status(posts[i], statusOpts{})
 		if decorate != nil {
 			decorate(i, s)
@@ -281,6 +318,7 @@ func (r *Replica) buildComments(w http.ResponseWriter, q map[string][]string) {
 	if n, err := strconv.Atoi(get("count")); err == nil && n > 0 && n < pageSize {
 		count = n
 	}
+	count = r.drift.PageSize(count, "comments", get("id"), get("max_id"))
 	var all []*Comment
 	var total int
 	withPreview := true

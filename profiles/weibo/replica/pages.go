@@ -16,7 +16,8 @@ func visitorRedirect(w http.ResponseWriter, req *http.Request) {
 }
 
 var profileShell = template.Must(template.New("profile").Parse(`<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.}}的个人主页 - 微博</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Name}}的个人主页 - 微博</title>
+<script>window.DRIFT_CALLS = {{.Calls}};</script>
 <link rel="stylesheet" href="/static/app.css"></head>
 <body><div id="app"><header class="woo-box-flex"><a href="/">微博</a></header>
 <main><section id="profile" class="ProfileHeader"></section><section id="feed" class="Feed"></section>
@@ -35,6 +36,7 @@ const profileJS = `(function(){
   function get(path){ return fetch(path, {credentials:'include', headers:{'X-Requested-With':'XMLHttpRequest'}}).then(function(r){ return r.json(); }); }
   function el(tag, cls, text){ var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   var since = '', page = 1, loading = false, done = false;
+  (window.DRIFT_CALLS || []).forEach(function(p){ get(p).catch(function(){}); });
   Promise.all([get('/ajax/profile/info?uid=' + uid), get('/ajax/profile/detail?uid=' + uid)]).then(function(res){
     var u = res[0].data.user, d = res[1].data, box = document.getElementById('profile');
     var img = el('img'); img.src = u.avatar_hd; box.appendChild(img);
@@ -100,7 +102,15 @@ func (r *Replica) weiboPages(w http.ResponseWriter, req *http.Request) {
 			http.NotFound(w, req)
 			return
 		}
-		profileShell.Execute(w, r.acc.Owner.Name)
+		// A deploy's page makes calls nobody documented (--drift).
+		calls := []string{}
+		for i := 0; r.drift.On() && i <= r.drift.Pick(3, "calls"); i++ {
+			calls = append(calls, "/ajax/drift/"+r.drift.Name(fmt.Sprint("call", i)))
+		}
+		profileShell.Execute(w, struct {
+			Name  string
+			Calls []string
+		}{r.acc.Owner.Name, calls})
 	default:
 		http.NotFound(w, req)
 	}

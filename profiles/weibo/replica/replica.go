@@ -59,6 +59,10 @@ type Config struct {
 	// ExpireMedia makes the video links of lists and timelines dead on
 	// arrival: only statuses/show issues links that work.
 	ExpireMedia bool
+	// Drift is the seed of what a deploy changes (see replicakit.Drift;
+	// 0: nothing): keys reordered, unknown fields, short pages, extra
+	// calls the page makes.
+	Drift uint64
 	// Faults are failures to inject (see package faults): 5xx, reset
 	// and slow on /ajax and media requests, 418 bursts, a session that
 	// ends and a verification page after so many /ajax requests.
@@ -100,6 +104,7 @@ type Replica struct {
 	srv     *replicakit.Server
 	limiter *replicakit.Limiter
 	faults  *faults.Injector
+	drift   replicakit.Drift
 	secret  []byte
 
 	// accMu lets Grow change the account between the requests that
@@ -123,17 +128,21 @@ type Replica struct {
 // Start generates the account and starts serving it.
 func Start(cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
+	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
+		return nil, err
+	}
 	r := &Replica{
 		cfg:      cfg,
 		acc:      Generate(cfg),
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
 		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
+		drift:    replicakit.NewDrift(cfg.Drift),
 		secret:   make([]byte, 32),
 		sessions: map[string]bool{},
 		qrs:      map[string]*qrLogin{},
 	}
 	rand.Read(r.secret)
-	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, r.faults.Wrap(http.HandlerFunc(r.route), faultable))
+	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, r.drift.Wrap(r.faults.Wrap(http.HandlerFunc(r.route), faultable), isAjax))
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +156,12 @@ func faultable(req *http.Request) bool {
 	host := replicakit.HostOf(req)
 	return ((host == "weibo.com" || host == "www.weibo.com") && strings.HasPrefix(req.URL.Path, "/ajax/")) ||
 		strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com")
+}
+
+// isAjax says whether a request is one of the ajax API's.
+func isAjax(req *http.Request) bool {
+	host := replicakit.HostOf(req)
+	return (host == "weibo.com" || host == "www.weibo.com") && strings.HasPrefix(req.URL.Path, "/ajax/")
 }
 
 // Faults is what the replica injects; OnAPI and Injected come with it.

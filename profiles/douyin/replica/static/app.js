@@ -2,6 +2,17 @@
 (function () {
   'use strict';
   var D = window.RENDER_DATA || {};
+  // broken names the collections a deploy broke (fault broken=NAME):
+  // their part of the page renders nothing.
+  function broken(name) { return (D.broken || []).indexOf(name) >= 0; }
+  // DRIFT is what this deploy changed: class names, hosts of the list
+  // calls, wrapper elements, menu order, calls nobody knows.
+  var DRIFT = D.drift || {classes: {}, hosts: {}, wrap: {}, order: {}, calls: []};
+  function cls(names) { return String(names).split(' ').map(function (c) { return DRIFT.classes[c] || c; }).join(' '); }
+  function ordered(menu, items) {
+    var order = DRIFT.order[menu];
+    return order && order.length === items.length ? order.map(function (i) { return items[i]; }) : items;
+  }
   var K = (window.bdms || {}).k || '';
   var SSO = 'https://sso.douyin.com';
   var IM = 'https://imapi.douyin.com';
@@ -38,7 +49,7 @@
   }
   function signURL(url, body) {
     var u = new URL(url, location.href);
-    if (u.hostname !== 'www.douyin.com' || !/^\/(aweme\/v1\/web|webcast)\//.test(u.pathname)) return url;
+    if (!/(^|\.)douyin\.com$/.test(u.hostname) || !/^\/(aweme\/v1\/web|webcast)\//.test(u.pathname)) return url;
     u.searchParams.delete('a_bogus');
     u.searchParams.set('msToken', cookie('msToken'));
     var q = u.search.slice(1);
@@ -75,12 +86,19 @@
     var e = document.createElement(tag);
     for (var k in attrs || {}) {
       if (k === 'on') { for (var ev in attrs.on) e.addEventListener(ev, attrs.on[ev]); }
+      else if (k === 'class' && attrs[k]) e.setAttribute('class', cls(attrs[k]));
       else if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
     }
     [].concat(kids === undefined ? [] : kids).forEach(function (c) {
       if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     });
     return e;
+  }
+  // wrap puts a node inside the wrapper elements this deploy gives a part
+  // of the page.
+  function wrap(part, node) {
+    for (var i = 0; i < (DRIFT.wrap[part] || 0); i++) node = el('div', {'class': 'wrap-' + part + '-' + i}, node);
+    return node;
   }
   function first(u) { return u && u.url_list && u.url_list.length ? u.url_list[0] : ''; }
   function num(n) { return n >= 10000 ? (n / 10000).toFixed(1) + '万' : String(n); }
@@ -96,7 +114,7 @@
   // site's captcha: an answer with verify_ticket sends the page to it.
   function api(path, params, opts) {
     opts = opts || {};
-    var url = (path.indexOf('/') === 0 ? path : '/aweme/v1/web/' + path) + '?' + COMMON + (params ? '&' + params : '');
+    var url = (path.indexOf('/') === 0 ? path : (DRIFT.hosts[path] || '') + '/aweme/v1/web/' + path) + '?' + COMMON + (params ? '&' + params : '');
     var init = {credentials: 'include', method: opts.method || 'GET', headers: {'Accept': 'application/json, text/plain, */*'}};
     if (opts.form) {
       init.body = opts.form;
@@ -134,9 +152,10 @@
       }).finally(function () {
         st.busy = false;
         container.removeAttribute('data-loading');
-        // Like the site's loading sentinel: a list that does not yet
-        // fill its box asks for the next page by itself.
-        if (filled && st.more && container.scrollHeight <= container.clientHeight + 400) next();
+        // Like the site's loading sentinel: a list that does not fill
+        // its box, so that nobody can scroll it, asks for the next page
+        // by itself.
+        if (filled && st.more && container.scrollHeight <= container.clientHeight) next();
       });
     }
     container.addEventListener('scroll', function () {
@@ -199,17 +218,17 @@
   // Works: cards of a list of awemes.
   function workCard(a) {
     var path = (a.images && a.images.length ? '/note/' : '/video/') + a.aweme_id;
-    return el('li', {'class': 'card', 'data-e2e': 'user-post-item'}, el('a', {href: path}, [
+    return el('li', {'class': 'card', 'data-e2e': 'user-post-item'}, wrap('card', el('a', {href: path}, [
       el('img', {src: first(a.video && a.video.cover), alt: '', loading: 'lazy'}),
       a.is_top ? el('span', {'class': 'badge'}, '置顶') : null,
       el('p', {}, a.desc)
-    ]));
+    ])));
   }
   // worksList pages a max_cursor list (works, likes) into a container.
   function worksList(host, path, params) {
     var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
     var grid = el('ul', {'class': 'grid'});
-    box.append(grid);
+    box.append(wrap('works', grid));
     host.append(box);
     var cursor = 0;
     pager(box, grid, function () {
@@ -224,7 +243,7 @@
   function offsetList(host, load, render) {
     var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
     var grid = el('ul', {'class': 'grid'});
-    box.append(grid);
+    box.append(wrap('favorites', grid));
     host.append(box);
     var cursor = 0;
     pager(box, grid, function () {
@@ -259,16 +278,16 @@
           el('h1', {}, me.nickname),
           el('p', {}, '抖音号：' + me.unique_id + '　' + me.ip_location),
           el('p', {}, me.signature),
-          el('div', {'class': 'user-stats'}, [
+          el('div', {'class': 'user-stats'}, ordered('stats', [
             el('div', {'data-e2e': 'user-info-follow', on: {click: function () { followDialog('following'); }}}, [el('b', {}, num(me.following_count)), '关注']),
             el('div', {'data-e2e': 'user-info-fans', on: {click: function () { followDialog('follower'); }}}, [el('b', {}, num(me.follower_count)), '粉丝']),
             el('div', {'data-e2e': 'user-info-like'}, [el('b', {}, num(me.total_favorited)), '获赞'])
-          ])
+          ]))
         ]),
         el('div', {'class': 'spacer'}),
-        el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-entry', on: {click: walletDialog}}, '钱包')
+        broken('wallet') ? null : el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-entry', on: {click: walletDialog}}, '钱包')
       );
-      [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏']].forEach(function (t) {
+      ordered('tabs', [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏']]).forEach(function (t) {
         tabs.append(el('a', {'data-e2e': 'user-tab-' + t[0], 'class': t[0] === D.tab ? 'active' : '', on: {click: function () { showTab(t[0]); }}}, t[1]));
       });
       showTab(D.tab);
@@ -283,6 +302,7 @@
       tabs.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'user-tab-' + tab ? 'active' : ''; });
       body.textContent = '';
       var sec = 'sec_user_id=' + encodeURIComponent(me.sec_uid);
+      if (broken({like: 'likes', favorite_collection: 'favorites'}[tab] || 'posts')) return;
       if (tab === 'like') worksList(body, 'aweme/favorite/', sec);
       else if (tab === 'favorite_collection') favorites(body);
       else worksList(body, 'aweme/post/', sec + '&locate_query=false&show_live_replay_strategy=1&need_time_list=1&time_list_query=0&cut_version=1&publish_video_strategy_type=2');
@@ -341,7 +361,7 @@
       sub.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'favorite-tab-' + name ? 'active' : ''; });
       views[name]();
     }
-    [['video', '视频'], ['folder', '收藏夹'], ['mix', '合集'], ['music', '音乐']].forEach(function (t) {
+    ordered('favorites', [['video', '视频'], ['folder', '收藏夹'], ['mix', '合集'], ['music', '音乐']]).forEach(function (t) {
       sub.append(el('a', {'data-e2e': 'favorite-tab-' + t[0], on: {click: function () { open(t[0]); }}}, t[1]));
     });
     open('video');
@@ -351,11 +371,12 @@
   // min_time is the next page's max_time.
   function followDialog(which) {
     var list = el('div', {});
-    var box = el('div', {'class': 'follow-list', 'data-e2e': 'follow-list'}, list);
+    var box = el('div', {'class': 'follow-list', 'data-e2e': 'follow-list'}, wrap('follow', list));
     var mask = el('div', {'class': 'mask', 'data-e2e': 'follow-dialog'}, el('div', {'class': 'dialog'}, [
       el('h3', {}, which === 'following' ? '关注' : '粉丝'),
       el('button', {'class': 'btn ghost', 'data-e2e': 'follow-close', on: {click: function () { mask.remove(); }}}, '关闭'), box]));
     document.body.append(mask);
+    if (broken(which === 'following' ? 'following' : 'followers')) { box.remove(); return; }
     var maxTime = 0;
     pager(box, list, function () {
       return api('user/' + which + '/list/', 'user_id=' + me.uid + '&sec_user_id=' + encodeURIComponent(me.sec_uid) + '&offset=0&min_time=0&max_time=' + maxTime +
@@ -392,7 +413,7 @@
     var media = el('div', {'class': 'work-media'});
     var info = el('div', {'class': 'info'});
     var list = el('div', {});
-    var pane = el('div', {'class': 'comment-list', 'data-e2e': 'comment-list'}, list);
+    var pane = el('div', {'class': 'comment-list', 'data-e2e': 'comment-list'}, wrap('comments', list));
     root.append(el('div', {'class': 'work-page'}, [media, el('div', {'class': 'work-side'}, [info, pane])]));
     api('aweme/detail/', 'aweme_id=' + D.awemeId).then(function (j) {
       var a = j.aweme_detail;
@@ -402,6 +423,7 @@
         el('p', {}, num(a.statistics.digg_count) + ' 赞 · ' + a.statistics.comment_count + ' 条评论'));
     });
     var cursor = 0;
+    if (broken('comments')) { pane.remove(); return; }
     pager(pane, list, function () {
       return api('comment/list/', 'aweme_id=' + D.awemeId + '&cursor=' + cursor + '&count=20&item_type=0&insert_ids=&whale_cut_token=&cut_version=1&rcFT=').then(function (j) {
         if (j.status_code !== 0 || j.comments === undefined) throw new Error('comments');
@@ -494,6 +516,8 @@
   function chatPage() {
     root.append(topBar());
     var convList = el('div', {'class': 'conversationConversationListwrapper--e2c1', 'data-e2e': 'conversation-list'});
+    var convItems = el('div', {});
+    convList.append(wrap('conversations', convItems));
     var peer = el('div', {'class': 'peer'}, '选择一个会话');
     var spacer = el('div', {'class': 'messageMessageListspacer--z1'});
     var box = el('div', {'class': 'messageMessageListlist--sK9w', 'data-e2e': 'message-list'}, spacer);
@@ -501,7 +525,7 @@
     api('user/profile/self/', '').then(function (j) {
       if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); loginModal(); return; }
       window.conversationStore.me = j.user.uid;
-      loadConversations(0);
+      if (!broken('messages')) loadConversations(0);
     });
     function loadConversations(cursor) {
       imCall('/v1/message/get_message_by_init', 2043, PB.uint(1, cursor).concat(PB.uint(2, 20))).then(function (init) {
@@ -517,7 +541,7 @@
             item.classList.add('curConversation');
             openConversation(conv);
           });
-          convList.append(item);
+          convItems.append(item);
         });
         if (init[2] && init[2][0] === 1n) loadConversations(Number(init[3][0]));
         else convList.setAttribute('data-loaded', '1');
@@ -598,4 +622,6 @@
   }
 
   ({home: homePage, user: userPage, work: workPage, chat: chatPage}[D.route] || homePage)();
+  // The calls this deploy's page makes that nobody documented.
+  if (D.login) DRIFT.calls.forEach(function (p) { api(p, '').catch(function () { /* nobody looks */ }); });
 })();

@@ -1,0 +1,51 @@
+// Package reg registers Weibo with farewell (see profiles.Site): the
+// profile, its parsers and its replica behind one value.
+package reg
+
+import (
+	"fmt"
+
+	wb "github.com/farewell-app/farewell/parsers/weibo"
+	"github.com/farewell-app/farewell/profiles"
+	"github.com/farewell-app/farewell/profiles/weibo"
+	"github.com/farewell-app/farewell/profiles/weibo/replica"
+)
+
+// Site is Weibo.
+func Site() profiles.Site {
+	return profiles.Site{
+		Name:     wb.Platform,
+		Title:    "Weibo (weibo.com)",
+		New:      func() profiles.Profile { return weibo.New() },
+		Kinds:    wb.Kinds,
+		DemoSize: 150,
+		Replica: func(c profiles.ReplicaConfig) (profiles.Replica, error) {
+			r, err := replica.Start(replica.Config{Seed: c.Seed, Posts: c.Size, Rate: c.Rate, Addr: c.Addr, Faults: c.Faults, Drift: c.Drift})
+			if err != nil {
+				return nil, err
+			}
+			return site{r}, nil
+		},
+	}
+}
+
+// site is the replica as profiles.Replica.
+type site struct{ *replica.Replica }
+
+func (s site) Stats() profiles.ReplicaStats {
+	st := s.Replica.Stats()
+	return profiles.ReplicaStats{Requests: st.Requests, API: st.API, APINeeded: s.Needed(), Limited: st.Limited, MediaServed: st.MediaServed,
+		MediaBytes: st.MediaBytes, Faults: s.Faults().Injected()}
+}
+
+func (s site) About() string {
+	return fmt.Sprintf("the weibo replica serves account %s (%d posts) on %s", s.Account().Owner.ID, len(s.Account().Posts), s.Server().Addr())
+}
+
+func (s site) HowTo() []string {
+	srv := s.Server()
+	return []string{
+		fmt.Sprintf("chromium --host-resolver-rules=%q --ignore-certificate-errors-spki-list=%s --user-data-dir=$(mktemp -d) https://passport.weibo.com/sso/signin", srv.HostRules(), srv.SPKI()),
+		fmt.Sprintf("approve a QR login: curl -k --resolve passport.weibo.com:443:%s -d qrid=QRID -d action=approve https://passport.weibo.com/replica/phone", srv.Addr()),
+	}
+}
