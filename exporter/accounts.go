@@ -43,7 +43,10 @@ func AdoptLogin(home, platform string, login *Store, acc Account) (*Store, error
 		return nil, err
 	}
 	defer st.Unlock()
-	clearBrowserTemp(st.Path(ProfileDir)) // the login's profile replaces it
+	// The login's profile replaces the account's: whatever a killed run
+	// left running on it ends first.
+	endBrowsers(st.Path(ProfileDir))
+	clearBrowserTemp(st.Path(ProfileDir))
 	for _, name := range []string{CookiesFile, ProfileDir} {
 		if err := os.RemoveAll(st.Path(name)); err != nil {
 			return nil, err

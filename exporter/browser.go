@@ -346,6 +346,7 @@ func clearBrowserTemp(profile string) {
 // removeProfile removes a browser profile and what its last browser left
 // in the system's temporary folder.
 func removeProfile(profile string) error {
+	endBrowsers(profile)
 	clearBrowserTemp(profile)
 	return os.RemoveAll(profile)
 }

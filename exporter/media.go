@@ -158,6 +158,8 @@ type DownloaderConfig struct {
 	RetryDelay time.Duration
 	// Done, if set, is called once per request with its result.
 	Done func(req MediaRequest, e MediaEntry, err error)
+	// Off makes the downloader take no request (a probe).
+	Off bool
 }
 
 // Downloader fetches media with Go's HTTP client: several at once, with
@@ -234,7 +236,7 @@ func newTransport(n Network) *http.Transport {
 // Add queues a request. It returns false, and does nothing, when the file
 // is already in the store or already queued.
 func (d *Downloader) Add(req MediaRequest) bool {
-	if req.Key == "" || req.URL == "" {
+	if d.cfg.Off || req.Key == "" || req.URL == "" {
 		return false
 	}
 	if _, ok := d.ix.Get(req.Key); ok {

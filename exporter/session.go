@@ -29,6 +29,9 @@ type SessionConfig struct {
 	// Full makes every collection walk the whole list again, even after
 	// a complete backup (see [Session.Since]).
 	Full bool
+	// Probe runs each step only until its first page is in (see
+	// ErrProbed), downloading no media: "farewell doctor".
+	Probe bool
 }
 
 // Session is one run against a site: the store it fills, its journal, the
@@ -58,7 +61,8 @@ type Session struct {
 	// on: the session ended, a verification, the browser gone.
 	lost error
 	// short are the collections whose step this run ended short, and why.
-	short map[Collection]string
+	short  map[Collection]string
+	probes probes
 }
 
 // Lost returns the error that ended the session under the media
@@ -105,11 +109,11 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	if s.Index, err = st.OpenMediaIndex(); err != nil {
 		return nil, err
 	}
-	cookies, err := LoadCookies(st.Path(CookiesFile))
+	cookies, err := LoadCookies(st.CookiesPath())
 	if err != nil {
 		return nil, err
 	}
-	if s.Browser, err = StartBrowser(ctx, BrowserConfig{ProfileDir: st.Path(ProfileDir), Visible: cfg.Visible, Network: cfg.Network, Log: cfg.BrowserLog}); err != nil {
+	if s.Browser, err = StartBrowser(ctx, BrowserConfig{ProfileDir: st.ProfilePath(), Visible: cfg.Visible, Network: cfg.Network, Log: cfg.BrowserLog}); err != nil {
 		return nil, err
 	}
 	if err := s.Browser.SetCookies(ctx, cookies); err != nil {
@@ -133,7 +137,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	s.cancel = cancel
 	s.Media = st.NewDownloader(mctx, s.Index, DownloaderConfig{
 		Workers: cfg.MediaWorkers, UserAgent: s.ua, Network: cfg.Network, Jar: HTTPJar(cookies),
-		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone,
+		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone, Off: cfg.Probe,
 	})
 	ok = true
 	return s, nil
@@ -379,6 +383,14 @@ func (s *Session) Page(collection Collection, page int, cursor string, items int
 		return err
 	}
 	s.Progress.Captured(collection, items)
+	return s.probePage(collection, items)
+}
+
+// probePage ends a probed step at its first page (ErrProbed).
+func (s *Session) probePage(collection Collection, items int) error {
+	if s.cfg.Probe && s.probes.paged(collection, items) {
+		return ErrProbed
+	}
 	return nil
 }
 
@@ -390,7 +402,7 @@ func (s *Session) PageVersion(collection Collection, page int, cursor string, it
 		return err
 	}
 	s.Progress.Captured(collection, items)
-	return nil
+	return s.probePage(collection, items)
 }
 
 // Earlier is what the passes before this one left of a collection, for a
@@ -515,7 +527,7 @@ func (s *Session) SaveCookies(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return SaveCookies(s.Store.Path(CookiesFile), cookies)
+	return SaveCookies(s.Store.CookiesPath(), cookies)
 }
 
 // Close waits for the downloads, saves the cookie jar, shuts the browser

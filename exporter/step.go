@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // StopFailed is the stop reason of a collection whose step still failed
@@ -176,6 +177,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 		return err
 	}
 	gaps := s.stepGaps(collection)
+	start := time.Now()
 	var err error
 	for attempt, runs, failures := 0, 0, 0; ; attempt, runs = attempt+1, runs+1 {
 		before := s.pages(collection)
@@ -196,7 +198,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 				err = s.Retry(actx, err.Error())
 			}
 		}
-		if runs >= maxRuns || err == nil || Fatal(ctx, err) {
+		if runs >= maxRuns || err == nil || errors.Is(err, ErrProbed) || Fatal(ctx, err) {
 			break
 		}
 		if s.pages(collection) > before {
@@ -215,6 +217,10 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 			break
 		}
 		failures++
+	}
+	if s.cfg.Probe && !Fatal(ctx, err) && (err == nil || errors.Is(err, ErrProbed)) {
+		s.probed(collection, start, nil, "")
+		return nil
 	}
 	if err == nil {
 		s.mu.Lock()
@@ -236,6 +242,9 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 	detail := err.Error()
 	if dir != "" {
 		detail += " (see " + dir + ")"
+	}
+	if s.cfg.Probe {
+		s.probed(collection, start, err, dir)
 	}
 	s.Progress.Notef("%s failed: %v; going on with the rest, and the next run tries it again", collection, err)
 	if gerr := s.Gap(collection, Gap{Kind: "step", Ref: dir, Detail: err.Error()}); gerr != nil {

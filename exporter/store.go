@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -67,6 +66,9 @@ type Store struct {
 	Info StoreInfo
 	lock *os.File
 	raw  rawWriter
+	// secrets, for a scratch store (see Store.Scratch), is the store
+	// whose browser profile and cookie jar it uses.
+	secrets *Store
 }
 
 // DefaultHome returns $FAREWELL_HOME, else $XDG_DATA_HOME/farewell, else
@@ -155,14 +157,19 @@ func (s *Store) Path(elem ...string) string {
 // another process holds it. The lock is released by [Store.Unlock] or when
 // the process exits, even by kill -9.
 func (s *Store) Lock() error {
+	if s.secrets != nil {
+		if err := s.secrets.Lock(); err != nil {
+			return err
+		}
+	}
 	f, err := os.OpenFile(s.Path(LockFile), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("lock store: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if busy, err := lockFile(f); err != nil {
 		owner, _ := os.ReadFile(s.Path(LockFile))
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if busy {
 			return fmt.Errorf("%s: %w (%s)", s.Dir, ErrStoreBusy, strings.TrimSpace(string(owner)))
 		}
 		return fmt.Errorf("lock store: %w", err)
@@ -175,11 +182,14 @@ func (s *Store) Lock() error {
 
 // Unlock releases the lock taken by [Store.Lock].
 func (s *Store) Unlock() error {
-	if s.lock == nil {
-		return nil
+	var err error
+	if s.lock != nil {
+		err = s.lock.Close()
+		s.lock = nil
 	}
-	err := s.lock.Close()
-	s.lock = nil
+	if s.secrets != nil {
+		err = errors.Join(err, s.secrets.Unlock())
+	}
 	return err
 }
 

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"sort"
+	"time"
 
 	"github.com/farewell-app/farewell/exporter"
 )
@@ -108,4 +111,48 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		return stats, crashed, err
 	}
 	return stats, false, closeErr
+}
+
+// DoctorDir is the folder of a store where probes keep their scratch
+// stores (never packed into a bundle).
+const DoctorDir = "doctor"
+
+// Doctor probes every collection of p in the account's real session:
+// each step runs until its first page is in (see exporter.Probe), with
+// no media downloaded, in a scratch store under the account's store that
+// borrows its browser profile and cookies, so the account's own journal
+// and captures are left as they were. It returns the probes in the
+// profile's order and the scratch store's folder (where the failing
+// probes' diagnostics are).
+func Doctor(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig) ([]exporter.Probe, string, error) {
+	dir := filepath.Join(st.Dir, DoctorDir, time.Now().UTC().Format("20060102T150405.000Z"))
+	scratch, err := st.Scratch(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg.Probe = true
+	s, err := exporter.OpenSession(ctx, scratch, cfg)
+	if err != nil {
+		return nil, dir, err
+	}
+	acc, err := p.Account(ctx, s)
+	if err == nil && acc.ID != st.Info.Account.ID {
+		err = fmt.Errorf("the browser is logged in as %s, not as %s: log in again", acc.ID, st.Info.Account.ID)
+	}
+	if err == nil {
+		err = s.Plan(p.Collections())
+	}
+	if err == nil {
+		err = p.Capture(ctx, s, nil)
+	}
+	probes := s.Probes()
+	if cerr := s.Close("doctor"); err == nil {
+		err = cerr
+	}
+	order := map[exporter.Collection]int{}
+	for i, c := range p.Collections() {
+		order[c] = i
+	}
+	sort.SliceStable(probes, func(i, j int) bool { return order[probes[i].Collection] < order[probes[j].Collection] })
+	return probes, dir, err
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/farewell-app/farewell/archive"
@@ -177,11 +176,7 @@ func timed(ctx context.Context, name string, args ...string) (measurement, []byt
 	if err != nil {
 		return measurement{}, nil, fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024 // Linux reports kilobytes
-	}
-	return measurement{wall: wall, maxRSS: rss}, []byte(stdout.String()), nil
+	return measurement{wall: wall, maxRSS: childRSS(cmd.ProcessState)}, []byte(stdout.String()), nil
 }
 
 // openTimes opens the bundle afresh n times and reads one member from the

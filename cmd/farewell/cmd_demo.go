@@ -23,6 +23,7 @@ type DemoOptions struct {
 	Faults        string
 	Drift         uint64
 	Full          bool
+	Doctor        bool
 }
 
 func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
@@ -76,6 +77,7 @@ EXAMPLES
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
 	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
+	f.BoolVar(&opts.Doctor, "doctor", false, "probe every collection (as farewell doctor does) instead of backing up")
 	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it: keys reordered, unknown fields, short pages, calls moved between hosts, classes renamed, wrappers, menus reordered (a seed; 0: none)")
 	return cmd
 }
@@ -161,6 +163,9 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	}
 	profile := st.Path(exporter.ProfileDir)
 	backupProfile.Store(&profile)
+	if opts.Doctor {
+		return doctorStore(ctx, rc, gopts, p, st, opts.Out)
+	}
 	res, err := backupStore(ctx, rc, gopts, p, st, nil, opts.Out)
 	if err != nil {
 		return err

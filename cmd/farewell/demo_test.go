@@ -156,6 +156,27 @@ func TestDemoDouyin(t *testing.T) {
 // command's output or the store's logs.
 func noSecrets(t *testing.T, home, bundle string, outputs ...string) {
 	t.Helper()
+	places := map[string][]byte{"the bundle": decompress(t, bundle)}
+	for i, o := range outputs {
+		places[fmt.Sprintf("output %d", i)] = []byte(o)
+	}
+	noSecretsIn(t, home, places)
+	b, err := archive.Open(context.Background(), bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, m := range b.Members() {
+		if strings.HasPrefix(m.Name, "chrome/") || strings.Contains(m.Name, "cookies") || strings.HasSuffix(m.Name, "journal") {
+			t.Errorf("the bundle holds %s", m.Name)
+		}
+	}
+}
+
+// noSecretsIn checks that no cookie value of the sessions under home is in
+// places, in the stores' logs or in their diagnostics.
+func noSecretsIn(t *testing.T, home string, places map[string][]byte) {
+	t.Helper()
 	jars, _ := filepath.Glob(filepath.Join(home, "*", "*", exporter.CookiesFile))
 	if len(jars) == 0 {
 		t.Fatal("no cookie jar in the store")
@@ -175,30 +196,20 @@ func noSecrets(t *testing.T, home, bundle string, outputs ...string) {
 	if len(secrets) == 0 {
 		t.Fatal("the session has no cookie values to look for")
 	}
-	logs, _ := filepath.Glob(filepath.Join(home, "*", "*", "*.log"))
-	places := map[string][]byte{"the bundle": decompress(t, bundle)}
-	for i, o := range outputs {
-		places[fmt.Sprintf("output %d", i)] = []byte(o)
+	var files []string
+	for _, pattern := range []string{"*/*/*.log", "*/*/diagnostics/*/*", "*/*/doctor/*/diagnostics/*/*"} {
+		m, _ := filepath.Glob(filepath.Join(home, pattern))
+		files = append(files, m...)
 	}
-	for _, l := range logs {
-		b, _ := os.ReadFile(l)
-		places[l] = b
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		places[f] = b
 	}
 	for where, data := range places {
 		for _, v := range secrets {
 			if bytes.Contains(data, []byte(v)) {
 				t.Errorf("%s holds a cookie value of the session (%d bytes: %.12s…)", where, len(v), v)
 			}
-		}
-	}
-	b, err := archive.Open(context.Background(), bundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	for _, m := range b.Members() {
-		if strings.HasPrefix(m.Name, "chrome/") || strings.Contains(m.Name, "cookies") || strings.HasSuffix(m.Name, "journal") {
-			t.Errorf("the bundle holds %s", m.Name)
 		}
 	}
 }

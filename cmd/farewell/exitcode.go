@@ -16,7 +16,7 @@ const (
 	ExitOK          = 0
 	ExitError       = 1   // anything not listed below
 	ExitUsage       = 2   // bad flags or arguments
-	ExitIncomplete  = 3   // backup incomplete, or verify found gaps: not safe to delete
+	ExitIncomplete  = 3   // backup incomplete, or verify found gaps: not safe to delete; doctor: a collection fails
 	ExitNotLoggedIn = 4   // not logged in / session expired
 	ExitCorrupt     = 5   // the bundle is damaged
 	ExitInterrupted = 130 // interrupted by Ctrl-C or SIGTERM, after cleaning up
@@ -28,7 +28,8 @@ EXIT STATUS
   0    success; for verify: safe to delete
   1    error
   2    usage error
-  3    backup incomplete, or verify found gaps: not safe to delete
+  3    backup incomplete, or verify found gaps: not safe to delete;
+       for doctor: some collections do not work
   4    not logged in, or the session expired
   5    the bundle is damaged
   130  interrupted`
@@ -60,7 +61,7 @@ func exitCode(err error) int {
 		return ExitNotLoggedIn
 	case errors.Is(err, archive.ErrCorrupt):
 		return ExitCorrupt
-	case errors.Is(err, errNotSafe):
+	case errors.Is(err, errNotSafe), errors.Is(err, errProbesFailed):
 		return ExitIncomplete
 	default:
 		return ExitError

@@ -88,6 +88,7 @@ whether the bundle is whole and complete enough to press "delete".` + exitStatus
 		newLsCommand(gopts),
 		newPackCommand(gopts),
 		newParseCommand(gopts),
+		newDoctorCommand(gopts),
 		newDemoCommand(gopts),
 		newReplicaCommand(gopts),
 	)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -81,15 +80,6 @@ const archiveMemoryLimit = 40 << 20
 func limitMemory(limit int64) func() {
 	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
-}
-
-// peakRSS is the process's own peak resident memory.
-func peakRSS() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Maxrss * 1024 // kilobytes on Linux
 }
 
 // humanBytes formats n as B, kB, MB or GB (powers of 1000).
