@@ -310,10 +310,14 @@ func (w *Watcher) Saved() []RawFile {
 }
 
 // Stop ends the watch after the bodies already queued are stored, and
-// returns the errors met.
+// returns the errors met (none the second time).
 func (w *Watcher) Stop() []error {
 	w.cancel()
 	w.mu.Lock()
+	if w.stopped {
+		w.mu.Unlock()
+		return nil
+	}
 	w.stopped = true
 	close(w.queue)
 	w.mu.Unlock()

@@ -45,6 +45,8 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 	// Once the list is over by Done or by patience, every body still
 	// being kept is read before Drive returns what it found.
 	finishing, result := false, false
+	// listed says a page of the list has come at all.
+	listed := false
 	for {
 		wait := v.answered
 		if finishing {
@@ -87,6 +89,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			ended = ended || !more
 		}
 		l.From = len(saved)
+		listed = listed || seen
 		switch {
 		case ended:
 			return true, nil
@@ -102,12 +105,17 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			// The first page may still be on its way (the page asks for
 			// it after others): give it time once.
 			waited = true
-			deadline := time.Now().Add(10 * time.Second)
+			deadline := time.Now().Add(v.t.S.cfg.RenderWait)
 			failed := len(v.w.Failed())
 			for !v.arrived(l) && !v.lost(l, failed) && v.Broken() == "" && time.Now().Before(deadline) {
 				if err := Sleep(ctx, 50*time.Millisecond); err != nil {
 					return false, err
 				}
+			}
+			if !v.arrived(l) && v.lost(l, failed) && !listed {
+				// The list's first page got no answer: the page shows an
+				// error, not a list to scroll. A person loads it again.
+				return false, v.t.S.Retry(ctx, "the list's first page got no answer: "+failedFor(v.w.Failed()[failed:], l.Want))
 			}
 			continue
 		}

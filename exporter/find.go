@@ -23,8 +23,8 @@ type Find struct {
 	// CSS are selectors of stable hooks, tried in order.
 	CSS []string
 	// Text are texts the element shows, tried in order: its whole
-	// visible text, or that text's first or last word ("12 关注" shows
-	// 关注). The innermost element showing it is the one found.
+	// visible text, or a label beside a count ("12关注", "作品 30" show
+	// 关注 and 作品). The innermost element showing it is the one found.
 	Text []string
 	// Role is an ARIA role.
 	Role string
@@ -86,9 +86,11 @@ const finderJS = `function find(s) {
   };
   for (const sel of s.css || []) { const f = all(sel); if (f.length) return f; }
   const norm = t => (t || '').replace(/\s+/g, ' ').trim();
+  // A count beside its label ("12关注", "1.2万 粉丝", "作品 30") shows the label.
+  const sep = c => c !== undefined && /[\s\d.,+万千wk]/i.test(c);
   const shows = (e, t) => {
     const v = norm(e.innerText);
-    return v === t || (v.length <= t.length + 24 && (v.startsWith(t + ' ') || v.endsWith(' ' + t)));
+    return v === t || (v.length <= t.length + 24 && ((v.startsWith(t) && sep(v[t.length])) || (v.endsWith(t) && sep(v[v.length - t.length - 1]))));
   };
   for (const t of s.text || []) {
     const f = all('*').filter(e => !/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|HTML|BODY)$/.test(e.tagName) && shows(e, t));

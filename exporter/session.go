@@ -32,6 +32,9 @@ type SessionConfig struct {
 	// Probe runs each step only until its first page is in (see
 	// ErrProbed), downloading no media: "farewell doctor".
 	Probe bool
+	// RenderWait is how long a page may take to render what a step
+	// needs before the step runs again after a pause (default 10s).
+	RenderWait time.Duration
 }
 
 // Session is one run against a site: the store it fills, its journal, the
@@ -84,6 +87,9 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	}
 	if cfg.Jitter <= 0 {
 		cfg.Jitter = 0.3
+	}
+	if cfg.RenderWait <= 0 {
+		cfg.RenderWait = 10 * time.Second
 	}
 	if cfg.Progress == nil {
 		cfg.Progress = NewTextProgress(io.Discard, false)

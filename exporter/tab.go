@@ -225,10 +225,6 @@ func (v *View) answered(ctx context.Context) error {
 	return err
 }
 
-// renderWait is how long a page may take to render what an action needs
-// before the step is run again after a pause.
-const renderWait = 10 * time.Second
-
 // Act does something in the page that makes it send one request (a
 // click, a scroll), paced, and waits until the request has started (a
 // page sends it at once, from its event handler, if it sends it at all).
@@ -247,7 +243,7 @@ func (v *View) ActWait(ctx context.Context, a Action, wait time.Duration) error 
 		return err
 	}
 	before := v.w.Started()
-	deadline := time.Now().Add(renderWait)
+	deadline := time.Now().Add(v.t.S.cfg.RenderWait)
 	for {
 		ok, err := a.do(ctx, v)
 		if err != nil {

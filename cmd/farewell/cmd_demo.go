@@ -148,6 +148,9 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		workers: 4,
 		full:    opts.Full,
 		retry:   200 * time.Millisecond,
+		// The replica's pages render at once: one that has not rendered
+		// a list in three seconds will not.
+		renderWait: 3 * time.Second,
 	}
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())

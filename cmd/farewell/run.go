@@ -26,6 +26,9 @@ type runConfig struct {
 	workers  int
 	retry    time.Duration
 	full     bool // walk every list whole again (--full)
+	// renderWait is how long a page may take to render what a step
+	// needs (0: the session's default).
+	renderWait time.Duration
 }
 
 func homeDir(flag string) (string, error) {
@@ -60,7 +63,7 @@ func (g *GlobalOptions) progress() exporter.Progress {
 func (rc runConfig) session(st *exporter.Store, gopts *GlobalOptions, p profiles.Profile) exporter.SessionConfig {
 	set := p.Settings()
 	cfg := exporter.SessionConfig{Network: rc.network, Visible: rc.visible, Interval: set.Interval, Backoff: set.Backoff,
-		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry, Full: rc.full}
+		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry, Full: rc.full, RenderWait: rc.renderWait}
 	if rc.interval > 0 {
 		cfg.Interval = rc.interval
 	}

@@ -68,10 +68,11 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 // TestCaptchaHeadless scrolls far faster than the site allows and
 // ignores its 429s: the site puts up its verification page. Headless,
 // the run stops with ErrCaptcha and says how to go on; once a person has
-// solved it, a polite run completes. The limit is one request a second so
-// that even a slow machine asks faster than that.
+// solved it, a polite run completes. The limit is one request in four
+// seconds, so that even a slow machine (every scroll is a few wheel turns
+// and a wait for the page's request) asks faster than that.
 func TestCaptchaHeadless(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 30, Conversations: 1, Rate: 1, Burst: 2, CaptchaAfter: 3})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 30, Conversations: 1, Rate: 0.25, Burst: 2, CaptchaAfter: 3})
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}

@@ -1,0 +1,395 @@
+package exporter
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The engine's tests drive real Chromium over pages written to behave as
+// the real sites are documented to: lists that page only on trusted wheel
+// events and keep few items in the page, buttons that ignore a script's
+// click(), elements without hooks.
+
+// engineSession opens a session on a fresh store with quick pauses.
+func engineSession(t *testing.T) *Session {
+	t.Helper()
+	needBrowser(t)
+	st, err := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenSession(context.Background(), st, SessionConfig{Interval: time.Millisecond,
+		Backoff: Backoff{Initial: 10 * time.Millisecond, Max: 20 * time.Millisecond, Attempts: 3}, RenderWait: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close("test") })
+	return s
+}
+
+// testSite is the engine's view of a test server on 127.0.0.1.
+func testSite() *Site {
+	return &Site{Name: "test", Domains: []string{"127.0.0.1"}, API: []string{"/api/"},
+		Kind: func(p string) string {
+			if p == "/api/extra" {
+				return "test.extra"
+			}
+			return ""
+		}}
+}
+
+// virtualList is a page whose list lives in a scroll box two wrappers
+// below its items' parent, keeps only the rows near the view in the page,
+// and asks for the next page only on a trusted wheel event near its end
+// (a scrollTop set from script or a synthetic scroll event does nothing).
+// At load it also asks /api/extra, which no route wants.
+const virtualList = `<!doctype html><html><body style="margin:0">
+<div class="x8Kd"><div class="Qz1p" id="box" style="height:400px;overflow-y:auto"><div class="w1"><div class="w2" id="rows" style="position:relative"></div></div></div></div>
+<script>
+var box = document.getElementById('box'), rows = document.getElementById('rows'), items = [], more = true, busy = false, cursor = 0;
+fetch('/api/extra?token=tok123').then(function (r) { return r.json(); });
+function render() {
+  rows.style.height = (items.length * 40) + 'px';
+  rows.textContent = '';
+  var first = Math.max(0, Math.floor(box.scrollTop / 40) - 5), last = Math.min(items.length, first + 20);
+  window.maxRows = Math.max(window.maxRows || 0, last - first);
+  for (var i = first; i < last; i++) {
+    var r = document.createElement('div');
+    r.className = 'itemRow--k3';
+    r.style.cssText = 'position:absolute;top:' + (i * 40) + 'px;height:40px';
+    r.textContent = items[i];
+    rows.appendChild(r);
+  }
+}
+function next() {
+  if (busy || !more) return;
+  busy = true;
+  fetch('/api/page?cursor=' + cursor).then(function (r) { return r.json(); }).then(function (j) {
+    items = items.concat(j.items); more = j.more; cursor = j.cursor; render();
+  }).finally(function () { busy = false; });
+}
+box.addEventListener('wheel', function (e) {
+  if (e.isTrusted && e.deltaY > 0 && box.scrollTop + box.clientHeight >= box.scrollHeight - 200) next();
+});
+box.addEventListener('scroll', render);
+next();
+</script></body></html>`
+
+// endList pages on the window's scroll near the end, but a transparent
+// layer over the list swallows wheel events: only the End key moves it.
+const endList = `<!doctype html><html><body style="margin:0">
+<div id="veil" style="position:fixed;inset:0;z-index:5"></div>
+<ul id="list" style="margin:0"></ul>
+<script>
+var list = document.getElementById('list'), more = true, busy = false, cursor = 0;
+document.getElementById('veil').addEventListener('wheel', function (e) { e.preventDefault(); }, {passive: false});
+function next() {
+  if (busy || !more) return;
+  busy = true;
+  fetch('/api/page?cursor=' + cursor).then(function (r) { return r.json(); }).then(function (j) {
+    j.items.forEach(function (t) { var li = document.createElement('li'); li.className = 'row'; li.style.height = '60px'; li.textContent = t; list.appendChild(li); });
+    more = j.more; cursor = j.cursor;
+  }).finally(function () { busy = false; });
+}
+window.addEventListener('scroll', function () { if (innerHeight + scrollY >= document.body.scrollHeight - 100) next(); });
+next();
+</script></body></html>`
+
+// buttons has two 关注 texts: the top bar's link and the header's count;
+// only a trusted click on the count asks /api/follow.
+const buttons = `<!doctype html><html><body>
+<nav><a href="#nav">关注</a></nav>
+<div class="h7Gq"><div class="stats"><div class="s1"><b>12</b>关注</div><div class="s2"><b>3</b>粉丝</div></div></div>
+<p id="hidden" style="display:none">粉丝</p>
+<script>
+document.querySelector('.s1').addEventListener('click', function (e) {
+  if (!e.isTrusted) return;
+  fetch('/api/follow');
+});
+</script></body></html>`
+
+// engineServer serves the pages and a paged list of 100 items.
+func engineServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	var pages atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/list":
+			fmt.Fprint(w, virtualList)
+		case "/end":
+			fmt.Fprint(w, endList)
+		case "/buttons":
+			fmt.Fprint(w, buttons)
+		case "/api/page":
+			pages.Add(1)
+			c, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
+			var items []string
+			for i := c; i < min(c+20, 100); i++ {
+				items = append(items, fmt.Sprintf("item %03d", i))
+			}
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"items": items, "cursor": c + len(items), "more": c+20 < 100})
+		case "/api/extra", "/api/follow":
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"ok":1}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &pages
+}
+
+var rPage = Route{Path: "/api/page", Collection: "posts", Kind: "test.page"}
+
+// readPages is a List's page reader that counts distinct items.
+func readPages(seen map[string]bool) func(RawFile, []byte) (int, bool, error) {
+	return func(_ RawFile, body []byte) (int, bool, error) {
+		var p struct {
+			Items []string
+			More  bool
+		}
+		if err := json.Unmarshal(body, &p); err != nil {
+			return 0, false, err
+		}
+		n := 0
+		for _, it := range p.Items {
+			if !seen[it] {
+				seen[it] = true
+				n++
+			}
+		}
+		return n, p.More, nil
+	}
+}
+
+// TestDriveVirtualisedWheel: the list pages only on trusted wheel input
+// and keeps about 20 rows in the page; the engine finds its scroll box
+// (two wrappers above the rows) by the rows' class substring, reads all
+// 100 items through the answers, keeps them in raw/posts, and keeps the
+// page's other API answer in raw/other with its kind and its token
+// redacted in the request log.
+func TestDriveVirtualisedWheel(t *testing.T) {
+	s := engineSession(t)
+	srv, _ := engineServer(t)
+	ctx := context.Background()
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	v, err := tab.Open(ctx, srv.URL+"/list", 2, rPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	rows := Find{Name: "the rows", CSS: []string{"[data-e2e=list-item]"}, Class: []string{"itemRow"}}
+	ended, err := v.Drive(ctx, &List{Want: rPage.Is, Page: readPages(seen), Next: ScrollDown(rows), Patience: 4})
+	v.Close()
+	if err != nil || !ended || len(seen) != 100 {
+		t.Fatalf("ended %v, %d items, %v", ended, len(seen), err)
+	}
+	most, err := Eval[int](ctx, s.Browser, `window.maxRows`, 5*time.Second)
+	if err != nil || most > 25 {
+		t.Fatalf("the page held up to %d rows (%v): the list is not virtualised, the test proves less", most, err)
+	}
+	raws, err := s.Store.Raws("posts")
+	if err != nil || len(raws) != 5 {
+		t.Fatalf("%d raw pages, %v", len(raws), err)
+	}
+	// Farewell's own fetch of an API path is kept by whoever asked, not
+	// again by the tab.
+	if _, err := s.Browser.PageFetch(ctx, Request{URL: srv.URL + "/api/extra?mine=1"}, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	tab.Close()
+	others, err := s.Store.Raws(Other)
+	if err != nil || len(others) != 1 || others[0].Meta.Kind != "test.extra" || strings.Contains(others[0].Meta.URL, "mine") {
+		t.Fatalf("raw/other: %+v, %v", others, err)
+	}
+	for _, e := range s.Browser.Requests(100, testSite().Owns) {
+		if strings.Contains(e.Path, "tok123") {
+			t.Errorf("the request log keeps a token: %s", e.Path)
+		}
+	}
+}
+
+// TestEndKeyFallback: a layer over the list swallows the wheel; the
+// engine presses End, which scrolls the window, and the list pages on.
+func TestEndKeyFallback(t *testing.T) {
+	s := engineSession(t)
+	srv, _ := engineServer(t)
+	ctx := context.Background()
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	v, err := tab.Open(ctx, srv.URL+"/end", 1, rPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	seen := map[string]bool{}
+	ended, err := v.Drive(ctx, &List{Want: rPage.Is, Page: readPages(seen), Next: ScrollDown(Find{CSS: []string{"#list li"}}), Patience: 4})
+	if err != nil || !ended || len(seen) != 100 {
+		t.Fatalf("ended %v, %d items, %v", ended, len(seen), err)
+	}
+}
+
+// TestFindAndClick: a hook that is not there gives way to the text; the
+// text is looked for in the scope only (the top bar's 关注 is not the
+// count); hidden elements do not count; the click is a trusted pointer
+// event the page acts on.
+func TestFindAndClick(t *testing.T) {
+	s := engineSession(t)
+	srv, _ := engineServer(t)
+	ctx := context.Background()
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	follow := Route{Path: "/api/follow", Collection: "following", Kind: "test.follow"}
+	v, err := tab.Open(ctx, srv.URL+"/buttons", 0, follow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	header := Find{CSS: []string{"[data-e2e=user-info]"}, Class: []string{"h7Gq"}}
+	stat := Find{Name: "the 关注 count", Scope: &header, CSS: []string{"[data-e2e=user-info-follow]"}, Text: []string{"关注"}}
+	for _, c := range []struct {
+		f    Find
+		want []string
+	}{
+		{stat, []string{"12关注"}},
+		{Find{Text: []string{"关注"}}, []string{"关注", "12关注"}},
+		{Find{Text: []string{"粉丝"}}, []string{"3粉丝"}},
+		{Find{CSS: []string{"#nothing"}, Class: []string{"s2"}}, []string{"3粉丝"}},
+		{Find{CSS: []string{"#nothing"}, Role: "button"}, nil},
+	} {
+		got, err := tab.Text(ctx, c.f)
+		if err != nil || strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s finds %q (%v), want %q", c.f, got, err, c.want)
+		}
+	}
+	if _, err := Eval[bool](ctx, s.Browser, `document.querySelector('.s1').click(), true`, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Act(ctx, Click(stat, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.Answer(ctx, 0, follow.Is); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(v.Saved()); n != 1 {
+		t.Fatalf("%d follow requests: the script's click() must do nothing, the pointer's one thing", n)
+	}
+}
+
+// TestRunStepFailedGoesOn: a step whose page never renders what it
+// needs is run again after pauses, then recorded as failed with its
+// diagnostics, and RunStep returns nil so the run goes on. The
+// diagnostics hold no form value, no script and no token; a logout is
+// not a step's failure but the run's end.
+func TestRunStepFailedGoesOn(t *testing.T) {
+	s := engineSession(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><html><head><title>likes</title><script>window.k = "script-secret";</script></head><body>
+<form><input name="q" value="typed-secret"><textarea>area-secret</textarea></form><div data-e2e="empty-state" role="status">暂无内容</div>
+<script>fetch('/api/likes?msToken=tok-secret&count=20')</script></body></html>`)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	runs := 0
+	err = s.RunStep(ctx, "likes", tab, func(ctx context.Context) error {
+		runs++
+		if err := s.StartCollection("likes", nil); err != nil {
+			return err
+		}
+		v, err := tab.Open(ctx, srv.URL+"/likes", 1)
+		if err != nil {
+			return err
+		}
+		defer v.Close()
+		return v.Act(ctx, ScrollDown(Find{Name: "the likes list", CSS: []string{"[data-e2e=scroll-list]"}}))
+	})
+	if err != nil {
+		t.Fatalf("RunStep: %v, want nil (the run goes on)", err)
+	}
+	if runs != renderAttempts {
+		t.Errorf("the step ran %d times, want %d", runs, renderAttempts)
+	}
+	st, err := s.State("likes")
+	if err != nil || st == nil || st.StopReason != StopFailed || st.Finished() || !strings.Contains(st.StopDetail, "has not rendered what it takes to scroll the likes list") ||
+		!strings.Contains(st.StopDetail, "diagnostics/likes/") || len(st.Gaps) != 1 {
+		t.Fatalf("state %+v, %v", st, err)
+	}
+	dir := s.Store.DiagnosticsPath("likes")
+	for _, f := range []string{diagScreenshot, diagPage, diagDOM, diagRequests} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("diagnostics %s: %v", f, err)
+		}
+	}
+	dom, _ := os.ReadFile(filepath.Join(dir, diagDOM))
+	all := dom
+	for _, f := range []string{diagPage, diagRequests} {
+		b, _ := os.ReadFile(filepath.Join(dir, f))
+		all = append(all, b...)
+	}
+	for _, secret := range []string{"typed-secret", "area-secret", "script-secret", "tok-secret"} {
+		if bytes.Contains(all, []byte(secret)) {
+			t.Errorf("the diagnostics hold %q", secret)
+		}
+	}
+	for _, want := range []string{`[data-e2e="empty-state"]`, `[role="status"]`, `"暂无内容"`, "input"} {
+		if !bytes.Contains(dom, []byte(want)) {
+			t.Errorf("the outline lacks %s:\n%s", want, dom)
+		}
+	}
+	// A later success of the step takes the failure back.
+	if err := s.RunStep(ctx, "likes", tab, func(context.Context) error {
+		return s.Done("likes", StopEnd, "", 0)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State("likes"); !st.Finished() || len(st.Gaps) != 0 {
+		t.Fatalf("after a good run: %+v", st)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the failed run's diagnostics outlived the good run: %v", err)
+	}
+	// The run's end is not a step's failure.
+	err = s.RunStep(ctx, "following", tab, func(context.Context) error { return fmt.Errorf("gone: %w", ErrNotLoggedIn) })
+	if !errors.Is(err, ErrNotLoggedIn) {
+		t.Fatalf("a logout: %v", err)
+	}
+}
+
+func TestTokenish(t *testing.T) {
+	for name, want := range map[string]bool{"msToken": true, "a_bogus": true, "X-Bogus": true, "verifyFp": true, "fp": true, "_signature": true,
+		"ssig": true, "ticket": true, "sessionid": true, "count": false, "cursor": false, "sec_user_id": false, "aweme_id": false} {
+		if tokenish(name) != want {
+			t.Errorf("tokenish(%q) = %v", name, !want)
+		}
+	}
+	if got := RedactURL("https://www.douyin.com/aweme/v1/web/aweme/post/?count=18&msToken=abc&a_bogus=x#frag"); got != "https://www.douyin.com/aweme/v1/web/aweme/post/?count=18&msToken=redacted&a_bogus=redacted" {
+		t.Errorf("RedactURL: %s", got)
+	}
+}
