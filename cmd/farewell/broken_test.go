@@ -19,6 +19,7 @@ import (
 // bundle holds its diagnostics (screenshot, page outline, request log,
 // the page and the error) with no cookie value in them.
 func TestBrokenCollection(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	for _, c := range []struct {
 		site, broken string

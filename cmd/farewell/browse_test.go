@@ -48,6 +48,7 @@ var viewerOptions = map[string]viewertest.Options{
 // shows every record (DOM counts equal record counts) and that hostile
 // text stays text.
 func TestViewerInChromium(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	ctx := context.Background()
 	br, err := exporter.StartBrowser(ctx, exporter.BrowserConfig{ProfileDir: t.TempDir(), Width: 1100, Height: 1300})
@@ -353,6 +354,7 @@ func TestBrowseRefuses(t *testing.T) {
 // TestViewerPhone opens the viewer in a phone-sized window with a Chinese
 // locale: the pages are in Chinese and none is wider than the screen.
 func TestViewerPhone(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	ctx := context.Background()
 	br, err := exporter.StartBrowser(ctx, exporter.BrowserConfig{ProfileDir: t.TempDir()})

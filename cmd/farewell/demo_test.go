@@ -64,6 +64,7 @@ func lastSummary(t *testing.T, stdout string) demoSummary {
 }
 
 func TestDemoJSONAndRerun(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
 	code, stdout, stderr := farewell(t, context.Background(), "demo", "weibo", "--size", "20", "--home", home, "--out", out, "--json")
@@ -109,6 +110,7 @@ func TestDemoJSONAndRerun(t *testing.T) {
 // collection there, nothing watermarked, nothing unsigned, and not more
 // API requests than the fewest possible.
 func TestDemoDouyin(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
 	code, stdout, stderr := farewell(t, context.Background(), "demo", "douyin", "--size", "16", "--conversations", "3", "--home", home, "--out", out, "--json")
@@ -218,6 +220,7 @@ func noSecretsIn(t *testing.T, home string, places map[string][]byte) {
 // the run exits 4 telling the person to log in and run again; the next
 // run continues and finishes safe, without fetching finished media again.
 func TestDemoLogoutContinues(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
 	args := []string{"demo", "douyin", "--size", "12", "--conversations", "2", "--home", home, "--out", out, "--json", "--faults", "logout-at=60"}
@@ -248,7 +251,7 @@ func TestBackupWithoutLogin(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	code, _, stderr = farewell(t, context.Background(), "backup", "myspace")
-	if code != ExitUsage || !strings.Contains(stderr, "unknown platform") {
+	if code != ExitUsage || !strings.Contains(stderr, "unknown site") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 }
@@ -257,6 +260,7 @@ func TestBackupWithoutLogin(t *testing.T) {
 // it must stop with exit 130 after closing the browser properly, leave no
 // bundle, and a second run must continue to a safe bundle.
 func TestInterruptAndContinue(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "60", "--rate", "15", "--home", home, "--out", out, "--json")

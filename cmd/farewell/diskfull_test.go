@@ -38,6 +38,7 @@ func smallDisk(t *testing.T, size string) (string, func(size string)) {
 // under a final name; once there is room, the next run continues to a
 // safe bundle.
 func TestDiskFull(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	disk, grow := smallDisk(t, "4500k")
 	home, out := filepath.Join(disk, "home"), t.TempDir()

@@ -18,6 +18,7 @@ import (
 // broken collection that one fails (exit 3) naming its diagnostics, the
 // others work, and the report holds no cookie value, account id or name.
 func TestDoctor(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	for _, c := range []struct {
 		site, faults, broken string

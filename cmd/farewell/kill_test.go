@@ -23,6 +23,7 @@ import (
 // rerun must fetch no media. No session secret may appear in the bundle,
 // the output or the logs. FAREWELL_CHAOS_SEED=N repeats a round.
 func TestKilledAtRandomMoments(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("FAREWELL_CHAOS_SEED"); s != "" {

@@ -40,7 +40,7 @@ func TestConformanceDrift(t *testing.T) {
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 12})
+	}, profiletest.Options{InterruptAfter: 12, Once: true})
 }
 
 type approver struct{ r *replica.Replica }

@@ -61,6 +61,9 @@ type Options struct {
 	// InterruptAfter is how many posts the first run captures before it is
 	// cancelled (default 25).
 	InterruptAfter int
+	// Once stops after the first backup (interrupted, continued, packed,
+	// verified, compared with the truth): no rerun, no new posts.
+	Once bool
 }
 
 // NeedBrowser skips a browser test on a developer machine without
@@ -173,6 +176,9 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	}
 
 	phase("records, pack, verify")
+	if opts.Once {
+		return
+	}
 
 	// A rerun on the unchanged account looks only for what is new: it
 	// fetches no media file again and asks far less of the site.

@@ -41,7 +41,7 @@ func TestConformanceDrift(t *testing.T) {
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 20})
+	}, profiletest.Options{InterruptAfter: 20, Once: true})
 }
 
 // TestExpiredSession: cookies the site no longer honours end the run with
