@@ -45,8 +45,9 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 	// Once the list is over by Done or by patience, every body still
 	// being kept is read before Drive returns what it found.
 	finishing, result := false, false
-	// listed says a page of the list has come at all.
-	listed := false
+	// listed says a page of the list has come at all; refused that the
+	// site refused or cut off one of its pages since the last good one.
+	listed, refused, failedSeen := false, "", len(v.w.Failed())
 	for {
 		wait := v.answered
 		if finishing {
@@ -76,11 +77,12 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 					}
 					throttled++
 					slowed = true
+					refused = err.Error()
 					continue
 				}
 				return false, fmt.Errorf("%s: %w", rf.Name, err)
 			}
-			throttled = 0
+			throttled, refused = 0, ""
 			n, more, err := l.Page(rf, body)
 			if err != nil {
 				return false, fmt.Errorf("%s: %w", rf.Name, err)
@@ -138,8 +140,21 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			finishing, result = true, false
 			continue
 		}
+		if failed := v.w.Failed(); len(failed) > failedSeen {
+			if u := failedFor(failed[failedSeen:], l.Want); u != "" {
+				refused = "no answer for " + u
+			}
+			failedSeen = len(failed)
+		}
+		before := v.w.Started()
 		if err := v.Act(ctx, l.Next); err != nil {
 			return false, err
+		}
+		if refused != "" && v.w.Started() == before {
+			// The site refused a page, and the page does not ask for it
+			// again when scrolled (a list too short to scroll shows its
+			// error instead): a person loads the page again.
+			return false, v.t.S.Retry(ctx, "a page of the list was refused ("+refused+") and the page does not ask again")
 		}
 	}
 }

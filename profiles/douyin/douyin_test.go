@@ -34,13 +34,13 @@ func TestConformance(t *testing.T) {
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Works: 24, Conversations: 2, Rate: 40, Drift: seed})
+		r, err := replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 1, Rate: 40, Drift: seed})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 12, Once: true})
+	}, profiletest.Options{InterruptAfter: 8, Once: true})
 }
 
 type approver struct{ r *replica.Replica }
@@ -72,7 +72,7 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 // seconds, so that even a slow machine (every scroll is a few wheel turns
 // and a wait for the page's request) asks faster than that.
 func TestCaptchaHeadless(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 30, Conversations: 1, Rate: 0.25, Burst: 2, CaptchaAfter: 3})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 14, Conversations: 1, Rate: 0.25, Burst: 2, CaptchaAfter: 3})
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}
@@ -97,8 +97,8 @@ func TestCaptchaHeadless(t *testing.T) {
 	if err := douyin.New().Records(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
-		t.Fatalf("%d works after the captcha, want 30", got)
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 14 {
+		t.Fatalf("%d works after the captcha, want 14", got)
 	}
 }
 
@@ -106,7 +106,7 @@ func TestCaptchaHeadless(t *testing.T) {
 // requests. Each run stops with ErrNotLoggedIn; after each new login the
 // next run continues, and the backup completes.
 func TestSessionEndsMidRun(t *testing.T) {
-	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 30})
+	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 10, Conversations: 2, SessionRequests: 30})
 	ctx := context.Background()
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
 	runs := 0
@@ -141,7 +141,7 @@ func TestSessionEndsMidRun(t *testing.T) {
 // dead on arrival: each video must still be downloaded, through a fresh
 // link from aweme/detail, fetched from inside the page.
 func TestExpiredVideoLinksAreRefetched(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 30, Conversations: 1, ExpireMedia: true})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 16, Conversations: 1, ExpireMedia: true})
 	ctx := context.Background()
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
 	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {

@@ -35,7 +35,7 @@ func TestConformance(t *testing.T) {
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Posts: 45, Rate: 40, Drift: seed})
+		r, err := replica.Start(replica.Config{Seed: seed, Posts: 30, Rate: 40, Drift: seed})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,8 @@
 // requests, the single-page app that makes them, the SSO QR login through
 // sso.douyin.com, the protobuf IM API of imapi.douyin.com behind a
 // virtualised chat list, the video, image and music CDNs, and the wallet,
-// with the paths, field names and quirks of ../shared/reference/douyin.md.
+// with the paths, field names and quirks public tools and notes written
+// from real sessions document for the real site.
 //
 // Quirks it reproduces: every API request must carry a_bogus, a signature
 // the page's own script computes from the query, the POST body and a

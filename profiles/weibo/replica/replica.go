@@ -2,7 +2,8 @@
 // generated account: the desktop ajax API, the QR login through
 // passport.weibo.com, the image and video CDNs, the authorised-apps page
 // and the old weibo.cn pages, with the real paths, response shapes and
-// quirks of ../shared/reference/weibo.md.
+// quirks public tools and notes written from real sessions document for
+// the real site.
 //
 // Quirks it reproduces: "ok"/"data" envelopes and the endpoints without
 // "data"; since_id cursors; the pinned post first (and again in its place);
