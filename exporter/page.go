@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -156,16 +155,6 @@ func (b *Browser) ViewportPNG(ctx context.Context) ([]byte, error) {
 	return data, nil
 }
 
-// ScreenshotElement saves one element (the first match of a CSS selector)
-// as a PNG at screens/<file> and returns its bundle path.
-func (b *Browser) ScreenshotElement(ctx context.Context, st *Store, file, selector string) (string, error) {
-	data, err := b.ElementPNG(ctx, selector)
-	if err != nil {
-		return "", err
-	}
-	return st.SaveScreen(file, data)
-}
-
 // SaveScreen writes a file under screens/ (a screenshot, or the index of
 // a set of them) atomically and returns its bundle path.
 func (s *Store) SaveScreen(file string, data []byte) (string, error) {
@@ -206,73 +195,4 @@ func (b *Browser) SaveHTML(ctx context.Context, st *Store, meta RawMeta) (string
 	body := []byte("<!DOCTYPE html>\n" + html)
 	name, err := st.SaveRaw(meta, body)
 	return name, body, err
-}
-
-// ScrollOptions drive [Browser.ScrollUntilDone].
-type ScrollOptions struct {
-	// Container is the CSS selector of the scrolling element; "" scrolls
-	// the window.
-	Container string
-	// Count is a JavaScript expression giving how many items are loaded.
-	Count string
-	// Done, if set, is a JavaScript expression that is true when the list
-	// says it has ended.
-	Done string
-	// Pause between scrolls (default 300ms); Patience is how many scrolls
-	// without growth end the loop (default 5); Max stops after that many
-	// items (0: no limit).
-	Pause    time.Duration
-	Patience int
-	Max      int
-	// Step, if set, runs after each scroll (for example to capture what
-	// a virtualised list shows now).
-	Step func(ctx context.Context, count int) error
-}
-
-// ScrollUntilDone scrolls until the list ends: Done is true, the count
-// stops growing for Patience scrolls, or Max items are loaded. It returns
-// the last count.
-func (b *Browser) ScrollUntilDone(ctx context.Context, opts ScrollOptions) (int, error) {
-	if opts.Pause <= 0 {
-		opts.Pause = 300 * time.Millisecond
-	}
-	if opts.Patience <= 0 {
-		opts.Patience = 5
-	}
-	scroll := `window.scrollTo(0, document.documentElement.scrollHeight)`
-	if opts.Container != "" {
-		sel := strings.ReplaceAll(opts.Container, "'", `\'`)
-		scroll = `(function(){ var e = document.querySelector('` + sel + `'); if (e) e.scrollTop = e.scrollHeight; })()`
-	}
-	last, still := -1, 0
-	for {
-		n, err := Eval[int](ctx, b, opts.Count, 10*time.Second)
-		if err != nil {
-			return last, fmt.Errorf("scroll: count: %w", err)
-		}
-		if opts.Step != nil {
-			if err := opts.Step(ctx, n); err != nil {
-				return n, err
-			}
-		}
-		if opts.Done != "" {
-			if done, err := Eval[bool](ctx, b, opts.Done, 10*time.Second); err == nil && done {
-				return n, nil
-			}
-		}
-		if opts.Max > 0 && n >= opts.Max {
-			return n, nil
-		}
-		if n > last {
-			last, still = n, 0
-		} else if still++; still >= opts.Patience {
-			return n, nil
-		}
-		if _, err := Eval[bool](ctx, b, scroll+`, true`, 10*time.Second); err != nil {
-			return n, fmt.Errorf("scroll: %w", err)
-		}
-		if err := Sleep(ctx, opts.Pause); err != nil {
-			return n, err
-		}
-	}
 }

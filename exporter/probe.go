@@ -38,9 +38,8 @@ type probes struct {
 	done  []Probe
 }
 
-// paged notes a collection's first page and reports whether the probe of
-// it is over.
-func (p *probes) paged(c Collection, items int) bool {
+// paged notes a collection's first page: its probe is over.
+func (p *probes) paged(c Collection, items int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.first == nil {
@@ -49,7 +48,6 @@ func (p *probes) paged(c Collection, items int) bool {
 	if _, ok := p.first[c]; !ok {
 		p.first[c] = items
 	}
-	return true
 }
 
 func (p *probes) add(pr Probe) {

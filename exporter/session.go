@@ -394,10 +394,11 @@ func (s *Session) Page(collection Collection, page int, cursor string, items int
 
 // probePage ends a probed step at its first page (ErrProbed).
 func (s *Session) probePage(collection Collection, items int) error {
-	if s.cfg.Probe && s.probes.paged(collection, items) {
-		return ErrProbed
+	if !s.cfg.Probe {
+		return nil
 	}
-	return nil
+	s.probes.paged(collection, items)
+	return ErrProbed
 }
 
 // PageVersion is [Session.Page] for a page that stands for one item

@@ -87,9 +87,6 @@ type Route struct {
 // Is reports whether a capture is an answer of the route.
 func (r Route) Is(rf RawFile) bool { return PathOf(rf.Meta.URL) == r.Path }
 
-// Want returns Is as a function, for lists and answers.
-func (r Route) Want() func(RawFile) bool { return r.Is }
-
 // PathOf returns a URL's path without a trailing slash ("" when it does
 // not parse): what routes are matched by.
 func PathOf(raw string) string {

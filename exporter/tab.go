@@ -171,9 +171,6 @@ func (v *View) match(r PageRequest) (Keep, bool) {
 	return Keep{Collection: rt.Collection, Kind: rt.Kind}, true
 }
 
-// Tab is the tab the view is open in.
-func (v *View) Tab() *Tab { return v.t }
-
 // Close stops watching the page and reports the answers it could not
 // keep.
 func (v *View) Close() {

@@ -25,8 +25,8 @@ func TestBrokenCollection(t *testing.T) {
 		site, broken string
 		args         []string
 	}{
-		{"douyin", "favorites", []string{"--size", "10", "--conversations", "1"}},
-		{"weibo", "likes", []string{"--size", "12"}},
+		{"douyin", "favorites", []string{"--size", "6", "--conversations", "1"}},
+		{"weibo", "likes", []string{"--size", "10"}},
 	} {
 		t.Run(c.site, func(t *testing.T) {
 			t.Parallel()

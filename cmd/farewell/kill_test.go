@@ -42,7 +42,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		{"weibo", 16, nil, 3, "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5"},
 		// Douyin's runs make several times Weibo's requests, and each
 		// fault costs a pause: make chaos takes the higher rates.
-		{"douyin", 12, []string{"--conversations", "2"}, 2, "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=5"},
+		{"douyin", 8, []string{"--conversations", "1"}, 2, "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=5"},
 	} {
 		t.Run(tc.platform, func(t *testing.T) {
 			t.Parallel() // most of a round is pauses: the two overlap

@@ -144,3 +144,29 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("config %+v %v", cfg, err)
 	}
 }
+
+// TestUnknownShape: a list answer without the key its list comes under is
+// a shape farewell does not know, an error, never an empty list; an empty
+// list is one.
+func TestUnknownShape(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		dec  func([]byte) error
+		odd  string
+		ok   string
+	}{
+		{"timeline", func(b []byte) error { _, err := DecodeTimeline(b); return err },
+			`{"ok":1,"data":{"items_v2":[{"mid":"0"}],"cursor_v2":"x"}}`, `{"ok":1,"data":{"list":[],"since_id":""}}`},
+		{"comments", func(b []byte) error { _, err := DecodeComments(b); return err },
+			`{"ok":1,"items":[],"max_id":0}`, `{"ok":1,"data":[],"max_id":0}`},
+		{"friends", func(b []byte) error { _, err := DecodeFriends(b); return err },
+			`{"ok":1,"list":[]}`, `{"ok":1,"users":[],"next_cursor":0}`},
+	} {
+		if err := c.dec([]byte(c.odd)); err == nil || !strings.Contains(err.Error(), "a shape farewell does not know") {
+			t.Errorf("%s: %s gave %v", c.name, c.odd, err)
+		}
+		if err := c.dec([]byte(c.ok)); err != nil {
+			t.Errorf("%s: an empty list: %v", c.name, err)
+		}
+	}
+}

@@ -144,3 +144,30 @@ func TestDriftNamesAndOrder(t *testing.T) {
 		t.Fatal("no seed reordered a menu")
 	}
 }
+
+// FuzzDriftJSON: whatever the answer, a drift either leaves it as it is
+// (not JSON) or gives JSON whose known values are the answer's.
+func FuzzDriftJSON(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":[{"c":"d"}]}`, `[]`, `"x"`, `{"1":2}`, `not json`, `{"big":12345678901234567890}`} {
+		f.Add(s, uint64(3))
+	}
+	f.Fuzz(func(t *testing.T, in string, seed uint64) {
+		out := NewDrift(seed).JSON([]byte(in))
+		dec := json.NewDecoder(bytes.NewReader([]byte(in)))
+		dec.UseNumber()
+		var want any
+		if dec.Decode(&want) != nil {
+			if string(out) != in {
+				t.Fatalf("a body that is not JSON changed: %q -> %q", in, out)
+			}
+			return
+		}
+		if bytes.Equal(out, []byte(in)) {
+			return // no drift, or a body JSON decodes only in part
+		}
+		got := decodeNumbers(t, out)
+		if !reflect.DeepEqual(known(got, want), want) {
+			t.Fatalf("seed %d changed a known value: %s -> %s", seed, in, out)
+		}
+	})
+}
