@@ -48,6 +48,10 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 	// listed says a page of the list has come at all; refused that the
 	// site refused or cut off one of its pages since the last good one.
 	listed, refused, failedSeen := false, "", len(v.w.Failed())
+	// acted is how many requests the page had started when the list last
+	// asked for more: a request started since, whose answer has not come
+	// yet (a slow machine, a slow site), is not an idle round.
+	acted := v.w.Started()
 	for {
 		wait := v.answered
 		if finishing {
@@ -132,7 +136,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 		switch {
 		case got:
 			idle = 0
-		case slowed, v.w.Busy() > 0:
+		case slowed, v.w.Busy() > 0, v.w.Started() > acted:
 		default:
 			idle++
 		}
@@ -146,11 +150,11 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			}
 			failedSeen = len(failed)
 		}
-		before := v.w.Started()
+		acted = v.w.Started()
 		if err := v.Act(ctx, l.Next); err != nil {
 			return false, err
 		}
-		if refused != "" && v.w.Started() == before {
+		if refused != "" && v.w.Started() == acted {
 			// The site refused a page, and the page does not ask for it
 			// again when scrolled (a list too short to scroll shows its
 			// error instead): a person loads the page again.

@@ -169,6 +169,11 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	bundle, rep := PackVerify(ctx, t, st.Dir)
 	if rep.Verdict != archive.VerdictSafe {
 		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
+		for _, c := range rep.Collections {
+			for _, g := range c.Gaps {
+				t.Logf("%s: gap %s %s: %s", c.Name, g.Kind, g.Ref, g.Detail)
+			}
+		}
 	}
 	checkBundle(t, bundle, truth, site.MediaKey)
 	if t.Failed() {
