@@ -141,6 +141,12 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			idle++
 		}
 		if idle > l.Patience {
+			if !listed {
+				// Not one page came: the page did not show the list (a
+				// click that missed, an answer lost), which is not an
+				// empty list. A person loads the page again.
+				return false, v.t.S.Retry(ctx, "the list never showed its first page")
+			}
 			finishing, result = true, false
 			continue
 		}

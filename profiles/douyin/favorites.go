@@ -70,12 +70,13 @@ func (c *capture) favorites(ctx context.Context) error {
 			short = append(short, tab.name)
 		}
 	}
-	detail := ""
 	if len(short) > 0 {
-		detail = "stopped growing without saying it ended: " + strings.Join(short, ", ")
-		c.s.Short(cFavorites, detail)
+		// The site gives no count of favourites: a list that stopped
+		// without saying it ended may be short, and nothing would show
+		// it. The step runs again, and fails if it stays so.
+		return c.s.Retry(ctx, "favorites stopped growing without saying they ended: "+strings.Join(short, ", "))
 	}
-	return c.s.Done(cFavorites, exporter.StopEnd, detail, int64(len(seen)))
+	return c.s.Done(cFavorites, exporter.StopEnd, "", int64(len(seen)))
 }
 
 // folders opens the 收藏夹 tab and each folder in turn, reading its works
