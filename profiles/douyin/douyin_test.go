@@ -108,7 +108,10 @@ func TestCaptchaHeadless(t *testing.T) {
 func TestSessionEndsMidRun(t *testing.T) {
 	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 30})
 	ctx := context.Background()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	// A page loaded again (a slow machine's late answer) waits a second,
+	// not a real run's minutes.
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
+		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
 	runs := 0
 	for ; runs < 12; runs++ {
 		_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
@@ -143,7 +146,8 @@ func TestSessionEndsMidRun(t *testing.T) {
 func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 16, Conversations: 1, ExpireMedia: true})
 	ctx := context.Background()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
+		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
 	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +164,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 func TestMoneyLeftIsNotSafe(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 14, Works: 6, Conversations: 1, Wallet: replica.Wallet{Diamond: 120, MoneyCents: 350}})
 	ctx := context.Background()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
 	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"wallet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +195,7 @@ func TestNotLoggedIn(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 15, Works: 6, Conversations: 1})
 	ctx := context.Background()
 	r.EndSessions()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
 	_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
 	if !errors.Is(err, exporter.ErrNotLoggedIn) {
 		t.Fatalf("a forgotten session: %v, want ErrNotLoggedIn", err)

@@ -121,7 +121,8 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 // a fresh link from statuses/show.
 func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 	r, st := loggedIn(t, replica.Config{Seed: 8, Posts: 40, ExpireMedia: true})
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
+		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
 	if _, err := profiles.Capture(context.Background(), weibo.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
