@@ -35,7 +35,7 @@ func problemNames(rep *Report) []string {
 // damaged frame holds (or, for the trailer, the structure hit).
 func TestByteFlipsAreCaught(t *testing.T) {
 	tr := genTree(11, 300)
-	big := make([]byte, 6<<20)
+	big := make([]byte, 3<<20) // a member over several frames
 	rand.Read(big)
 	tr["media/big.bin"] = big
 	bundle, _ := packTree(t, tr)

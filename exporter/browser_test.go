@@ -448,6 +448,53 @@ func TestBrowserKilled(t *testing.T) {
 	}
 }
 
+// TestWaitEndsWhenBrowserDies: a page's request that the browser was
+// still waiting for when it died is never answered; waiting for the page
+// to settle ends with ErrBrowserGone, not at the wait's deadline (which
+// held a crashed run still for half a minute before it started the
+// browser again).
+func TestWaitEndsWhenBrowserDies(t *testing.T) {
+	hold := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			fmt.Fprint(w, `<html><body><script>fetch('/api/slow').then(r => r.text());</script></body></html>`)
+			return
+		}
+		select { // an answer that does not come while the test runs
+		case <-hold:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(hold)
+	profile := t.TempDir()
+	b := startBrowser(t, profile)
+	w, err := b.Watch(nil, func(r PageRequest) (Keep, bool) {
+		return Keep{Collection: "posts", Kind: "test.list"}, strings.Contains(r.URL, "/api/")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	ctx := context.Background()
+	if _, err := b.Navigate(ctx, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	for w.Started() == 0 {
+		if err := Sleep(ctx, 20*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := KillBrowser(profile); err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := w.Settle(wctx, 30*time.Millisecond); !errors.Is(err, ErrBrowserGone) {
+		t.Fatalf("settling on a dead browser: %v, want ErrBrowserGone", err)
+	}
+}
+
 // TestBrokenPageLoadedAgain: a page whose script did not load (the
 // script's server answered 502 or cut the connection) is known as broken
 // until a new page loads; an in-page fetch meanwhile goes from a side tab

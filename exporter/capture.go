@@ -233,11 +233,15 @@ func (w *Watcher) Settle(ctx context.Context, quiet time.Duration) error {
 }
 
 // until checks cond, under the watcher's lock, every tick until it holds
-// or ctx ends.
+// or ctx ends. A browser that died answers nothing more: waiting ends
+// with ErrBrowserGone at once, not when ctx's deadline comes.
 func (w *Watcher) until(ctx context.Context, tick time.Duration, cond func() bool) error {
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
+		if w.b.Closed() {
+			return ErrBrowserGone
+		}
 		w.mu.Lock()
 		ok, full := cond(), w.full
 		w.mu.Unlock()
@@ -250,6 +254,7 @@ func (w *Watcher) until(ctx context.Context, tick time.Duration, cond func() boo
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-w.b.tab.Done():
 		case <-t.C:
 		}
 	}

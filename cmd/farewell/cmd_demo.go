@@ -144,7 +144,10 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		jitter:   0.1,
 		// More tries than a real run's six: --faults ratelimit sends
 		// bursts of up to five refusals, and 5xx faults come on top.
-		backoff: exporter.Backoff{Initial: 2 * time.Second, Max: 20 * time.Second, Attempts: 8},
+		// The replica's bursts end after so many answers, not after so
+		// much time: a real run's minutes of waiting would only make
+		// the demo slow, so the pauses are seconds.
+		backoff: exporter.Backoff{Initial: time.Second, Max: 8 * time.Second, Attempts: 8},
 		workers: 4,
 		full:    opts.Full,
 		retry:   200 * time.Millisecond,

@@ -142,7 +142,7 @@ func TestDemoDouyin(t *testing.T) {
 		t.Errorf("posts %+v", p)
 	}
 	if s.Replica.Watermarked != 0 || s.Replica.Unsigned != 0 || s.Replica.API > s.Replica.APINeeded {
-		t.Errorf("replica saw %+v", s.Replica)
+		t.Errorf("replica saw %+v; the run said:\n%s", s.Replica, stderr)
 	}
 	noSecrets(t, home, s.Bundle, stdout, stderr)
 	code, stdout, _ = farewell(t, context.Background(), "verify", s.Bundle)

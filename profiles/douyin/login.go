@@ -57,6 +57,14 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 		if ok, err := hasSession(ctx, s); err != nil {
 			return exporter.Account{}, err
 		} else if ok {
+			// The cookie comes with the SSO callback, while the page
+			// is still on its way to where the callback sends it: a
+			// request from the page now would be cut off when it
+			// lands (and asked twice). Load the home page and ask
+			// from there.
+			if _, err := s.Navigate(ctx, home); err != nil {
+				return exporter.Account{}, err
+			}
 			return p.Account(ctx, s)
 		}
 		src, err := exporter.Eval[string](ctx, s.Browser, qrImage, 10*time.Second)
