@@ -39,7 +39,7 @@ func TestKilledAtRandomMoments(t *testing.T) {
 		kills    int
 		faults   string
 	}{
-		{"weibo", 16, nil, 3, "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5"},
+		{"weibo", 16, nil, 2, "5xx=0.06,reset=0.04,slow=0.03,ratelimit,expire-media,logout-at=90,crash-at=5"},
 		// Douyin's runs make several times Weibo's requests, and each
 		// fault costs a pause: make chaos takes the higher rates.
 		{"douyin", 8, []string{"--conversations", "1"}, 2, "5xx=0.03,reset=0.02,slow=0.02,ratelimit,expire-media,logout-at=90,crash-at=5"},

@@ -20,7 +20,7 @@ import (
 // www.douyin.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Works: 30, Conversations: 3, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Works: 20, Conversations: 3, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestCaptchaHeadless(t *testing.T) {
 // requests. Each run stops with ErrNotLoggedIn; after each new login the
 // next run continues, and the backup completes.
 func TestSessionEndsMidRun(t *testing.T) {
-	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 30})
+	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 50})
 	ctx := context.Background()
 	// A page loaded again (a slow machine's late answer) waits a second,
 	// not a real run's minutes.
