@@ -39,8 +39,8 @@ func artifacts(t *testing.T, sub string) string {
 }
 
 var viewerOptions = map[string]viewertest.Options{
-	"weibo":  {Platform: "weibo", Posts: 120, Commented: 4, Likes: 60, Favorites: 30, Following: 25, Followers: 70, Apps: 6},
-	"douyin": {Platform: "douyin", Posts: 80, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
+	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6},
+	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
 }
 
 // TestViewerInChromium opens a generated bundle in headless Chromium, served

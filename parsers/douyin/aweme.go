@@ -153,12 +153,25 @@ type Music struct {
 	CoverHD  *URLs  `json:"cover_hd"`
 }
 
-// Key returns the music id as a string: id_str, else the digits of id.
+// Key returns the music id as a string: id_str, else the digits of id,
+// else mid (works of some years carry only some of the three).
 func (m *Music) Key() string {
-	if m.IDStr != "" {
+	switch {
+	case m.IDStr != "":
 		return string(m.IDStr)
+	case m.ID != "":
+		return string(m.ID)
 	}
-	return string(m.ID)
+	return string(m.MID)
+}
+
+// record returns the music as a record's (no media: the work that uses
+// it lists the audio file among its own).
+func (m *Music) record() *record.Music {
+	if m == nil || (m.Key() == "" && m.Title == "") {
+		return nil
+	}
+	return &record.Music{ID: m.Key(), Title: m.Title, Author: firstNonEmpty(m.Author, m.Owner)}
 }
 
 // TextExtra marks a hashtag or a mention in a work's text.
@@ -268,6 +281,7 @@ func Post(a *Aweme, raw string) record.Post {
 		Pinned:    a.IsTop.V == 1,
 		Raw:       raw,
 		Media:     a.Media(),
+		Music:     a.Music.record(),
 	}
 	if a.IsPhotoPost() {
 		p.URL = "https://www.douyin.com/note/" + id

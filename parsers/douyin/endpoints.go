@@ -347,7 +347,10 @@ func SeriesSaved(m *Mix, raw string) record.Saved {
 
 // MusicSaved converts a favourite music.
 func MusicSaved(m *Music, raw string) record.Saved {
-	mi := &record.Music{ID: m.Key(), Title: m.Title, Author: firstNonEmpty(m.Author, m.Owner)}
+	mi := m.record()
+	if mi == nil {
+		mi = &record.Music{}
+	}
 	if u := m.PlayURL.First(); u != "" {
 		mi.Media = append(mi.Media, record.Media{Type: record.MediaAudio, URL: u, Duration: m.Duration.V * 1000})
 	}

@@ -106,7 +106,10 @@ type Post struct {
 	Deleted    bool     `json:"deleted,omitempty"`
 	Links      []Link   `json:"links,omitempty"`
 	Topics     []string `json:"topics,omitempty"`
-	Raw        string   `json:"raw,omitempty"`
+	// Music is the sound a work uses (Douyin); its audio file, when the
+	// site gave one, is among Media.
+	Music *Music `json:"music,omitempty"`
+	Raw   string `json:"raw,omitempty"`
 }
 
 // Comment is a comment or a reply; ParentID is empty for top-level

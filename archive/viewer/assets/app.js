@@ -347,6 +347,7 @@
       ]),
       el('p', {'class': 'text'}, rich(p.text)),
       p.topics && p.topics.length ? el('p', {'class': 'meta'}, p.topics.map(function (x) { return '#' + x + ' '; })) : null,
+      p.music && (p.music.title || p.music.author) ? el('p', {'class': 'meta'}, '♪ ' + [p.music.title, p.music.author].filter(Boolean).join(' · ')) : null,
       (p.media || []).length ? el('div', {'class': 'gallery'}, (full ? p.media : p.media.slice(0, 9)).map(mediaView)) : null,
       p.repost_of ? el('div', {'class': 'repost'}, postCard(p.repost_of, full)) : null,
       counts ? el('p', {'class': 'meta'}, counts) : null,

@@ -83,7 +83,7 @@ func (r *Replica) Truth() replicakit.Truth {
 	all, withheld := 0, 0
 	for _, w := range a.Works {
 		f := map[string]any{"text": w.Desc, "author.id": owner.UID, "created_at": rfc3339(w.CreatedAt), "pinned": nil, "#media": mediaCount(w),
-			"visibility": []string{"public", "private", "friends"}[w.Private]}
+			"visibility": []string{"public", "private", "friends"}[w.Private], "music.id": w.Music.ID, "music.title": w.Music.Title}
 		if w.Pinned {
 			f["pinned"] = true
 		}
