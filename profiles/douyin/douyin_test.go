@@ -20,7 +20,7 @@ import (
 // www.douyin.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Works: 20, Conversations: 3, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Works: 30, Conversations: 3, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
