@@ -24,10 +24,13 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -70,13 +73,25 @@ func Start(addr string, hosts, certNames []string, h http.Handler) (*Server, err
 		Handler:           h,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          nil,
+		ErrorLog:          log.New(hangups{os.Stderr}, "replica: ", 0),
 	}
 	go func() {
 		defer close(s.done)
 		s.srv.ServeTLS(ln, "", "")
 	}()
 	return s, nil
+}
+
+// hangups drops the server's notes of a client that hung up during the
+// TLS handshake (a browser killed or closed mid-connection, which the
+// demos do on purpose) and writes every other note of the server to w.
+type hangups struct{ w io.Writer }
+
+func (h hangups) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("TLS handshake error")) && bytes.HasSuffix(bytes.TrimSpace(p), []byte("EOF")) {
+		return len(p), nil
+	}
+	return h.w.Write(p)
 }
 
 // Addr is the replica's listening address.
