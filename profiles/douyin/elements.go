@@ -38,8 +38,7 @@ var (
 	walletPanel = exporter.Find{Name: "the wallet panel", CSS: []string{"[data-e2e=wallet-panel][data-loaded]", "[data-e2e=wallet-panel]"},
 		Class: []string{"wallet-panel"}}
 	// favorites' sub-tabs, found by the text a person reads as well
-	// (their DOM is not documented publicly).
-	favVideos = exporter.Find{Name: "the 视频 tab", CSS: []string{"[data-e2e=favorite-tab-video]"}, Text: []string{"视频"}}
+	// (their DOM is not documented publicly); the page opens on 视频.
 	favFolder = exporter.Find{Name: "the 收藏夹 tab", CSS: []string{"[data-e2e=favorite-tab-folder]"}, Text: []string{"收藏夹"}}
 	favMix    = exporter.Find{Name: "the 合集 tab", CSS: []string{"[data-e2e=favorite-tab-mix]"}, Text: []string{"合集"}}
 	favMusic  = exporter.Find{Name: "the 音乐 tab", CSS: []string{"[data-e2e=favorite-tab-music]"}, Text: []string{"音乐"}}

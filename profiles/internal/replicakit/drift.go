@@ -161,12 +161,18 @@ func plainKeys(keys []string) bool {
 			return false
 		}
 		for _, r := range k {
-			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			if !wordRune(r) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// wordRune reports whether r may stand in a field name: an ASCII letter,
+// digit or underscore.
+func wordRune(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // Wrap applies the drift to the JSON answers of h for which applies says
