@@ -17,14 +17,29 @@ import (
 // qrImage finds the login modal's QR picture and returns its address
 // ("" while none is shown).
 const qrImage = `(() => {
-  const img = document.querySelector('[class*=qrcode-wrapper] img, img[class*=qrcode]');
+  const img = document.querySelector('#animate_qrcode_container img, [class*=qrcode-wrapper] img, img[class*=qrcode]');
   if (!img || !img.complete || img.naturalWidth === 0 || !img.src.startsWith('data:')) return '';
   img.setAttribute('data-farewell-qr', '1');
   return img.src;
 })()`
 
 // loginTip is the modal's text, where it says scanned or expired.
-const loginTip = `(() => { const m = document.querySelector('[class*=login-modal], [id*=login-panel]'); return m ? m.innerText : ''; })()`
+const loginTip = `(() => { const m = document.querySelector('#login-panel-new, [id*=login-panel], [class*=login-modal]'); return m ? m.innerText : ''; })()`
+
+// loginOpener finds what opens the login modal: its data-e2e hook, else
+// the element whose own text is 登录 (the 2026 page's is a p), and
+// returns the centre of its box ([] when there is none).
+const loginOpener = `(() => {
+  let e = document.querySelector('[data-e2e=login-button]');
+  if (!e) {
+    for (const c of document.querySelectorAll('button, p, span, div, a')) {
+      if (c.childElementCount === 0 && c.textContent.trim() === '登录' && c.getClientRects().length) { e = c; break; }
+    }
+  }
+  if (!e) return [];
+  const r = e.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+})()`
 
 // Login opens www.douyin.com, whose login modal shows sso.douyin.com's QR
 // code, hands the code to ui, and waits until the person has scanned and
@@ -85,10 +100,17 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 			ui.QR(png, scan)
 			deadline = time.Now().Add(3 * time.Minute)
 		case src == "" && !clicked && time.Since(start) > 3*time.Second:
-			// The modal did not open by itself: open it.
+			// The modal did not open by itself: open it as a person
+			// does, with a click on 登录.
 			clicked = true
-			if _, err := exporter.Eval[bool](ctx, s.Browser, `(() => { const b = document.querySelector('[data-e2e=login-button]'); if (b) b.click(); return !!b; })()`, 5*time.Second); err != nil {
+			at, err := exporter.Eval[[]float64](ctx, s.Browser, loginOpener, 5*time.Second)
+			if err != nil {
 				return exporter.Account{}, err
+			}
+			if len(at) == 2 {
+				if err := s.Browser.ClickAt(ctx, at[0], at[1]); err != nil {
+					return exporter.Account{}, err
+				}
 			}
 		}
 		tip, _ := exporter.Eval[string](ctx, s.Browser, loginTip, 5*time.Second)

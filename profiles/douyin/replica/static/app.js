@@ -179,15 +179,18 @@
     ]);
   }
   function loginModal() {
-    if (document.getElementById('login-panel')) return;
+    // The modal's id and the QR's container are the ones login scripts
+    // of 2026 wait for (MediaCrawler media_platform/douyin/login.py):
+    // #login-panel-new, #animate_qrcode_container img.
+    if (document.getElementById('login-panel-new')) return;
     var img = el('img', {'class': 'web-login-scan-code__content__qrcode-wrapper__qrcode', alt: '二维码'});
     var refresh = el('div', {'class': 'web-login-scan-code__content__qrcode-wrapper__refresh', 'data-e2e': 'qrcode-refresh'}, '二维码已失效，点击刷新');
     var tip = el('p', {'class': 'web-login-scan-code__content__tip'}, '打开抖音App，扫码登录');
     var params = 'service=' + encodeURIComponent('https://www.douyin.com') + '&need_logo=false&need_short_url=true&device_platform=web_app' +
       '&aid=6383&account_sdk_source=sso&sdk_version=2.2.7-beta.6&language=zh';
-    document.body.append(el('div', {'class': 'mask'}, el('div', {'class': 'login-modal', id: 'login-panel'}, [
+    document.body.append(el('div', {'class': 'mask'}, el('div', {'class': 'login-modal', id: 'login-panel-new'}, [
       el('h2', {}, '扫码登录'),
-      el('div', {'class': 'web-login-scan-code__content__qrcode-wrapper'}, [img, refresh]), tip])));
+      el('div', {'class': 'web-login-scan-code__content__qrcode-wrapper', id: 'animate_qrcode_container'}, [img, refresh]), tip])));
     var gen = 0;
     function getQR() {
       var mine = ++gen;
