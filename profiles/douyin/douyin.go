@@ -49,6 +49,8 @@ const (
 	home     = origin + "/"
 	referer  = origin + "/"
 	userPage = origin + "/user/self?showTab="
+	// payPage is the web's 抖币 page, where the wallet's balance shows.
+	payPage  = origin + "/pay"
 	chatPage = origin + "/chat"
 )
 

@@ -32,8 +32,6 @@ var (
 	followItems = exporter.Find{Name: "the follow list", CSS: []string{"[data-e2e=user-fans-container] [data-e2e=follow-item]",
 		"[data-e2e=follow-list] [data-e2e=follow-item]", "[data-e2e=user-fans-container]", "[data-e2e=follow-list]"},
 		Role: "dialog", Class: []string{"follow-list", "user-fans"}}
-	// walletEntry opens the wallet.
-	walletEntry = exporter.Find{Name: "the wallet entry", CSS: []string{"[data-e2e=wallet-entry]"}, Text: []string{"钱包", "我的钱包"}}
 	// walletPanel shows the balance, once it has loaded.
 	walletPanel = exporter.Find{Name: "the wallet panel", CSS: []string{"[data-e2e=wallet-panel][data-loaded]", "[data-e2e=wallet-panel]"},
 		Class: []string{"wallet-panel"}}

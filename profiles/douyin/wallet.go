@@ -7,20 +7,18 @@ import (
 	"github.com/farewell-app/farewell/exporter"
 )
 
-// wallet opens the wallet from the profile page, keeps its balance and
-// screenshots it.
+// wallet opens the web's 抖币 page (/pay, which asks for
+// webcast/wallet/info as it loads: the profile page has no wallet entry
+// that any source shows), keeps its balance and screenshots it.
 func (c *capture) wallet(ctx context.Context) error {
-	v, err := c.single(ctx, cWallet, rWallet)
+	if err := c.s.StartCollection(cWallet, one()); err != nil {
+		return err
+	}
+	v, err := c.t.Open(ctx, payPage, 1, rWallet)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	if err := c.userReady(ctx, v); err != nil {
-		return err
-	}
-	if err := v.Act(ctx, exporter.Click(walletEntry, 0)); err != nil {
-		return err
-	}
 	if _, _, err := v.Answer(ctx, 0, rWallet.Is); err != nil {
 		return err
 	}

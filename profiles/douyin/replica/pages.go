@@ -56,7 +56,7 @@ var captchaPage = template.Must(template.New("captcha").Parse(`<!DOCTYPE html>
 
 // route is what the page's script renders.
 type route struct {
-	Route   string `json:"route"` // home, user, work, chat
+	Route   string `json:"route"` // home, user, work, chat, pay
 	Login   bool   `json:"login"`
 	Tab     string `json:"tab,omitempty"`
 	AwemeID string `json:"awemeId,omitempty"`
@@ -182,6 +182,11 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 	case path == "/chat":
 		rt.Route, rt.Popup = "chat", req.URL.Query().Get("isPopup") == "1"
 		title = "私信 - 抖音"
+	case path == "/pay":
+		// The web's 抖币 page (real-sites-2026 §D9); the profile page
+		// has no wallet entry that any source shows.
+		rt.Route = "pay"
+		title = "抖币充值 - 抖音"
 	case path == "/captcha/":
 	default:
 		http.NotFound(w, req)

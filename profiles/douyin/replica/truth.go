@@ -247,7 +247,7 @@ func (r *Replica) Needed() int {
 	n += pages(len(a.Mixes), 12) + pages(len(a.Musics), 12)
 	n += 1 + shown() + pages(len(a.Following), 20)
 	n += 1 + shown() + pages(min(len(a.Followers), a.FollowersCap), 20)
-	n++                  // the chat page's profile/self
-	n += 1 + shown() + 1 // the wallet: its page load and wallet/info
+	n++ // the chat page's profile/self
+	n++ // the wallet: /pay asks for wallet/info as it loads
 	return n
 }

@@ -287,8 +287,7 @@
             el('div', {'data-e2e': 'user-info-like'}, [el('b', {}, num(me.total_favorited)), '获赞'])
           ]))
         ]),
-        el('div', {'class': 'spacer'}),
-        broken('wallet') ? null : el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-entry', on: {click: walletDialog}}, '钱包')
+        el('div', {'class': 'spacer'})
       );
       ordered('tabs', [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏']]).forEach(function (t) {
         tabs.append(el('a', {'data-e2e': 'user-tab-' + t[0], 'class': t[0] === D.tab ? 'active' : '', on: {click: function () { showTab(t[0]); }}}, t[1]));
@@ -395,16 +394,20 @@
     });
   }
 
-  function walletDialog() {
-    var panel = el('div', {'class': 'dialog wallet-panel', 'data-e2e': 'wallet-panel'}, el('h3', {}, '我的钱包'));
-    var mask = el('div', {'class': 'mask', 'data-e2e': 'wallet-dialog'}, panel);
-    document.body.append(mask);
-    api('/webcast/wallet/info/', 'account_type=0').then(function (j) {
+  // The 抖币 page, /pay (real-sites-2026 §D9: the page and
+  // /webcast/wallet/info/?account_type=0&aid=1128 are in public code; the
+  // panel's DOM is not documented: its data-e2e hooks are unverified, and
+  // the profile finds it by class as well).
+  function payPage() {
+    root.append(topBar());
+    var panel = el('div', {'class': 'dialog wallet-panel', 'data-e2e': 'wallet-panel'}, el('h3', {}, '抖币'));
+    root.append(panel);
+    if (!D.login || broken('wallet')) return;
+    api('/webcast/wallet/info/', 'account_type=0&aid=1128').then(function (j) {
       var d = j.data || {};
       panel.append(el('p', {}, '抖币余额'), el('div', {'class': 'amount', 'data-e2e': 'wallet-diamond'}, String(d.diamond)),
         el('p', {}, '零钱'), el('div', {'class': 'amount', 'data-e2e': 'wallet-money'}, '¥' + (d.money / 100).toFixed(2)),
-        el('button', {'class': 'btn'}, '充值'), ' ',
-        el('button', {'class': 'btn ghost', 'data-e2e': 'wallet-close', on: {click: function () { mask.remove(); }}}, '关闭'));
+        el('button', {'class': 'btn'}, '充值'));
       panel.setAttribute('data-loaded', '1');
     });
   }
@@ -624,7 +627,7 @@
     if (!D.login) setTimeout(loginModal, 500);
   }
 
-  ({home: homePage, user: userPage, work: workPage, chat: chatPage}[D.route] || homePage)();
+  ({home: homePage, user: userPage, work: workPage, chat: chatPage, pay: payPage}[D.route] || homePage)();
   // The calls this deploy's page makes that nobody documented.
   if (D.login) DRIFT.calls.forEach(function (p) { api(p, '').catch(function () { /* nobody looks */ }); });
 })();
