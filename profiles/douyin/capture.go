@@ -119,12 +119,13 @@ func (c *capture) userReady(ctx context.Context, v *exporter.View) error {
 }
 
 // single starts a collection of one item (the profile, the wallet) and
-// opens the profile page, watching for the route that holds it.
-func (c *capture) single(ctx context.Context, collection exporter.Collection, r exporter.Route) (*exporter.View, error) {
+// opens page, which asks for requests answers as it loads, watching for
+// the route that holds the item.
+func (c *capture) single(ctx context.Context, collection exporter.Collection, page string, requests int, r exporter.Route) (*exporter.View, error) {
 	if err := c.s.StartCollection(collection, one()); err != nil {
 		return nil, err
 	}
-	return c.t.Open(ctx, userPage+"post", 2, r)
+	return c.t.Open(ctx, page, requests, r)
 }
 
 // awemesOf decodes the works of one raw capture (a list page or a detail).

@@ -43,6 +43,12 @@ func TestConformanceDrift(t *testing.T) {
 	}, profiletest.Options{InterruptAfter: 8, Once: true})
 }
 
+// quickBackoff pauses seconds, not a real run's minutes, before a page
+// is loaded again (a slow machine's late answer).
+func quickBackoff() exporter.Backoff {
+	return exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}
+}
+
 type approver struct{ r *replica.Replica }
 
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
@@ -108,10 +114,8 @@ func TestCaptchaHeadless(t *testing.T) {
 func TestSessionEndsMidRun(t *testing.T) {
 	r, st, home := loggedIn(t, replica.Config{Seed: 12, Works: 14, Conversations: 2, SessionRequests: 50})
 	ctx := context.Background()
-	// A page loaded again (a slow machine's late answer) waits a second,
-	// not a real run's minutes.
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
-		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
+		Backoff: quickBackoff()}
 	runs := 0
 	for ; runs < 12; runs++ {
 		_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
@@ -147,7 +151,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 13, Works: 16, Conversations: 1, ExpireMedia: true})
 	ctx := context.Background()
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
-		Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
+		Backoff: quickBackoff()}
 	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"posts"}); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +168,7 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 func TestMoneyLeftIsNotSafe(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 14, Works: 6, Conversations: 1, Wallet: replica.Wallet{Diamond: 120, MoneyCents: 350}})
 	ctx := context.Background()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: quickBackoff()}
 	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"wallet"}); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +199,7 @@ func TestNotLoggedIn(t *testing.T) {
 	r, st, _ := loggedIn(t, replica.Config{Seed: 15, Works: 6, Conversations: 1})
 	ctx := context.Background()
 	r.EndSessions()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 6}}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, Backoff: quickBackoff()}
 	_, err := profiles.Capture(ctx, douyin.New(), st, cfg, nil)
 	if !errors.Is(err, exporter.ErrNotLoggedIn) {
 		t.Fatalf("a forgotten session: %v, want ErrNotLoggedIn", err)

@@ -13,7 +13,7 @@ import (
 // profile opens the profile page, keeps its profile/self answer, and
 // screenshots the page.
 func (c *capture) profile(ctx context.Context) error {
-	v, err := c.single(ctx, cProfile, rProfile)
+	v, err := c.single(ctx, cProfile, userPage+"post", 2, rProfile)
 	if err != nil {
 		return err
 	}

@@ -11,10 +11,7 @@ import (
 // webcast/wallet/info as it loads: the profile page has no wallet entry
 // that any source shows), keeps its balance and screenshots it.
 func (c *capture) wallet(ctx context.Context) error {
-	if err := c.s.StartCollection(cWallet, one()); err != nil {
-		return err
-	}
-	v, err := c.t.Open(ctx, payPage, 1, rWallet)
+	v, err := c.single(ctx, cWallet, payPage, 1, rWallet)
 	if err != nil {
 		return err
 	}
