@@ -296,3 +296,48 @@ func (t *Tab) ScreenshotElement(ctx context.Context, file string, f Find) (strin
 	}
 	return t.S.Store.SaveScreen(file, data)
 }
+
+// ListItem is one item of a list on screen: its place in the list (its
+// offset from the list's top, scrolled), its centre in the viewport, and
+// whether it shows whole.
+type ListItem struct {
+	At    float64 `json:"at"`
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Whole bool    `json:"whole"`
+}
+
+// ListView is what a list shows now: how far it is scrolled, how far it
+// can be, how much of it shows, and its items on screen.
+type ListView struct {
+	Top    float64    `json:"top"`
+	Max    float64    `json:"max"`
+	Height float64    `json:"height"`
+	Items  []ListItem `json:"items"`
+}
+
+const listViewJS = `(() => { %s;
+  const items = find(%s);
+  if (!items.length) return null;
+  let s = items[0].parentElement;
+  while (s && s !== document.body) {
+    const o = getComputedStyle(s).overflowY;
+    if (o === 'auto' || o === 'scroll' || o === 'overlay') break;
+    s = s.parentElement;
+  }
+  if (!s || s === document.body) s = document.scrollingElement || document.documentElement;
+  const r = s === document.scrollingElement ? {top: 0, bottom: innerHeight} : s.getBoundingClientRect();
+  return {top: s.scrollTop, max: s.scrollHeight - s.clientHeight, height: s.clientHeight, items: items.map(e => {
+    const q = e.getBoundingClientRect();
+    return {at: q.top - r.top + s.scrollTop, x: q.left + q.width / 2, y: q.top + q.height / 2,
+      whole: q.height > 0 && q.top >= r.top - 0.5 && q.bottom <= r.bottom + 0.5};
+  })};
+})()`
+
+// ListView reads the items f finds and their scroll container (the
+// nearest scrollable ancestor of the first). A virtualised list's items
+// leave the page as it scrolls, so an item is known by its place in the
+// list, not by its element. nil when f finds nothing.
+func (t *Tab) ListView(ctx context.Context, f Find) (*ListView, error) {
+	return Eval[*ListView](ctx, t.B, fmt.Sprintf(listViewJS, finderJS, f.js()), 10*time.Second)
+}

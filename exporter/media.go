@@ -39,7 +39,16 @@ type MediaRequest struct {
 	// Resolve returns a fresh URL when the link stopped working (expired
 	// signed links answer 403/404/410). nil: the URL is final.
 	Resolve func(ctx context.Context) (string, error)
+	// Open turns the bytes the server sends into the file (a site that
+	// encrypts some media: Douyin's DM pictures). The bytes as sent are
+	// kept in raw/<Collection>/ beside the site's answers. nil: the bytes
+	// are the file.
+	Open func(sealed []byte) ([]byte, error)
 }
+
+// maxSealed is the largest encrypted file Open is given (it is read
+// whole).
+const maxSealed = 64 << 20
 
 // MediaEntry is a downloaded file.
 type MediaEntry struct {
@@ -415,7 +424,39 @@ func (d *Downloader) fetch(req MediaRequest, url string) (MediaEntry, error) {
 		os.Remove(part)
 		return MediaEntry{}, errors.New("empty file")
 	}
+	if req.Open != nil {
+		if err := d.open(req, url, part, resp.Header.Get("Content-Type")); err != nil {
+			return MediaEntry{}, err
+		}
+	}
 	return d.finish(req, url, part)
+}
+
+// open keeps an encrypted download in raw/ and replaces the part with
+// what Open makes of it.
+func (d *Downloader) open(req MediaRequest, url, part, ctype string) error {
+	st, err := os.Stat(part)
+	if err != nil {
+		return err
+	}
+	if st.Size() > maxSealed {
+		os.Remove(part)
+		return fmt.Errorf("an encrypted file of %d bytes is larger than %d", st.Size(), maxSealed)
+	}
+	sealed, err := os.ReadFile(part)
+	if err != nil {
+		return err
+	}
+	if _, err := d.st.SaveRaw(RawMeta{URL: url, Method: http.MethodGet, Status: http.StatusOK, ContentType: ctype, Kind: "media.sealed",
+		Collection: req.Collection, Ref: req.Ref, Source: "media"}, sealed); err != nil {
+		return err
+	}
+	plain, err := req.Open(sealed)
+	if err != nil {
+		os.Remove(part)
+		return err
+	}
+	return writeFileAtomic(part, plain, 0o600)
 }
 
 // finish checks the part's magic bytes and moves it to its content address.

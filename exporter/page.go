@@ -7,10 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -195,4 +197,21 @@ func (b *Browser) SaveHTML(ctx context.Context, st *Store, meta RawMeta) (string
 	body := []byte("<!DOCTYPE html>\n" + html)
 	name, err := st.SaveRaw(meta, body)
 	return name, body, err
+}
+
+// ClearStorage deletes what an origin's scripts keep in the browser
+// profile, of the kinds named ("indexeddb", "local_storage",
+// "cache_storage", …; cookies are never named here): a site's SDK may
+// show data from its own cache without asking the server, so that no
+// answer of it would be captured.
+func (b *Browser) ClearStorage(ctx context.Context, origin string, kinds ...string) error {
+	sctx, cancel := b.step(ctx, 10*time.Second)
+	defer cancel()
+	for _, k := range kinds {
+		if k == "cookies" || k == "all" {
+			return fmt.Errorf("clear storage: %s is not cleared here", k)
+		}
+	}
+	_, err := chromedp.Call(sctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: origin, StorageTypes: strings.Join(kinds, ",")})
+	return b.failed(ctx, err)
 }

@@ -32,6 +32,10 @@ var goldenCases = []parsertest.Case{
 	{File: "musics.json", Kind: "douyin.musics"},
 	{File: "wallet.json", Kind: "douyin.wallet"},
 	{File: "im-history.bin", Kind: "douyin.im", Meta: parsers.Meta{Owner: "61234567890"}},
+	{File: "im-history-lenient.bin", Kind: "douyin.im"},
+	{File: "im-init.bin", Kind: "douyin.im"},
+	{File: "im-users.json", Kind: "douyin.im_users"},
+	{File: "im-loggedout.bin", Kind: "douyin.im", WantErr: "not logged in"},
 	{File: "unsigned.json", Kind: "douyin.post", WantErr: "without a list"},
 	{File: "loggedout.json", Kind: "douyin.post", WantErr: "not logged in"},
 	{File: "captcha.json", Kind: "douyin.favorite", WantErr: "captcha"},
@@ -115,20 +119,6 @@ func TestErrors(t *testing.T) {
 	}
 	if p := DetailPost(d, ""); !p.Deleted || p.ID != "7301234567890123999" || !strings.Contains(p.Text, "status_self_see") {
 		t.Fatalf("stub %+v", p)
-	}
-}
-
-func TestIMConversations(t *testing.T) {
-	a, err := DecodeIM(mustRead(t, "im-init.bin"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a.Conversations) != 1 || a.Conversations[0].PeerNickname != "私信好友" || a.Conversations[0].Last == nil {
-		t.Fatalf("init %+v", a)
-	}
-	h, err := DecodeIM(mustRead(t, "im-history.bin"))
-	if err != nil || len(h.Messages) != 3 || !h.HasMore {
-		t.Fatalf("history %+v %v", h, err)
 	}
 }
 

@@ -64,3 +64,14 @@ func FuzzMixes(f *testing.F)      { fuzzKind(f, "douyin.mixes") }
 func FuzzMusics(f *testing.F)     { fuzzKind(f, "douyin.musics") }
 func FuzzWallet(f *testing.F)     { fuzzKind(f, "douyin.wallet") }
 func FuzzIM(f *testing.F)         { fuzzKind(f, "douyin.im") }
+
+func FuzzIMUsers(f *testing.F) { fuzzKind(f, "douyin.im_users") }
+
+// FuzzIMRequest: reading which conversation a request asks for never
+// panics, whatever the bytes.
+func FuzzIMRequest(f *testing.F) {
+	for _, b := range imFixtures() {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) { IMRequestConversation(raw) })
+}

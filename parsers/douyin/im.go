@@ -1,170 +1,173 @@
 package douyin
 
 import (
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
-	"time"
-
-	"github.com/farewell-app/farewell/parsers/record"
+	"strings"
 )
 
-// Direct messages come from imapi.douyin.com as protobuf. The field
-// numbers follow the public notes (get_by_conversation is command 301,
-// get_message_by_init 2043; the request's body field 8 holds the command's
-// message): farewell reads this layout.
+// Direct messages come from imapi.douyin.com as protobuf. The layout is
+// the one public decoders agree on in 2025–2026 (DouYin_Spider's
+// Response.proto, creatorhub's douyin_im_pb.py calibrated against HAR
+// captures, douyin-chat-export's web scraper); where they disagree this
+// reader accepts each.
 //
-//	Response       1 cmd, 2 status_code, 6 body
-//	body           301 History, 2043 Init
-//	History        1 Message (repeated), 2 has_more, 3 next_cursor
-//	Init           1 Conversation (repeated), 2 has_more, 3 cursor
-//	Conversation   1 conversation_id, 2 short_id, 3 peer uid, 4 peer nickname, 5 last Message
-//	Message        1 conversation_id, 2 conversation_short_id, 3 server_message_id,
-//	               4 created_at_us, 5 sender uid, 6 content_json, 7 message_type
+//	Response      1 cmd, 2 sequence_id (a request counter, not a status),
+//	              3 error code (absent when OK), 4 message ("OK"),
+//	              5 inbox_type, 6 body, 13 the account's own uid
+//	body          2043 init, 301 history
+//	init          1 wrapper (repeated)
+//	wrapper       1 core, 2 last MessageBody
+//	core          1 conversation_id, 2 short_id, 3 type (1 one-to-one),
+//	              4 ticket, 6 participants {1 member (repeated)}
+//	member        1 uid, 5 sec_uid
+//	history       1 MessageBody (repeated; the field number is not
+//	              confirmed, so any field holding message bodies is
+//	              read), 2 next cursor, 3 has_more
+//	MessageBody   1 conversation_id, 2 conversation_type,
+//	              3 server_message_id, 4 index in the conversation (or a
+//	              µs time), 5 conversation short id (or a µs order),
+//	              6 message_type, 7 sender uid, 8 content (JSON),
+//	              9 ext (repeated {1 key, 2 value}), 14 sender sec_uid,
+//	              18 the quoted message
+//
+// The send time is the ext entry s:server_message_create_time, in ms.
 
-// pbField is one field of a protobuf message.
-type pbField struct {
-	num  int
-	wire int
-	v    uint64 // varint and fixed values
-	b    []byte // length-delimited values
+// IM commands.
+const (
+	IMCmdHistory = 301
+	IMCmdInit    = 2043
+)
+
+// IMMessage is one direct message.
+type IMMessage struct {
+	ConversationID   string
+	ConversationType uint64
+	ID               string // server_message_id
+	Index            uint64 // field 4
+	Order            uint64 // field 5
+	Type             uint64 // message_type
+	Sender           string // uid
+	SenderSecUID     string
+	Content          string // JSON
+	Ext              map[string]string
+	Quoted           *IMMessage
 }
 
-// maxPBDepth bounds nesting, so hostile input cannot recurse far.
-const maxPBDepth = 16
-
-// pbParse reads the fields of one protobuf message, with every length
-// checked against what is left.
-func pbParse(b []byte) ([]pbField, error) {
-	var out []pbField
-	for len(b) > 0 {
-		key, n := binary.Uvarint(b)
-		if n <= 0 {
-			return nil, errors.New("protobuf: bad field key")
-		}
-		b = b[n:]
-		f := pbField{num: int(key >> 3), wire: int(key & 7)}
-		if f.num <= 0 || key>>3 > 1<<29 {
-			return nil, fmt.Errorf("protobuf: bad field number %d", key>>3)
-		}
-		switch f.wire {
-		case 0:
-			v, n := binary.Uvarint(b)
-			if n <= 0 {
-				return nil, errors.New("protobuf: bad varint")
-			}
-			f.v, b = v, b[n:]
-		case 1:
-			if len(b) < 8 {
-				return nil, errors.New("protobuf: short fixed64")
-			}
-			f.v, b = binary.LittleEndian.Uint64(b), b[8:]
-		case 2:
-			l, n := binary.Uvarint(b)
-			if n <= 0 || l > uint64(len(b)-n) {
-				return nil, errors.New("protobuf: bad length")
-			}
-			f.b, b = b[n:n+int(l)], b[n+int(l):]
-		case 5:
-			if len(b) < 4 {
-				return nil, errors.New("protobuf: short fixed32")
-			}
-			f.v, b = uint64(binary.LittleEndian.Uint32(b)), b[4:]
-		default:
-			return nil, fmt.Errorf("protobuf: wire type %d", f.wire)
-		}
-		out = append(out, f)
+// CreatedMS is the message's send time in ms: the ext entry
+// s:server_message_create_time, else a field 4 or 5 that holds a µs time;
+// 0 when the message does not say.
+func (m *IMMessage) CreatedMS() int64 {
+	if v, err := strconv.ParseInt(m.Ext["s:server_message_create_time"], 10, 64); err == nil && v > 0 {
+		return v
 	}
-	return out, nil
-}
-
-// pbMessage is a parsed message with typed accessors.
-type pbMessage []pbField
-
-func (m pbMessage) varint(num int) uint64 {
-	for _, f := range m {
-		if f.num == num && f.wire == 0 {
-			return f.v
+	for _, us := range []uint64{m.Index, m.Order} {
+		// A µs time of the years 2001–2286: larger than any index.
+		if us >= 1e15 && us < 1e19 {
+			return int64(us / 1000)
 		}
 	}
 	return 0
 }
 
-func (m pbMessage) bytes(num int) []byte {
-	for _, f := range m {
-		if f.num == num && f.wire == 2 {
-			return f.b
-		}
-	}
-	return nil
-}
-
-func (m pbMessage) all(num int) [][]byte {
-	var out [][]byte
-	for _, f := range m {
-		if f.num == num && f.wire == 2 {
-			out = append(out, f.b)
-		}
-	}
-	return out
-}
-
-func (m pbMessage) sub(num int, depth int) (pbMessage, error) {
-	b := m.bytes(num)
-	if b == nil {
-		return nil, nil
-	}
-	if depth > maxPBDepth {
-		return nil, errors.New("protobuf: nested too deep")
-	}
-	f, err := pbParse(b)
-	return pbMessage(f), err
-}
-
-// IMMessage is one direct message.
-type IMMessage struct {
-	ConversationID string
-	ShortID        uint64
-	ID             string // server_message_id
-	CreatedAtUS    uint64
-	Sender         string
-	Content        string // content_json
-	Type           uint64
+// IMMember is one participant of a conversation.
+type IMMember struct {
+	UID    string
+	SecUID string
 }
 
 // IMConversation is one conversation of get_message_by_init.
 type IMConversation struct {
-	ID           string
-	ShortID      uint64
-	PeerUID      string
-	PeerNickname string
-	Last         *IMMessage
+	ID      string
+	ShortID uint64
+	Type    uint64 // 1 one-to-one, else a group
+	Ticket  string
+	Members []IMMember
+	Last    *IMMessage
+}
+
+// Group reports a group chat.
+func (c *IMConversation) Group() bool { return c.Type != 1 }
+
+// Peer is the other side of a one-to-one conversation: the participant
+// that is not owner, else the uid of the conversation id
+// ("0:1:<uid>:<uid>", in either order) that is not owner.
+func (c *IMConversation) Peer(owner string) IMMember {
+	for _, m := range c.Members {
+		if m.UID != "" && m.UID != owner {
+			return m
+		}
+	}
+	parts := strings.Split(c.ID, ":")
+	if len(parts) == 4 {
+		for _, p := range parts[2:] {
+			if p != owner && p != "" {
+				return IMMember{UID: p}
+			}
+		}
+	}
+	return IMMember{}
 }
 
 // IMAnswer is a decoded imapi answer.
 type IMAnswer struct {
 	Cmd           uint64
-	StatusCode    uint64
+	Sequence      uint64
+	Owner         string           // field 13
 	Messages      []IMMessage      // get_by_conversation
 	Conversations []IMConversation // get_message_by_init
 	HasMore       bool
 	NextCursor    uint64
 }
 
-func imMessage(b []byte) (IMMessage, error) {
+// imMessage reads one MessageBody; depth bounds the quoted chain.
+func imMessage(b []byte, depth int) (IMMessage, error) {
+	if depth > maxPBDepth {
+		return IMMessage{}, errors.New("douyin im: quoted messages nested too deep")
+	}
 	f, err := pbParse(b)
 	if err != nil {
 		return IMMessage{}, err
 	}
 	m := pbMessage(f)
-	msg := IMMessage{ConversationID: string(m.bytes(1)), ShortID: m.varint(2), ID: strconv.FormatUint(m.varint(3), 10),
-		CreatedAtUS: m.varint(4), Sender: strconv.FormatUint(m.varint(5), 10), Content: string(m.bytes(6)), Type: m.varint(7)}
-	if m.varint(3) == 0 {
+	msg := IMMessage{ConversationID: m.str(1), ConversationType: m.varint(2), ID: m.id(3), Index: m.varint(4), Order: m.varint(5),
+		Type: m.varint(6), Sender: m.id(7), Content: m.str(8), SenderSecUID: m.str(14)}
+	for _, e := range m.all(9) {
+		kv, err := pbParse(e)
+		if err != nil {
+			continue // one bad ext entry does not lose the message
+		}
+		k := pbMessage(kv).str(1)
+		if k == "" {
+			continue
+		}
+		if msg.Ext == nil {
+			msg.Ext = map[string]string{}
+		}
+		msg.Ext[k] = pbMessage(kv).str(2)
+	}
+	if q := m.bytes(18); q != nil {
+		if qm, err := imMessage(q, depth+1); err == nil {
+			msg.Quoted = &qm
+		}
+	}
+	if msg.ID == "" || msg.ID == "0" {
 		return msg, errors.New("douyin im: a message without server_message_id")
 	}
 	return msg, nil
+}
+
+// isMessageBody reports whether bytes read as a MessageBody: a
+// conversation id, a server message id and a message type.
+func isMessageBody(b []byte) bool {
+	f, err := pbParse(b)
+	if err != nil {
+		return false
+	}
+	m := pbMessage(f)
+	return m.str(1) != "" && m.has(3, 0) && m.has(6, 0)
 }
 
 // DecodeIM reads an imapi answer (get_by_conversation or
@@ -175,107 +178,130 @@ func DecodeIM(raw []byte) (*IMAnswer, error) {
 		return nil, fmt.Errorf("douyin im: %w", err)
 	}
 	resp := pbMessage(f)
-	a := &IMAnswer{Cmd: resp.varint(1), StatusCode: resp.varint(2)}
-	if a.StatusCode != 0 {
-		return nil, &Error{Code: int64(a.StatusCode), Msg: "imapi"}
+	a := &IMAnswer{Cmd: resp.varint(1), Sequence: resp.varint(2), Owner: resp.id(13)}
+	if code := resp.varint(3); code != 0 {
+		return nil, &Error{Code: int64(code), Msg: resp.str(4)}
 	}
 	body, err := resp.sub(6, 1)
 	if err != nil {
 		return nil, fmt.Errorf("douyin im: %w", err)
 	}
 	if body == nil {
+		if msg := resp.str(4); msg != "" && msg != "OK" {
+			return nil, &Error{Msg: msg}
+		}
 		return nil, errors.New("douyin im: an answer without a body")
 	}
-	if hist, err := body.sub(301, 2); err != nil {
+	if hist, err := body.sub(IMCmdHistory, 2); err != nil {
 		return nil, fmt.Errorf("douyin im: %w", err)
 	} else if hist != nil {
-		for _, b := range hist.all(1) {
-			m, err := imMessage(b)
+		bodies := hist.all(1)
+		if len(bodies) == 0 {
+			// The field number of the list is not confirmed: take any
+			// field whose values read as message bodies.
+			for _, f := range hist {
+				if f.wire == 2 && isMessageBody(f.b) {
+					bodies = append(bodies, f.b)
+				}
+			}
+		}
+		for _, b := range bodies {
+			m, err := imMessage(b, 0)
 			if err != nil {
 				return nil, err
 			}
 			a.Messages = append(a.Messages, m)
 		}
-		a.HasMore, a.NextCursor = hist.varint(2) == 1, hist.varint(3)
+		a.NextCursor, a.HasMore = hist.varint(2), hist.varint(3) != 0
 		return a, nil
 	}
-	init, err := body.sub(2043, 2)
+	init, err := body.sub(IMCmdInit, 2)
 	if err != nil {
 		return nil, fmt.Errorf("douyin im: %w", err)
 	}
 	if init == nil {
 		return nil, errors.New("douyin im: an answer to an unknown command")
 	}
-	for _, b := range init.all(1) {
-		cf, err := pbParse(b)
+	for _, w := range init.all(1) {
+		conv, err := imConversation(w)
 		if err != nil {
-			return nil, fmt.Errorf("douyin im: %w", err)
-		}
-		c := pbMessage(cf)
-		conv := IMConversation{ID: string(c.bytes(1)), ShortID: c.varint(2), PeerUID: strconv.FormatUint(c.varint(3), 10), PeerNickname: string(c.bytes(4))}
-		if conv.ID == "" {
-			return nil, errors.New("douyin im: a conversation without an id")
-		}
-		if last := c.bytes(5); last != nil {
-			if m, err := imMessage(last); err == nil {
-				conv.Last = &m
-			}
+			return nil, err
 		}
 		a.Conversations = append(a.Conversations, conv)
 	}
-	a.HasMore, a.NextCursor = init.varint(2) == 1, init.varint(3)
 	return a, nil
 }
 
-// messageText reads the text a message shows from its content_json.
-func messageText(content string) (string, []record.Media) {
-	var c struct {
-		Text        string `json:"text"`
-		Title       string `json:"content_title"`
-		ResourceURL *struct {
-			OriginURLList []string `json:"origin_url_list"`
-		} `json:"resource_url"`
-		AwemeID string `json:"itemId"`
+// imConversation reads one wrapper of get_message_by_init.
+func imConversation(b []byte) (IMConversation, error) {
+	wf, err := pbParse(b)
+	if err != nil {
+		return IMConversation{}, fmt.Errorf("douyin im: %w", err)
 	}
-	if json.Unmarshal([]byte(content), &c) != nil {
-		return content, nil
+	w := pbMessage(wf)
+	core, err := w.sub(1, 3)
+	if err != nil {
+		return IMConversation{}, fmt.Errorf("douyin im: %w", err)
 	}
-	switch {
-	case c.Text != "":
-		return c.Text, nil
-	case c.ResourceURL != nil && len(c.ResourceURL.OriginURLList) > 0:
-		// DM pictures are encrypted; the record keeps where they are.
-		return "[图片]", []record.Media{{Type: record.MediaImage, URL: c.ResourceURL.OriginURLList[0]}}
-	case c.AwemeID != "":
-		return "[分享作品] " + c.Title, nil
+	c := IMConversation{ID: core.str(1), ShortID: core.varint(2), Type: core.varint(3), Ticket: core.str(4)}
+	if c.ID == "" {
+		return c, errors.New("douyin im: a conversation without an id")
 	}
-	return "", nil
+	for _, pb := range core.all(6) {
+		pf, err := pbParse(pb)
+		if err != nil {
+			continue
+		}
+		for _, mb := range pbMessage(pf).all(1) {
+			mf, err := pbParse(mb)
+			if err != nil {
+				continue
+			}
+			if m := (IMMember{UID: pbMessage(mf).id(1), SecUID: pbMessage(mf).str(5)}); m.UID != "" {
+				c.Members = append(c.Members, m)
+			}
+		}
+	}
+	if last := w.bytes(2); last != nil {
+		if m, err := imMessage(last, 0); err == nil {
+			c.Last = &m
+		}
+	}
+	return c, nil
 }
 
-// Shown is the text the chat shows for a message: its text, or the title
-// of a shared work's card ("" for pictures and stickers).
-func (m *IMMessage) Shown() string {
-	var c struct {
-		Text  string `json:"text"`
-		Title string `json:"content_title"`
-	}
-	if json.Unmarshal([]byte(m.Content), &c) != nil {
+// SortMessages orders messages oldest first, as the chat shows them: by
+// send time, then by index, then by id.
+func SortMessages(msgs []IMMessage) {
+	sort.SliceStable(msgs, func(i, j int) bool {
+		a, b := msgs[i].CreatedMS(), msgs[j].CreatedMS()
+		if a != b {
+			return a < b
+		}
+		if msgs[i].Index != msgs[j].Index {
+			return msgs[i].Index < msgs[j].Index
+		}
+		x, _ := strconv.ParseUint(msgs[i].ID, 10, 64)
+		y, _ := strconv.ParseUint(msgs[j].ID, 10, 64)
+		return x < y
+	})
+}
+
+// IMRequestConversation reads which conversation a get_by_conversation
+// request asks for: request field 8, its command's body (301), field 1.
+// "" when the request is not one.
+func IMRequestConversation(req []byte) string {
+	f, err := pbParse(req)
+	if err != nil {
 		return ""
 	}
-	if c.Text != "" {
-		return c.Text
+	body, err := pbMessage(f).sub(8, 1)
+	if err != nil || body == nil {
+		return ""
 	}
-	return c.Title
-}
-
-// MessageRecord converts a message; owner is the account's uid (for
-// from_me), peer the other side of the conversation.
-func MessageRecord(m *IMMessage, owner string, peer *record.Ref) record.Message {
-	text, media := messageText(m.Content)
-	r := record.Message{Record: record.TypeMessage, Platform: Platform, ID: m.ID, ConversationID: m.ConversationID,
-		Peer: peer, FromMe: m.Sender == owner, Text: text, Media: media}
-	if m.CreatedAtUS > 0 {
-		r.CreatedAt = time.UnixMicro(int64(m.CreatedAtUS)).In(shanghai).Format(time.RFC3339)
+	hist, err := body.sub(IMCmdHistory, 2)
+	if err != nil || hist == nil {
+		return ""
 	}
-	return r
+	return hist.str(1)
 }

@@ -19,6 +19,7 @@ const (
 	KindMusics     parsers.Kind = "douyin.musics"     // music/listcollection
 	KindWallet     parsers.Kind = "douyin.wallet"     // webcast/wallet/info
 	KindIM         parsers.Kind = "douyin.im"         // imapi's protobuf
+	KindIMUsers    parsers.Kind = "douyin.im_users"   // im/user/info (the people of the chats)
 )
 
 // Kinds returns the parser of every Douyin capture kind that yields
@@ -36,6 +37,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindMusics:     musicsKind,
 		KindWallet:     walletKind,
 		KindIM:         imKind,
+		KindIMUsers:    imUsersKind,
 	}
 }
 
@@ -157,9 +159,28 @@ func imKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(a.Messages))
+	owner := firstOf(m.Owner, a.Owner)
+	out := make([]any, 0, len(a.Messages)+len(a.Conversations))
 	for i := range a.Messages {
-		out = append(out, MessageRecord(&a.Messages[i], m.Owner, nil))
+		out = append(out, MessageRecord(&a.Messages[i], IMContext{Owner: owner}))
+	}
+	// A conversation list yields the newest message of each conversation.
+	for i := range a.Conversations {
+		if c := &a.Conversations[i]; c.Last != nil {
+			out = append(out, MessageRecord(c.Last, IMContext{Owner: owner, Conv: c}))
+		}
+	}
+	return out, nil
+}
+
+func imUsersKind(raw []byte, m parsers.Meta) ([]any, error) {
+	u, err := DecodeIMUsers(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(u.Data))
+	for i := range u.Data {
+		out = append(out, UserRecord(&u.Data[i], m.Raw))
 	}
 	return out, nil
 }

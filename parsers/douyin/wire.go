@@ -64,10 +64,16 @@ func (e *Error) Error() string {
 }
 
 // LoggedOut reports the answers that mean the session is gone:
-// status_code 2483, 8, or "用户未登录"/"请先登录".
+// status_code 2483, or "用户未登录"/"请先登录". A bare status_code 8 is
+// the site's generic refusal, not a logout (jiji262 api_client.py): it is
+// retried like a throttled answer.
 func (e *Error) LoggedOut() bool {
-	return e.Code == 2483 || e.Code == 8 || strings.Contains(e.Msg, "未登录") || strings.Contains(e.Msg, "请先登录")
+	return e.Code == 2483 || strings.Contains(e.Msg, "未登录") || strings.Contains(e.Msg, "请先登录")
 }
+
+// Refused reports the generic refusal (status_code 8 without the
+// logged-out message): a risk-control answer that passes.
+func (e *Error) Refused() bool { return e.Code == 8 && !e.LoggedOut() }
 
 // Check reads the envelope of an answer and returns an *Error for a
 // non-zero status_code, a verification request, or the logged-out

@@ -197,15 +197,41 @@ type Wallet struct {
 
 // Message is one direct message.
 type Message struct {
-	Record         string  `json:"record"`
-	Platform       string  `json:"platform"`
-	ID             string  `json:"id,omitempty"`
-	ConversationID string  `json:"conversation_id"`
-	Peer           *Ref    `json:"peer,omitempty"`
-	CreatedAt      string  `json:"created_at,omitempty"`
-	FromMe         bool    `json:"from_me"`
-	Text           string  `json:"text"`
-	Media          []Media `json:"media,omitempty"`
+	Record         string `json:"record"`
+	Platform       string `json:"platform"`
+	ID             string `json:"id,omitempty"`
+	ConversationID string `json:"conversation_id"`
+	// ConversationType is "one_to_one" or "group".
+	ConversationType string `json:"conversation_type,omitempty"`
+	// Peer is the other side of a one-to-one conversation.
+	Peer *Ref `json:"peer,omitempty"`
+	// Sender is who wrote the message.
+	Sender    *Ref   `json:"sender,omitempty"`
+	CreatedAt string `json:"created_at,omitempty"`
+	FromMe    bool   `json:"from_me"`
+	// Kind is what the message is: text, sticker, voice, picture, share
+	// (a shared work), transfer, or other (with its site code in Text).
+	Kind string `json:"kind,omitempty"`
+	Text string `json:"text"`
+	// Share is the work a share message links to.
+	Share *SharedWork `json:"share,omitempty"`
+	// Quoted is the message this one answers.
+	Quoted *Quote  `json:"quoted,omitempty"`
+	Media  []Media `json:"media,omitempty"`
+}
+
+// SharedWork is a work shared in a direct message.
+type SharedWork struct {
+	ID     string `json:"id"`
+	URL    string `json:"url"`
+	Title  string `json:"title,omitempty"`
+	Author *Ref   `json:"author,omitempty"`
+}
+
+// Quote is the message a reply quotes.
+type Quote struct {
+	ID   string `json:"id"`
+	Text string `json:"text,omitempty"`
 }
 
 // ScreenIndex is screens/<...>/index.json: the ordered screenshots of

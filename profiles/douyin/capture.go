@@ -196,6 +196,28 @@ func (c *capture) workMedia(collection exporter.Collection, a *dy.Aweme) {
 	}
 }
 
+// messageMedia queues a message's files: a sticker, a voice, or a
+// picture, which the CDN sends encrypted with the message's key.
+func (c *capture) messageMedia(m *dy.IMMessage) {
+	rec := dy.MessageRecord(m, dy.IMContext{Owner: c.uid})
+	url, skey := m.Picture()
+	for _, md := range rec.Media {
+		key := MediaKey(md.URL)
+		if key == "" {
+			continue
+		}
+		kind := "image"
+		if md.Type == record.MediaAudio {
+			kind = "audio"
+		}
+		req := exporter.MediaRequest{Key: key, URL: md.URL, Referer: referer, Kind: kind, Collection: cMessages, Ref: m.ID}
+		if md.URL == url && skey != "" {
+			req.Open = func(sealed []byte) ([]byte, error) { return dy.OpenPicture(skey, sealed) }
+		}
+		c.s.Media.Add(req)
+	}
+}
+
 // resolve fetches a work's detail from inside the page (signed by the
 // page) and returns the fresh link of the stream with key.
 func (c *capture) resolve(ctx context.Context, awemeID, key string) (string, error) {
@@ -227,7 +249,7 @@ func (c *capture) resolve(ctx context.Context, awemeID, key string) (string, err
 // sweepMedia queues the media of every raw capture, so files a killed run
 // did not get are fetched now (files already in the store are skipped).
 func (c *capture) sweepMedia(ctx context.Context) error {
-	err := c.s.Store.EachRaw(ctx, []exporter.Collection{cPosts, cLikes, cFavorites, cComments}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+	err := c.s.Store.EachRaw(ctx, []exporter.Collection{cPosts, cLikes, cFavorites, cComments, cMessages}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
 		for _, a := range awemesIn(rf, body) {
 			if coll == cPosts && a.AuthorID() != c.uid {
 				continue
@@ -249,6 +271,12 @@ func (c *capture) sweepMedia(ctx context.Context) error {
 					if u := m.List[i].PlayURL.First(); u != "" {
 						c.media(coll, m.List[i].Key(), record.Media{Type: record.MediaAudio, URL: u}, "")
 					}
+				}
+			}
+		case string(dy.KindIM):
+			if a, err := dy.DecodeIM(body); err == nil {
+				for i := range a.Messages {
+					c.messageMedia(&a.Messages[i])
 				}
 			}
 		case string(dy.KindComments):

@@ -99,13 +99,14 @@ var (
 	rFollowers = route("/aweme/v1/web/user/follower/list", cFollowers, dy.KindFollow)
 	rInit      = route("/v1/message/get_message_by_init", cMessages, dy.KindIM)
 	rHistory   = route("/v1/message/get_by_conversation", cMessages, dy.KindIM)
+	rIMUsers   = route("/aweme/v1/web/im/user/info", cMessages, dy.KindIMUsers)
 	rWallet    = route("/webcast/wallet/info", cWallet, dy.KindWallet)
 )
 
 // routes are all of them, for naming the kind of an answer kept in
 // raw/other/.
 var routes = []exporter.Route{rProfile, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics,
-	rFollowing, rFollowers, rInit, rHistory, rWallet}
+	rFollowing, rFollowers, rInit, rHistory, rIMUsers, rWallet}
 
 // site is www.douyin.com as the page-driving engine sees it.
 func site() *exporter.Site {
@@ -153,11 +154,16 @@ func (*Profile) Settings() profiles.Settings {
 }
 
 // judge reads an answer of the web API: nil for a good one, else an error
-// wrapping ErrThrottled (429 and 403 from the edge, an empty body, a bare
-// status_code 0 with nothing in it: a stale signature; status_msg
-// "blocked"; 2154, too frequent), ErrNotLoggedIn
-// (status_code 2483 or 8, "用户未登录") or ErrCaptcha (verify_ticket).
+// wrapping ErrThrottled (429, and 403 from the edge or Argus's "Signature
+// Not Found"; an empty body or a bare status_code 0 with nothing in it: a
+// stale signature; a plain-text "blocked" or status_msg "blocked"; 2154,
+// too frequent; a bare status_code 8), ErrNotLoggedIn (status_code 2483,
+// "用户未登录") or ErrCaptcha (verify_ticket).
 func judge(status int, body []byte) error {
+	if len(body) > 0 && body[0] == 0x08 {
+		// Protobuf (field 1, the command, first): the IM API.
+		return judgeIM(status, body)
+	}
 	switch {
 	case status == 429 || status == 403:
 		return fmt.Errorf("HTTP %d: %w", status, exporter.ErrThrottled)
@@ -169,6 +175,10 @@ func judge(status int, body []byte) error {
 	trimmed := strings.TrimSpace(string(body))
 	if trimmed == "" || trimmed == `{"status_code":0}` {
 		return fmt.Errorf("an answer with nothing in it (a stale signature?): %w", exporter.ErrThrottled)
+	}
+	if trimmed == "blocked" {
+		// A plain-text refusal (MediaCrawler client.py): risk control.
+		return fmt.Errorf("the site answers blocked (risk control): %w", exporter.ErrThrottled)
 	}
 	var env dy.Envelope
 	if json.Unmarshal(body, &env) == nil && env.StatusMsg == "blocked" {
@@ -183,7 +193,7 @@ func judge(status int, body []byte) error {
 		return fmt.Errorf("%v: %w", err, exporter.ErrCaptcha)
 	case errors.As(err, &e) && e.LoggedOut():
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
-	case errors.As(err, &e) && e.Code == 2154:
+	case errors.As(err, &e) && (e.Code == 2154 || e.Refused()):
 		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
 	}
 	return err

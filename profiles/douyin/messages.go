@@ -2,12 +2,11 @@ package douyin
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,8 +74,17 @@ func convDir(id string) string {
 	}, id)
 }
 
-// messages opens the chat, reads its conversation list, and captures
-// each conversation. The journal cursor is the last conversation done.
+// chatData is what the chat page answered as it loaded: every
+// conversation, and the names of their people.
+type chatData struct {
+	convs []dy.IMConversation
+	byID  map[string]*dy.IMConversation
+	names map[string]string
+}
+
+// messages opens the chat, reads its conversation list, and opens each
+// conversation in the order the list shows them, capturing each. The
+// journal cursor is the last conversation done.
 func (c *capture) messages(ctx context.Context) error {
 	prev, err := c.s.Continue(cMessages, nil)
 	if err != nil {
@@ -86,45 +94,80 @@ func (c *capture) messages(ctx context.Context) error {
 	if prev != nil {
 		after, pages = prev.Cursor, prev.Pages
 	}
-	v, err := c.t.Open(ctx, chatPage, 1, rInit, rHistory)
+	// The IM SDK keeps histories in IndexedDB and may show one from
+	// there without asking (douyin-chat-export 685e0d93): start without.
+	if err := c.t.B.ClearStorage(ctx, origin, "indexeddb"); err != nil {
+		return err
+	}
+	v, err := c.t.Open(ctx, chatPage, 2, rInit, rIMUsers, rHistory)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	var convs []dy.IMConversation
-	ended, err := v.Drive(ctx, &exporter.List{Want: rInit.Is, Judge: judgeIM, Next: exporter.ScrollDown(convItems), Patience: 3,
-		Page: func(_ exporter.RawFile, body []byte) (int, bool, error) {
-			a, err := dy.DecodeIM(body)
-			if err != nil {
-				return 0, false, err
-			}
-			convs = append(convs, a.Conversations...)
-			return len(a.Conversations), a.HasMore, nil
-		}})
+	cd, err := c.chatData(ctx, v)
 	if err != nil {
 		return err
 	}
-	if !ended {
-		if err := c.s.Gap(cMessages, exporter.Gap{Kind: "conversations", Detail: "the conversation list stopped growing but never said it ended"}); err != nil {
-			return err
+	done := map[string]bool{}
+	if after != "" {
+		for _, conv := range cd.convs {
+			done[conv.ID] = true
+			if conv.ID == after {
+				break
+			}
 		}
-	}
-	if err := c.conversationsShown(ctx, v, len(convs)); err != nil {
-		return err
+		if !done[after] {
+			done = map[string]bool{} // the list changed: start over
+		}
 	}
 	earlier, err := c.s.Since(cMessages)
 	if err != nil {
 		return err
 	}
 	var total int64
-	skipped := 0
-	for i, conv := range convs {
-		if after != "" {
-			if conv.ID == after {
-				after = ""
+	skipped, horizon := 0, 0
+	last := -1e9  // the place of the last item opened
+	current := "" // the conversation open
+	for still := 0; len(done) < len(cd.convs) && still < 3; {
+		sl, err := c.t.ListView(ctx, convItems)
+		if err != nil {
+			return err
+		}
+		if sl == nil {
+			return c.s.Retry(ctx, "the chat shows no conversation list")
+		}
+		var next *exporter.ListItem
+		for i := range sl.Items {
+			if it := &sl.Items[i]; it.Whole && it.At > last+1 && (next == nil || it.At < next.At) {
+				next = it
+			}
+		}
+		if next == nil {
+			// Bring the next items into the list with the wheel.
+			moved := sl.Top < sl.Max-1
+			if err := v.ActWait(ctx, exporter.ScrollBy(convItems, sl.Height*0.6), 200*time.Millisecond); err != nil {
+				return err
+			}
+			if !moved {
+				still++
 			}
 			continue
 		}
+		still, last = 0, next.At
+		from := v.Mark()
+		if err := c.t.B.ClickAt(ctx, next.X, next.Y); err != nil {
+			return err
+		}
+		id, err := c.opened(ctx, v, from, current, next.X, next.Y)
+		if err != nil {
+			return err
+		}
+		current = id
+		conv := cd.byID[id]
+		if conv == nil || done[id] {
+			continue // not one of the list's, or done already
+		}
+		done[id] = true
 		// After a complete backup, a conversation whose newest message
 		// is the one it had then keeps its screenshots and messages.
 		version := ""
@@ -135,48 +178,135 @@ func (c *capture) messages(ctx context.Context) error {
 			skipped++
 			continue
 		}
-		n, err := c.conversation(ctx, v, i, conv)
+		res, err := c.conversation(ctx, v, conv)
 		for try := 0; err != nil && !exporter.Fatal(ctx, err) && !errors.Is(err, exporter.ErrAgain) && try < 2; try++ {
-			// A request cut off under the list can leave it short of
-			// the beginning: scroll the conversation again from its
-			// newest message.
+			// A request cut off under the list can leave it short of the
+			// beginning: open the conversation again from its newest
+			// message.
 			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
 				return aerr
 			}
-			n, err = c.conversation(ctx, v, i, conv)
+			if err := c.t.B.ClickAt(ctx, next.X, next.Y); err != nil {
+				return err
+			}
+			res, err = c.conversation(ctx, v, conv)
 		}
 		if err != nil {
 			if err := c.s.GapOr(ctx, cMessages, "conversation", conv.ID, err); err != nil {
 				return err
 			}
 		}
+		if res.horizon {
+			horizon++
+		}
 		pages++
-		total += int64(n)
-		if err := c.s.PageVersion(cMessages, pages, conv.ID, n, version); err != nil {
+		total += int64(res.n)
+		if err := c.s.PageVersion(cMessages, pages, conv.ID, res.n, version); err != nil {
+			return err
+		}
+	}
+	for _, conv := range cd.convs {
+		if !done[conv.ID] {
+			if err := c.s.Gap(cMessages, exporter.Gap{Kind: "conversation", Ref: conv.ID,
+				Detail: "the conversation list never showed it (its items leave the page as it scrolls)"}); err != nil {
+				return err
+			}
+		}
+	}
+	if horizon > 0 {
+		if err := c.s.ServerLimit(cMessages, exporter.ServerLimit{Reason: fmt.Sprintf(
+			"%d conversation(s) reach back a year, as far as the web shows: older messages stay in the app only", horizon)}); err != nil {
 			return err
 		}
 	}
 	if skipped > 0 {
 		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
 	}
-	return c.s.Done(cMessages, exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(convs)), total)
+	return c.s.Done(cMessages, exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(cd.convs)), total)
 }
 
-// conversationsShown waits until the chat lists n conversations.
-func (c *capture) conversationsShown(ctx context.Context, v *exporter.View, n int) error {
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		shown, err := c.t.Count(ctx, convItems)
-		if err != nil || shown >= n {
-			return err
+// chatData reads the chat page's conversation list (get_message_by_init
+// answers every conversation at once) and the names of their people.
+func (c *capture) chatData(ctx context.Context, v *exporter.View) (*chatData, error) {
+	_, body, err := v.Answer(ctx, 0, rInit.Is)
+	if err != nil {
+		return nil, err
+	}
+	a, err := dy.DecodeIM(body)
+	if err != nil {
+		return nil, err
+	}
+	cd := &chatData{convs: a.Conversations, byID: map[string]*dy.IMConversation{}, names: map[string]string{}}
+	for i := range cd.convs {
+		cd.byID[cd.convs[i].ID] = &cd.convs[i]
+	}
+	if len(cd.convs) == 0 {
+		return cd, nil
+	}
+	if _, body, err := v.Answer(ctx, 0, rIMUsers.Is); err == nil {
+		if u, err := dy.DecodeIMUsers(body); err == nil {
+			for _, p := range u.Data {
+				cd.names[string(p.UID)] = p.Nickname
+			}
 		}
-		if time.Now().After(deadline) {
-			return c.s.Retry(ctx, fmt.Sprintf("the chat shows %d of its %d conversations", shown, n))
+	} else if exporter.Fatal(ctx, err) {
+		return nil, err
+	}
+	return cd, nil
+}
+
+// opened tells which conversation a click at (x, y) opened, other than
+// before (the one open until then): the one the chat says is current (a
+// hook only the replica documents), else the one the newest history
+// request since the click names (a request of the conversation before may
+// still be under way when the click lands). A click that opened nothing
+// new is made again.
+func (c *capture) opened(ctx context.Context, v *exporter.View, from int, before string, x, y float64) (string, error) {
+	clicked := time.Now()
+	for tries := 1; ; {
+		if err := v.Settle(ctx); err != nil {
+			return "", err
 		}
-		if err := exporter.Sleep(ctx, 200*time.Millisecond); err != nil {
-			return err
+		id := ""
+		for _, rf := range v.Saved()[from:] {
+			if rHistory.Is(rf) {
+				if c := dy.IMRequestConversation(requestBody(rf.Meta)); c != "" {
+					id = c
+				}
+			}
+		}
+		shown, err := exporter.Eval[*view](ctx, c.t.B, chatView, 10*time.Second)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case shown != nil && shown.Conversation != "" && shown.Conversation != before:
+			return shown.Conversation, nil
+		case (shown == nil || shown.Conversation == "") && id != "" && id != before:
+			return id, nil
+		case time.Since(clicked) > 3*time.Second && tries < 3:
+			tries++
+			if err := c.t.B.ClickAt(ctx, x, y); err != nil {
+				return "", err
+			}
+			clicked = time.Now()
+		case time.Since(clicked) > 3*time.Second:
+			// Three clicks opened nothing new: the item is the one open.
+			return before, nil
+		}
+		if err := exporter.Sleep(ctx, 150*time.Millisecond); err != nil {
+			return "", err
 		}
 	}
+}
+
+// requestBody is the body a raw capture's request sent.
+func requestBody(m exporter.RawMeta) []byte {
+	if m.RequestBodyEncoding == "base64" {
+		b, _ := base64.StdEncoding.DecodeString(m.RequestBody)
+		return b
+	}
+	return []byte(m.RequestBody)
 }
 
 // screened reports whether the store holds a conversation's screenshots
@@ -190,21 +320,26 @@ func (c *capture) screened(conv string) bool {
 	return json.Unmarshal(data, &ix) == nil && ix.Complete
 }
 
-// conversation opens the i-th conversation and scrolls its message list
-// from the newest message to the oldest, screenshotting the list at each
-// step, until the list is at its top and the site has nothing older. It
-// then matches each screenshot's bubbles with the conversation's
-// messages, writes screens/dm/<conversation>/index.json, and returns how
-// many messages the conversation has.
-func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, conv dy.IMConversation) (int, error) {
+// convResult is what capturing a conversation found: how many messages,
+// and whether they reach back as far as the web shows.
+type convResult struct {
+	n       int
+	horizon bool
+}
+
+// conversation scrolls the open conversation's message list from the
+// newest message to the oldest, screenshotting the list at each step,
+// until the list is at its top and the site has nothing older. It reads
+// the conversation's messages from every history answer of the page (the
+// SDK may have asked for the newest before the click), matches each
+// screenshot's bubbles with them, writes screens/dm/<conversation>/
+// index.json, and says how many messages the conversation has.
+func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.IMConversation) (convResult, error) {
 	dir := "dm/" + convDir(conv.ID)
 	if err := c.s.Store.ClearScreens(dir); err != nil {
-		return 0, err
+		return convResult{}, err
 	}
-	from := v.Mark()
-	if err := v.Act(ctx, exporter.Click(convItems, i)); err != nil {
-		return 0, err
-	}
+	from := 0
 	byID := map[string]dy.IMMessage{}
 	more, throttled := true, 0
 	var shots []record.Shot
@@ -213,7 +348,7 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, con
 	last := -1.0
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
-			return 0, err
+			return convResult{}, err
 		}
 		saved := v.Saved()
 		for _, rf := range saved[from:] {
@@ -222,20 +357,20 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, con
 			}
 			body, err := rf.Read()
 			if err != nil {
-				return 0, err
+				return convResult{}, err
 			}
 			if err := judgeIM(rf.Meta.Status, body); err != nil {
 				if !errors.Is(err, exporter.ErrThrottled) {
-					return 0, err
+					return convResult{}, err
 				}
 				if err := c.s.Throttled(ctx, throttled, err.Error()); err != nil {
-					return 0, err
+					return convResult{}, err
 				}
 				throttled++
 				continue
 			}
 			a, _ := dy.DecodeIM(body)
-			ours := len(a.Messages) == 0
+			ours := dy.IMRequestConversation(requestBody(rf.Meta)) == conv.ID
 			for _, m := range a.Messages {
 				if m.ConversationID == conv.ID {
 					byID[m.ID] = m
@@ -249,18 +384,18 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, con
 		from = len(saved)
 		shown, err := exporter.Eval[*view](ctx, c.t.B, chatView, 10*time.Second)
 		if err != nil {
-			return 0, err
+			return convResult{}, err
 		}
 		if shown == nil {
-			return 0, errors.New("the chat shows no message list")
+			return convResult{}, errors.New("the chat shows no message list")
 		}
-		if shown.Conversation != conv.ID {
-			return 0, fmt.Errorf("the chat shows conversation %q, not %q", shown.Conversation, conv.ID)
+		if shown.Conversation != "" && shown.Conversation != conv.ID {
+			return convResult{}, fmt.Errorf("the chat shows conversation %q, not %q", shown.Conversation, conv.ID)
 		}
 		file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
 		name, err := c.t.ScreenshotElement(ctx, file, messageList)
 		if err != nil {
-			return 0, err
+			return convResult{}, err
 		}
 		shots = append(shots, record.Shot{File: name})
 		views = append(views, shown.Bubbles)
@@ -290,14 +425,14 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, con
 			delta = -1
 		}
 		if err := v.ActWait(ctx, exporter.ScrollBy(messageList, delta), 150*time.Millisecond); err != nil {
-			return 0, err
+			return convResult{}, err
 		}
 	}
 	msgs := make([]dy.IMMessage, 0, len(byID))
 	for _, m := range byID {
 		msgs = append(msgs, m)
 	}
-	sortMessages(msgs)
+	dy.SortMessages(msgs)
 	covered := map[string]bool{}
 	for k, ids := range align(msgs, c.uid, views) {
 		shots[k].IDs = ids
@@ -308,31 +443,31 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, i int, con
 	ix := record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: conv.ID, Complete: complete, Shots: shots}
 	data, err := json.MarshalIndent(ix, "", "  ")
 	if err != nil {
-		return 0, err
+		return convResult{}, err
 	}
 	if _, err := c.s.Store.SaveScreen(dir+"/index.json", append(data, '\n')); err != nil {
-		return 0, err
+		return convResult{}, err
+	}
+	res := convResult{n: len(msgs)}
+	// The web shows about a year of a conversation (douyin-chat-export#16):
+	// one whose oldest message is that old may have older ones in the app.
+	if len(msgs) > 0 {
+		if ms := msgs[0].CreatedMS(); ms > 0 && time.Since(time.UnixMilli(ms)) > horizonNear {
+			res.horizon = true
+		}
 	}
 	switch {
 	case !complete:
-		return len(msgs), fmt.Errorf("the message list stopped before the conversation's beginning (%d screenshots)", len(shots))
+		return res, fmt.Errorf("the message list stopped before the conversation's beginning (%d screenshots)", len(shots))
 	case len(covered) < len(msgs):
-		return len(msgs), fmt.Errorf("the screenshots show %d of the conversation's %d messages", len(covered), len(msgs))
+		return res, fmt.Errorf("the screenshots show %d of the conversation's %d messages", len(covered), len(msgs))
 	}
-	return len(msgs), nil
+	return res, nil
 }
 
-// sortMessages orders messages oldest first, as the chat shows them.
-func sortMessages(msgs []dy.IMMessage) {
-	sort.Slice(msgs, func(i, j int) bool {
-		if msgs[i].CreatedAtUS != msgs[j].CreatedAtUS {
-			return msgs[i].CreatedAtUS < msgs[j].CreatedAtUS
-		}
-		a, _ := strconv.ParseUint(msgs[i].ID, 10, 64)
-		b, _ := strconv.ParseUint(msgs[j].ID, 10, 64)
-		return a < b
-	})
-}
+// horizonNear is how old a conversation's oldest message must be for it
+// to reach the web's one-year horizon (a few weeks' margin).
+const horizonNear = 330 * 24 * time.Hour
 
 // align finds which messages each screenshot shows. msgs is the whole
 // conversation, oldest first; views are the bubbles of each screenshot,

@@ -40,6 +40,7 @@ func (r *records) works(rf exporter.RawFile, body []byte) []dy.Aweme {
 type records struct {
 	*profiles.Deriver
 	walletRead *record.Wallet // the balance read, for the checklist
+	ownerName  string         // the owner's nickname, for the messages they sent
 }
 
 func (r *records) profile() error {
@@ -53,6 +54,7 @@ func (r *records) profile() error {
 		rec := dy.ProfileRecord(u, rf.Name)
 		r.Fill(rec.Media)
 		recs = []any{rec} // the newest wins
+		r.ownerName = u.Nickname
 	}); err != nil {
 		return err
 	}
@@ -262,23 +264,39 @@ func (r *records) users() error {
 }
 
 // messages: every message of every history answer, with its
-// conversation's peer from the conversation list; by conversation, oldest
-// first.
+// conversation (type, peer) from the conversation list and its people's
+// names from im/user/info; by conversation, oldest first.
 func (r *records) messages() error {
-	peers := map[string]*record.Ref{}
+	convs := map[string]*dy.IMConversation{}
+	names := map[string]string{}
 	var convOrder []string
 	byConv := map[string]map[string]dy.IMMessage{}
 	if err := r.Each(cMessages, func(rf exporter.RawFile, body []byte) {
+		if rf.Meta.Kind == string(dy.KindIMUsers) {
+			u, err := dy.DecodeIMUsers(body)
+			if err != nil {
+				r.Warn(rf, err)
+				return
+			}
+			for _, p := range u.Data {
+				names[string(p.UID)] = p.Nickname
+			}
+			return
+		}
+		if rf.Meta.Kind != string(dy.KindIM) {
+			return
+		}
 		a, err := dy.DecodeIM(body)
 		if err != nil {
 			r.Warn(rf, err)
 			return
 		}
-		for _, c := range a.Conversations {
-			if _, ok := peers[c.ID]; !ok {
+		for i := range a.Conversations {
+			c := a.Conversations[i]
+			if _, ok := convs[c.ID]; !ok {
 				convOrder = append(convOrder, c.ID)
 			}
-			peers[c.ID] = &record.Ref{ID: c.PeerUID, Name: c.PeerNickname}
+			convs[c.ID] = &c
 		}
 		for _, m := range a.Messages {
 			if byConv[m.ConversationID] == nil {
@@ -291,21 +309,26 @@ func (r *records) messages() error {
 	}
 	var extra []string
 	for id := range byConv {
-		if _, ok := peers[id]; !ok {
+		if _, ok := convs[id]; !ok {
 			extra = append(extra, id)
 		}
 	}
 	sort.Strings(extra)
 	convOrder = append(convOrder, extra...)
+	if _, ok := names[r.UID]; !ok && r.ownerName != "" {
+		names[r.UID] = r.ownerName
+	}
 	var recs []any
 	for _, id := range convOrder {
 		msgs := make([]dy.IMMessage, 0, len(byConv[id]))
 		for _, m := range byConv[id] {
 			msgs = append(msgs, m)
 		}
-		sortMessages(msgs)
+		dy.SortMessages(msgs)
 		for i := range msgs {
-			recs = append(recs, dy.MessageRecord(&msgs[i], r.UID, peers[id]))
+			rec := dy.MessageRecord(&msgs[i], dy.IMContext{Owner: r.UID, Conv: convs[id], Names: names})
+			r.Fill(rec.Media)
+			recs = append(recs, rec)
 		}
 	}
 	return r.Write(cMessages, recs)

@@ -54,7 +54,7 @@
   // ---------------------------------------------------------------------
   // Safe DOM building.
   var ATTRS = {'class': 1, id: 1, title: 1, alt: 1, type: 1, value: 1, placeholder: 1, colspan: 1, 'aria-label': 1,
-    controls: 1, preload: 1, loading: 1, rel: 1, target: 1, selected: 1, 'data-id': 1, 'data-e2e': 1, 'data-sort': 1, 'data-count': 1, 'data-state': 1, dir: 1};
+    controls: 1, preload: 1, loading: 1, rel: 1, target: 1, selected: 1, 'data-id': 1, 'data-e2e': 1, 'data-sort': 1, 'data-count': 1, 'data-state': 1, 'data-kind': 1, dir: 1};
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     for (var k in attrs || {}) {
@@ -578,6 +578,15 @@
     });
   }
 
+  // convName is what a conversation is called: its peer, or a group's
+  // people.
+  function convName(c) {
+    if (c.peer) return c.peer.name || c.peer.id;
+    var people = Object.keys(c.people || {});
+    if (c.group && people.length) return people.slice(0, 3).join('、') + (people.length > 3 ? '…' : '');
+    return c.id;
+  }
+
   // Messages: the conversations, and each one's screenshots in order with
   // the messages each shows beside it.
   function messages(parts) {
@@ -588,8 +597,10 @@
       var convs = {}, order = [];
       recs.forEach(function (m) {
         var c = convs[m.conversation_id];
-        if (!c) { c = convs[m.conversation_id] = {id: m.conversation_id, peer: m.peer, msgs: []}; order.push(c.id); }
+        if (!c) { c = convs[m.conversation_id] = {id: m.conversation_id, peer: m.peer, msgs: [], people: {}}; order.push(c.id); }
         if (!c.peer && m.peer) c.peer = m.peer;
+        if (m.conversation_type === 'group') c.group = true;
+        if (!m.from_me && m.sender && m.sender.name) c.people[m.sender.name] = 1;
         c.msgs.push(m);
       });
       Object.keys(IX.dm || {}).forEach(function (id) { if (!convs[id]) { convs[id] = {id: id, msgs: []}; order.push(id); } });
@@ -597,7 +608,7 @@
         host.appendChild(el('h1', {}, t('messages')));
         host.appendChild(el('ul', {'class': 'convs', 'data-count': String(order.length)}, order.map(function (id) {
           var c = convs[id], last = c.msgs.length ? c.msgs[c.msgs.length - 1] : null;
-          return el('li', {'data-e2e': 'conversation-item'}, [el('a', {href: route(['messages', id])}, (c.peer && (c.peer.name || c.peer.id)) || id),
+          return el('li', {'data-e2e': 'conversation-item'}, [el('a', {href: route(['messages', id])}, convName(c)),
             el('span', {'class': 'meta'}, ' · ' + num(c.msgs.length) + (last ? ' · ' + when(last.created_at) : '')),
             last ? el('p', {'class': 'meta'}, String(last.text || '').slice(0, 80)) : null]);
         })));
@@ -605,13 +616,17 @@
       }
       var c = convs[conv];
       if (!c) { host.appendChild(el('p', {}, t('notFound'))); return; }
-      host.appendChild(el('h1', {}, [t('conversation') + ': ', (c.peer && (c.peer.name || c.peer.id)) || c.id]));
+      host.appendChild(el('h1', {}, [t('conversation') + ': ', convName(c)]));
       var byID = {}, placed = {};
       c.msgs.forEach(function (m) { if (m.id) byID[m.id] = m; });
       function msg(m) {
-        return el('div', {'class': 'msg' + (m.from_me ? ' mine' : ''), 'data-e2e': 'message', 'data-id': m.id || ''}, [
-          el('span', {'class': 'meta'}, (m.from_me ? t('me') : ((m.peer && m.peer.name) || '')) + ' · ' + when(m.created_at)),
-          el('p', {'class': 'text'}, rich(m.text)), (m.media || []).length ? el('div', {'class': 'gallery'}, m.media.map(mediaView)) : null]);
+        var who = m.from_me ? t('me') : ((m.sender && (m.sender.name || m.sender.id)) || (m.peer && m.peer.name) || '');
+        return el('div', {'class': 'msg' + (m.from_me ? ' mine' : ''), 'data-e2e': 'message', 'data-id': m.id || '', 'data-kind': m.kind || ''}, [
+          el('span', {'class': 'meta'}, who + ' · ' + when(m.created_at)),
+          m.quoted ? el('p', {'class': 'quote meta'}, '「' + String(m.quoted.text || m.quoted.id || '') + '」') : null,
+          m.share ? el('p', {'class': 'share'}, [safeHref(m.share.url) ? el('a', {href: m.share.url, rel: 'noopener noreferrer', target: '_blank'}, m.share.title || m.share.id) : (m.share.title || m.share.id),
+            m.share.author && m.share.author.name ? ' · @' + m.share.author.name : null]) : el('p', {'class': 'text'}, rich(m.text)),
+          (m.media || []).length ? el('div', {'class': 'gallery'}, m.media.map(mediaView)) : null]);
       }
       var series = (IX.dm || {})[conv];
       var box = el('div', {'class': 'screens', 'data-count': String(c.msgs.length)});

@@ -349,9 +349,20 @@ func (g *gen) messages() error {
 		var shot record.Shot
 		for k := 0; k < g.o.Messages; k++ {
 			id := fmt.Sprintf("%d", 7300000000000000000+c*1000+k)
-			recs = append(recs, record.Message{Record: record.TypeMessage, Platform: g.o.Platform, ID: id, ConversationID: conv,
-				Peer: &peer, FromMe: k%2 == 0, Text: hostile("消息", k+c),
-				CreatedAt: time.Date(2026, 10, 1, 9, k, 0, 0, shanghai).Format(time.RFC3339)})
+			m := record.Message{Record: record.TypeMessage, Platform: g.o.Platform, ID: id, ConversationID: conv,
+				Peer: &peer, FromMe: k%2 == 0, Text: hostile("消息", k+c), Kind: "text", Sender: &peer,
+				CreatedAt: time.Date(2026, 10, 1, 9, k, 0, 0, shanghai).Format(time.RFC3339)}
+			switch k % 7 {
+			case 3: // a shared work, its title and author from the site
+				m.Kind, m.Share = "share", &record.SharedWork{ID: "7301234567890123456", URL: "https://www.douyin.com/video/7301234567890123456",
+					Title: hostile("作品", k+c+1), Author: &record.Ref{ID: "MS4wLjABAAAAx", Name: hostile("作者", k)}}
+			case 5: // a reply quoting a message
+				m.Quoted = &record.Quote{ID: fmt.Sprintf("%d", 7300000000000000000+c*1000+k-1), Text: hostile("引用", k+c+2)}
+			}
+			if k%2 == 0 {
+				m.Sender = &record.Ref{ID: "1234567890", Name: "我"}
+			}
+			recs = append(recs, m)
 			shot.IDs = append(shot.IDs, id)
 			if len(shot.IDs) == 5 || k == g.o.Messages-1 {
 				name := fmt.Sprintf("screens/dm/%d/%04d.png", 800+c, len(ix.Shots)+1)

@@ -159,6 +159,8 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		form, _ := url.ParseQuery(body)
 		n, _ := strconv.Atoi(form.Get("count"))
 		r.offsetPage(w, a.Favorites, offset(form.Get("cursor")), r.drift.PageSize(min(max(n, 1), 20), req.URL.Path, form.Get("cursor")))
+	case "/aweme/v1/web/im/user/info":
+		r.imUsers(w, body)
 	case "/aweme/v1/web/collects/list":
 		list := []obj{}
 		for _, f := range a.Folders {

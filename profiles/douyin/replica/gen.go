@@ -154,17 +154,27 @@ type Mix struct {
 // Message is one direct message.
 type Message struct {
 	ID        string // server_message_id
+	Index     uint64 // index_in_conversation, from 1
 	CreatedAt time.Time
+	Sender    *User
 	FromMe    bool
-	Text      string // what the chat shows
-	Share     *Work  // a shared work card (Text is its title)
+	Kind      string // text, sticker, voice, picture, share, transfer
+	Text      string // a text, a shared work's title, a sticker's name, a transfer's title
+	Share     *Work  // a shared work card
+	Media     string // the id of a sticker, voice or picture file
+	SKey      string // a picture's AES-256 key, hex
+	Duration  int    // a voice's length, ms
+	Quoted    *Message
 }
 
-// Conversation is a one-to-one chat.
+// Conversation is a one-to-one or group chat.
 type Conversation struct {
-	ID       string // 0:1:<uid>:<uid>
+	ID       string // 0:1:<uid>:<uid> for one-to-one
 	ShortID  uint64
-	Peer     *User
+	Type     uint64 // 1 one-to-one, 2 group
+	Ticket   string
+	Peer     *User      // one-to-one
+	Members  []*User    // everyone but the owner
 	Messages []*Message // oldest first
 }
 
@@ -198,6 +208,7 @@ type Account struct {
 	videos   map[string]*Video // by uri, also live photos
 	files    map[string]*Rung  // by file id
 	images   map[string]*Image
+	dm       map[string]*Message // DM pictures, stickers and voices by file id
 	musics   map[string]*Music
 	comments map[string]*Comment
 	users    map[string]*User // by uid
@@ -247,6 +258,14 @@ func (g *gen) token(n int) string {
 		b[i] = alphabet[g.rng.IntN(len(alphabet))]
 	}
 	return string(b)
+}
+
+func (g *gen) bytes(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(g.rng.IntN(256))
+	}
+	return b
 }
 
 func (g *gen) text(n int) string {
@@ -505,13 +524,25 @@ func Generate(cfg Config) *Account {
 	}
 	acc.CommentCap = cfg.CommentCap
 
-	// Direct messages, each conversation with its own length.
+	// Direct messages, each conversation with its own length: every
+	// fourth a group chat, some reaching back past the web's one-year
+	// horizon.
 	for i := range cfg.Conversations {
 		peer := pool[(i*7)%len(pool)]
 		if i >= len(pool) {
 			peer = g.user()
 		}
-		c := &Conversation{ID: "0:1:" + owner.UID + ":" + peer.UID, ShortID: 7_000_000_000_000_000_000 + uint64(g.rng.Int64N(1e18)), Peer: peer}
+		c := &Conversation{ID: "0:1:" + owner.UID + ":" + peer.UID, Type: 1, Peer: peer, Members: []*User{peer}}
+		if i%2 == 1 {
+			c.ID = "0:1:" + peer.UID + ":" + owner.UID // the order is not fixed
+		}
+		if i%4 == 2 {
+			c.Type, c.Peer = 2, nil
+			c.Members = []*User{peer, pool[(i*7+3)%len(pool)], pool[(i*7+5)%len(pool)]}
+			c.ID = fmt.Sprint(uint64(7_100_000_000_000_000_000) + uint64(g.rng.Int64N(1e17)))
+		}
+		c.ShortID = 7_000_000_000_000_000_000 + uint64(g.rng.Int64N(1e18))
+		c.Ticket = "deprecated_" + g.token(24)
 		count := 3 + g.rng.IntN(40)
 		switch i % 5 {
 		case 1:
@@ -519,22 +550,54 @@ func Generate(cfg Config) *Account {
 		case 3:
 			count = 1 + g.rng.IntN(4)
 		}
-		t := cfg.Now.AddDate(0, 0, -300+g.rng.IntN(200))
-		for range count {
+		start := -300 + g.rng.IntN(200)
+		if i%3 == 1 {
+			start = -420 - g.rng.IntN(200) // older than the web shows
+			count = max(count, 10)
+		}
+		t := cfg.Now.AddDate(0, 0, start)
+		for k := range count {
 			t = t.Add(time.Duration(5+g.rng.IntN(3*3600)) * time.Second)
-			m := &Message{ID: fmt.Sprint(uint64(7_300_000_000_000_000_000) + uint64(g.rng.Int64N(9e17))), CreatedAt: t.Truncate(time.Microsecond), FromMe: g.rng.IntN(2) == 0}
-			switch r := g.rng.IntN(20); {
-			case r < 6:
+			if k == count-5 && start < -365 {
+				t = cfg.Now.AddDate(0, 0, -20) // the conversation goes on this month
+			}
+			m := &Message{ID: fmt.Sprint(uint64(7_300_000_000_000_000_000) + uint64(g.rng.Int64N(9e17))), Index: uint64(k + 1),
+				CreatedAt: t.Truncate(time.Millisecond), Kind: "text"}
+			m.Sender = c.Members[g.rng.IntN(len(c.Members))]
+			if g.rng.IntN(2) == 0 {
+				m.Sender, m.FromMe = owner, true
+			}
+			switch r := g.rng.IntN(40); {
+			case r < 12:
 				m.Text = g.pick(chatBits) // short, repeated texts
-			case r < 7 && len(acc.Works) > 0:
-				m.Share = acc.Works[g.rng.IntN(len(acc.Works))]
+			case r < 14 && len(acc.Works) > 0:
+				m.Kind, m.Share = "share", acc.Works[g.rng.IntN(len(acc.Works))]
 				m.Text = m.Share.Desc
+			case r < 16:
+				m.Kind, m.Media, m.SKey = "picture", g.token(20), fmt.Sprintf("%x", g.bytes(32))
+			case r < 17:
+				m.Kind, m.Media, m.Text = "sticker", g.token(16), g.pick([]string{"[比心]", "[捂脸]", "[666]"})
+			case r < 18:
+				m.Kind, m.Media, m.Duration = "voice", g.token(16), 1000+g.rng.IntN(40000)
+			case r < 19 && c.Type == 1:
+				m.Kind, m.Text = "transfer", fmt.Sprintf("转账 ¥%d.00", 1+g.rng.IntN(200))
 			default:
 				m.Text = g.text(1 + g.rng.IntN(12))
+			}
+			if m.Kind == "text" && k > 0 && g.rng.IntN(12) == 0 {
+				m.Quoted = c.Messages[g.rng.IntN(k)]
 			}
 			c.Messages = append(c.Messages, m)
 		}
 		acc.Conversations = append(acc.Conversations, c)
+	}
+	acc.dm = map[string]*Message{}
+	for _, c := range acc.Conversations {
+		for _, m := range c.Messages {
+			if m.Media != "" {
+				acc.dm[m.Media] = m
+			}
+		}
 	}
 	sort.SliceStable(acc.Conversations, func(a, b int) bool { return acc.Conversations[a].last().After(acc.Conversations[b].last()) })
 	acc.Wallet = cfg.Wallet

@@ -1,6 +1,10 @@
 package replica
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -57,8 +61,37 @@ func (a *Account) Original(key string) ([]byte, bool) {
 		if m := a.musics[id]; m != nil {
 			return replicakit.MP3(m.ID, 4000+int(replicakit.SeedOf(m.ID)%12000)), true
 		}
+	case "dm":
+		switch m := a.dm[id]; {
+		case m == nil:
+		case m.Kind == "picture":
+			return replicakit.JPEG("dm/"+id, 640, 480), true
+		case m.Kind == "sticker":
+			return replicakit.JPEG("sticker/"+id, 120, 120), true
+		case m.Kind == "voice":
+			return replicakit.MP3(id, m.Duration), true
+		}
 	}
 	return nil, false
+}
+
+// sealed is a DM picture as the CDN serves it: AES-256-GCM with the
+// message's skey, the 12-byte nonce first (douyin-chat-export
+// _save_image).
+func (a *Account) sealed(id string) ([]byte, bool) {
+	m := a.dm[id]
+	plain, ok := a.Original("dm:" + id)
+	if !ok || m.Kind != "picture" {
+		return nil, false
+	}
+	key, _ := hex.DecodeString(m.SKey)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, false
+	}
+	gcm, _ := cipher.NewGCM(block)
+	nonce := sha256.Sum256([]byte("nonce:" + id))
+	return gcm.Seal(append([]byte(nil), nonce[:gcm.NonceSize()]...), nonce[:gcm.NonceSize()], plain, nil), true
 }
 
 // Watermarked returns the watermarked copy of a file, which the site
@@ -124,6 +157,23 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 			return
 		}
 		r.serve(w, req, "video/mp4", b, "rung:"+parts[6])
+	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(path, "im/pic/"):
+		// A DM picture, encrypted (the URL form is unverified).
+		id := strings.TrimPrefix(path, "im/pic/")
+		b, ok := r.acc.sealed(id)
+		if !ok {
+			http.NotFound(w, req)
+			return
+		}
+		r.serve(w, req, "application/octet-stream", b, "dm:"+id)
+	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(path, "im/sticker/"):
+		id := strings.TrimPrefix(path, "im/sticker/")
+		b, ok := r.acc.Original("dm:" + id)
+		if !ok {
+			http.NotFound(w, req)
+			return
+		}
+		r.serve(w, req, "image/jpeg", b, "dm:"+id)
 	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(path, "aweme/"):
 		// aweme/<w>x<h>/<avatar uri>.jpeg: 1080 is the original.
 		parts := strings.SplitN(path, "/", 3)
@@ -176,6 +226,14 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 		default: // the page's small sizes
 			r.serve(w, req, "image/jpeg", replicakit.JPEG(uri+"/"+variant, 90, 120), "")
 		}
+	case strings.HasPrefix(path, "obj/im-voice/"):
+		id := strings.TrimSuffix(strings.TrimPrefix(path, "obj/im-voice/"), ".mp3")
+		b, ok := r.acc.Original("dm:" + id)
+		if !ok {
+			http.NotFound(w, req)
+			return
+		}
+		r.serve(w, req, "audio/mpeg", b, "dm:"+id)
 	case strings.HasPrefix(path, "obj/ies-music/"):
 		id := strings.TrimSuffix(strings.TrimPrefix(path, "obj/ies-music/"), ".mp3")
 		b, ok := r.acc.Original("music:" + id)

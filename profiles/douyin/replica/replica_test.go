@@ -405,11 +405,17 @@ func TestIMHistory(t *testing.T) {
 		}
 		return a
 	}
-	init := call("/v1/message/get_message_by_init", cmdInit, pb(nil).uint(1, 0))
-	if len(init.Conversations) != 7 {
-		t.Fatalf("%d conversations, want 7", len(init.Conversations))
+	init := call("/v1/message/get_message_by_init", cmdInit, pb(nil).uint(1, uint64(time.Now().UnixMicro())).uint(2, 1))
+	if len(init.Conversations) != 7 || init.Owner != r.acc.Owner.UID {
+		t.Fatalf("%d conversations, want 7; owner %q", len(init.Conversations), init.Owner)
 	}
+	groups, beyond := 0, 0
 	for _, conv := range r.acc.Conversations {
+		if conv.Type != 1 {
+			groups++
+		}
+		shown := r.shown(conv)
+		beyond += len(conv.Messages) - len(shown)
 		var got []string
 		cursor := uint64(0)
 		for {
@@ -425,14 +431,19 @@ func TestIMHistory(t *testing.T) {
 			}
 			cursor = h.NextCursor
 		}
-		if len(got) != len(conv.Messages) {
-			t.Fatalf("conversation %s: %d messages, want %d", conv.ID, len(got), len(conv.Messages))
+		if len(got) != len(shown) {
+			t.Fatalf("conversation %s: %d messages, want the %d of the last year", conv.ID, len(got), len(shown))
 		}
 		for i, id := range got { // newest first
-			if want := conv.Messages[len(conv.Messages)-1-i].ID; id != want {
+			if want := shown[len(shown)-1-i].ID; id != want {
 				t.Fatalf("conversation %s message %d: %s, want %s", conv.ID, i, id, want)
 			}
 		}
+	}
+	// The account has what the web shows of DMs: group chats, and
+	// conversations older than its one-year horizon.
+	if groups == 0 || beyond == 0 {
+		t.Fatalf("%d group chats, %d messages beyond the horizon", groups, beyond)
 	}
 	c.sid = ""
 	req := pb(nil).uint(1, cmdInit).bytes(8, pb(nil).bytes(cmdInit, nil))

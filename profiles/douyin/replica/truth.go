@@ -161,13 +161,36 @@ func (r *Replica) Truth() replicakit.Truth {
 	msgs := map[string]map[string]any{}
 	t.Screens = map[string][]string{}
 	for _, c := range a.Conversations {
-		for _, m := range c.Messages {
-			text := m.Text
-			if m.Share != nil {
-				text = "[分享作品] " + m.Text
+		for _, m := range r.shown(c) {
+			item := map[string]any{"conversation_id": c.ID, "from_me": m.FromMe, "kind": m.Kind, "sender.id": m.Sender.UID,
+				"sender.name": m.Sender.Nickname, "created_at": rfc3339(m.CreatedAt.Truncate(time.Second))}
+			if c.Type == 1 {
+				item["conversation_type"], item["peer.id"], item["peer.name"] = "one_to_one", c.Peer.UID, c.Peer.Nickname
+			} else {
+				item["conversation_type"], item["peer"] = "group", nil
 			}
-			msgs[m.ID] = map[string]any{"conversation_id": c.ID, "from_me": m.FromMe, "text": text, "peer.id": c.Peer.UID,
-				"created_at": rfc3339(m.CreatedAt.Truncate(time.Second))}
+			switch m.Kind {
+			case "share":
+				item["share.id"], item["share.url"], item["text"] = m.Share.ID, "https://www.douyin.com/video/"+m.Share.ID, m.Share.Desc
+			case "picture", "voice":
+				item["#media"] = 1
+			case "sticker":
+				item["#media"], item["text"] = 1, m.Text
+			default:
+				item["text"] = m.Text
+			}
+			if m.Quoted != nil {
+				item["quoted.id"] = m.Quoted.ID
+			}
+			switch m.Kind {
+			case "picture":
+				add(imPicURL(m.Media), "dm:"+m.Media)
+			case "sticker":
+				add(imStickerURL(m.Media), "dm:"+m.Media)
+			case "voice":
+				add(imVoiceURL(m.Media), "dm:"+m.Media)
+			}
+			msgs[m.ID] = item
 			t.Screens[c.ID] = append(t.Screens[c.ID], m.ID)
 		}
 	}
@@ -248,6 +271,9 @@ func (r *Replica) Needed() int {
 	n += 1 + shown() + pages(len(a.Following), 20)
 	n += 1 + shown() + pages(min(len(a.Followers), a.FollowersCap), 20)
 	n++ // the chat page's profile/self
+	if len(a.Conversations) > 0 {
+		n++ // and im/user/info, for the names of the conversations' people
+	}
 	n++ // the wallet: /pay asks for wallet/info as it loads
 	return n
 }

@@ -5,6 +5,8 @@
   // broken names the collections a deploy broke (fault broken=NAME):
   // their part of the page renders nothing.
   function broken(name) { return (D.broken || []).indexOf(name) >= 0; }
+  // variant names the A/B behaviours this page shows (see variants.go).
+  function variant(name) { return (D.variants || []).indexOf(name) >= 0; }
   // DRIFT is what this deploy changed: class names, hosts of the list
   // calls, wrapper elements, menu order, calls nobody knows.
   var DRIFT = D.drift || {classes: {}, hosts: {}, wrap: {}, order: {}, calls: []};
@@ -470,10 +472,12 @@
   }
 
   // ---------------------------------------------------------------------
-  // The chat: conversations from get_message_by_init, and each
-  // conversation's history from get_by_conversation, in protobuf, shown in
-  // a virtualised list that keeps only the messages near the view in the
-  // DOM and loads older ones when scrolled to the top.
+  // The chat: every conversation from get_message_by_init, their people's
+  // names from im/user/info, each conversation's history from
+  // get_by_conversation, in protobuf (see im.go for the layout and its
+  // sources). Both lists are virtualised: only the items near the view are
+  // in the DOM. A conversation opens on a real pointer press and release
+  // (React ignores a script's click(): douyin-chat-export 7ee312f8).
   function varint(n) {
     n = BigInt(n);
     var out = [];
@@ -503,71 +507,154 @@
     }
   };
   var dec = new TextDecoder();
+  var seq = 10000;
   function imCall(path, cmd, body) {
-    var req = PB.uint(1, cmd).concat(PB.bytes(8, PB.bytes(cmd, body)));
+    seq++;
+    var req = PB.uint(1, cmd).concat(PB.uint(2, seq), PB.str(3, '0.1.6'), PB.bytes(8, PB.bytes(cmd, body)),
+      PB.str(11, 'douyin_pc'), PB.str(21, 'douyin_web'), PB.str(22, 'web_sdk'));
     return fetch(IM + path + '?aid=6383&version_code=290100&device_platform=web', {
       method: 'POST', credentials: 'include', headers: {'Content-Type': 'application/x-protobuf'}, body: new Uint8Array(req)
     }).then(function (r) { return r.arrayBuffer(); }).then(function (b) {
       var resp = PB.parse(new Uint8Array(b));
-      if (resp[2] && resp[2][0] !== 0n) throw new Error('imapi status ' + resp[2][0]);
+      if (resp[3] && resp[3][0] !== 0n) throw new Error('imapi error ' + resp[3][0]);
       return PB.parse(PB.parse(resp[6][0])[cmd][0]);
     });
   }
   function message(b) {
-    var m = PB.parse(b), c = {};
-    try { c = JSON.parse(dec.decode(m[6][0])); } catch (e) { /* shown empty */ }
-    return {id: m[3][0].toString(), at: Number(m[4][0]), mine: m[5][0].toString() === window.conversationStore.me, content: c};
+    var m = PB.parse(b), c = {}, at = 0;
+    try { c = JSON.parse(dec.decode(m[8][0])); } catch (e) { /* shown empty */ }
+    (m[9] || []).forEach(function (e) {
+      var kv = PB.parse(e);
+      if (dec.decode(kv[1][0]) === 's:server_message_create_time') at = Number(dec.decode(kv[2][0]));
+    });
+    return {id: m[3][0].toString(), index: m[4] ? m[4][0] : 0n, type: Number(m[6][0]), at: at, sender: m[7][0].toString(),
+      mine: m[7][0].toString() === window.conversationStore.me, content: c, quoted: m[18] ? message(m[18][0]) : null};
   }
+  function shownText(m) {
+    var c = m.content;
+    if (c.trans_type !== undefined) return c.title || '';
+    if (m.type === 8 || c.itemId) return c.content_title || '';
+    if (m.type === 7) return c.text || '';
+    return '';
+  }
+  // The SDK's history cache (variant im-cache: douyin-chat-export
+  // 685e0d93 clears IndexedDB and reloads because a conversation shows
+  // from it without asking the server).
+  var CACHE = {
+    db: null,
+    open: function () {
+      if (!variant('im-cache')) return Promise.resolve(null);
+      return new Promise(function (ok) {
+        var r = indexedDB.open('im_sdk_message_cache', 1);
+        r.onupgradeneeded = function () { r.result.createObjectStore('history'); };
+        r.onsuccess = function () { CACHE.db = r.result; ok(CACHE.db); };
+        r.onerror = function () { ok(null); };
+      });
+    },
+    get: function (id) {
+      if (!CACHE.db) return Promise.resolve(null);
+      return new Promise(function (ok) {
+        var g = CACHE.db.transaction('history').objectStore('history').get(id);
+        g.onsuccess = function () { ok(g.result || null); };
+        g.onerror = function () { ok(null); };
+      });
+    },
+    put: function (id, page) {
+      if (CACHE.db) CACHE.db.transaction('history', 'readwrite').objectStore('history').put(page, id);
+    }
+  };
   window.conversationStore = {curConversationId: '', me: ''};
   function chatPage() {
     root.append(topBar());
     var convList = el('div', {'class': 'conversationConversationListwrapper--e2c1', 'data-e2e': 'conversation-list'});
-    var convItems = el('div', {});
-    convList.append(wrap('conversations', convItems));
+    var convSpacer = el('div', {'class': 'conversationConversationListspacer--a7'});
+    convList.append(wrap('conversations', convSpacer));
     var peer = el('div', {'class': 'peer'}, '选择一个会话');
     var spacer = el('div', {'class': 'messageMessageListspacer--z1'});
     var box = el('div', {'class': 'messageMessageListlist--sK9w', 'data-e2e': 'message-list'}, spacer);
     root.append(el('div', {'class': 'chat'}, [convList, el('div', {'class': 'chat-main'}, [peer, box])]));
+    var convs = [], names = {}, ROW = 64;
     api('user/profile/self/', '').then(function (j) {
       if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); loginModal(); return; }
       window.conversationStore.me = j.user.uid;
-      if (!broken('messages')) loadConversations(0);
+      if (!broken('messages')) CACHE.open().then(loadConversations);
     });
-    function loadConversations(cursor) {
-      imCall('/v1/message/get_message_by_init', 2043, PB.uint(1, cursor).concat(PB.uint(2, 20))).then(function (init) {
-        (init[1] || []).forEach(function (cb) {
-          var c = PB.parse(cb), last = c[5] ? message(c[5][0]) : null;
-          var conv = {id: dec.decode(c[1][0]), short: c[2][0], name: dec.decode(c[4][0])};
-          var item = el('div', {'class': 'conversationConversationItemwrapper--Jm0s', 'data-e2e': 'conversation-item'}, [
-            el('div', {}, [el('span', {'class': 'conversationConversationItemtitle--bV7n'}, conv.name), ' ',
-              el('span', {'class': 'ConversationItemTagNextToTitletimeStr--T5a9'}, last ? when(last.at / 1e6).slice(5) : '')]),
-            el('div', {'class': 'ConversationItemHinttextBox--pQ1x'}, last ? (last.content.text || last.content.content_title || '') : '')]);
-          item.addEventListener('click', function () {
-            convList.querySelectorAll('.curConversation').forEach(function (e) { e.classList.remove('curConversation'); });
-            item.classList.add('curConversation');
-            openConversation(conv);
+    function loadConversations() {
+      imCall('/v1/message/get_message_by_init', 2043, PB.uint(1, Date.now() * 1000).concat(PB.uint(2, 1))).then(function (init) {
+        var secs = [];
+        (init[1] || []).forEach(function (wb) {
+          var w = PB.parse(wb), core = PB.parse(w[1][0]), members = [];
+          (core[6] ? PB.parse(core[6][0])[1] || [] : []).forEach(function (pb) {
+            var p = PB.parse(pb);
+            members.push({uid: p[1][0].toString(), sec: p[5] ? dec.decode(p[5][0]) : ''});
           });
-          convItems.append(item);
+          members.forEach(function (p) { if (p.uid !== window.conversationStore.me && secs.indexOf(p.sec) < 0) secs.push(p.sec); });
+          convs.push({id: dec.decode(core[1][0]), short: core[2][0], type: core[3][0], members: members,
+            last: w[2] ? message(w[2][0]) : null});
         });
-        if (init[2] && init[2][0] === 1n) loadConversations(Number(init[3][0]));
-        else convList.setAttribute('data-loaded', '1');
+        return api('im/user/info/', '', {method: 'POST', form: 'sec_user_ids=' + encodeURIComponent(JSON.stringify(secs))});
+      }).then(function (j) {
+        (j.data || []).forEach(function (u) { names[u.uid] = u.nickname; });
+        convSpacer.style.height = (convs.length * ROW) + 'px';
+        renderConversations();
+        convList.setAttribute('data-loaded', '1');
+        if (variant('im-cache')) convs.forEach(function (c) { prefetch(c); });
       });
     }
+    function title(c) {
+      var others = c.members.filter(function (p) { return p.uid !== window.conversationStore.me; });
+      var n = others.map(function (p) { return names[p.uid] || p.uid; });
+      return c.type === 1n ? n[0] : n.join('、') + '（' + c.members.length + '）';
+    }
+    function renderConversations() {
+      var top = convList.scrollTop - ROW, bottom = convList.scrollTop + convList.clientHeight + ROW;
+      convSpacer.textContent = '';
+      convs.forEach(function (c, i) {
+        if ((i + 1) * ROW < top || i * ROW > bottom) return;
+        var last = c.last;
+        var item = el('div', {'class': 'conversationConversationItemwrapper--Jm0s' + (c.id === window.conversationStore.curConversationId ? ' curConversation' : ''),
+          'data-e2e': 'conversation-item', 'data-index': String(i), style: 'top:' + (i * ROW) + 'px;height:' + ROW + 'px'}, [
+          el('div', {'class': 'conversationConversationItemtitle--bV7n'}, [title(c), ' ',
+            el('span', {'class': 'ConversationItemTagNextToTitletimeStr--T5a9'}, last ? when(last.at / 1e3).slice(5) : '')]),
+          el('pre', {'class': 'ConversationItemHinttextBox--pQ1x'}, last ? shownText(last) : '')]);
+        var pressed = false;
+        item.addEventListener('pointerdown', function (e) { pressed = e.isTrusted; });
+        item.addEventListener('pointerup', function (e) {
+          if (!pressed || !e.isTrusted) return;
+          pressed = false;
+          openConversation(c);
+          renderConversations();
+        });
+        convSpacer.append(item);
+      });
+    }
+    convList.addEventListener('scroll', renderConversations);
     // The open conversation.
     var cv = null;
     function layout() {
       var y = 0;
       cv.msgs.forEach(function (m, i) {
         var prev = cv.msgs[i - 1];
-        m.time = !prev || m.at - prev.at > 5 * 60 * 1e6;
-        var text = m.content.text || '';
-        m.h = m.content.itemId ? 84 : 24 + 22 * Math.max(1, Math.ceil(Array.from(text).length / 15));
+        m.time = !prev || m.at - prev.at > 5 * 60 * 1e3;
+        var text = shownText(m);
+        m.h = (m.type === 8 || m.content.itemId) ? 84 : m.type === 27 ? 140 : m.type === 5 ? 80 : 24 + 22 * Math.max(1, Math.ceil(Array.from(text).length / 15));
+        if (cv.type !== 1n && !m.mine) m.h += 18;
+        if (m.quoted) m.h += 22;
         if (m.time) m.h += 26;
         m.y = y;
         y += m.h;
       });
       spacer.style.height = y + 'px';
       return y;
+    }
+    function bubble(m) {
+      var c = m.content;
+      if (c.trans_type !== undefined) return el('div', {'class': 'MessageItemTransfercard--k2'}, c.title || '');
+      if (m.type === 8 || c.itemId) return el('div', {'class': 'MessageItemShareAwemecontainer--mH4d'}, [el('span', {'class': 'MessageItemShareAwemetitle--w8Rz'}, c.content_title || '')]);
+      if (m.type === 27) return el('div', {'class': 'MessageItemImagebox--p9'}, '[图片]');
+      if (m.type === 5) return el('img', {'class': 'MessageItemEmojiimage--e3', alt: c.display_name || '', src: ((c.url || {}).url_list || [''])[0]});
+      if (m.type === 17) return el('div', {'class': 'MessageItemVoicebox--v4'}, '语音 ' + Math.round((c.duration || 0) / 1000) + '″');
+      return el('span', {'class': 'TextMessageTextpureText--f0Jt'}, c.text || '');
     }
     function render() {
       if (!cv) return;
@@ -577,40 +664,61 @@
         var m = cv.msgs[i];
         if (m.y + m.h < top || m.y > bottom) continue;
         shown++;
-        var content = m.content.itemId ?
-          el('div', {'class': 'MessageItemShareAwemecontainer--mH4d'}, [el('span', {'class': 'MessageItemShareAwemetitle--w8Rz'}, m.content.content_title)]) :
-          el('div', {'class': 'TextMessageTextpureText--f0Jt'}, m.content.text || '');
         spacer.append(el('div', {'class': 'messageMessageBoxmessageBox--H3lq' + (m.mine ? ' messageMessageBoxisFromMe--q0Yw' : ''), style: 'top:' + m.y + 'px;height:' + m.h + 'px'}, [
-          m.time ? el('div', {'class': 'MessageBoxTimetimeLayout--c8Ee'}, when(m.at / 1e6)) : null,
-          el('div', {'class': 'messageMessageBoxcontent--u2Po'}, content)]));
+          m.time ? el('div', {'class': 'MessageBoxTimetimeLayout--c8Ee'}, when(m.at / 1e3)) : null,
+          cv.type !== 1n && !m.mine ? el('div', {'class': 'MessageBoxNicknamename--g1'}, names[m.sender] || m.sender) : null,
+          el('div', {'class': 'messageMessageBoxcontentBox--u2Po'}, [bubble(m),
+            m.quoted ? el('div', {'class': 'MessageItemQuotebox--q5'}, '「' + (shownText(m.quoted) || '[消息]') + '」') : null])]));
       }
+    }
+    function history(c, cursor) {
+      return imCall('/v1/message/get_by_conversation', 301, PB.str(1, c.id).concat(PB.uint(2, c.type), PB.uint(3, c.short), PB.uint(4, 1),
+        PB.uint(5, cursor), PB.uint(6, 20)));
+    }
+    function prefetch(c) {
+      CACHE.get(c.id).then(function (hit) {
+        if (hit) return;
+        history(c, 0n).then(function (h) {
+          CACHE.put(c.id, {msgs: (h[1] || []).map(function (b) { return Array.from(b); }), more: !!(h[3] && h[3][0] === 1n), cursor: h[2] ? h[2][0].toString() : '0'});
+        });
+      });
+    }
+    function older(mine, h) {
+      var older = (h[1] || []).map(message).reverse();
+      var before = spacer.offsetHeight;
+      mine.msgs = older.concat(mine.msgs);
+      mine.more = !!(h[3] && h[3][0] === 1n);
+      if (h[2]) mine.cursor = h[2][0];
+      var after = layout();
+      if (mine.first) { mine.first = false; box.scrollTop = after; }
+      else box.scrollTop += after - before;
+      render();
     }
     function loadOlder() {
       if (!cv || cv.busy || !cv.more) return;
       var mine = cv;
       mine.busy = true;
       box.setAttribute('data-loading', '1');
-      imCall('/v1/message/get_by_conversation', 301, PB.str(1, mine.id).concat(PB.uint(2, 1), PB.uint(3, mine.short), PB.uint(4, 1),
-        PB.uint(5, mine.cursor), PB.uint(6, 20))).then(function (h) {
-        if (mine !== cv) return;
-        var older = (h[1] || []).map(message).reverse();
-        var before = spacer.offsetHeight;
-        mine.msgs = older.concat(mine.msgs);
-        mine.more = !!(h[2] && h[2][0] === 1n);
-        if (h[3]) mine.cursor = h[3][0];
-        var after = layout();
-        if (mine.first) { mine.first = false; box.scrollTop = after; }
-        else box.scrollTop += after - before;
-        render();
+      var cached = mine.first ? CACHE.get(mine.id) : Promise.resolve(null);
+      cached.then(function (hit) {
+        if (mine !== cv) return null;
+        if (hit) {
+          var h = {1: hit.msgs.map(function (a) { return new Uint8Array(a); })};
+          if (hit.more) h[3] = [1n];
+          h[2] = [BigInt(hit.cursor)];
+          older(mine, h);
+          return null;
+        }
+        return history(mine, mine.cursor).then(function (h) { if (mine === cv) older(mine, h); });
       }).catch(function () { /* scroll again */ }).finally(function () {
         mine.busy = false;
         box.removeAttribute('data-loading');
       });
     }
     function openConversation(conv) {
-      cv = {id: conv.id, short: conv.short, msgs: [], more: true, cursor: 0n, busy: false, first: true};
+      cv = {id: conv.id, short: conv.short, type: conv.type, msgs: [], more: true, cursor: 0n, busy: false, first: true};
       window.conversationStore.curConversationId = conv.id;
-      peer.textContent = conv.name;
+      peer.textContent = title(conv);
       spacer.textContent = '';
       spacer.style.height = '0px';
       box.scrollTop = 0;
