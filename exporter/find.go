@@ -30,6 +30,10 @@ type Find struct {
 	Role string
 	// Class are class-name substrings, tried last.
 	Class []string
+	// Not are texts of elements that are not it, whichever alternative
+	// found them: an element whose visible text starts with one is left
+	// out (a 收起 button that shares the class of the 展开 button).
+	Not []string
 }
 
 // String names the element for messages.
@@ -48,7 +52,11 @@ func (f Find) String() string {
 	for _, c := range f.Class {
 		alts = append(alts, "class*="+c)
 	}
-	return strings.Join(alts, " or ")
+	out := strings.Join(alts, " or ")
+	for _, t := range f.Not {
+		out += fmt.Sprintf(" not %q", t)
+	}
+	return out
 }
 
 // spec is Find as the page's finder reads it.
@@ -58,10 +66,11 @@ type spec struct {
 	Text  []string `json:"text,omitempty"`
 	Role  string   `json:"role,omitempty"`
 	Class []string `json:"cls,omitempty"`
+	Not   []string `json:"not,omitempty"`
 }
 
 func (f Find) spec() *spec {
-	s := &spec{CSS: f.CSS, Text: f.Text, Role: f.Role, Class: f.Class}
+	s := &spec{CSS: f.CSS, Text: f.Text, Role: f.Role, Class: f.Class, Not: f.Not}
 	if f.Scope != nil {
 		s.Scope = f.Scope.spec()
 	}
@@ -77,6 +86,10 @@ func (f Find) js() string {
 // elements it finds, in document order: the alternatives are tried in
 // order (hooks, text, role, class) and the first that finds any wins.
 const finderJS = `function find(s) {
+  const found = findAny(s), not = s.not || [];
+  return not.length ? found.filter(e => !not.some(t => (e.innerText || '').trim().startsWith(t))) : found;
+}
+function findAny(s) {
   const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
   const roots = s.scope ? find(s.scope) : [document];
   const all = sel => {

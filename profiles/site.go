@@ -2,6 +2,9 @@ package profiles
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -28,6 +31,55 @@ type Site struct {
 	Replica func(ReplicaConfig) (Replica, error)
 	// DemoSize is the demo account's size (posts, works) by default.
 	DemoSize int
+	// Variants are the A/B behaviours of the real site its replica can
+	// show (ReplicaConfig.Variants), each with its source.
+	Variants []Variant
+}
+
+// Variant is one behaviour of the real site that some visitors see or
+// that public sources disagree on; the replica's default is the one the
+// public record describes for 2026.
+type Variant struct {
+	Name   string
+	About  string
+	Source string
+}
+
+// ParseVariants checks a comma-separated list of variant names against
+// the site's ("all" names every one).
+func (s Site) ParseVariants(list string) ([]string, error) {
+	var out []string
+	for _, n := range strings.Split(list, ",") {
+		n = strings.TrimSpace(n)
+		switch {
+		case n == "":
+		case n == "all":
+			for _, v := range s.Variants {
+				out = append(out, v.Name)
+			}
+		case !s.hasVariant(n):
+			var names []string
+			for _, v := range s.Variants {
+				names = append(names, v.Name)
+			}
+			if len(names) == 0 {
+				return nil, fmt.Errorf("%s has no variants", s.Name)
+			}
+			return nil, fmt.Errorf("%s has no variant %q (its variants: %s, or all)", s.Name, n, strings.Join(names, ", "))
+		case !slices.Contains(out, n):
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+func (s Site) hasVariant(name string) bool {
+	for _, v := range s.Variants {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Collections returns the names of the site's collections, in capture
@@ -50,6 +102,8 @@ type ReplicaConfig struct {
 	Faults faults.List
 	// Drift is the seed of what a deploy changes (0: nothing).
 	Drift uint64
+	// Variants are the A/B behaviours to show (Site.Variants' names).
+	Variants []string
 }
 
 // Replica is a running replica of a site: a faithful local stand-in

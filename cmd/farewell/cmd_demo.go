@@ -22,6 +22,7 @@ type DemoOptions struct {
 	Out           string
 	Faults        string
 	Drift         uint64
+	Variant       string
 	Full          bool
 	Doctor        bool
 }
@@ -78,6 +79,7 @@ EXAMPLES
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
 	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
 	f.BoolVar(&opts.Doctor, "doctor", false, "probe every collection (as farewell doctor does) instead of backing up")
+	f.StringVar(&opts.Variant, "variant", "", "show A/B behaviours of the real site, comma-separated, or all (farewell replica SITE --variants lists them)")
 	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it: keys reordered, unknown fields, short pages, calls moved between hosts, classes renamed, wrappers, menus reordered (a seed; 0: none)")
 	return cmd
 }
@@ -111,7 +113,8 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if opts.Size <= 0 {
 		opts.Size = s.DemoSize
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift})
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
+		Variants: opts.Variant})
 	if err != nil {
 		return err
 	}

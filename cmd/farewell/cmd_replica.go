@@ -9,12 +9,14 @@ import (
 
 // ReplicaOptions holds the flags of "farewell replica".
 type ReplicaOptions struct {
-	Addr   string
-	Size   int
-	Seed   uint64
-	Rate   float64
-	Faults string
-	Drift  uint64
+	Addr     string
+	Size     int
+	Seed     uint64
+	Rate     float64
+	Faults   string
+	Drift    uint64
+	Variant  string
+	Variants bool
 }
 
 func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
@@ -25,9 +27,14 @@ func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
 		Long: `Replica serves farewell's local stand-in of a site until interrupted, and prints
 the Chromium flags that make a browser reach it under the real host names.
 
+--variant shows A/B behaviours of the real site (--variants lists each
+with its source; "all" names every one).
+
 EXAMPLES
   farewell replica weibo --addr 127.0.0.1:8443 --size 50
-  farewell replica douyin --size 30` + exitStatusHelp,
+  farewell replica douyin --size 30
+  farewell replica douyin --variants
+  farewell replica douyin --variant self-redirect,login-closed` + exitStatusHelp,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runReplica(cmd.Context(), opts, gopts, a[0])
@@ -39,12 +46,18 @@ EXAMPLES
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 0, "API requests per second allowed (0: no limit)")
 	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it (a seed; 0: none; see farewell demo --help)")
+	f.StringVar(&opts.Variant, "variant", "", "A/B behaviours of the real site to show, comma-separated, or all (see --variants)")
+	f.BoolVar(&opts.Variants, "variants", false, "list the site's variants with their sources, and exit")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject, e.g. 5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150 (see farewell demo --help)")
 	return cmd
 }
 
 func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, platform string) error {
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults, Drift: opts.Drift})
+	if opts.Variants {
+		return listVariants(gopts, platform)
+	}
+	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults, Drift: opts.Drift,
+		Variants: opts.Variant})
 	if err != nil {
 		return err
 	}
@@ -54,5 +67,22 @@ func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, 
 		fmt.Fprintln(gopts.stdout, line)
 	}
 	<-ctx.Done()
+	return nil
+}
+
+// listVariants prints a site's variants: name, what it shows, and the
+// source that describes it.
+func listVariants(gopts *GlobalOptions, platform string) error {
+	s, err := lookupSite(platform)
+	if err != nil {
+		return err
+	}
+	if len(s.Variants) == 0 {
+		fmt.Fprintf(gopts.stdout, "%s: the replica has no variants yet\n", s.Name)
+		return nil
+	}
+	for _, v := range s.Variants {
+		fmt.Fprintf(gopts.stdout, "%s\n    %s\n    source: %s\n", v.Name, v.About, v.Source)
+	}
 	return nil
 }

@@ -17,6 +17,7 @@ type siteOptions struct {
 	Addr          string
 	Faults        string // the --faults list
 	Drift         uint64 // the --drift seed
+	Variants      string // the --variant list
 }
 
 // siteNames is "weibo|douyin", for usage lines.
@@ -42,7 +43,12 @@ func startSite(platform string, o siteOptions) (profiles.Replica, error) {
 	if err != nil {
 		return nil, usageErrorf("--faults: %v", err)
 	}
-	r, err := s.Replica(profiles.ReplicaConfig{Seed: o.Seed, Size: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl, Drift: o.Drift})
+	vs, err := s.ParseVariants(o.Variants)
+	if err != nil {
+		return nil, usageErrorf("--variant: %v", err)
+	}
+	r, err := s.Replica(profiles.ReplicaConfig{Seed: o.Seed, Size: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl,
+		Drift: o.Drift, Variants: vs})
 	if err != nil && strings.Contains(err.Error(), "fault broken=") {
 		return nil, usageErrorf("--faults: %v", err)
 	}

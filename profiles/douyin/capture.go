@@ -3,6 +3,8 @@ package douyin
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -17,6 +19,39 @@ type capture struct {
 	t    *exporter.Tab // the tab this capture drives
 	uid  string
 	self *dy.User // the owner's profile/self: sec_uid and counts
+	sec  string   // the owner's sec_uid, once known: their page's address
+}
+
+// userInfoJS reads the sec_uid the 2026 build keeps in
+// localStorage.user_info (its uid is the sec_uid: creatorhub a22a4be).
+const userInfoJS = `(() => { try { const u = JSON.parse(localStorage.getItem('user_info') || 'null'); return u ? String(u.secUid || u.sec_uid || u.uid || '') : ''; } catch (e) { return ''; } })()`
+
+// userPage is the address of a tab of the owner's page: /user/<sec_uid>,
+// since /user/self may lead to the feed instead (§D2: creatorhub
+// 58ba3315). The sec_uid comes from the page's localStorage.user_info,
+// else from profile/self; /user/self is the last resort.
+func (c *capture) userPage(ctx context.Context, tab string) (string, error) {
+	if c.sec == "" {
+		if err := onSite(ctx, c.s); err != nil {
+			return "", err
+		}
+		if sec, err := exporter.Eval[string](ctx, c.t.B, userInfoJS, 10*time.Second); err == nil && strings.HasPrefix(sec, "MS4") {
+			c.sec = sec
+		} else if exporter.Fatal(ctx, err) {
+			return "", err
+		}
+	}
+	if c.sec == "" {
+		if u, err := c.counts(ctx); err == nil && u.SecUID != "" {
+			c.sec = u.SecUID
+		} else if exporter.Fatal(ctx, err) {
+			return "", err
+		}
+	}
+	if c.sec == "" {
+		return origin + "/user/self?showTab=" + tab, nil
+	}
+	return origin + "/user/" + url.PathEscape(c.sec) + "?showTab=" + tab, nil
 }
 
 // Capture captures the collections in order, each as a step of its own
@@ -121,11 +156,11 @@ func (c *capture) userReady(ctx context.Context, v *exporter.View) error {
 // single starts a collection of one item (the profile, the wallet) and
 // opens page, which asks for requests answers as it loads, watching for
 // the route that holds the item.
-func (c *capture) single(ctx context.Context, collection exporter.Collection, page string, requests int, r exporter.Route) (*exporter.View, error) {
+func (c *capture) single(ctx context.Context, collection exporter.Collection, page string, requests int, r ...exporter.Route) (*exporter.View, error) {
 	if err := c.s.StartCollection(collection, one()); err != nil {
 		return nil, err
 	}
-	return c.t.Open(ctx, page, requests, r)
+	return c.t.Open(ctx, page, requests, r...)
 }
 
 // awemesOf decodes the works of one raw capture (a list page or a detail).

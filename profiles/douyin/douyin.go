@@ -45,10 +45,9 @@ import (
 
 // Site addresses.
 const (
-	origin   = "https://www.douyin.com"
-	home     = origin + "/"
-	referer  = origin + "/"
-	userPage = origin + "/user/self?showTab="
+	origin  = "https://www.douyin.com"
+	home    = origin + "/"
+	referer = origin + "/"
 	// payPage is the web's 抖币 page, where the wallet's balance shows.
 	payPage  = origin + "/pay"
 	chatPage = origin + "/chat"
@@ -84,28 +83,30 @@ func route(path string, c exporter.Collection, k parsers.Kind) exporter.Route {
 // The API answers each collection keeps, matched by path on any
 // douyin.com host (the page sends many list calls to www-hj.douyin.com).
 var (
-	rProfile   = route("/aweme/v1/web/user/profile/self", cProfile, dy.KindProfile)
-	rPosts     = route("/aweme/v1/web/aweme/post", cPosts, dy.KindPost)
-	rDetail    = route("/aweme/v1/web/aweme/detail", cPosts, dy.KindDetail)
-	rComments  = route("/aweme/v1/web/comment/list", cComments, dy.KindComments)
-	rReplies   = route("/aweme/v1/web/comment/list/reply", cComments, dy.KindComments)
-	rLikes     = route("/aweme/v1/web/aweme/favorite", cLikes, dy.KindFavorite)
-	rFavorites = route("/aweme/v1/web/aweme/listcollection", cFavorites, dy.KindCollection)
-	rFolders   = route("/aweme/v1/web/collects/list", cFavorites, dy.KindFolders)
-	rFolder    = route("/aweme/v1/web/collects/video/list", cFavorites, dy.KindCollection)
-	rMixes     = route("/aweme/v1/web/mix/listcollection", cFavorites, dy.KindMixes)
-	rMusics    = route("/aweme/v1/web/music/listcollection", cFavorites, dy.KindMusics)
-	rFollowing = route("/aweme/v1/web/user/following/list", cFollowing, dy.KindFollow)
-	rFollowers = route("/aweme/v1/web/user/follower/list", cFollowers, dy.KindFollow)
-	rInit      = route("/v1/message/get_message_by_init", cMessages, dy.KindIM)
-	rHistory   = route("/v1/message/get_by_conversation", cMessages, dy.KindIM)
-	rIMUsers   = route("/aweme/v1/web/im/user/info", cMessages, dy.KindIMUsers)
-	rWallet    = route("/webcast/wallet/info", cWallet, dy.KindWallet)
+	rProfile = route("/aweme/v1/web/user/profile/self", cProfile, dy.KindProfile)
+	// The owner's page by sec_uid asks for profile/other (§D2).
+	rProfileOther = route("/aweme/v1/web/user/profile/other", cProfile, dy.KindProfile)
+	rPosts        = route("/aweme/v1/web/aweme/post", cPosts, dy.KindPost)
+	rDetail       = route("/aweme/v1/web/aweme/detail", cPosts, dy.KindDetail)
+	rComments     = route("/aweme/v1/web/comment/list", cComments, dy.KindComments)
+	rReplies      = route("/aweme/v1/web/comment/list/reply", cComments, dy.KindComments)
+	rLikes        = route("/aweme/v1/web/aweme/favorite", cLikes, dy.KindFavorite)
+	rFavorites    = route("/aweme/v1/web/aweme/listcollection", cFavorites, dy.KindCollection)
+	rFolders      = route("/aweme/v1/web/collects/list", cFavorites, dy.KindFolders)
+	rFolder       = route("/aweme/v1/web/collects/video/list", cFavorites, dy.KindCollection)
+	rMixes        = route("/aweme/v1/web/mix/listcollection", cFavorites, dy.KindMixes)
+	rMusics       = route("/aweme/v1/web/music/listcollection", cFavorites, dy.KindMusics)
+	rFollowing    = route("/aweme/v1/web/user/following/list", cFollowing, dy.KindFollow)
+	rFollowers    = route("/aweme/v1/web/user/follower/list", cFollowers, dy.KindFollow)
+	rInit         = route("/v1/message/get_message_by_init", cMessages, dy.KindIM)
+	rHistory      = route("/v1/message/get_by_conversation", cMessages, dy.KindIM)
+	rIMUsers      = route("/aweme/v1/web/im/user/info", cMessages, dy.KindIMUsers)
+	rWallet       = route("/webcast/wallet/info", cWallet, dy.KindWallet)
 )
 
 // routes are all of them, for naming the kind of an answer kept in
 // raw/other/.
-var routes = []exporter.Route{rProfile, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics,
+var routes = []exporter.Route{rProfile, rProfileOther, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics,
 	rFollowing, rFollowers, rInit, rHistory, rIMUsers, rWallet}
 
 // site is www.douyin.com as the page-driving engine sees it.

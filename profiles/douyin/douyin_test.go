@@ -29,12 +29,31 @@ func TestConformance(t *testing.T) {
 	}, profiletest.Options{InterruptAfter: 20})
 }
 
+// TestConformanceVariants runs the suite against each A/B variant of the
+// replica alone (a small account: what a variant changes shows in any
+// account), once.
+func TestConformanceVariants(t *testing.T) {
+	for _, v := range replica.VariantNames() {
+		t.Run(v, func(t *testing.T) {
+			profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
+				r, err := replica.Start(replica.Config{Seed: 5, Works: 6, Conversations: 3, Rate: 40, Variants: []string{v}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { r.Close() })
+				return r
+			}, profiletest.Options{Straight: true})
+		})
+	}
+}
+
 // TestConformanceDrift runs the suite against the replica as a deploy
-// changed it (replicakit.Drift): a new random seed every run, logged.
+// changed it (replicakit.Drift), with every A/B variant at once: a new
+// random seed every run, logged.
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 1, Rate: 40, Drift: seed})
+		r, err := replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 3, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,9 @@ var (
 	commentItems = exporter.Find{Name: "the comment list", CSS: []string{"[data-e2e=comment-item]", "[data-e2e=comment-list]"},
 		Class: []string{"comment-item", "comment-list"}}
 	// expandReplies opens (more of) a comment's replies: 展开N条回复, 展开更多.
-	expandReplies = exporter.Find{Name: "the 展开 replies button", CSS: []string{"button.comment-reply-expand-btn"}, Class: []string{"comment-reply-expand-btn"}}
+	// A 收起 button may share its class (unverified): it is never clicked.
+	expandReplies = exporter.Find{Name: "the 展开 replies button", CSS: []string{"button.comment-reply-expand-btn"}, Class: []string{"comment-reply-expand-btn"},
+		Not: []string{"收起"}}
 	// followItems are a follow dialog's users, then its scroll box.
 	followItems = exporter.Find{Name: "the follow list", CSS: []string{"[data-e2e=user-fans-container] [data-e2e=follow-item]",
 		"[data-e2e=follow-list] [data-e2e=follow-item]", "[data-e2e=user-fans-container]", "[data-e2e=follow-list]"},

@@ -19,7 +19,11 @@ func (c *capture) favorites(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := c.t.Open(ctx, userPage+"favorite_collection", 2, rFavorites, rFolders, rFolder, rMixes, rMusics)
+	page, err := c.userPage(ctx, "favorite_collection")
+	if err != nil {
+		return err
+	}
+	v, err := c.t.Open(ctx, page, 2, rFavorites, rFolders, rFolder, rMixes, rMusics)
 	if err != nil {
 		return err
 	}

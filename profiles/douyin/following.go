@@ -33,7 +33,11 @@ func (c *capture) follows(ctx context.Context, collection exporter.Collection, o
 	if err != nil {
 		return 0, false, err
 	}
-	v, err := c.t.Open(ctx, userPage+"post", 2, r)
+	page, err := c.userPage(ctx, "post")
+	if err != nil {
+		return 0, false, err
+	}
+	v, err := c.t.Open(ctx, page, 2, r)
 	if err != nil {
 		return 0, false, err
 	}

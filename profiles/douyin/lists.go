@@ -146,7 +146,11 @@ func (c *capture) worksTab(ctx context.Context, collection exporter.Collection, 
 	if err != nil {
 		return err
 	}
-	v, err := c.t.Open(ctx, userPage+tab, 2, r)
+	page, err := c.userPage(ctx, tab)
+	if err != nil {
+		return err
+	}
+	v, err := c.t.Open(ctx, page, 2, r)
 	if err != nil {
 		return err
 	}

@@ -13,12 +13,16 @@ import (
 // profile opens the profile page, keeps its profile/self answer, and
 // screenshots the page.
 func (c *capture) profile(ctx context.Context) error {
-	v, err := c.single(ctx, cProfile, userPage+"post", 2, rProfile)
+	page, err := c.userPage(ctx, "post")
+	if err != nil {
+		return err
+	}
+	v, err := c.single(ctx, cProfile, page, 2, rProfile, rProfileOther)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	rf, body, err := v.Answer(ctx, 0, rProfile.Is)
+	rf, body, err := v.Answer(ctx, 0, func(rf exporter.RawFile) bool { return rProfile.Is(rf) || rProfileOther.Is(rf) })
 	if err != nil {
 		return err
 	}

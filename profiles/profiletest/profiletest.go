@@ -64,6 +64,9 @@ type Options struct {
 	// Once stops after the first backup (interrupted, continued, packed,
 	// verified, compared with the truth): no rerun, no new posts.
 	Once bool
+	// Straight makes the first backup one run, not interrupted (for
+	// variants of a site whose interruption other runs prove).
+	Straight bool
 }
 
 // NeedBrowser skips a browser test on a developer machine without
@@ -126,6 +129,15 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 		t.Fatalf("logged in as %s, the replica's account is %s", acc.ID, truth.Account)
 	}
 	phase("replica and login")
+
+	if opts.Straight {
+		if _, err := profiles.Capture(ctx, p, st, cfg(nil), nil); err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		phase("run")
+		checkRun(ctx, t, p, st, truth, site.MediaKey)
+		return
+	}
 
 	// A first run, cancelled in the middle of posts.
 	cctx, cancel := context.WithCancel(ctx)

@@ -137,6 +137,14 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		return max(n, 0)
 	}
 	switch strings.TrimSuffix(req.URL.Path, "/") {
+	case "/aweme/v1/web/user/profile/other":
+		// A person's page by sec_user_id; for the owner the same user as
+		// profile/self (the page of /user/<sec_uid>, §D2).
+		if q.Get("sec_user_id") != a.Owner.SecUID {
+			writeJSON(w, r.envelope(obj{"status_code": 2053, "status_msg": "用户不存在"}))
+			return
+		}
+		fallthrough
 	case "/aweme/v1/web/user/profile/self":
 		u := r.userJSON(a.Owner, true)
 		u["favoriting_count"] = len(a.Likes)

@@ -66,6 +66,15 @@ type route struct {
 	Broken []string `json:"broken,omitempty"`
 	// Drift is what this deploy changed (--drift).
 	Drift *pageDrift `json:"drift,omitempty"`
+	// Variants are the A/B behaviours shown (see variants.go); Hosts the
+	// origins of the page's API calls by path.
+	Variants []string          `json:"variants,omitempty"`
+	Hosts    map[string]string `json:"hosts,omitempty"`
+	// SecUID is the logged-in person's, which the 2026 build keeps in
+	// localStorage.user_info; Other is the sec_uid of a /user/<sec_uid>
+	// page.
+	SecUID string `json:"secUid,omitempty"`
+	Other  string `json:"other,omitempty"`
 }
 
 // pageDrift is what a deploy changes in the page, for its script.
@@ -166,11 +175,27 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	rt := route{Login: r.session(req) != "", Broken: r.cfg.Faults.Broken, Drift: r.pageDrift()}
+	rt := route{Login: r.session(req) != "", Broken: r.cfg.Faults.Broken, Drift: r.pageDrift(), Variants: r.cfg.Variants, Hosts: r.pageHosts()}
+	if rt.Login {
+		rt.SecUID = r.acc.Owner.SecUID
+	}
 	title := "抖音-记录美好生活"
 	switch {
 	case path == "/" || path == "":
 		rt.Route = "home"
+	case path == "/user/self" && r.variant("self-redirect"):
+		// The own page's old address leads to the feed (creatorhub
+		// a22a4be, 58ba3315).
+		http.Redirect(w, req, "/jingxuan", http.StatusFound)
+		return
+	case path == "/jingxuan":
+		rt.Route = "home"
+	case path == "/user/"+r.acc.Owner.SecUID:
+		rt.Route, rt.Tab, rt.Other = "user", req.URL.Query().Get("showTab"), r.acc.Owner.SecUID
+		if rt.Tab == "" {
+			rt.Tab = "post"
+		}
+		title = r.acc.Owner.Nickname + "的抖音 - 抖音"
 	case path == "/user/self":
 		rt.Route, rt.Tab = "user", req.URL.Query().Get("showTab")
 		if rt.Tab == "" {

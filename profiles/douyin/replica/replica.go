@@ -83,6 +83,8 @@ type Config struct {
 	// calls moved to www-hj.douyin.com, classes renamed, wrappers, menus
 	// reordered, extra calls.
 	Drift uint64
+	// Variants are the A/B behaviours to show (see Variants).
+	Variants []string
 	// Faults are failures to inject (see package faults): 5xx, reset
 	// and slow on API, imapi and media requests, 429 bursts, a session
 	// that ends and a verification page after so many API requests.
@@ -163,6 +165,9 @@ var Breakable = []string{"posts", "likes", "favorites", "comments", "following",
 func Start(cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
+		return nil, err
+	}
+	if err := checkVariants(cfg.Variants); err != nil {
 		return nil, err
 	}
 	r := &Replica{

@@ -15,6 +15,9 @@
     var order = DRIFT.order[menu];
     return order && order.length === items.length ? order.map(function (i) { return items[i]; }) : items;
   }
+  // The 2026 build keeps who is logged in under localStorage.user_info,
+  // its uid being the sec_uid (creatorhub a22a4be).
+  if (D.secUid) { try { localStorage.setItem('user_info', JSON.stringify({uid: D.secUid, secUid: D.secUid})); } catch (e) { /* private mode */ } }
   var K = (window.bdms || {}).k || '';
   var SSO = 'https://sso.douyin.com';
   var IM = 'https://imapi.douyin.com';
@@ -116,7 +119,7 @@
   // site's captcha: an answer with verify_ticket sends the page to it.
   function api(path, params, opts) {
     opts = opts || {};
-    var url = (path.indexOf('/') === 0 ? path : (DRIFT.hosts[path] || '') + '/aweme/v1/web/' + path) + '?' + COMMON + (params ? '&' + params : '');
+    var url = (path.indexOf('/') === 0 ? path : (DRIFT.hosts[path] || (D.hosts || {})[path] || '') + '/aweme/v1/web/' + path) + '?' + COMMON + (params ? '&' + params : '');
     var init = {credentials: 'include', method: opts.method || 'GET', headers: {'Accept': 'application/json, text/plain, */*'}};
     if (opts.form) {
       init.body = opts.form;
@@ -174,12 +177,20 @@
     return el('div', {'class': 'top-bar'}, [
       el('a', {'class': 'logo', href: '/'}, '抖音'),
       el('a', {href: '/user/self?showTab=post'}, '我的'),
-      el('a', {href: '/chat'}, '私信'),
+      // The 私信 entry (variant dm-new-tab: in a new tab, creatorhub #10).
+      el('a', {href: '/chat?isPopup=1', target: variant('dm-new-tab') ? '_blank' : null}, '私信'),
       el('div', {'class': 'spacer'}),
       D.login ? el('span', {'data-e2e': 'user-avatar'}, '已登录') :
-        el('button', {'class': 'btn', 'data-e2e': 'login-button', on: {click: loginModal}}, '登录')
+        (variant('login-closed') ?
+          // The 2026 header's 登录 is a p without a hook (MediaCrawler login.py).
+          el('p', {'class': 'header-login-text--x1', on: {click: loginModal}}, '登录') :
+          el('button', {'class': 'btn', 'data-e2e': 'login-button', on: {click: loginModal}}, '登录'))
     ]);
   }
+  // autoLogin opens the login modal by itself, as the site does when a
+  // page needs a login (not in variant login-closed, MediaCrawler
+  // login.py: then only a click on 登录 opens it).
+  function autoLogin() { if (!variant('login-closed')) loginModal(); }
   function loginModal() {
     // The modal's id and the QR's container are the ones login scripts
     // of 2026 wait for (MediaCrawler media_platform/douyin/login.py):
@@ -270,10 +281,14 @@
     var tabs = el('div', {'class': 'tabs'});
     var body = el('div', {'data-e2e': 'user-tab-body'});
     root.append(header, tabs, body);
-    api('user/profile/self/', 'publish_video_strategy_type=2&source=channel_pc_web').then(function (j) {
+    // /user/<sec_uid> asks for profile/other, /user/self for profile/self
+    // (the 2026 build: creatorhub 58ba3315).
+    var who = D.other ? api('user/profile/other/', 'sec_user_id=' + encodeURIComponent(D.other) + '&publish_video_strategy_type=2&source=channel_pc_web') :
+      api('user/profile/self/', 'publish_video_strategy_type=2&source=channel_pc_web');
+    who.then(function (j) {
       if (j.status_code !== 0 || !j.user) {
         header.append(el('p', {'data-e2e': 'login-wall'}, '登录后查看你的主页'));
-        loginModal();
+        autoLogin();
         return;
       }
       me = j.user;
@@ -284,7 +299,8 @@
           el('p', {}, '抖音号：' + me.unique_id + '　' + me.ip_location),
           el('p', {}, me.signature),
           el('div', {'class': 'user-stats'}, ordered('stats', [
-            el('div', {'data-e2e': 'user-info-follow', on: {click: function () { followDialog('following'); }}}, [el('b', {}, num(me.following_count)), '关注']),
+            // Variant follow-no-e2e: the 关注 count without its hook (creatorhub 77ba2ad).
+            el('div', {'data-e2e': variant('follow-no-e2e') ? null : 'user-info-follow', on: {click: function () { followDialog('following'); }}}, [el('b', {}, num(me.following_count)), '关注']),
             el('div', {'data-e2e': 'user-info-fans', on: {click: function () { followDialog('follower'); }}}, [el('b', {}, num(me.follower_count)), '粉丝']),
             el('div', {'data-e2e': 'user-info-like'}, [el('b', {}, num(me.total_favorited)), '获赞'])
           ]))
@@ -452,8 +468,16 @@
     if (total > 0) {
       var replies = el('div', {'class': 'replies'});
       var btn = el('button', {'class': 'comment-reply-expand-btn'}, '展开' + total + '条回复');
-      var cursor = 0, busy = false, clicks = 0;
+      var cursor = 0, busy = false, clicks = 0, all = false;
       btn.addEventListener('click', function () {
+        if (all && variant('collapse-class')) {
+          // 收起 shares the expander's class (unverified): it folds the
+          // thread, and the next click unfolds it without asking.
+          var open = replies.style.display !== 'none';
+          replies.style.display = open ? 'none' : '';
+          btn.textContent = open ? '展开' + total + '条回复' : '收起';
+          return;
+        }
         if (busy || btn.className !== 'comment-reply-expand-btn') return;
         busy = true;
         api('comment/list/reply/', 'item_id=' + c.aweme_id + '&comment_id=' + c.cid + '&cut_version=1&cursor=' + cursor + '&count=' + (clicks ? 10 : 3) + '&item_type=0')
@@ -463,7 +487,11 @@
             (j.comments || []).forEach(function (r) { replies.append(el('div', {'class': 'reply-item', 'data-e2e': 'comment-reply-item'}, commentBody(r))); });
             cursor = j.cursor;
             if (j.has_more === 1) btn.textContent = '展开更多';
-            else { btn.textContent = '收起'; btn.className = 'comment-reply-collapse-btn'; }
+            else {
+              btn.textContent = '收起';
+              all = true;
+              if (!variant('collapse-class')) btn.className = 'comment-reply-collapse-btn';
+            }
           }).catch(function () { /* click again */ }).finally(function () { busy = false; });
       });
       item.append(replies, btn);
@@ -575,7 +603,7 @@
     root.append(el('div', {'class': 'chat'}, [convList, el('div', {'class': 'chat-main'}, [peer, box])]));
     var convs = [], names = {}, ROW = 64;
     api('user/profile/self/', '').then(function (j) {
-      if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); loginModal(); return; }
+      if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); autoLogin(); return; }
       window.conversationStore.me = j.user.uid;
       if (!broken('messages')) CACHE.open().then(loadConversations);
     });
@@ -732,7 +760,7 @@
 
   function homePage() {
     root.append(topBar(), el('div', {style: 'padding:40px'}, [el('h2', {}, '推荐'), el('p', {}, '记录美好生活')]));
-    if (!D.login) setTimeout(loginModal, 500);
+    if (!D.login) setTimeout(autoLogin, 500);
   }
 
   ({home: homePage, user: userPage, work: workPage, chat: chatPage, pay: payPage}[D.route] || homePage)();

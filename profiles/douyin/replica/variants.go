@@ -1,0 +1,82 @@
+package replica
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Variant is a behaviour the real site shows to some visitors (an A/B
+// test) or that public sources disagree on. The replica's default is the
+// behaviour the 2026 record describes; a variant shows an alternative
+// when asked (Config.Variants), so that the profile is tried on each.
+type Variant struct {
+	Name   string
+	About  string
+	Source string
+}
+
+// Variants are the replica's variants, each with the source that
+// describes it (../shared/reference/real-sites-2026.md names them all).
+func Variants() []Variant {
+	return []Variant{
+		{"self-redirect", "/user/self redirects to /jingxuan and the page never asks for profile/self; the own page is /user/<sec_uid>, which asks for profile/other; localStorage.user_info holds the sec_uid",
+			"creatorhub a22a4be and 58ba3315 (2026-07), a user_self_cache A/B test (§D2)"},
+		{"follow-no-e2e", "the profile header's 关注 count has no data-e2e (粉丝 and 获赞 keep theirs)",
+			"creatorhub 77ba2ad (2026-07) (§D2)"},
+		{"www-only", "every list call goes to www.douyin.com, none to www-hj.douyin.com",
+			"2023–2025 tools call www.douyin.com only (douyin.md) (§D3)"},
+		{"collapse-class", "the 收起 button that ends a reply thread keeps the class comment-reply-expand-btn",
+			"unverified (§D7): the profile must not click it"},
+		{"login-closed", "the login modal does not open by itself: the 登录 text must be clicked",
+			"MediaCrawler media_platform/douyin/login.py (2026-08) (§D8)"},
+		{"im-cache", "the IM SDK keeps histories in IndexedDB and shows a conversation from there without asking the server",
+			"douyin-chat-export 685e0d93 (2026-04) (§D1)"},
+		{"dm-new-tab", "the 私信 entry opens the chat in a new tab",
+			"creatorhub #10 (§D1)"},
+	}
+}
+
+// VariantNames are the names of Variants.
+func VariantNames() []string {
+	var out []string
+	for _, v := range Variants() {
+		out = append(out, v.Name)
+	}
+	return out
+}
+
+// checkVariants refuses a name that is not a variant.
+func checkVariants(names []string) error {
+	known := VariantNames()
+	for _, n := range names {
+		if !slices.Contains(known, n) {
+			return fmt.Errorf("no variant %q (the variants: %s)", n, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
+// variant reports whether the replica shows a variant.
+func (r *Replica) variant(name string) bool { return slices.Contains(r.cfg.Variants, name) }
+
+// hjCalls are the list calls the 2026 page sends to www-hj.douyin.com
+// (notes measured 2026-08; a DouYin_Spider-derived _HJ_PREFIXES list)
+// (§D3), by their path under /aweme/v1/web/.
+func hjCalls() []string {
+	return []string{"aweme/favorite/", "aweme/listcollection/", "mix/listcollection/", "comment/list/", "comment/list/reply/",
+		"series/aweme/", "im/user/info/", "aweme/post/", "history/read/", "watchlater/list/", "user/profile/other/", "danmaku/"}
+}
+
+// pageHosts are the origins the page sends its API calls to, by path
+// (none: www.douyin.com).
+func (r *Replica) pageHosts() map[string]string {
+	out := map[string]string{}
+	if r.variant("www-only") {
+		return out
+	}
+	for _, p := range hjCalls() {
+		out[p] = "https://www-hj.douyin.com"
+	}
+	return out
+}
