@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,6 +57,12 @@ nothing is lost (a comma-separated list):
   crash-at=N    the browser process is killed after N API requests
   broken=NAME   the page of collection NAME never renders its list, or its
                 answers take a shape no parser knows (repeatable)
+  blocked=P     (Douyin) a share P of API requests answered "blocked"
+  argus=P       (Douyin) a share P answered 403 "Blocked by ArgusSecurityPlugin"
+  code8=P       (Douyin) a share P answered status_code 8: a refusal, not a logout
+  overlay-captcha-at=N  (Douyin) the verification slider over the page after N
+                API requests; the run stops (exit 4), and the demo's person has
+                solved it by the next run
 
 EXAMPLES
   farewell demo
@@ -119,6 +128,13 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return err
 	}
 	defer rep.Close()
+	// A verification a run stopped at was solved by the demo's person
+	// before this run (a person would solve it in a visible window).
+	solved := filepath.Join(home, ".demo-verified-"+platform)
+	if _, err := os.Stat(solved); err == nil {
+		rep.Faults().Solved("captcha")
+		rep.Faults().Solved("overlay-captcha")
+	}
 	// crash-at: the backup's browser dies once, after the n-th API request.
 	var backupProfile atomic.Pointer[string]
 	if n := rep.Faults().List().CrashAt; n > 0 {
@@ -176,6 +192,11 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return doctorStore(ctx, rc, gopts, p, st, opts.Out)
 	}
 	res, err := backupStore(ctx, rc, gopts, p, st, nil, opts.Out)
+	if errors.Is(err, exporter.ErrChallenge) {
+		if werr := os.WriteFile(solved, nil, 0o600); werr == nil {
+			fmt.Fprintln(gopts.stderr, "farewell: demo: the replica's person will have solved the verification when you run the demo again")
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ var goldenCases = []parsertest.Case{
 	{File: "profile.json", Kind: "douyin.profile"},
 	{File: "mixes.json", Kind: "douyin.mixes"},
 	{File: "musics.json", Kind: "douyin.musics"},
+	{File: "dramas.json", Kind: "douyin.dramas"},
 	{File: "wallet.json", Kind: "douyin.wallet"},
 	{File: "im-history.bin", Kind: "douyin.im", Meta: parsers.Meta{Owner: "61234567890"}},
 	{File: "im-history-lenient.bin", Kind: "douyin.im"},

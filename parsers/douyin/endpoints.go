@@ -314,6 +314,57 @@ func DecodeMixes(raw []byte) (*Mixes, error) {
 	return &m, nil
 }
 
+// Drama is a favourited short drama (短剧). Only the list's key,
+// series_infos, is in public code (DouK-Downloader src/interface/
+// collects.py, 2026-08); its fields are read under the names a series
+// uses elsewhere, each with its alternatives.
+type Drama struct {
+	SeriesID   ID     `json:"series_id"`
+	MixID      ID     `json:"mix_id"`
+	SeriesName string `json:"series_name"`
+	MixName    string `json:"mix_name"`
+	Title      string `json:"title"`
+	CoverURL   *URLs  `json:"cover_url"`
+	Author     *User  `json:"author"`
+	Stats      *struct {
+		TotalEpisode Int `json:"total_episode"`
+	} `json:"stats"`
+}
+
+// Key is the drama's id.
+func (d *Drama) Key() string { return firstNonEmpty(string(d.SeriesID), string(d.MixID)) }
+
+// Dramas is a page of series/collections (has_more a boolean).
+type Dramas struct {
+	List    []Drama `json:"series_infos"`
+	HasMore More    `json:"has_more"`
+	Cursor  Int     `json:"cursor"`
+}
+
+// DecodeDramas reads series/collections.
+func DecodeDramas(raw []byte) (*Dramas, error) {
+	var d Dramas
+	if err := decode(raw, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// DramaSaved converts a favourite short drama (folder 短剧).
+func DramaSaved(d *Drama, raw string) record.Saved {
+	s := &record.Series{ID: d.Key(), Name: firstNonEmpty(d.SeriesName, d.MixName, d.Title)}
+	if d.Author != nil && d.Author.UID != "" {
+		s.Author = &record.Ref{ID: string(d.Author.UID), Name: d.Author.Nickname}
+	}
+	if d.Stats != nil {
+		s.Episodes = d.Stats.TotalEpisode.Ptr()
+	}
+	if u := d.CoverURL.First(); u != "" {
+		s.Media = []record.Media{{Type: record.MediaCover, URL: u}}
+	}
+	return record.Saved{Record: record.TypeFavorite, Platform: Platform, Series: s, Folder: "短剧", Raw: raw}
+}
+
 // Musics is a page of music/listcollection.
 type Musics struct {
 	List    []Music `json:"mc_list"`

@@ -75,3 +75,5 @@ func FuzzIMRequest(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) { IMRequestConversation(raw) })
 }
+
+func FuzzDramas(f *testing.F) { fuzzKind(f, "douyin.dramas") }

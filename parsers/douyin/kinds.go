@@ -1,6 +1,8 @@
 package douyin
 
 import (
+	"errors"
+
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 )
@@ -17,6 +19,7 @@ const (
 	KindProfile    parsers.Kind = "douyin.profile"    // user/profile/self
 	KindMixes      parsers.Kind = "douyin.mixes"      // mix/listcollection
 	KindMusics     parsers.Kind = "douyin.musics"     // music/listcollection
+	KindDramas     parsers.Kind = "douyin.dramas"     // series/collections (favourite short dramas)
 	KindWallet     parsers.Kind = "douyin.wallet"     // webcast/wallet/info
 	KindIM         parsers.Kind = "douyin.im"         // imapi's protobuf
 	KindIMUsers    parsers.Kind = "douyin.im_users"   // im/user/info (the people of the chats)
@@ -35,6 +38,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindProfile:    profileKind,
 		KindMixes:      mixesKind,
 		KindMusics:     musicsKind,
+		KindDramas:     dramasKind,
 		KindWallet:     walletKind,
 		KindIM:         imKind,
 		KindIMUsers:    imUsersKind,
@@ -152,6 +156,21 @@ func walletKind(raw []byte, m parsers.Meta) ([]any, error) {
 		return nil, err
 	}
 	return []any{WalletRecord(w, m.Raw)}, nil
+}
+
+func dramasKind(raw []byte, m parsers.Meta) ([]any, error) {
+	d, err := DecodeDramas(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(d.List))
+	for i := range d.List {
+		if d.List[i].Key() == "" {
+			return nil, errors.New("douyin: a short drama without series_id")
+		}
+		out = append(out, DramaSaved(&d.List[i], m.Raw))
+	}
+	return out, nil
 }
 
 func imKind(raw []byte, m parsers.Meta) ([]any, error) {

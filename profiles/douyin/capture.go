@@ -300,6 +300,14 @@ func (c *capture) sweepMedia(ctx context.Context) error {
 					}
 				}
 			}
+		case string(dy.KindDramas):
+			if d, err := dy.DecodeDramas(body); err == nil {
+				for i := range d.List {
+					if u := d.List[i].CoverURL.First(); u != "" {
+						c.media(coll, d.List[i].Key(), record.Media{Type: record.MediaCover, URL: u}, "")
+					}
+				}
+			}
 		case string(dy.KindMusics):
 			if m, err := dy.DecodeMusics(body); err == nil {
 				for i := range m.List {

@@ -96,6 +96,7 @@ var (
 	rFolder       = route("/aweme/v1/web/collects/video/list", cFavorites, dy.KindCollection)
 	rMixes        = route("/aweme/v1/web/mix/listcollection", cFavorites, dy.KindMixes)
 	rMusics       = route("/aweme/v1/web/music/listcollection", cFavorites, dy.KindMusics)
+	rDramas       = route("/aweme/v1/web/series/collections", cFavorites, dy.KindDramas)
 	rFollowing    = route("/aweme/v1/web/user/following/list", cFollowing, dy.KindFollow)
 	rFollowers    = route("/aweme/v1/web/user/follower/list", cFollowers, dy.KindFollow)
 	rInit         = route("/v1/message/get_message_by_init", cMessages, dy.KindIM)
@@ -106,7 +107,7 @@ var (
 
 // routes are all of them, for naming the kind of an answer kept in
 // raw/other/.
-var routes = []exporter.Route{rProfile, rProfileOther, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics,
+var routes = []exporter.Route{rProfile, rProfileOther, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics, rDramas,
 	rFollowing, rFollowers, rInit, rHistory, rIMUsers, rWallet}
 
 // site is www.douyin.com as the page-driving engine sees it.

@@ -42,6 +42,7 @@ var (
 	favFolder = exporter.Find{Name: "the 收藏夹 tab", CSS: []string{"[data-e2e=favorite-tab-folder]"}, Text: []string{"收藏夹"}}
 	favMix    = exporter.Find{Name: "the 合集 tab", CSS: []string{"[data-e2e=favorite-tab-mix]"}, Text: []string{"合集"}}
 	favMusic  = exporter.Find{Name: "the 音乐 tab", CSS: []string{"[data-e2e=favorite-tab-music]"}, Text: []string{"音乐"}}
+	favDrama  = exporter.Find{Name: "the 短剧 tab", CSS: []string{"[data-e2e=favorite-tab-drama]"}, Text: []string{"短剧"}}
 	// folderCards are the favourite folders; folderBack leaves one.
 	folderCards = exporter.Find{Name: "the folder cards", CSS: []string{"[data-e2e=collects-folder]"}, Class: []string{"collects-folder"}}
 	folderBack  = exporter.Find{Name: "the 返回 button", CSS: []string{"[data-e2e=collects-back]"}, Text: []string{"返回"}}

@@ -23,7 +23,7 @@ func (c *capture) favorites(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := c.t.Open(ctx, page, 2, rFavorites, rFolders, rFolder, rMixes, rMusics)
+	v, err := c.t.Open(ctx, page, 2, rFavorites, rFolders, rFolder, rMixes, rMusics, rDramas)
 	if err != nil {
 		return err
 	}
@@ -38,6 +38,8 @@ func (c *capture) favorites(ctx context.Context) error {
 			return c.mixes(seen, body)
 		case rMusics.Is(rf):
 			return c.musics(seen, body)
+		case rDramas.Is(rf):
+			return c.dramas(seen, body)
 		}
 		return c.works(cFavorites, seen, false)(rf, body)
 	})
@@ -65,7 +67,7 @@ func (c *capture) favorites(ctx context.Context) error {
 		r    exporter.Route
 		open exporter.Find
 		name string
-	}{{rMixes, favMix, "series"}, {rMusics, favMusic, "music"}} {
+	}{{rMixes, favMix, "series"}, {rMusics, favMusic, "music"}, {rDramas, favDrama, "short dramas"}} {
 		ended, err := sub(tab.r, &tab.open)
 		if err != nil {
 			return err
@@ -176,6 +178,25 @@ func (c *capture) mixes(seen map[string]bool, body []byte) (int, bool, error) {
 		}
 	}
 	return n, bool(m.HasMore), nil
+}
+
+// dramas reads a page of favourite short dramas, queueing their covers.
+func (c *capture) dramas(seen map[string]bool, body []byte) (int, bool, error) {
+	d, err := dy.DecodeDramas(body)
+	if err != nil {
+		return 0, false, err
+	}
+	n := 0
+	for i := range d.List {
+		if id := "drama:" + d.List[i].Key(); !seen[id] {
+			seen[id] = true
+			n++
+		}
+		if u := d.List[i].CoverURL.First(); u != "" {
+			c.media(cFavorites, d.List[i].Key(), record.Media{Type: record.MediaCover, URL: u}, "")
+		}
+	}
+	return n, bool(d.HasMore), nil
 }
 
 // musics reads a page of favourite music, queueing the sounds.

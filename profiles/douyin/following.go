@@ -62,7 +62,9 @@ func (c *capture) follows(ctx context.Context, collection exporter.Collection, o
 					n++
 				}
 			}
-			return n, bool(f.HasMore), nil
+			// A list that runs dry (a page with no one, still saying
+			// has_more) has ended: the site lists no more (§D5).
+			return n, bool(f.HasMore) && len(f.Users()) > 0, nil
 		})})
 	return int64(len(seen)), ended, err
 }

@@ -218,7 +218,7 @@ func challenge(ctx context.Context, t *exporter.Tab) error { return verification
 // (ErrAgain); headless nobody can, so the run stops and says what to do.
 func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
-		return fmt.Errorf("the site shows its verification page (验证码中间页), which a person must solve: run `farewell backup douyin --visible`, "+
+		return fmt.Errorf("the site asks for its verification (the 验证码中间页, or its slider over the page), which a person must solve: run `farewell backup douyin --visible`, "+
 			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
 	}
 	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")

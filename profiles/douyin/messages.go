@@ -344,7 +344,7 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 	more, throttled := true, 0
 	var shots []record.Shot
 	var views [][]bubble
-	complete, still := false, 0
+	complete, still, empty := false, 0, 0
 	last := -1.0
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
@@ -391,6 +391,15 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 		}
 		if shown.Conversation != "" && shown.Conversation != conv.ID {
 			return convResult{}, fmt.Errorf("the chat shows conversation %q, not %q", shown.Conversation, conv.ID)
+		}
+		if len(shown.Bubbles) == 0 && len(byID) > 0 && empty < 20 {
+			// The messages are known (the SDK may have asked before the
+			// click) but the list has not drawn them yet.
+			empty++
+			if err := exporter.Sleep(ctx, 150*time.Millisecond); err != nil {
+				return convResult{}, err
+			}
+			continue
 		}
 		file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
 		name, err := c.t.ScreenshotElement(ctx, file, messageList)

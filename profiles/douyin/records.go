@@ -210,6 +210,14 @@ func (r *records) favorites() error {
 					add("mix:"+string(m.List[i].MixID), dy.SeriesSaved(&m.List[i], rf.Name))
 				}
 			}
+		case string(dy.KindDramas):
+			d, err := dy.DecodeDramas(body)
+			r.Warn(rf, err)
+			if err == nil {
+				for i := range d.List {
+					add("drama:"+d.List[i].Key(), dy.DramaSaved(&d.List[i], rf.Name))
+				}
+			}
 		case string(dy.KindMusics):
 			m, err := dy.DecodeMusics(body)
 			r.Warn(rf, err)

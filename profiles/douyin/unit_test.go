@@ -82,6 +82,10 @@ func TestJudge(t *testing.T) {
 		{200, `{"status_code":8,"status_msg":"用户未登录"}`, exporter.ErrNotLoggedIn},
 		{200, `{"status_code":0,"verify_ticket":"v1"}`, exporter.ErrCaptcha},
 		{200, `{"status_code":0,"status_msg":"blocked","comments":[]}`, exporter.ErrThrottled},
+		// Risk control (§D8): plain-text blocked, Argus's 403, a bare 8.
+		{200, `blocked`, exporter.ErrThrottled},
+		{403, `Blocked by ArgusSecurityPlugin Signature Not Found`, exporter.ErrThrottled},
+		{200, `{"status_code":8,"status_msg":""}`, exporter.ErrThrottled},
 	}
 	for _, tc := range cases {
 		err := judge(tc.status, []byte(tc.body))
@@ -91,6 +95,9 @@ func TestJudge(t *testing.T) {
 	}
 	if err := judge(200, []byte(`<html>`)); err == nil || errors.Is(err, exporter.ErrThrottled) {
 		t.Errorf("an HTML page: %v, want a plain error", err)
+	}
+	if err := judge(200, []byte(`{"status_code":8}`)); errors.Is(err, exporter.ErrNotLoggedIn) {
+		t.Errorf("a bare status_code 8 read as a logout: %v", err)
 	}
 }
 

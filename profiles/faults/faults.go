@@ -31,6 +31,14 @@ import (
 //	crash-at=N     the browser is killed after N API requests
 //	broken=NAME    the page of collection NAME never renders its list, or
 //	               its answers take a shape no parser knows (repeatable)
+//	blocked=P      a share P of API requests answered with the plain text
+//	               "blocked" (Douyin's risk control: MediaCrawler client.py)
+//	argus=P        a share P answered HTTP 403 "Blocked by ArgusSecurityPlugin
+//	               Signature Not Found" (Douyin, DouK-Downloader#785)
+//	code8=P        a share P answered status_code 8 without the logged-out
+//	               message: a generic refusal, not a logout (jiji262 api_client.py)
+//	overlay-captcha-at=N  after N API requests the verification slider
+//	               shows over the page (#captcha_container), not as a page
 //
 // The replica applies all but crash-at itself; crash-at is carried out by
 // whoever runs the browser (demo), through [Injector.OnAPI].
@@ -47,6 +55,13 @@ type List struct {
 	// whose answers take a shape no parser knows: what a deploy that
 	// breaks one part of the site looks like.
 	Broken []string
+	// Blocked, Argus and Code8 are shares of API requests refused as
+	// Douyin's risk control refuses them (see the list above).
+	Blocked float64
+	Argus   float64
+	Code8   float64
+	// OverlayCaptchaAt is captcha-at with the slider over the page.
+	OverlayCaptchaAt int
 	// SlowDelay is how long a slow answer stalls (default 4 s).
 	SlowDelay time.Duration
 }
@@ -92,6 +107,14 @@ func Parse(s string) (List, error) {
 			f.CaptchaAt, err = count()
 		case "crash-at":
 			f.CrashAt, err = count()
+		case "blocked":
+			f.Blocked, err = share()
+		case "argus":
+			f.Argus, err = share()
+		case "code8":
+			f.Code8, err = share()
+		case "overlay-captcha-at":
+			f.OverlayCaptchaAt, err = count()
 		case "broken":
 			if !hasVal || !validName(val) {
 				err = fmt.Errorf("fault %q: want broken=NAME with NAME a collection", item)
@@ -99,7 +122,7 @@ func Parse(s string) (List, error) {
 				f.Broken = append(f.Broken, val)
 			}
 		default:
-			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME)", name)
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N)", name)
 		}
 		if err != nil {
 			return List{}, err
@@ -139,6 +162,10 @@ func (f List) String() string {
 	for _, b := range f.Broken {
 		parts = append(parts, "broken="+b)
 	}
+	share("blocked", f.Blocked)
+	share("argus", f.Argus)
+	share("code8", f.Code8)
+	count("overlay-captcha-at", f.OverlayCaptchaAt)
 	return strings.Join(parts, ",")
 }
 
@@ -251,6 +278,33 @@ func (in *Injector) Throttle() bool {
 	}
 	return false
 }
+
+// Refusal draws whether this API request is refused by risk control:
+// "blocked", "argus", "code8", or "" (faults blocked, argus, code8).
+func (in *Injector) Refusal() string {
+	f := in.f
+	if f.Blocked == 0 && f.Argus == 0 && f.Code8 == 0 {
+		return ""
+	}
+	in.mu.Lock()
+	p := in.rng.Float64()
+	in.mu.Unlock()
+	for _, r := range []struct {
+		name  string
+		share float64
+	}{{"blocked", f.Blocked}, {"argus", f.Argus}, {"code8", f.Code8}} {
+		if p < r.share {
+			in.counted.Add(r.name)
+			return r.name
+		}
+		p -= r.share
+	}
+	return ""
+}
+
+// Solved marks a one-time event (a verification) as done already, so
+// that Once never fires it: the person solved it before this run.
+func (in *Injector) Solved(event string) { in.fired.Store(event, true) }
 
 // Injected returns how many faults of each kind were injected.
 func (in *Injector) Injected() map[string]int { return in.counted.Snapshot() }

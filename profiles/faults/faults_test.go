@@ -24,6 +24,9 @@ func TestParse(t *testing.T) {
 		{"broken=likes,broken=favorites,broken=likes", List{Broken: []string{"likes", "favorites"}}, ""},
 		{"broken", List{}, "broken=NAME"},
 		{"broken=../x", List{}, "broken=NAME"},
+		{"blocked=0.05,argus=0.05,code8=0.1,overlay-captcha-at=40", List{Blocked: 0.05, Argus: 0.05, Code8: 0.1, OverlayCaptchaAt: 40}, ""},
+		{"argus=2", List{}, "between 0 and 1"},
+		{"overlay-captcha-at=-1", List{}, "positive number"},
 	} {
 		got, err := Parse(c.in)
 		if c.err != "" {
@@ -41,7 +44,7 @@ func TestParse(t *testing.T) {
 // FuzzParse: any input is refused or parses to a list whose printed form
 // parses back to the same list.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes"} {
+	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes", "blocked=0.1,argus=0.2,code8=0.3,overlay-captcha-at=9"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -69,5 +72,29 @@ func TestCheckBroken(t *testing.T) {
 	}
 	if err := l.CheckBroken([]string{"posts"}); err == nil || !strings.Contains(err.Error(), "it can break posts") {
 		t.Fatalf("an unknown collection: %v", err)
+	}
+}
+
+// TestRefusal: the three refusals come in their shares, and only when
+// asked for.
+func TestRefusal(t *testing.T) {
+	in := NewInjector(List{Blocked: 0.1, Argus: 0.2, Code8: 0.3}, 7)
+	got := map[string]int{}
+	for range 10000 {
+		got[in.Refusal()]++
+	}
+	for name, want := range map[string]int{"blocked": 1000, "argus": 2000, "code8": 3000, "": 4000} {
+		if got[name] < want*9/10 || got[name] > want*11/10 {
+			t.Errorf("%q: %d of 10000, want about %d", name, got[name], want)
+		}
+	}
+	if n := NewInjector(List{}, 7).Refusal(); n != "" {
+		t.Errorf("no faults: %q", n)
+	}
+	in = NewInjector(List{OverlayCaptchaAt: 1}, 1)
+	in.Solved("overlay-captcha")
+	in.API()
+	if in.Once("overlay-captcha", 1) {
+		t.Error("a solved verification fired")
 	}
 }

@@ -59,6 +59,13 @@ func (r *Replica) gate(w http.ResponseWriter, req *http.Request, body string) bo
 		r.captcha = "verify_" + r.mac(12, "captcha", time.Now().UnixNano())
 		r.mu.Unlock()
 	}
+	if r.faults.Once("overlay-captcha", r.cfg.Faults.OverlayCaptchaAt) {
+		// The slider over the page (#captcha_container: MediaCrawler,
+		// douyin-chat-export), not the 验证码中间页.
+		r.mu.Lock()
+		r.captcha, r.overlay = "verify_"+r.mac(12, "captcha", time.Now().UnixNano()), true
+		r.mu.Unlock()
+	}
 	r.faults.API()
 	r.mu.Lock()
 	ticket := r.captcha
@@ -81,6 +88,21 @@ func (r *Replica) gate(w http.ResponseWriter, req *http.Request, body string) bo
 	r.mu.Lock()
 	r.strikes = 0
 	r.mu.Unlock()
+	// Risk control's refusals (real-sites-2026 §D8).
+	switch r.faults.Refusal() {
+	case "blocked": // a plain-text body (MediaCrawler client.py)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "blocked")
+		return false
+	case "argus": // unsigned or badly signed calls since 2026-08 (DouK-Downloader#785)
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, "Blocked by ArgusSecurityPlugin Signature Not Found")
+		return false
+	case "code8": // generic, not a logout (jiji262 api_client.py)
+		writeJSON(w, obj{"status_code": 8, "status_msg": "", "log_pb": obj{"impr_id": r.mac(20, "x")}})
+		return false
+	}
 	if !r.signed(req, body) {
 		r.unsigned.Add(1)
 		writeJSON(w, obj{"status_code": 0})
@@ -194,6 +216,18 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 				"statis":    obj{"updated_to_episode": m.Episodes, "collect_vv": 0}, "status": obj{"status": 2}})
 		}
 		writeJSON(w, r.envelope(obj{"mix_infos": list, "cursor": end, "has_more": boolInt(end < len(a.Mixes))}))
+	case "/aweme/v1/web/series/collections":
+		// Favourited short dramas: series_infos and a boolean has_more
+		// (DouK-Downloader src/interface/collects.py, 2026-08); the
+		// fields of each are unverified.
+		from := offset(q.Get("cursor"))
+		end := min(len(a.Dramas), from+count(12, 20))
+		list := []obj{}
+		for _, d := range a.Dramas[min(from, end):end] {
+			list = append(list, obj{"series_id": d.ID, "series_name": d.Name, "author": r.userJSON(d.Author, false),
+				"cover_url": obj{"uri": d.Cover, "url_list": []string{r.picURL(d.Cover, originCover)}}, "stats": obj{"total_episode": d.Episodes}})
+		}
+		writeJSON(w, r.envelope(obj{"series_infos": list, "cursor": end, "has_more": end < len(a.Dramas)}))
 	case "/aweme/v1/web/music/listcollection":
 		from := offset(q.Get("cursor"))
 		end := min(len(a.Musics), from+count(12, 20))
@@ -224,7 +258,8 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		if from == 0 {
 			size = min(size, 5) // the first page is short
 		}
-		listed := min(len(wk.Comments), a.CommentCap)
+		tops, _ := a.listed(wk)
+		listed := len(tops)
 		end := min(listed, from+size)
 		list := []obj{}
 		for _, c := range wk.Comments[min(from, end):end] {
@@ -247,13 +282,16 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		}
 		writeJSON(w, r.envelope(obj{"comments": list, "cursor": end, "has_more": boolInt(end < len(replies)), "total": len(replies)}))
 	case "/aweme/v1/web/user/following/list":
-		r.followPage(w, q, "followings", a.Following, len(a.Following))
+		r.followPage(w, q, "followings", a.Following, len(a.Following), false)
 	case "/aweme/v1/web/user/follower/list":
+		// The site lists only so many followers (about 300: cv-cat#72,
+		// 2026-08; about 500: f2#239), and the list then runs dry: pages
+		// with no one, still saying has_more.
 		listed := a.Followers
 		if len(listed) > a.FollowersCap {
 			listed = listed[:a.FollowersCap]
 		}
-		r.followPage(w, q, "followers", listed, len(a.Followers))
+		r.followPage(w, q, "followers", listed, len(a.Followers), len(listed) < len(a.Followers))
 	case "/webcast/wallet/info":
 		writeJSON(w, obj{"status_code": 0, "data": obj{"diamond": a.Wallet.Diamond, "money": a.Wallet.MoneyCents, "gold_coins": 0,
 			"golden_beans": 0, "cash_money": 0, "has_live_permission": false}, "extra": obj{"now": r.now().UnixMilli()}})
@@ -351,7 +389,7 @@ func (r *Replica) offsetPage(w http.ResponseWriter, list []*Work, from, count in
 // followPage answers a follow list: users followed before max_time (Unix
 // seconds; 0 is now), newest first, at most 20; min_time is the next
 // page's max_time, and has_more is a boolean here.
-func (r *Replica) followPage(w http.ResponseWriter, q url.Values, key string, list []*User, total int) {
+func (r *Replica) followPage(w http.ResponseWriter, q url.Values, key string, list []*User, total int, dry bool) {
 	maxTime, _ := strconv.ParseInt(q.Get("max_time"), 10, 64)
 	if maxTime <= 0 {
 		maxTime = r.now().Unix() + 1
@@ -379,6 +417,7 @@ func (r *Replica) followPage(w http.ResponseWriter, q url.Values, key string, li
 	if minTime == 0 {
 		minTime = maxTime
 	}
+	rest = rest || dry
 	writeJSON(w, r.envelope(obj{key: page, "has_more": rest, "min_time": minTime, "max_time": maxTime, "offset": 0, "total": total,
 		"myself_user_id": r.acc.Owner.UID, "rec_has_more": false}))
 }

@@ -192,6 +192,7 @@ type Account struct {
 	Favorites     []*Work // favourited works, most recent first
 	Folders       []*Folder
 	Mixes         []*Mix
+	Dramas        []*Mix   // favourited short dramas (短剧)
 	Musics        []*Music // favourited music
 	Following     []*User  // most recent follow first
 	Followers     []*User
@@ -497,6 +498,11 @@ func Generate(cfg Config) *Account {
 		acc.Mixes = append(acc.Mixes, &Mix{ID: "72" + fmt.Sprintf("%017d", g.rng.Int64N(1e17)), Name: g.pick(tags) + "合集" + g.token(2),
 			Author: pool[g.rng.IntN(len(pool))], Episodes: 3 + g.rng.IntN(40), Cover: "tos-cn-i-0813/mix-" + g.token(28)})
 		acc.covers[acc.Mixes[len(acc.Mixes)-1].Cover] = true
+	}
+	for range 1 + g.rng.IntN(3) {
+		acc.Dramas = append(acc.Dramas, &Mix{ID: "74" + fmt.Sprintf("%017d", g.rng.Int64N(1e17)), Name: "短剧·" + g.pick(tags) + g.token(2),
+			Author: pool[g.rng.IntN(len(pool))], Episodes: 20 + g.rng.IntN(80), Cover: "tos-cn-i-0813/series-" + g.token(28)})
+		acc.covers[acc.Dramas[len(acc.Dramas)-1].Cover] = true
 	}
 	for range 3 + g.rng.IntN(5) {
 		acc.Musics = append(acc.Musics, g.music())

@@ -75,6 +75,10 @@ type route struct {
 	// page.
 	SecUID string `json:"secUid,omitempty"`
 	Other  string `json:"other,omitempty"`
+	// Overlay is set when the site shows its verification over the page
+	// (fault overlay-captcha-at); Captcha when one is open now.
+	Overlay bool `json:"overlay,omitempty"`
+	Captcha bool `json:"captcha,omitempty"`
 }
 
 // pageDrift is what a deploy changes in the page, for its script.
@@ -132,7 +136,7 @@ func (r *Replica) pageDrift() *pageDrift {
 		pd.Wrap[part] = d.Pick(3, "wrap", part)
 	}
 	pd.Order["tabs"] = d.Order(3, "tabs")
-	pd.Order["favorites"] = d.Order(4, "favorites")
+	pd.Order["favorites"] = d.Order(5, "favorites")
 	pd.Order["stats"] = d.Order(3, "stats")
 	for i := 0; i <= d.Pick(3, "calls"); i++ {
 		pd.Calls = append(pd.Calls, fmt.Sprintf("drift/%s/", d.Name(fmt.Sprint("call", i))))
@@ -219,7 +223,11 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if r.CaptchaOpen() || path == "/captcha/" {
+	r.mu.Lock()
+	rt.Overlay, rt.Captcha = r.cfg.Faults.OverlayCaptchaAt > 0, r.captcha != "" && r.overlay
+	full := r.captcha != "" && !r.overlay
+	r.mu.Unlock()
+	if full || path == "/captcha/" {
 		captchaPage.Execute(w, nil)
 		return
 	}

@@ -147,6 +147,7 @@ type Replica struct {
 	tickets  map[string]string // SSO tickets -> sessionid
 	strikes  int               // requests in a row answered 429
 	captcha  string            // the open verify_ticket, "" when none
+	overlay  bool              // the open verification shows over the page
 
 	requests   replicakit.Counter // by kind: api, page, media, sso, im
 	media      replicakit.Counter // originals served, by MediaKey
@@ -352,7 +353,7 @@ func (r *Replica) CaptchaOpen() bool {
 func (r *Replica) SolveCaptcha() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.captcha, r.strikes = "", 0
+	r.captcha, r.strikes, r.overlay = "", 0, false
 }
 
 // EndSessions logs every session out, as a session that expires does.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	dy "github.com/farewell-app/farewell/parsers/douyin"
+	"github.com/farewell-app/farewell/profiles/faults"
 )
 
 // client is a Go client of the replica that plays a page: it holds a
@@ -223,7 +224,8 @@ func TestListsPageToTheEnd(t *testing.T) {
 		t.Error("no empty time window: the quiet year should give one")
 	}
 
-	// Follow lists: boolean has_more, time windows, the follower cap.
+	// Follow lists: boolean has_more, time windows, the follower cap,
+	// past which the follower list runs dry (empty pages, has_more true).
 	for _, tc := range []struct {
 		path  string
 		want  int
@@ -249,6 +251,12 @@ func TestListsPageToTheEnd(t *testing.T) {
 			}
 			if !f.HasMore {
 				break
+			}
+			if len(f.Users()) == 0 {
+				if tc.want == tc.total {
+					t.Fatalf("%s: an empty page says has_more, and the list is not capped", tc.path)
+				}
+				break // dry
 			}
 			maxTime = fmt.Sprint(f.MinTime.V)
 		}
@@ -463,5 +471,72 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	}
 	if len(a.Works) != 40 || len(a.Conversations) != 8 {
 		t.Fatalf("%d works, %d conversations", len(a.Works), len(a.Conversations))
+	}
+}
+
+// TestDMMedia: a DM picture comes encrypted (AES-256-GCM with its
+// message's skey) and opens to the original; stickers and voices come
+// plain; im/user/info names the people of the conversations.
+func TestDMMedia(t *testing.T) {
+	r, c := start(t, Config{Works: 6, Conversations: 8})
+	c.login()
+	kinds := map[string]int{}
+	for _, conv := range r.acc.Conversations {
+		for _, m := range conv.Messages {
+			if m.Media == "" || kinds[m.Kind] > 0 {
+				continue
+			}
+			kinds[m.Kind]++
+			u := map[string]string{"picture": imPicURL(m.Media), "sticker": imStickerURL(m.Media), "voice": imVoiceURL(m.Media)}[m.Kind]
+			resp := c.do("GET", u, "", http.Header{"Referer": {"https://www.douyin.com/"}})
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			want, _ := r.acc.Original("dm:" + m.Media)
+			if m.Kind == "picture" {
+				if bytes.Equal(body, want) {
+					t.Fatal("a DM picture came unencrypted")
+				}
+				if body, err := dy.OpenPicture(m.SKey, body); err != nil || !bytes.Equal(body, want) {
+					t.Fatalf("the picture does not open to the original: %v", err)
+				}
+				continue
+			}
+			if !bytes.Equal(body, want) {
+				t.Fatalf("%s %s: HTTP %d, %d bytes", m.Kind, u, resp.StatusCode, len(body))
+			}
+		}
+	}
+	if kinds["picture"] == 0 || kinds["sticker"] == 0 || kinds["voice"] == 0 {
+		t.Fatalf("the account's DMs have %v", kinds)
+	}
+	peer := r.acc.Conversations[0].Members[0]
+	code, body := c.api("/aweme/v1/web/im/user/info/", "", "sec_user_ids="+url.QueryEscape(`["`+peer.SecUID+`"]`), true)
+	u, err := dy.DecodeIMUsers(body)
+	if code != 200 || err != nil || len(u.Data) != 1 || u.Data[0].Nickname != peer.Nickname {
+		t.Fatalf("im/user/info: HTTP %d %v %s", code, err, body)
+	}
+}
+
+// TestRefusals: the risk-control faults answer as the sources show.
+func TestRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		faults faults.List
+		status int
+		body   string
+	}{
+		{faults.List{Blocked: 1}, 200, "blocked"},
+		{faults.List{Argus: 1}, 403, "Blocked by ArgusSecurityPlugin Signature Not Found"},
+		{faults.List{Code8: 1}, 200, `"status_code":8`},
+	} {
+		_, c := start(t, Config{Works: 4, Faults: tc.faults})
+		c.login()
+		code, body := c.api("/aweme/v1/web/aweme/favorite/", "max_cursor=0&count=18", "", true)
+		if code != tc.status || !strings.Contains(string(body), tc.body) {
+			t.Errorf("%s: HTTP %d %s", tc.faults, code, body)
+		}
+		var e *dy.Error
+		if tc.faults.Code8 > 0 && (!errors.As(dy.Check(body), &e) || e.LoggedOut() || !e.Refused()) {
+			t.Errorf("code8 read as %v", dy.Check(body))
+		}
 	}
 }

@@ -130,10 +130,34 @@
       return r.json();
     }).then(function (j) {
       if (j.verify_ticket) {
-        location.href = '/captcha/?next=' + encodeURIComponent(location.href);
+        if (D.overlay) captchaOverlay();
+        else location.href = '/captcha/?next=' + encodeURIComponent(location.href);
         throw new Error('verify');
       }
       return j;
+    });
+  }
+
+  // loggedOut reads an answer that says the session is gone (a refusal
+  // such as a bare status_code 8 is not one: the page shows a placeholder).
+  function loggedOut(j) { return j.status_code === 2483 || /未登录|请先登录/.test(j.status_msg || ''); }
+
+  // captchaOverlay shows the verification slider over the page
+  // (#captcha_container, as MediaCrawler and douyin-chat-export find it);
+  // once solved the page loads again.
+  function captchaOverlay() {
+    if (document.getElementById('captcha_container')) return;
+    var handle = el('div', {'class': 'captcha-handle'}), track = el('div', {'class': 'captcha-track'}, handle);
+    var box = el('div', {id: 'captcha_container', 'class': 'captcha-overlay'}, el('div', {'class': 'captcha-box'}, [
+      el('h3', {}, '请完成下列验证后继续'), el('p', {}, '拖动滑块完成拼图'), track]));
+    document.body.append(box);
+    var x0 = null;
+    handle.addEventListener('pointerdown', function (e) { x0 = e.clientX; handle.setPointerCapture(e.pointerId); });
+    handle.addEventListener('pointermove', function (e) { if (x0 !== null) handle.style.left = Math.max(0, Math.min(track.clientWidth - 40, e.clientX - x0)) + 'px'; });
+    handle.addEventListener('pointerup', function () {
+      x0 = null;
+      if (parseInt(handle.style.left, 10) < track.clientWidth - 50) { handle.style.left = '0px'; return; }
+      fetch('/captcha/verify', {method: 'POST', credentials: 'include'}).then(function () { location.reload(); });
     });
   }
 
@@ -286,7 +310,8 @@
     var who = D.other ? api('user/profile/other/', 'sec_user_id=' + encodeURIComponent(D.other) + '&publish_video_strategy_type=2&source=channel_pc_web') :
       api('user/profile/self/', 'publish_video_strategy_type=2&source=channel_pc_web');
     who.then(function (j) {
-      if (j.status_code !== 0 || !j.user) {
+      if (j.status_code !== 0 && !loggedOut(j)) throw new Error('refused');
+      if (!j.user) {
         header.append(el('p', {'data-e2e': 'login-wall'}, '登录后查看你的主页'));
         autoLogin();
         return;
@@ -359,6 +384,14 @@
           return el('li', {'class': 'card', 'data-e2e': 'collects-mix'}, [el('img', {src: first(m.cover_url), alt: ''}), el('p', {}, m.mix_name)]);
         });
       },
+      // Favourited short dramas (DouK-Downloader collects.py).
+      drama: function () {
+        offsetList(pane, function (cursor) {
+          return api('series/collections/', 'cursor=' + cursor + '&count=12').then(function (j) { j.list = j.series_infos; return j; });
+        }, function (d) {
+          return el('li', {'class': 'card', 'data-e2e': 'collects-series'}, [el('img', {src: first(d.cover_url), alt: ''}), el('p', {}, d.series_name)]);
+        });
+      },
       music: function () {
         offsetList(pane, function (cursor) {
           return api('music/listcollection/', 'cursor=' + cursor + '&count=12').then(function (j) { j.list = j.mc_list; return j; });
@@ -381,7 +414,7 @@
       sub.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'favorite-tab-' + name ? 'active' : ''; });
       views[name]();
     }
-    ordered('favorites', [['video', '视频'], ['folder', '收藏夹'], ['mix', '合集'], ['music', '音乐']]).forEach(function (t) {
+    ordered('favorites', [['video', '视频'], ['folder', '收藏夹'], ['mix', '合集'], ['music', '音乐'], ['drama', '短剧']]).forEach(function (t) {
       sub.append(el('a', {'data-e2e': 'favorite-tab-' + t[0], on: {click: function () { open(t[0]); }}}, t[1]));
     });
     open('video');
@@ -391,7 +424,10 @@
   // min_time is the next page's max_time.
   function followDialog(which) {
     var list = el('div', {});
-    var box = el('div', {'class': 'follow-list', 'data-e2e': 'follow-list'}, wrap('follow', list));
+    // The scroll box and its end are user-fans-container and
+    // user-fans-footer (several 2024–26 scripts); the items' hook is
+    // unverified.
+    var box = el('div', {'class': 'follow-list', 'data-e2e': 'user-fans-container'}, wrap('follow', list));
     var mask = el('div', {'class': 'mask', 'data-e2e': 'follow-dialog'}, el('div', {'class': 'dialog'}, [
       el('h3', {}, which === 'following' ? '关注' : '粉丝'),
       el('button', {'class': 'btn ghost', 'data-e2e': 'follow-close', on: {click: function () { mask.remove(); }}}, '关闭'), box]));
@@ -404,10 +440,11 @@
         var users = j.followings || j.followers;
         if (j.status_code !== 0 || !users) throw new Error('list');
         maxTime = j.min_time;
+        if (!users.length && j.has_more) box.append(el('div', {'class': 'fans-footer', 'data-e2e': 'user-fans-footer'}, '暂时没有更多了'));
         return {nodes: users.map(function (u) {
           return el('div', {'class': 'row', 'data-e2e': 'follow-item'}, [el('img', {src: first(u.avatar_thumb), alt: ''}),
             el('div', {}, [el('b', {}, u.nickname), el('p', {}, u.signature)])]);
-        }), more: j.has_more === true};
+        }), more: j.has_more === true && users.length > 0};
       });
     });
   }
@@ -603,6 +640,7 @@
     root.append(el('div', {'class': 'chat'}, [convList, el('div', {'class': 'chat-main'}, [peer, box])]));
     var convs = [], names = {}, ROW = 64;
     api('user/profile/self/', '').then(function (j) {
+      if (j.status_code !== 0 && !loggedOut(j)) throw new Error('refused');
       if (!j.user) { convList.append(el('p', {}, '登录后查看私信')); autoLogin(); return; }
       window.conversationStore.me = j.user.uid;
       if (!broken('messages')) CACHE.open().then(loadConversations);
@@ -620,7 +658,9 @@
           convs.push({id: dec.decode(core[1][0]), short: core[2][0], type: core[3][0], members: members,
             last: w[2] ? message(w[2][0]) : null});
         });
-        return api('im/user/info/', '', {method: 'POST', form: 'sec_user_ids=' + encodeURIComponent(JSON.stringify(secs))});
+        // Refused, the list shows uids where names would be.
+        return api('im/user/info/', '', {method: 'POST', form: 'sec_user_ids=' + encodeURIComponent(JSON.stringify(secs))})
+          .catch(function () { return {data: []}; });
       }).then(function (j) {
         (j.data || []).forEach(function (u) { names[u.uid] = u.nickname; });
         convSpacer.style.height = (convs.length * ROW) + 'px';
@@ -764,6 +804,7 @@
   }
 
   ({home: homePage, user: userPage, work: workPage, chat: chatPage, pay: payPage}[D.route] || homePage)();
+  if (D.captcha) captchaOverlay();
   // The calls this deploy's page makes that nobody documented.
   if (D.login) DRIFT.calls.forEach(function (p) { api(p, '').catch(function () { /* nobody looks */ }); });
 })();
