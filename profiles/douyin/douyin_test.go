@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,14 +30,25 @@ func TestConformance(t *testing.T) {
 	}, profiletest.Options{InterruptAfter: 20})
 }
 
-// TestConformanceVariants runs the suite against each A/B variant of the
-// replica alone (a small account: what a variant changes shows in any
-// account), once.
+// TestConformanceVariants runs the suite against the replica's A/B
+// variants (a small account: what a variant changes shows in any
+// account), once each, in two groups that touch different parts of the
+// site, so that a failure names few suspects; TestConformanceDrift runs
+// all of them together.
 func TestConformanceVariants(t *testing.T) {
-	for _, v := range replica.VariantNames() {
-		t.Run(v, func(t *testing.T) {
+	groups := [][]string{{"self-redirect", "follow-no-e2e", "collapse-class"}, {"www-only", "login-closed", "im-cache", "dm-new-tab"}}
+	var all []string
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	slices.Sort(all)
+	if names := slices.Sorted(slices.Values(replica.VariantNames())); !slices.Equal(all, names) {
+		t.Fatalf("the groups run %v, the replica has %v", all, names)
+	}
+	for _, g := range groups {
+		t.Run(strings.Join(g, "+"), func(t *testing.T) {
 			profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-				r, err := replica.Start(replica.Config{Seed: 5, Works: 6, Conversations: 3, Rate: 40, Variants: []string{v}})
+				r, err := replica.Start(replica.Config{Seed: 5, Works: 6, Conversations: 3, Rate: 40, Variants: g})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -97,7 +109,7 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 // seconds, so that even a slow machine (every scroll is a few wheel turns
 // and a wait for the page's request) asks faster than that.
 func TestCaptchaHeadless(t *testing.T) {
-	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 14, Conversations: 1, Rate: 0.25, Burst: 2, CaptchaAfter: 3})
+	r, st, _ := loggedIn(t, replica.Config{Seed: 11, Works: 14, Conversations: 1, Rate: 1, Burst: 2, CaptchaAfter: 3})
 	ctx := context.Background()
 	rude := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: time.Millisecond, Max: time.Millisecond, Attempts: 30}}

@@ -161,6 +161,15 @@
     });
   }
 
+  // lastInput is when a person last turned the wheel or pressed a key:
+  // lists page on scrolling a person caused, not on a script setting
+  // scrollTop (notes 2026-08: "wheel events page reliably, setting
+  // scrollTop from script may not"; jiji262 uses the wheel, erma0 End).
+  var lastInput = 0;
+  ['wheel', 'keydown', 'touchmove'].forEach(function (ev) {
+    window.addEventListener(ev, function (e) { if (e.isTrusted) lastInput = Date.now(); }, {capture: true, passive: true});
+  });
+
   // pager loads a list page by page as its container scrolls to the end.
   // load() resolves to {nodes, more}; a failed page can be tried again by
   // scrolling again.
@@ -188,6 +197,7 @@
       });
     }
     container.addEventListener('scroll', function () {
+      if (Date.now() - lastInput > 1500) return; // a script's scroll
       if (container.scrollTop + container.clientHeight >= container.scrollHeight - 400) next();
     });
     next();
