@@ -49,7 +49,7 @@ func startSite(platform string, o siteOptions) (profiles.Replica, error) {
 	}
 	r, err := s.Replica(profiles.ReplicaConfig{Seed: o.Seed, Size: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl,
 		Drift: o.Drift, Variants: vs})
-	if err != nil && strings.Contains(err.Error(), "fault broken=") {
+	if err != nil && strings.Contains(err.Error(), "fault ") {
 		return nil, usageErrorf("--faults: %v", err)
 	}
 	return r, err

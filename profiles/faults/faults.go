@@ -183,6 +183,22 @@ func validName(n string) bool {
 	return true
 }
 
+// RiskControl names the faults of Douyin's risk control that f holds
+// (blocked, argus, code8, overlay-captcha-at): a replica of another site
+// refuses them rather than ignore them.
+func (f List) RiskControl() []string {
+	var out []string
+	for _, x := range []struct {
+		name string
+		on   bool
+	}{{"blocked", f.Blocked > 0}, {"argus", f.Argus > 0}, {"code8", f.Code8 > 0}, {"overlay-captcha-at", f.OverlayCaptchaAt > 0}} {
+		if x.on {
+			out = append(out, x.name)
+		}
+	}
+	return out
+}
+
 // IsBroken reports whether the page of a collection is to be broken.
 func (f List) IsBroken(collection string) bool { return slices.Contains(f.Broken, collection) }
 

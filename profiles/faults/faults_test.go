@@ -91,6 +91,9 @@ func TestRefusal(t *testing.T) {
 	if n := NewInjector(List{}, 7).Refusal(); n != "" {
 		t.Errorf("no faults: %q", n)
 	}
+	if got := (List{Argus: 0.1, OverlayCaptchaAt: 3, ServerError: 0.1}).RiskControl(); !reflect.DeepEqual(got, []string{"argus", "overlay-captcha-at"}) {
+		t.Errorf("risk control faults %v", got)
+	}
 	in = NewInjector(List{OverlayCaptchaAt: 1}, 1)
 	in.Solved("overlay-captcha")
 	in.API()

@@ -28,6 +28,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -129,6 +130,9 @@ type Replica struct {
 // Start generates the account and starts serving it.
 func Start(cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
+	if rc := cfg.Faults.RiskControl(); len(rc) > 0 {
+		return nil, fmt.Errorf("fault %s: Douyin's, not weibo.com's", strings.Join(rc, ", "))
+	}
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
 		return nil, err
 	}
