@@ -274,12 +274,42 @@
       el('p', {}, a.desc)
     ])));
   }
+  // virtualise keeps only the rows of a four-column grid near the view in
+  // the page: rows far above it leave the DOM (a spacer keeps their
+  // height) and come back when scrolled to again, as the site's lists do
+  // (real-sites-2026 §D4).
+  function virtualise(box, grid) {
+    var gone = [], spacer = el('li', {'class': 'grid-spacer', style: 'grid-column:1/-1;height:0;margin:0;padding:0'});
+    function rowOf(n) { var r = []; for (var i = 0; i < 4 && n; i++) { r.push(n); n = n.nextElementSibling; } return r; }
+    function adjust() {
+      var top = box.getBoundingClientRect().top;
+      for (;;) {
+        var first = spacer.nextElementSibling;
+        if (!first || grid.children.length < 1 + 4 * 4) break;
+        var row = rowOf(first);
+        if (row.length < 4 || row[3].getBoundingClientRect().bottom > top - box.clientHeight) break;
+        var h = row[3].getBoundingClientRect().bottom - row[0].getBoundingClientRect().top + 12;
+        row.forEach(function (n) { n.remove(); });
+        gone.push({row: row, h: h});
+        spacer.style.height = (parseFloat(spacer.style.height) + h) + 'px';
+      }
+      while (gone.length && spacer.getBoundingClientRect().bottom > top - box.clientHeight / 2) {
+        var back = gone.pop();
+        var after = spacer.nextElementSibling;
+        back.row.forEach(function (n) { grid.insertBefore(n, after); });
+        spacer.style.height = Math.max(0, parseFloat(spacer.style.height) - back.h) + 'px';
+      }
+    }
+    grid.prepend(spacer);
+    box.addEventListener('scroll', adjust);
+  }
   // worksList pages a max_cursor list (works, likes) into a container.
   function worksList(host, path, params) {
     var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
     var grid = el('ul', {'class': 'grid'});
     box.append(wrap('works', grid));
     host.append(box);
+    virtualise(box, grid);
     var cursor = 0;
     pager(box, grid, function () {
       return api(path, params + '&max_cursor=' + cursor + '&count=18').then(function (j) {
