@@ -14,6 +14,7 @@ import (
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/douyin"
 	"github.com/farewell-app/farewell/profiles/douyin/replica"
+	"github.com/farewell-app/farewell/profiles/faults"
 	"github.com/farewell-app/farewell/profiles/profiletest"
 )
 
@@ -60,18 +61,25 @@ func TestConformanceVariants(t *testing.T) {
 }
 
 // TestConformanceDrift runs the suite against the replica as a deploy
-// changed it (replicakit.Drift), with every A/B variant at once: a new
-// random seed every run, logged.
+// changed it (replicakit.Drift), with every A/B variant at once and risk
+// control refusing now and then (blocked, argus, code8: waited out,
+// never a logout): a new random seed every run, logged.
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
+	var r *replica.Replica
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 3, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
+		var err error
+		r, err = replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 3, Rate: 40, Drift: seed, Variants: replica.VariantNames(),
+			Faults: faults.List{Blocked: 0.03, Argus: 0.03, Code8: 0.03}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
 	}, profiletest.Options{InterruptAfter: 8, Once: true})
+	if in := r.Faults().Injected(); in["blocked"]+in["argus"]+in["code8"] == 0 {
+		t.Errorf("no request was refused (%v): the refusals were not tried", in)
+	}
 }
 
 // quickBackoff pauses seconds, not a real run's minutes, before a page
