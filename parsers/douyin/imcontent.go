@@ -211,7 +211,7 @@ func MessageRecord(m *IMMessage, x IMContext) record.Message {
 			r.Media = []record.Media{{Type: record.MediaImage, URL: u}}
 		}
 	default:
-		r.Text = firstOf(c.Text, c.PushDetail, c.Description)
+		r.Text = firstNonEmpty(c.Text, c.PushDetail, c.Description)
 		if r.Text == "" {
 			r.Text = fmt.Sprintf("[message_type %d]", m.Type)
 		}
@@ -220,15 +220,6 @@ func MessageRecord(m *IMMessage, x IMContext) record.Message {
 		r.Quoted = &record.Quote{ID: m.Quoted.ID, Text: m.Quoted.Shown()}
 	}
 	return r
-}
-
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // IMUsers is an answer of /aweme/v1/web/im/user/info/: the people of the

@@ -178,7 +178,7 @@ func imKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner := firstOf(m.Owner, a.Owner)
+	owner := firstNonEmpty(m.Owner, a.Owner)
 	out := make([]any, 0, len(a.Messages)+len(a.Conversations))
 	for i := range a.Messages {
 		out = append(out, MessageRecord(&a.Messages[i], IMContext{Owner: owner}))

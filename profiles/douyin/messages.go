@@ -270,8 +270,8 @@ func (c *capture) opened(ctx context.Context, v *exporter.View, from int, before
 		id := ""
 		for _, rf := range v.Saved()[from:] {
 			if rHistory.Is(rf) {
-				if c := dy.IMRequestConversation(requestBody(rf.Meta)); c != "" {
-					id = c
+				if asked := dy.IMRequestConversation(requestBody(rf.Meta)); asked != "" {
+					id = asked
 				}
 			}
 		}

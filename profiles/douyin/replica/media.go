@@ -119,6 +119,17 @@ func (r *Replica) serve(w http.ResponseWriter, req *http.Request, ctype string, 
 	replicakit.ServeBytes(w, req, ctype, b)
 }
 
+// original serves the clean file of a key (see Account.Original), or
+// 404.
+func (r *Replica) original(w http.ResponseWriter, req *http.Request, ctype, key string) {
+	b, ok := r.acc.Original(key)
+	if !ok {
+		http.NotFound(w, req)
+		return
+	}
+	r.serve(w, req, ctype, b, key)
+}
+
 // cdn serves the video CDN (douyinvod), the image CDN (douyinpic) and
 // the static CDN (douyinstatic: music and the page's script).
 func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
@@ -167,13 +178,7 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 		}
 		r.serve(w, req, "application/octet-stream", b, "dm:"+id)
 	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(path, "im/sticker/"):
-		id := strings.TrimPrefix(path, "im/sticker/")
-		b, ok := r.acc.Original("dm:" + id)
-		if !ok {
-			http.NotFound(w, req)
-			return
-		}
-		r.serve(w, req, "image/jpeg", b, "dm:"+id)
+		r.original(w, req, "image/jpeg", "dm:"+strings.TrimPrefix(path, "im/sticker/"))
 	case strings.HasSuffix(host, ".douyinpic.com") && strings.HasPrefix(path, "aweme/"):
 		// aweme/<w>x<h>/<avatar uri>.jpeg: 1080 is the original.
 		parts := strings.SplitN(path, "/", 3)
@@ -227,21 +232,9 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 			r.serve(w, req, "image/jpeg", replicakit.JPEG(uri+"/"+variant, 90, 120), "")
 		}
 	case strings.HasPrefix(path, "obj/im-voice/"):
-		id := strings.TrimSuffix(strings.TrimPrefix(path, "obj/im-voice/"), ".mp3")
-		b, ok := r.acc.Original("dm:" + id)
-		if !ok {
-			http.NotFound(w, req)
-			return
-		}
-		r.serve(w, req, "audio/mpeg", b, "dm:"+id)
+		r.original(w, req, "audio/mpeg", "dm:"+strings.TrimSuffix(strings.TrimPrefix(path, "obj/im-voice/"), ".mp3"))
 	case strings.HasPrefix(path, "obj/ies-music/"):
-		id := strings.TrimSuffix(strings.TrimPrefix(path, "obj/ies-music/"), ".mp3")
-		b, ok := r.acc.Original("music:" + id)
-		if !ok {
-			http.NotFound(w, req)
-			return
-		}
-		r.serve(w, req, "audio/mpeg", b, "music:"+id)
+		r.original(w, req, "audio/mpeg", "music:"+strings.TrimSuffix(strings.TrimPrefix(path, "obj/ies-music/"), ".mp3"))
 	default:
 		http.NotFound(w, req)
 	}
