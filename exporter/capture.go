@@ -131,8 +131,14 @@ func (w *Watcher) event(ev any) {
 	case *network.EventLoadingFailed:
 		if p := w.pending[ev.RequestID]; p != nil && !p.done {
 			delete(w.pending, ev.RequestID)
-			if !ev.Canceled {
+			// A refusal whose body the page did not read (fetch's
+			// response.ok false, then a throw) ends canceled, but it
+			// was answered: the page will not show it either.
+			switch {
+			case !ev.Canceled:
 				w.errs = append(w.errs, fmt.Errorf("capture %s: %s", shortURL(p.meta.URL), ev.ErrorText))
+				w.failed = append(w.failed, p.meta)
+			case p.meta.Status >= 400:
 				w.failed = append(w.failed, p.meta)
 			}
 		}
@@ -158,7 +164,8 @@ func (w *Watcher) Broken() string { return w.b.PageBroken() }
 
 // Failed returns the matching requests of the page that got no answer at
 // all (a cut connection, a network error, a body the browser no longer
-// had), in order: the page will not show what they were for until it
+// had) or a refusal whose body the page never read (its Status set), in
+// order: the page will not show what they were for until it
 // asks again.
 func (w *Watcher) Failed() []RawMeta {
 	w.mu.Lock()
@@ -273,6 +280,14 @@ func (w *Watcher) Answered(ctx context.Context, quiet time.Duration) error {
 		}
 		return time.Since(w.last) >= quiet
 	})
+}
+
+// Last returns when the page last made a matching request (zero if
+// never).
+func (w *Watcher) Last() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last
 }
 
 // Busy returns how many answered bodies are still being read and kept.

@@ -131,6 +131,10 @@ func engineServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 			fmt.Fprint(w, endList)
 		case "/buttons":
 			fmt.Fprint(w, buttons)
+		case "/refused":
+			// The page reads only answers that are ok: a refusal's body
+			// is never read, and the browser cancels it.
+			fmt.Fprint(w, `<!doctype html><html><body><script>fetch('/api/follow?refuse=1').then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); }).catch(function () {});</script></body></html>`)
 		case "/api/page":
 			pages.Add(1)
 			c, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
@@ -140,7 +144,14 @@ func engineServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 			}
 			w.Header().Set("Content-Type", "application/json")
 			json.NewEncoder(w).Encode(map[string]any{"items": items, "cursor": c + len(items), "more": c+20 < 100})
-		case "/api/extra", "/api/follow":
+		case "/api/follow":
+			if r.URL.Query().Get("refuse") != "" {
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"ok":1}`)
+		case "/api/extra":
 			w.Header().Set("Content-Type", "application/json")
 			fmt.Fprint(w, `{"ok":1}`)
 		default:
@@ -295,6 +306,47 @@ func TestFindAndClick(t *testing.T) {
 	}
 	if n := len(v.Saved()); n != 1 {
 		t.Fatalf("%d follow requests: the script's click() must do nothing, the pointer's one thing", n)
+	}
+	// A second answer never comes: the page asks for nothing more, and
+	// Answer says so (a step run again), not after its 30-second limit
+	// but once the page has been idle a while.
+	var said bytes.Buffer
+	s.Progress = NewTextProgress(&said, false)
+	if _, _, err := v.Answer(ctx, 1, follow.Is); !errors.Is(err, ErrAgain) {
+		t.Fatalf("an answer the page never asks for: %v, want ErrAgain", err)
+	}
+	if !strings.Contains(said.String(), "the page stopped asking") {
+		t.Fatalf("the step's pause says %q, want why", said.String())
+	}
+}
+
+// TestRefusalNotRead: the site refuses the page's request with a 429 and
+// no body, and the page, reading only answers that are ok, drops it (the
+// browser reports the load canceled). Answer does not wait for an answer
+// that will not come: the step runs again after the pause a refusal asks
+// for, and says so.
+func TestRefusalNotRead(t *testing.T) {
+	s := engineSession(t)
+	srv, _ := engineServer(t)
+	ctx := context.Background()
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	follow := Route{Path: "/api/follow", Collection: "following", Kind: "test.follow"}
+	v, err := tab.Open(ctx, srv.URL+"/refused", 1, follow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	var said bytes.Buffer
+	s.Progress = NewTextProgress(&said, false)
+	if _, _, err := v.Answer(ctx, 0, follow.Is); !errors.Is(err, ErrAgain) {
+		t.Fatalf("a refusal the page dropped: %v, want ErrAgain", err)
+	}
+	if out := said.String(); !strings.Contains(out, "slow down") || !strings.Contains(out, "HTTP 429") {
+		t.Fatalf("the step's pause says %q, want a slow-down naming the 429", out)
 	}
 }
 

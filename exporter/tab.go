@@ -314,7 +314,7 @@ func (v *View) refused() (string, bool) {
 		}
 		path, _, _ := strings.Cut(e.Path, "?")
 		switch {
-		case e.Status == 429 || e.Status == 403 || e.Status == 418:
+		case throttledStatus(e.Status):
 			return fmt.Sprintf("the site refused %s%s (HTTP %d)", e.Host, path, e.Status), true
 		case e.Status >= 500:
 			return fmt.Sprintf("the site failed %s%s (HTTP %d)", e.Host, path, e.Status), false
@@ -336,17 +336,29 @@ func failedFor(failed []RawMeta, want func(RawFile) bool) string {
 	return ""
 }
 
-// pageFailed says why a loaded page will not show what it is for: its
-// code did not load, or its request for the answer wanted got none.
-func (v *View) pageFailed(want func(RawFile) bool) string {
+// pageFailed says why a loaded page will not show what it is for (its
+// code did not load, or its request for the answer wanted got none or a
+// refusal the page did not read), and whether the site asked to slow
+// down.
+func (v *View) pageFailed(want func(RawFile) bool) (string, bool) {
 	if b := v.Broken(); b != "" {
-		return "the page's code did not load: " + b
+		return "the page's code did not load: " + b, false
 	}
-	if u := failedFor(v.w.Failed(), want); u != "" {
-		return "the page's request got no answer: " + u
+	for _, m := range v.w.Failed() {
+		if !want(RawFile{Meta: m}) {
+			continue
+		}
+		if m.Status != 0 {
+			return fmt.Sprintf("the site refused %s (HTTP %d)", shortURL(m.URL), m.Status), throttledStatus(m.Status)
+		}
+		return "the page's request got no answer: " + m.URL, false
 	}
-	return ""
+	return "", false
 }
+
+// throttledStatus says whether an HTTP status asks a client to slow
+// down (429; 403 and 418 are the sites' own ways of saying it).
+func throttledStatus(status int) bool { return status == 429 || status == 403 || status == 418 }
 
 // judge reads an answer with judge, or the site's Judge.
 func (v *View) judge(judge func(int, []byte) error, rf RawFile, body []byte) error {
@@ -359,12 +371,18 @@ func (v *View) judge(judge func(int, []byte) error, rf RawFile, body []byte) err
 	return judge(rf.Meta.Status, body)
 }
 
+// answerIdle is how long Answer waits on a page that has nothing in
+// flight and asks for nothing: a click it ignored leaves it so.
+const answerIdle = 8 * time.Second
+
 // Answer waits for the first answer want accepts after the from-th kept
 // one, judged by the site. A throttled answer, a page whose code did not
-// load, a request cut off or a page that never asks run the step again
-// after a pause (ErrAgain); a verification is met at once.
+// load, a request cut off or refused, or a page that stops asking run the
+// step again after a pause (ErrAgain); a verification is met at once.
 func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (RawFile, []byte, error) {
-	deadline := time.Now().Add(30 * time.Second)
+	began := time.Now()
+	deadline := began.Add(30 * time.Second)
+	why := "the page did not ask for what it shows (no answer in 30 seconds)"
 	for time.Now().Before(deadline) {
 		if err := v.settle(ctx); err != nil {
 			return RawFile{}, nil, err
@@ -388,9 +406,18 @@ func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (R
 			}
 			return rf, body, nil
 		}
-		if why := v.pageFailed(want); why != "" {
+		if why, throttled := v.pageFailed(want); why != "" {
 			// No answer will come: load the page again after a pause.
+			if throttled {
+				return RawFile{}, nil, v.t.S.RetryThrottled(ctx, why)
+			}
 			return RawFile{}, nil, v.t.S.Retry(ctx, why)
+		}
+		// Settled: nothing is in flight. A page that has asked for
+		// nothing since will not answer.
+		if last := v.w.Last(); time.Since(began) > answerIdle && time.Since(last) > answerIdle {
+			why = fmt.Sprintf("the page stopped asking (nothing asked for in %.0f seconds)", answerIdle.Seconds())
+			break
 		}
 		if err := Sleep(ctx, 100*time.Millisecond); err != nil {
 			return RawFile{}, nil, err
@@ -401,5 +428,5 @@ func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (R
 	}
 	// The page neither answered nor failed: load it again, as a person
 	// would, until the backoff gives up.
-	return RawFile{}, nil, v.t.S.Retry(ctx, "the page did not ask for what it shows (no answer in 30 seconds)")
+	return RawFile{}, nil, v.t.S.Retry(ctx, why)
 }

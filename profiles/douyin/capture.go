@@ -20,6 +20,10 @@ type capture struct {
 	uid  string
 	self *dy.User // the owner's profile/self: sec_uid and counts
 	sec  string   // the owner's sec_uid, once known: their page's address
+	// ended holds the favourites' tabs and folders read to their end in
+	// this run: when the step runs again (a refusal on another tab), they
+	// are not walked again; their pages are kept already.
+	ended map[string]bool
 }
 
 // userInfoJS reads the sec_uid the 2026 build keeps in

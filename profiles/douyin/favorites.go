@@ -43,17 +43,30 @@ func (c *capture) favorites(ctx context.Context) error {
 		}
 		return c.works(cFavorites, seen, false)(rf, body)
 	})
-	sub := func(r exporter.Route, open *exporter.Find) (bool, error) {
-		from := v.Mark()
+	if c.ended == nil {
+		c.ended = map[string]bool{}
+	}
+	sub := func(name string, r exporter.Route, open *exporter.Find) (bool, error) {
+		if c.ended[name] {
+			return true, nil
+		}
+		// The videos tab is open when the page loads: its first page may
+		// have come while the profile was awaited, so its list reads every
+		// answer since the page opened. A tab opened by a click reads what
+		// came after the click.
+		from := 0
 		if open != nil {
+			from = v.Mark()
 			if err := v.Act(ctx, exporter.Click(*open, 0)); err != nil {
 				return false, err
 			}
 		}
-		return v.Drive(ctx, &exporter.List{From: from, Want: r.Is, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5})
+		ended, err := v.Drive(ctx, &exporter.List{From: from, Want: r.Is, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5})
+		c.ended[name] = ended
+		return ended, err
 	}
 	var short []string
-	if ended, err := sub(rFavorites, nil); err != nil {
+	if ended, err := sub("videos", rFavorites, nil); err != nil {
 		return err
 	} else if !ended {
 		short = append(short, "videos")
@@ -68,7 +81,7 @@ func (c *capture) favorites(ctx context.Context) error {
 		open exporter.Find
 		name string
 	}{{rMixes, favMix, "series"}, {rMusics, favMusic, "music"}, {rDramas, favDrama, "short dramas"}} {
-		ended, err := sub(tab.r, &tab.open)
+		ended, err := sub(tab.name, tab.r, &tab.open)
 		if err != nil {
 			return err
 		}
@@ -90,6 +103,16 @@ func (c *capture) favorites(ctx context.Context) error {
 // folder is known by what the page asks for when its card is clicked,
 // not by the card's place, which the site may change.
 func (c *capture) folders(ctx context.Context, v *exporter.View, read func(exporter.RawFile, []byte) (int, bool, error)) ([]string, error) {
+	if c.ended["folders"] {
+		return nil, nil
+	}
+	short, err := c.eachFolder(ctx, v, read)
+	c.ended["folders"] = err == nil && len(short) == 0
+	return short, err
+}
+
+// eachFolder opens the 收藏夹 tab and each folder; see folders.
+func (c *capture) eachFolder(ctx context.Context, v *exporter.View, read func(exporter.RawFile, []byte) (int, bool, error)) ([]string, error) {
 	from := v.Mark()
 	if err := v.Act(ctx, exporter.Click(favFolder, 0)); err != nil {
 		return nil, err
@@ -124,12 +147,16 @@ func (c *capture) folders(ctx context.Context, v *exporter.View, read func(expor
 			return nil, err
 		}
 		id := folderOf(first)
-		ended, err := v.Drive(ctx, &exporter.List{From: from, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5,
-			Want: func(rf exporter.RawFile) bool { return rFolder.Is(rf) && folderOf(rf) == id }})
-		if err != nil {
-			return nil, err
+		ended := c.ended["folder "+id]
+		if !ended {
+			ended, err = v.Drive(ctx, &exporter.List{From: from, Page: read, Next: exporter.ScrollDown(workItems), Patience: 5,
+				Want: func(rf exporter.RawFile) bool { return rFolder.Is(rf) && folderOf(rf) == id }})
+			if err != nil {
+				return nil, err
+			}
 		}
 		done[id] = true
+		c.ended["folder "+id] = ended
 		if !ended {
 			short = append(short, "folder "+names[id])
 		}

@@ -328,7 +328,7 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 func (r *Replica) Network() exporter.Network { return r.srv.Network() }
 
 // Interval is the pace the replica's limit allows (0: no limit).
-func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.cfg.Rate) }
+func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.limiter.Rate()) }
 
 // Approve plays the person's phone: it scans the QR code that encodes
 // scanURL and confirms the login, through the replica-only endpoint.
@@ -348,6 +348,10 @@ func (r *Replica) CaptchaOpen() bool {
 	defer r.mu.Unlock()
 	return r.captcha != ""
 }
+
+// Limit changes the replica's limit to rate API requests a second,
+// burst at once (0: no limit), as risk control tightens or relaxes.
+func (r *Replica) Limit(rate float64, burst int) { r.limiter.Set(rate, burst) }
 
 // SolveCaptcha plays the person who drags the slider of the captcha page.
 func (r *Replica) SolveCaptcha() {

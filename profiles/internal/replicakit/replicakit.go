@@ -283,6 +283,25 @@ func NewLimiter(rate float64, burst int) *Limiter {
 	return &Limiter{rate: rate, burst: float64(max(burst, 1)), tokens: float64(max(burst, 1))}
 }
 
+// Set changes the limit to rate requests a second, burst at once, and
+// fills the bucket: the site tightening or relaxing its risk control.
+func (l *Limiter) Set(rate float64, burst int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.rate, l.burst = rate, float64(max(burst, 1))
+	l.tokens, l.last = l.burst, time.Time{}
+}
+
+// Rate is the limit in requests a second (0: none).
+func (l *Limiter) Rate() float64 {
+	if l == nil {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.rate
+}
+
 // Allow takes a token if one is there.
 func (l *Limiter) Allow(now time.Time) bool {
 	if l == nil || l.rate <= 0 {

@@ -286,7 +286,7 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 func (r *Replica) Network() exporter.Network { return r.srv.Network() }
 
 // Interval is the pace the replica's limit allows (0: no limit).
-func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.cfg.Rate) }
+func (r *Replica) Interval() time.Duration { return replicakit.Interval(r.limiter.Rate()) }
 
 // Approve plays the person's phone: it scans the QR code that encodes
 // scanURL and confirms the login, through the replica-only endpoint.
