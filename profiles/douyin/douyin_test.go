@@ -170,6 +170,7 @@ func TestSessionEndsMidRun(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	t.Logf("%d run(s) ended with the session, the next one finished", runs)
 	if runs == 0 {
 		t.Fatal("the session never ended: the test proves nothing")
 	}
@@ -254,5 +255,78 @@ func TestNotLoggedIn(t *testing.T) {
 	_, err = profiles.Capture(ctx, douyin.New(), st, cfg, nil)
 	if !errors.Is(err, exporter.ErrNotLoggedIn) || !strings.Contains(err.Error(), "no douyin.com session") {
 		t.Fatalf("no session at all: %v", err)
+	}
+}
+
+// TestWorksGridIsVirtualised: the replica's works grid keeps only the
+// rows near the view in the page, as the site's lists do (§D4): wheeled
+// to the end of 60 works, the page holds fewer cards than it loaded, and
+// wheeled back to the top, the first work's card is there again.
+func TestWorksGridIsVirtualised(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 16, Works: 60, Conversations: 1})
+	ctx := context.Background()
+	s, err := exporter.OpenSession(ctx, st, exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close("test")
+	if _, err := s.Browser.Navigate(ctx, "https://www.douyin.com/user/self?showTab=post"); err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Cards  int     `json:"cards"`
+		Ended  bool    `json:"ended"`
+		Top    float64 `json:"top"`
+		X      float64 `json:"x"`
+		Y      float64 `json:"y"`
+		First  string  `json:"first"`
+		Loaded bool    `json:"loaded"`
+	}
+	const read = `(() => {
+	  const box = document.querySelector('[data-e2e=scroll-list]');
+	  if (!box) return {loaded: false};
+	  const cards = box.querySelectorAll('[data-e2e=user-post-item]'), r = box.getBoundingClientRect();
+	  const a = cards.length ? cards[0].querySelector('a') : null;
+	  return {loaded: true, cards: cards.length, ended: !!box.querySelector('[data-e2e=list-end]'), top: box.scrollTop,
+	    x: r.left + r.width / 2, y: r.top + Math.min(r.height, innerHeight - r.top) / 2, first: a ? a.getAttribute('href') : ''};
+	})()`
+	look := func() state {
+		st, err := exporter.Eval[state](ctx, s.Browser, read, 10*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	// wheel turns the wheel over the grid until the page is in the state
+	// until wants; now and then it turns back a little, as a person does
+	// when a list waits at its end (a scroll event asks for the next page).
+	wheel := func(until func(state) bool, dy float64) state {
+		for i := range 400 {
+			if now := look(); now.Loaded && until(now) {
+				return now
+			} else if now.Loaded {
+				d := dy
+				if i%4 == 3 {
+					d = -dy / 2
+				}
+				if err := s.Browser.WheelAt(ctx, now.X, now.Y, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := exporter.Sleep(ctx, 60*time.Millisecond); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Fatalf("the grid never got there: %+v", look())
+		return state{}
+	}
+	first := wheel(func(st state) bool { return st.Cards > 0 }, 0).First
+	end := wheel(func(st state) bool { return st.Ended }, 600)
+	if end.Cards >= 60 || end.First == first {
+		t.Fatalf("at the end of 60 works the page holds %d cards, the first %s: the grid is not virtualised", end.Cards, end.First)
+	}
+	back := wheel(func(st state) bool { return st.Top == 0 }, -600)
+	if back.First != first {
+		t.Fatalf("back at the top the first card is %s, want %s", back.First, first)
 	}
 }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/farewell-app/farewell/cmd/internal/chaos"
+	"github.com/farewell-app/farewell/profiles/profiletest"
+)
+
+// TestKilledAtRandomMomentsDouyin and TestKilledAtRandomMomentsWeibo are
+// a small round of make chaos on every run of the suite: farewell (this
+// test binary acting as it) backs up each replica under the faults of a
+// long run (5xx, cut connections, slow answers, 418 bursts, dead video
+// links, the browser killed mid-run) and is killed with SIGKILL at random
+// moments (a logout, which costs a login per run, is make chaos's;
+// TestDemoStopsAndContinues meets one here); after each kill no
+// final-named bundle may be broken; the runs that follow must finish with
+// a bundle holding exactly an undisturbed run's items, verify must say
+// safe, and a rerun must fetch no media. No session secret may appear in
+// the bundle, the output or the logs. FAREWELL_CHAOS_SEED=N repeats a
+// round. They are the package's longest tests: top-level tests early in
+// its order, they start among its first parallel tests, not after all.
+func TestKilledAtRandomMomentsDouyin(t *testing.T) {
+	// Douyin's runs make several times Weibo's requests, and each fault
+	// costs a pause: make chaos takes the higher rates.
+	killRound(t, killCase{"douyin", 8, []string{"--conversations", "1"}, 2, "5xx=0.02,reset=0.01,slow=0.01,ratelimit,expire-media,crash-at=5"})
+}
+
+func TestKilledAtRandomMomentsWeibo(t *testing.T) {
+	killRound(t, killCase{"weibo", 16, nil, 2, "5xx=0.04,reset=0.02,slow=0.02,ratelimit,expire-media,crash-at=5"})
+}
+
+// killCase is one platform's round.
+type killCase struct {
+	platform string
+	size     int
+	extra    []string
+	kills    int
+	faults   string
+}
+
+// killRound runs a round of chaos.Run for tc and checks its result.
+func killRound(t *testing.T, tc killCase) {
+	t.Parallel() // mostly pauses: it overlaps the others
+	profiletest.NeedBrowser(t)
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("FAREWELL_CHAOS_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("FAREWELL_CHAOS_SEED: %v", err)
+		}
+	}
+	var log strings.Builder
+	res, err := chaos.Run(context.Background(), chaos.Config{
+		Command:  []string{os.Args[0], "-test.run=^$", "--"},
+		Env:      []string{"FAREWELL_MAIN=1"},
+		Platform: tc.platform,
+		Size:     tc.size,
+		Extra:    tc.extra,
+		Kills:    tc.kills,
+		Faults:   tc.faults,
+		Dir:      t.TempDir(),
+		Rand:     rand.New(rand.NewPCG(seed, 7)),
+		Log:      &log,
+	})
+	t.Logf("seed %d (FAREWELL_CHAOS_SEED repeats it)\n%s", seed, log.String())
+	if err != nil {
+		t.Fatalf("%v\nthe disturbed runs' last output:\n%s\n%s", err, lastLines(res.Stdout, 40), lastLines(res.Stderr, 40))
+	}
+	// The first disturbed run starts from nothing, so the kill
+	// finds it working: a round that killed nothing showed nothing.
+	if res.Killed == 0 {
+		t.Fatalf("no run was killed: %+v", res)
+	}
+	if res.Items < tc.size || res.RerunMedia != 0 {
+		t.Fatalf("result %+v", res)
+	}
+	// crash-at=5: every run that lives to its fifth API request
+	// loses its browser, the finishing run too (even a rerun makes
+	// a dozen).
+	if !strings.Contains(res.Stderr, "killed the browser") || !strings.Contains(res.Stdout, "starting it again and continuing") {
+		t.Errorf("no run met and survived the browser crash:\n%s", res.Stderr)
+	}
+	noSecrets(t, res.Home, res.Bundle, res.Stdout, res.Stderr)
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
