@@ -13,12 +13,13 @@ build:
 	$(GO) build -o $(BIN)/farewell-bench ./cmd/farewell-bench
 
 # The whole test suite, race detector on. CI runs this through .ci/run.
-# Four packages at a time, and four parallel tests in a package, on two
-# cores: the browser tests spend much of their time waiting on the
-# replicas' pace and on fault pauses, and two at a time left the
-# command's end-to-end tests running long after the others.
+# Four packages at a time on two cores: the browser tests spend much of
+# their time waiting on the replicas' pace, and one package at a time
+# beside the longest (the command's end-to-end tests) left a chain of
+# others running long after it. More parallel tests within a package
+# (-parallel 4) made the whole slower: Chromium keeps both cores busy.
 test:
-	$(GO) test -race -p 4 -parallel 4 -timeout 20m ./...
+	$(GO) test -race -p 4 -timeout 20m ./...
 
 # Speed and memory targets: Go benchmarks, then the comparison against the
 # baselines the issues name (tar, zstd, sha256sum), with ratios.
