@@ -80,6 +80,20 @@ func (d *Deriver) Warn(rf exporter.RawFile, err error) {
 	d.warnings = append(d.warnings, fmt.Sprintf("%s (%s) could not be read: %v", rf.Name, rf.Meta.Kind, err))
 }
 
+// Skipped records that a raw capture's list held entries that are not
+// items (null entries, ads): they are skipped, and the manifest's
+// warnings say so (what is "" when nothing was skipped).
+func (d *Deriver) Skipped(rf exporter.RawFile, what string) {
+	if what == "" {
+		return
+	}
+	if len(d.warnings) >= maxWarnings {
+		d.dropped++
+		return
+	}
+	d.warnings = append(d.warnings, fmt.Sprintf("%s (%s): %s", rf.Name, rf.Meta.Kind, what))
+}
+
 // Run runs a profile's derive steps in order, stopping at the first
 // error or when ctx ends, and then keeps the warnings they gave (see
 // Warn) in the store.
@@ -94,7 +108,7 @@ func (d *Deriver) Run(ctx context.Context, steps ...func() error) error {
 	}
 	w := d.warnings
 	if d.dropped > 0 {
-		w = append(w, fmt.Sprintf("and %d more raw capture(s) could not be read", d.dropped))
+		w = append(w, fmt.Sprintf("and %d more warning(s) about raw captures", d.dropped))
 	}
 	return d.Store.WriteWarnings(w)
 }

@@ -1,10 +1,12 @@
 package weibo
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Check reports whether raw is a successful Weibo ajax answer. It returns
@@ -49,15 +51,82 @@ func needKey(obj []byte, key string) error {
 	return nil
 }
 
+// Skipped counts the entries of a list page that are not items: null
+// entries, ads, and entries without an id (real-sites-2026 §W4). They
+// are skipped and counted, never a reason to fail the page.
+type Skipped struct {
+	Nulls, Ads, NoID int
+}
+
+// Total is how many entries were skipped.
+func (s Skipped) Total() int { return s.Nulls + s.Ads + s.NoID }
+
+// String says what was skipped, for a warning ("" if nothing).
+func (s Skipped) String() string {
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{s.Nulls, "null"}, {s.Ads, "ad"}, {s.NoID, "without an id"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "skipped list entries: " + strings.Join(parts, ", ")
+}
+
+// listOf decodes a list of entries of type T, skipping and counting
+// null entries and those kind says are ads or have no id.
+func listOf[T any](list json.RawMessage, kind func(*T) (ad bool, id string)) ([]T, Skipped, error) {
+	var skipped Skipped
+	var entries []json.RawMessage
+	if t := bytes.TrimSpace(list); len(t) > 0 && string(t) != "null" {
+		if err := json.Unmarshal(list, &entries); err != nil {
+			return nil, skipped, fmt.Errorf("weibo: %w", err)
+		}
+	}
+	out := make([]T, 0, len(entries))
+	for _, e := range entries {
+		if t := bytes.TrimSpace(e); len(t) == 0 || string(t) == "null" {
+			skipped.Nulls++
+			continue
+		}
+		var v T
+		if err := json.Unmarshal(e, &v); err != nil {
+			return nil, skipped, fmt.Errorf("weibo: %w", err)
+		}
+		switch ad, id := kind(&v); {
+		case ad:
+			skipped.Ads++
+		case id == "":
+			skipped.NoID++
+		default:
+			out = append(out, v)
+		}
+	}
+	return out, skipped, nil
+}
+
+// statusKind tells listOf whether a status is an ad and what its id is.
+func statusKind(s *Status) (bool, string) { return bool(s.IsAd), s.Key() }
+
 // Timeline is one page of mymblog, searchProfile or likelist.
 type Timeline struct {
-	Statuses []Status `json:"list"`
+	Statuses []Status `json:"-"`
 	SinceID  ID       `json:"since_id"`
 	Total    Num      `json:"total"`
+	// BottomTips is the web's note that the rest of the timeline is only
+	// in the app (更多内容请到客户端查看, §W2), when it shows one.
+	BottomTips string `json:"bottom_tips_text"`
+	// Skipped counts the page's entries that were not posts.
+	Skipped Skipped `json:"-"`
 }
 
 // DecodeTimeline reads /ajax/statuses/mymblog, /ajax/statuses/searchProfile
-// or /ajax/statuses/likelist.
+// or /ajax/statuses/likelist. Null entries and ads are skipped and counted.
 func DecodeTimeline(raw []byte) (*Timeline, error) {
 	payload, err := open(raw)
 	if err != nil {
@@ -70,40 +139,65 @@ func DecodeTimeline(raw []byte) (*Timeline, error) {
 	if err := json.Unmarshal(payload, &t); err != nil {
 		return nil, fmt.Errorf("weibo: %w", err)
 	}
+	var list struct {
+		List json.RawMessage `json:"list"`
+	}
+	if err := json.Unmarshal(payload, &list); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
+	}
+	if t.Statuses, t.Skipped, err = listOf(list.List, statusKind); err != nil {
+		return nil, err
+	}
 	if t.SinceID == "0" {
 		t.SinceID = ""
-	}
-	for i := range t.Statuses {
-		if t.Statuses[i].Key() == "" {
-			return nil, fmt.Errorf("weibo: status %d of the list has no id", i)
-		}
 	}
 	return &t, nil
 }
 
-// Favorites is one page of /ajax/favorites/all_fav.
-type Favorites struct {
-	Statuses []struct {
-		Status
-		Tags []struct {
-			Tag string `json:"tag"`
-		} `json:"tags"`
-	} `json:"status"`
-	TotalNumber Num `json:"total_number"`
+// Favorite is a favourited status with the person's tags on it.
+type Favorite struct {
+	Status
+	Tags []struct {
+		Tag string `json:"tag"`
+	} `json:"tags"`
 }
 
-// DecodeFavorites reads /ajax/favorites/all_fav.
+// Favorites is one page of /ajax/favorites/all_fav.
+type Favorites struct {
+	Statuses    []Favorite
+	TotalNumber Num
+	// Skipped counts the page's entries that were not favourites.
+	Skipped Skipped
+}
+
+// DecodeFavorites reads /ajax/favorites/all_fav in either of its shapes
+// (real-sites-2026 §W5): with with_total, data:{status:[…],
+// total_number}; without it, data as a plain array of statuses. Null
+// entries and ads are skipped and counted.
 func DecodeFavorites(raw []byte) (*Favorites, error) {
-	var f Favorites
-	if err := decode(raw, &f); err != nil {
+	payload, err := open(raw)
+	if err != nil {
 		return nil, err
 	}
-	for i := range f.Statuses {
-		if f.Statuses[i].Key() == "" {
-			return nil, fmt.Errorf("weibo: favourite %d has no id", i)
+	list := payload
+	f := &Favorites{}
+	if t := bytes.TrimSpace(payload); len(t) > 0 && t[0] == '{' {
+		var obj struct {
+			Status      json.RawMessage `json:"status"`
+			TotalNumber Num             `json:"total_number"`
 		}
+		if err := needKey(payload, "status"); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(payload, &obj); err != nil {
+			return nil, fmt.Errorf("weibo: %w", err)
+		}
+		list, f.TotalNumber = obj.Status, obj.TotalNumber
 	}
-	return &f, nil
+	if f.Statuses, f.Skipped, err = listOf(list, func(f *Favorite) (bool, string) { return statusKind(&f.Status) }); err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // DecodeFavTotal reads fav_total_num from /ajax/favorites/tags, which puts
@@ -190,14 +284,25 @@ func (c *Comment) Key() string {
 
 // Comments is one page of /ajax/statuses/buildComments.
 type Comments struct {
-	Comments   []Comment `json:"data"`
+	Comments   []Comment `json:"-"`
 	MaxID      ID        `json:"max_id"`
 	Total      Num       `json:"total_number"`
 	TrendsText string    `json:"trendsText"`
+	// TipMsg is the site's note over the list (tip_msg, §W6).
+	TipMsg string `json:"tip_msg"`
+	// Skipped counts the page's entries that were not comments.
+	Skipped Skipped `json:"-"`
 }
 
-// DecodeComments reads /ajax/statuses/buildComments, whose list is "data"
-// and whose cursor and total sit at the top level. MaxID is "" at the end.
+// commentKind tells listOf that a comment is never an ad and what its id
+// is.
+func commentKind(c *Comment) (bool, string) { return false, c.Key() }
+
+// DecodeComments reads /ajax/statuses/buildComments. Its list is "data",
+// with the cursor and total at the top level; some pages wrap it as
+// data:{data|comments|list:[…], max_id} (real-sites-2026 §W6). MaxID is
+// "" at the end, which the site marks as empty, null, -1 or 0. Null
+// entries are skipped and counted.
 func DecodeComments(raw []byte) (*Comments, error) {
 	if err := Check(raw); err != nil {
 		return nil, err
@@ -209,13 +314,47 @@ func DecodeComments(raw []byte) (*Comments, error) {
 	if err := json.Unmarshal(raw, &c); err != nil {
 		return nil, fmt.Errorf("weibo: %w", err)
 	}
-	if c.MaxID == "0" {
-		c.MaxID = ""
+	var top struct {
+		Data json.RawMessage `json:"data"`
 	}
-	for i := range c.Comments {
-		if c.Comments[i].Key() == "" {
-			return nil, fmt.Errorf("weibo: comment %d has no id", i)
+	if err := json.Unmarshal(raw, &top); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
+	}
+	list := top.Data
+	if t := bytes.TrimSpace(list); len(t) > 0 && t[0] == '{' {
+		var inner struct {
+			Data        json.RawMessage `json:"data"`
+			Comments    json.RawMessage `json:"comments"`
+			List        json.RawMessage `json:"list"`
+			MaxID       ID              `json:"max_id"`
+			TotalNumber Num             `json:"total_number"`
 		}
+		if err := json.Unmarshal(list, &inner); err != nil {
+			return nil, fmt.Errorf("weibo: %w", err)
+		}
+		switch {
+		case inner.Data != nil:
+			list = inner.Data
+		case inner.Comments != nil:
+			list = inner.Comments
+		case inner.List != nil:
+			list = inner.List
+		default:
+			return nil, needKey(list, "data")
+		}
+		if c.MaxID == "" {
+			c.MaxID = inner.MaxID
+		}
+		if !c.Total.Valid {
+			c.Total = inner.TotalNumber
+		}
+	}
+	var err error
+	if c.Comments, c.Skipped, err = listOf(list, commentKind); err != nil {
+		return nil, err
+	}
+	if c.MaxID == "0" || c.MaxID == "-1" {
+		c.MaxID = ""
 	}
 	return &c, nil
 }

@@ -3,6 +3,7 @@ package weibo
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/farewell-app/farewell/parsers/record"
+	xhtml "golang.org/x/net/html"
 )
 
 // Apps is one page of app.weibo.com/my, the authorised third-party apps.
@@ -99,7 +101,13 @@ func cnTime(s string, captured time.Time) string {
 		}
 	default:
 		if t, err := time.ParseInLocation("01月02日 15:04", s, shanghai); err == nil {
-			return time.Date(now.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, shanghai).Format(time.RFC3339)
+			// The year is left out for this year's dates: one after the
+			// capture is last year's.
+			at := time.Date(now.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, shanghai)
+			if at.After(now.Add(24 * time.Hour)) {
+				at = at.AddDate(-1, 0, 0)
+			}
+			return at.Format(time.RFC3339)
 		}
 	}
 	return ""
@@ -200,15 +208,19 @@ func cnPost(s *goquery.Selection, uid string, captured time.Time, rawPath string
 		p.Text = cnText(first.Find("span.ctt").First())
 	}
 	s.Find(`a[href*="/mblog/pic/"] img`).Each(func(_ int, img *goquery.Selection) {
-		src := img.AttrOr("src", "")
-		for _, small := range []string{"/wap180/", "/thumb180/", "/orj360/"} {
-			src = strings.Replace(src, small, "/large/", 1)
-		}
-		if src != "" {
+		if src := largePic(img.AttrOr("src", "")); src != "" {
 			p.Media = append(p.Media, record.Media{Type: record.MediaImage, URL: src})
 		}
 	})
 	return p, nil
+}
+
+// largePic is the original size of a weibo.cn thumbnail.
+func largePic(src string) string {
+	for _, small := range []string{"/wap180/", "/thumb180/", "/orj360/"} {
+		src = strings.Replace(src, small, "/large/", 1)
+	}
+	return src
 }
 
 // cnText is the text of a span.ctt without the "全文" link of a truncated
@@ -220,29 +232,72 @@ func cnText(s *goquery.Selection) string {
 }
 
 // CNComments is what a weibo.cn comment page holds: the post (with its full
-// text) and one page of comments.
+// text; only on the first page) and one page of comments.
 type CNComments struct {
 	Post     *record.Post
+	PostID   string // the commented post's id, from the page's links
 	Comments []record.Comment
 }
 
-// ParseCNComment reads a weibo.cn comment page (weibo.cn/comment/<bid>). The
-// post is the div.c with id="M_"; comments are div.c with id="C_<id>"; the
-// hot comments repeated at the top ([热门]) are counted once.
+// bidRes find the commented post's bid in the links of a weibo.cn comment
+// page, whose post block is id="M_" without it (weiboSpider's 2020 test
+// page of weibo.cn/comment/<bid>): its 收藏 and 操作 links, its 转发 count,
+// the paging form and the reply links.
+var bidRes = []struct {
+	sel, attr string
+	re        *regexp.Regexp
+}{
+	{`a[href*="/fav/addFav/"]`, "href", regexp.MustCompile(`/fav/addFav/([0-9A-Za-z]{9})`)},
+	{`a[href*="/mblog/operation/"]`, "href", regexp.MustCompile(`/mblog/operation/([0-9A-Za-z]{9})`)},
+	{`a[href*="/repost/"]`, "href", regexp.MustCompile(`/repost/([0-9A-Za-z]{9})`)},
+	{`form[action*="/comment/"]`, "action", regexp.MustCompile(`/comment/([0-9A-Za-z]{9})`)},
+	{`a[href*="/comments/reply/"]`, "href", regexp.MustCompile(`/comments/reply/([0-9A-Za-z]{9})/`)},
+	{`a[href*="/attitude/"][href*="#attitude"]`, "href", regexp.MustCompile(`/attitude/([0-9A-Za-z]{9})`)},
+}
+
+// fuidRe is the author's uid in a 举报 link (/spam/?…&fuid=<uid>), the one
+// reliable id of a commenter whose link is a custom domain.
+var fuidRe = regexp.MustCompile(`[?&]fuid=(\d+)`)
+
+// ParseCNComment reads a weibo.cn comment page (weibo.cn/comment/<bid>). On
+// the first page the post is the div.c with id "M_" (the bid after it on
+// some pages, else found in the page's links); later pages show no post.
+// Comments are div.c with id "C_<id>"; the hot comments repeated at the
+// top ([热门]) are counted once. uid is the post's author when the page
+// does not name one.
 func ParseCNComment(raw []byte, uid string, captured time.Time, rawPath string) (*CNComments, error) {
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(raw))
 	if err != nil {
 		return nil, fmt.Errorf("weibo.cn comment: %w", err)
 	}
-	out := &CNComments{}
-	if s := doc.Find(`div.c[id^="M_"]`).First(); s.Length() > 0 {
-		p, err := cnPost(s, uid, captured, rawPath)
-		if err != nil {
-			return nil, err
+	bid := ""
+	m := doc.Find(`div.c[id^="M_"]`).First()
+	if m.Length() > 0 {
+		bid = strings.TrimPrefix(m.AttrOr("id", ""), "M_")
+	}
+	for _, r := range bidRes {
+		if bid != "" {
+			break
 		}
+		doc.Find(r.sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if mm := r.re.FindStringSubmatch(s.AttrOr(r.attr, "")); mm != nil && !strings.Contains(s.Text(), "原文") {
+				bid = mm[1]
+				return false
+			}
+			return true
+		})
+	}
+	if bid == "" {
+		return nil, fmt.Errorf("weibo.cn comment: the page names no post (no M_ block and no link to it)")
+	}
+	mid, err := MidFromBid(bid)
+	if err != nil {
+		return nil, fmt.Errorf("weibo.cn comment: post %q: %w", bid, err)
+	}
+	out := &CNComments{PostID: mid}
+	if m.Length() > 0 {
+		p := cnCommentPost(doc, m, bid, mid, uid, captured, rawPath)
 		out.Post = &p
-	} else {
-		return nil, fmt.Errorf("weibo.cn comment: no post on the page")
 	}
 	seen := map[string]bool{}
 	doc.Find(`div.c[id^="C_"]`).Each(func(_ int, s *goquery.Selection) {
@@ -251,19 +306,170 @@ func ParseCNComment(raw []byte, uid string, captured time.Time, rawPath string) 
 			return
 		}
 		seen[id] = true
-		c := record.Comment{Record: record.TypeComment, Platform: Platform, ID: id, PostID: out.Post.ID, Raw: rawPath}
+		c := record.Comment{Record: record.TypeComment, Platform: Platform, ID: id, PostID: mid, Raw: rawPath}
 		if a := s.ChildrenFiltered("a").First(); a.Length() > 0 {
-			href := a.AttrOr("href", "")
-			id := strings.TrimPrefix(strings.TrimPrefix(href, "https://weibo.cn"), "/u/")
-			if strings.HasPrefix(href, "/") || strings.HasPrefix(href, "https://weibo.cn/") {
-				c.Author = &record.Ref{ID: strings.Trim(id, "/"), Name: strings.TrimSpace(a.Text())}
+			c.Author = &record.Ref{ID: cnUserID(a.AttrOr("href", "")), Name: strings.TrimSpace(a.Text())}
+			if mm := fuidRe.FindStringSubmatch(s.Find(`a[href*="/spam/"]`).AttrOr("href", "")); mm != nil {
+				c.Author.ID = mm[1]
 			}
 		}
-		c.Text = cnText(s.Find("span.ctt").First())
+		c.Text = cnInline(s)
 		c.Likes = cnCount(s.Find("span.cc a").First().Text())
 		when, _ := splitCT(s.Find("span.ct").First().Text())
 		c.CreatedAt = cnTime(when, captured)
 		out.Comments = append(out.Comments, c)
 	})
 	return out, nil
+}
+
+// cnCommentPost reads the post block (id "M_") of a comment page: the
+// author's link and the text in its first div (or, for a repost, the
+// original there and the reason in the second), the time in the last;
+// the counts sit in the div after the block.
+func cnCommentPost(doc *goquery.Document, m *goquery.Selection, bid, mid, uid string, captured time.Time, rawPath string) record.Post {
+	p := record.Post{Record: record.TypePost, Platform: Platform, ID: mid, Raw: rawPath}
+	divs := m.ChildrenFiltered("div")
+	first, last := divs.First(), divs.Last()
+	if a := first.ChildrenFiltered("a").First(); a.Length() > 0 {
+		if id := cnUserID(a.AttrOr("href", "")); id != "" {
+			p.Author = &record.Ref{ID: id, Name: strings.TrimSpace(a.Text())}
+		}
+	}
+	if mm := fuidRe.FindStringSubmatch(m.Find(`a[href*="/spam/"]`).AttrOr("href", "")); mm != nil {
+		if p.Author == nil {
+			p.Author = &record.Ref{}
+		}
+		p.Author.ID = mm[1]
+	}
+	if (p.Author == nil || p.Author.ID == "") && uid != "" {
+		p.Author = &record.Ref{ID: uid}
+	}
+	if p.Author != nil && p.Author.ID != "" {
+		p.URL = "https://weibo.com/" + p.Author.ID + "/" + bid
+	}
+	when, source := splitCT(last.Find("span.ct").Text())
+	p.CreatedAt, p.Source = cnTime(when, captured), source
+	if cmt := first.Find("span.cmt").First(); strings.Contains(cmt.Text(), "转发了") {
+		orig := record.Post{Record: record.TypePost, Platform: Platform, Text: cnInline(first)}
+		if a := cmt.Find("a").First(); a.Length() > 0 {
+			orig.Author = &record.Ref{ID: cnUserID(a.AttrOr("href", "")), Name: strings.TrimPrefix(strings.TrimSpace(a.Text()), "@")}
+		}
+		if href := first.Find("a.cc").AttrOr("href", ""); strings.Contains(href, "/comment/") {
+			ob := href[strings.LastIndex(href, "/comment/")+len("/comment/"):]
+			ob, _, _ = strings.Cut(ob, "?")
+			ob, _, _ = strings.Cut(ob, "#")
+			if omid, err := MidFromBid(ob); err == nil {
+				orig.ID = omid
+			}
+		}
+		p.RepostOf = &orig
+		reason := last.Clone()
+		reason.Find("span.cmt, span.ct, a").Remove()
+		reason.Find("img[alt]").Each(func(_ int, img *goquery.Selection) { img.ReplaceWithHtml(html.EscapeString(img.AttrOr("alt", ""))) })
+		p.Text = strings.TrimSpace(strings.ReplaceAll(reason.Text(), "\u00a0", " "))
+	} else {
+		p.Text = cnInline(first)
+	}
+	counts := &record.Counts{}
+	doc.Find(`a[href*="/repost/"]`).EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		counts.Reposts = cnCount(a.Text())
+		return counts.Reposts == nil
+	})
+	doc.Find(`span.pms`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if strings.Contains(s.Text(), "评论") {
+			counts.Comments = cnCount(s.Text())
+		}
+		return counts.Comments == nil
+	})
+	doc.Find(`a[href*="/attitude/"]`).EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		if strings.Contains(a.AttrOr("href", ""), "#attitude") {
+			counts.Likes = cnCount(a.Text())
+		}
+		return counts.Likes == nil
+	})
+	if counts.Likes != nil || counts.Reposts != nil || counts.Comments != nil {
+		p.Counts = counts
+	}
+	m.Find(`a[href*="/mblog/pic/"] img`).Each(func(_ int, img *goquery.Selection) {
+		if src := largePic(img.AttrOr("src", "")); src != "" {
+			p.Media = append(p.Media, record.Media{Type: record.MediaImage, URL: src})
+		}
+	})
+	return p
+}
+
+// cnUserID is the uid in a weibo.cn user link (/u/<uid>, or
+// https://weibo.cn/u/<uid>); a custom domain (/luxchina) gives "".
+func cnUserID(href string) string {
+	href = strings.TrimPrefix(href, "https://weibo.cn")
+	href = strings.TrimPrefix(href, "http://weibo.cn")
+	if rest, ok := strings.CutPrefix(href, "/u/"); ok {
+		rest, _, _ = strings.Cut(rest, "?")
+		return strings.Trim(rest, "/")
+	}
+	if rest, ok := strings.CutPrefix(href, "/"); ok {
+		rest, _, _ = strings.Cut(rest, "?")
+		if _, err := strconv.ParseUint(rest, 10, 64); err == nil {
+			return rest
+		}
+	}
+	return ""
+}
+
+// cnInline is the text of a block's span.ctt and what follows it up to
+// its 举报 link, counts or time: in 2020 weibo.cn closed span.ctt early
+// after an emoji (an </span> without its <span class="url-icon">), so the
+// rest of the text follows the span in the parent. Emoji keep their alt
+// text ([心]); the "全文" link of a truncated text and the separator
+// colon before the text are left out.
+func cnInline(block *goquery.Selection) string {
+	ctt := block.Find("span.ctt").First()
+	if ctt.Length() == 0 {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(n *xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		switch {
+		case n.Type == xhtml.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == xhtml.ElementNode && n.Data == "img":
+			for _, a := range n.Attr {
+				if a.Key == "alt" {
+					b.WriteString(a.Val)
+				}
+			}
+		case n.Type == xhtml.ElementNode && n.Data == "br":
+			b.WriteString("\n")
+		case n.Type == xhtml.ElementNode:
+			if n.Data == "a" && strings.TrimSpace(goquery.NewDocumentFromNode(n).Text()) == "全文" {
+				return
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+	}
+	walk(ctt.Nodes[0])
+	for n := ctt.Nodes[0].NextSibling; n != nil; n = n.NextSibling {
+		if n.Type == xhtml.ElementNode && cnInlineEnd(n) {
+			break
+		}
+		walk(n)
+	}
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.ReplaceAll(b.String(), "\u00a0", " ")), ":"))
+}
+
+// cnInlineEnd says whether n ends a block's text: its 举报 link, a count,
+// its time, the repost's counts or the original's comment link.
+func cnInlineEnd(n *xhtml.Node) bool {
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "class" && (a.Val == "cc" || a.Val == "ct" || a.Val == "cmt"):
+			return true
+		case a.Key == "href" && strings.Contains(a.Val, "/spam/"):
+			return true
+		}
+	}
+	return n.Data == "div"
 }

@@ -181,7 +181,10 @@ func cnCommentKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []any{*c.Post}
+	var out []any
+	if c.Post != nil {
+		out = append(out, *c.Post)
+	}
 	for _, cm := range c.Comments {
 		out = append(out, cm)
 	}

@@ -203,6 +203,9 @@ type Status struct {
 		Text string `json:"text"`
 	} `json:"title"`
 	Deleted Bool `json:"deleted"`
+	// IsAd marks an advertisement placed in a list (nnecec/xb's timeline
+	// adapter skips them; real-sites-2026 §W4).
+	IsAd Bool `json:"isAd"`
 }
 
 // Key returns the status's numeric id as a string: idstr, else mid, else

@@ -32,6 +32,14 @@ var goldenCases = []parsertest.Case{
 	{File: "apps.html", Kind: "weibo.apps", Meta: parsers.Meta{Raw: "raw/apps/000001.html"}},
 	{File: "cn-profile.html", Kind: "weibo.cn.profile", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
 	{File: "cn-comment.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
+	{File: "mymblog-odd.json", Kind: "weibo.mymblog", Meta: parsers.Meta{Owner: "1234567890", Raw: "raw/posts/000002.json"}},
+	{File: "favorites-array.json", Kind: "weibo.favorites"},
+	{File: "comments-nested.json", Kind: "weibo.comments", Meta: parsers.Meta{Ref: "4990000000000001"}},
+	// The structure of a real weibo.cn comment page of 2020 (weiboSpider's
+	// test page): a post block id="M_" without its bid, an emoji that
+	// closes span.ctt early, a hot comment by a custom-domain user.
+	{File: "cn-comment-2020.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
+	{File: "cn-comment-page2.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
 	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
 	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},
@@ -168,5 +176,49 @@ func TestUnknownShape(t *testing.T) {
 		if err := c.dec([]byte(c.ok)); err != nil {
 			t.Errorf("%s: an empty list: %v", c.name, err)
 		}
+	}
+}
+
+// TestOddEntries: null entries, ads and entries without an id are
+// skipped and counted, never a reason to fail a page (§W4); favourites
+// come in either shape (§W5); comments wrapped one level deeper keep
+// their cursor and total, and a max_id of -1 ends the list (§W6).
+func TestOddEntries(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	tl, err := DecodeTimeline(read("mymblog-odd.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Statuses) != 1 || tl.Skipped != (Skipped{Nulls: 2, Ads: 1, NoID: 1}) || tl.BottomTips != "更多内容请到客户端查看" {
+		t.Errorf("timeline: %d statuses, skipped %+v, tips %q", len(tl.Statuses), tl.Skipped, tl.BottomTips)
+	}
+	if got := tl.Skipped.String(); got != "skipped list entries: 2 null, 1 ad, 1 without an id" {
+		t.Errorf("the warning says %q", got)
+	}
+	for _, c := range []struct {
+		file  string
+		n     int
+		total Num
+	}{{"favorites-array.json", 1, Num{}}, {"favorites.json", 1, Num{V: 7, Valid: true}}} {
+		f, err := DecodeFavorites(read(c.file))
+		if err != nil || len(f.Statuses) != c.n || f.TotalNumber != c.total {
+			t.Errorf("%s: %v, %+v", c.file, err, f)
+		}
+	}
+	cs, err := DecodeComments(read("comments-nested.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs.Comments) != 1 || cs.MaxID != "" || cs.Total != (Num{V: 267, Valid: true}) || cs.TipMsg == "" || cs.Skipped.Nulls != 1 {
+		t.Errorf("nested comments: %+v", cs)
+	}
+	if _, err := DecodeFavorites([]byte(`{"ok":1,"data":{"favs":[]}}`)); err == nil || !strings.Contains(err.Error(), "shape farewell does not know") {
+		t.Errorf("favourites of an unknown shape: %v", err)
 	}
 }

@@ -266,38 +266,38 @@ func statusesOf(r exporter.RawFile) []wb.Status {
 
 // statusesIn is statusesOf for a body already read.
 func statusesIn(r exporter.RawFile, body []byte) []wb.Status {
-	sts, _ := decodeStatuses(r, body)
+	sts, _, _ := decodeStatuses(r, body)
 	return sts
 }
 
 // decodeStatuses decodes the statuses of a timeline, show, likes or
 // favourites capture (none for other kinds), saying why it could not.
-func decodeStatuses(r exporter.RawFile, body []byte) ([]wb.Status, error) {
+func decodeStatuses(r exporter.RawFile, body []byte) ([]wb.Status, wb.Skipped, error) {
 	switch r.Meta.Kind {
 	case string(wb.KindMymblog), string(wb.KindSearchProfile), string(wb.KindLikelist):
 		tl, err := wb.DecodeTimeline(body)
 		if err != nil {
-			return nil, err
+			return nil, wb.Skipped{}, err
 		}
-		return tl.Statuses, nil
+		return tl.Statuses, tl.Skipped, nil
 	case string(wb.KindShow):
 		s, err := wb.DecodeShow(body)
 		if err != nil {
-			return nil, err
+			return nil, wb.Skipped{}, err
 		}
-		return []wb.Status{*s}, nil
+		return []wb.Status{*s}, wb.Skipped{}, nil
 	case string(wb.KindFavorites):
 		f, err := wb.DecodeFavorites(body)
 		if err != nil {
-			return nil, err
+			return nil, wb.Skipped{}, err
 		}
 		out := make([]wb.Status, len(f.Statuses))
 		for i := range f.Statuses {
 			out[i] = f.Statuses[i].Status
 		}
-		return out, nil
+		return out, f.Skipped, nil
 	}
-	return nil, nil
+	return nil, wb.Skipped{}, nil
 }
 
 // lessID compares numeric ids of possibly different lengths.

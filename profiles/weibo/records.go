@@ -94,8 +94,9 @@ func (r *records) posts() error {
 			}
 			return
 		}
-		sts, err := decodeStatuses(f, body)
+		sts, skipped, err := decodeStatuses(f, body)
 		r.Warn(f, err)
+		r.Skipped(f, skipped.String())
 		for _, st := range sts {
 			if st.AuthorID() != r.UID {
 				continue
@@ -146,6 +147,7 @@ func (r *records) comments() error {
 			r.Warn(f, err)
 			return
 		}
+		r.Skipped(f, page.Skipped.String())
 		for i := range page.Comments {
 			c := wb.CommentRecord(&page.Comments[i], f.Meta.Ref, f.Name)
 			r.Fill(c.Media)
@@ -182,6 +184,7 @@ func (r *records) saved() error {
 				tl, err := wb.DecodeTimeline(body)
 				r.Warn(f, err)
 				if err == nil {
+					r.Skipped(f, tl.Skipped.String())
 					for i := range tl.Statuses {
 						p := wb.Post(&tl.Statuses[i], wb.PostOptions{})
 						items = append(items, record.Saved{Record: coll.typ, Platform: wb.Platform, Post: &p, Raw: f.Name})
@@ -191,6 +194,7 @@ func (r *records) saved() error {
 				fav, err := wb.DecodeFavorites(body)
 				r.Warn(f, err)
 				if err == nil {
+					r.Skipped(f, fav.Skipped.String())
 					for i := range fav.Statuses {
 						p := wb.Post(&fav.Statuses[i].Status, wb.PostOptions{})
 						folder := ""
