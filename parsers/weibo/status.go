@@ -2,6 +2,7 @@ package weibo
 
 import (
 	"encoding/json"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -417,7 +418,7 @@ func statusMedia(s *Status) []record.Media {
 		case "livephoto":
 			m.Type = record.MediaLivePhoto
 			if pic.Video != "" {
-				m.Motion = &record.Media{Type: record.MediaVideo, URL: pic.Video}
+				m.Motion = &record.Media{Type: record.MediaVideo, URL: unwrapLivePhoto(pic.Video)}
 			}
 		}
 		out = append(out, m)
@@ -446,4 +447,19 @@ func statusMedia(s *Status) []record.Media {
 		out = append(out, record.Media{Type: record.MediaVideo, URL: url, Width: w, Height: h, Duration: dur})
 	}
 	return out
+}
+
+// unwrapLivePhoto is the file a live photo's motion is: the address
+// itself, or the one wrapped in the player's address
+// (video.weibo.com/media/play?livephoto=<encoded url>, §W8), which
+// answers a page, not the file.
+func unwrapLivePhoto(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	if inner := u.Query().Get("livephoto"); strings.HasPrefix(inner, "http") {
+		return inner
+	}
+	return raw
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +58,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e.Verification() {
+		return fmt.Sprintf("weibo: the site asks for a security check (ok:%d, %s)", e.OK, e.URL)
+	}
 	if e.OK == -100 {
 		return "weibo: not logged in (ok:-100)"
 	}
@@ -66,8 +70,30 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("weibo: ok=%d", e.OK)
 }
 
-// LoggedOut reports whether the site said the session is gone.
-func (e *Error) LoggedOut() bool { return e.OK == -100 }
+// LoggedOut reports whether the site said the session is gone: ok:-100
+// without a verification to pass (real-sites-2026 §W1).
+func (e *Error) LoggedOut() bool { return e.OK == -100 && !e.Verification() }
+
+// Verification reports whether the answer sends the person to the site's
+// security check (see IsVerification), not to the login.
+func (e *Error) Verification() bool { return IsVerification(e.URL) }
+
+// IsVerification reports whether an address is the site's security
+// check, a captcha or slider a person must pass (passing it restores
+// the session; real-sites-2026 §W1): m.weibo.cn/captcha, a geetest page,
+// security.weibo.com (dataabc/weibo-crawler #461, #489); never the
+// login.
+func IsVerification(raw string) bool {
+	if raw == "" {
+		return false
+	}
+	u, err := url.Parse(raw)
+	if err != nil || strings.Contains(u.Host, "passport") || strings.Contains(u.Host, "login") {
+		return false
+	}
+	p := strings.ToLower(u.Path)
+	return u.Host == "security.weibo.com" || strings.Contains(p, "captcha") || strings.Contains(p, "geetest") || strings.Contains(p, "verify")
+}
 
 // open checks the envelope and returns the payload: "data" when present,
 // else the whole object (for endpoints without "data").

@@ -108,7 +108,7 @@ func (c *capture) verify(ctx context.Context, at string) error {
 			return err
 		}
 		loc, err := c.s.Browser.Location(ctx)
-		if u, perr := url.Parse(loc); err == nil && perr == nil && u.Host != "" && !isVerification(loc) {
+		if u, perr := url.Parse(loc); err == nil && perr == nil && u.Host != "" && !wb.IsVerification(loc) {
 			c.s.Progress.Notef("verification done: continuing")
 			return nil
 		}

@@ -160,7 +160,7 @@ func landed(ctx context.Context, t *exporter.Tab, loc string) error {
 	if loggedOut(loc) {
 		return fmt.Errorf("weibo.com sent the browser to %s: %w", exporter.RedactURL(loc), exporter.ErrNotLoggedIn)
 	}
-	if isVerification(loc) {
+	if wb.IsVerification(loc) {
 		return challenge(ctx, t)
 	}
 	return nil
@@ -176,7 +176,7 @@ func blocked(ctx context.Context, t *exporter.Tab) error {
 		return err
 	case loggedOut(loc):
 		return fmt.Errorf("the page went to %s: %w", exporter.RedactURL(loc), exporter.ErrNotLoggedIn)
-	case isVerification(loc):
+	case wb.IsVerification(loc):
 		return fmt.Errorf("the page shows the security verification: %w", exporter.ErrCaptcha)
 	}
 	return nil
@@ -196,7 +196,7 @@ func challenge(ctx context.Context, t *exporter.Tab) error {
 		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
 			return err
 		}
-		if loc, err := t.Location(ctx); err == nil && !isVerification(loc) {
+		if loc, err := t.Location(ctx); err == nil && !wb.IsVerification(loc) {
 			t.S.Progress.Notef("verification done: continuing")
 			return exporter.ErrAgain
 		}

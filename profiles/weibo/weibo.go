@@ -142,25 +142,16 @@ func classify(r *exporter.Response) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &werr) && werr.Verification():
+		return fmt.Errorf("%w: %w", werr, exporter.ErrCaptcha)
 	case errors.As(err, &werr) && werr.LoggedOut():
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
-	case errors.As(err, &werr) && isVerification(werr.URL):
-		return fmt.Errorf("%w: %w", werr, exporter.ErrCaptcha)
 	case errors.As(err, &werr) && (strings.Contains(werr.Msg, "不存在") || strings.Contains(werr.Msg, "已被删除") || strings.Contains(werr.Msg, "没有内容")):
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotFound)
 	case errors.As(err, &werr):
 		return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
 	}
 	return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
-}
-
-// isVerification reports whether an ok:0 answer's url sends the person
-// to Weibo's security verification (a slider they must complete), not to
-// the login.
-func isVerification(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && (u.Host == "security.weibo.com" || strings.Contains(u.Path, "captcha") || strings.Contains(u.Path, "verify")) &&
-		!strings.Contains(u.Host, "passport")
 }
 
 // MediaKey names a media URL in a way that survives URL changes: a
@@ -170,6 +161,14 @@ func MediaKey(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return ""
+	}
+	if inner := u.Query().Get("livephoto"); inner != "" && inner != raw {
+		// A live photo's motion wrapped in the player's address
+		// (video.weibo.com/media/play?livephoto=<encoded url>, §W8): it is
+		// known by the file it wraps, or every motion would be one.
+		if k := MediaKey(inner); k != "" {
+			return k
+		}
 	}
 	base := path.Base(u.Path)
 	stem := strings.TrimSuffix(base, path.Ext(base))

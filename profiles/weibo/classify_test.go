@@ -1,0 +1,56 @@
+package weibo
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+
+	"github.com/farewell-app/farewell/exporter"
+)
+
+// TestClassify: how an answer of the site is read. ok:-100 is a logout
+// only without a security check to pass (real-sites-2026 §W1): with a
+// captcha or geetest url it is a verification, which a person passes in
+// a window and which restores the session.
+func TestClassify(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		status     int
+		want       error
+	}{
+		{"ok", `{"ok":1,"data":{}}`, 200, nil},
+		{"logout", `{"ok":-100,"url":"https://passport.weibo.com/sso/signin?entry=miniblog"}`, 200, exporter.ErrNotLoggedIn},
+		{"bare -100", `{"ok":-100}`, 200, exporter.ErrNotLoggedIn},
+		{"m.weibo.cn captcha", `{"ok":-100,"url":"https://m.weibo.cn/captcha?scene=limit&referer=/"}`, 200, exporter.ErrCaptcha},
+		{"geetest", `{"ok":-100,"url":"https://m.weibo.cn/api/geetest?testType=1"}`, 200, exporter.ErrCaptcha},
+		{"security page", `{"ok":0,"url":"https://security.weibo.com/captcha/geetest?c=1"}`, 200, exporter.ErrCaptcha},
+		{"refused", `{"ok":0,"msg":"请求过于频繁"}`, 200, exporter.ErrThrottled},
+		{"418", ``, 418, exporter.ErrThrottled},
+		{"visitor", `<html><title>Sina Visitor System</title></html>`, 200, exporter.ErrNotLoggedIn},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := classify(&exporter.Response{Status: c.status, URL: "https://weibo.com/ajax/statuses/mymblog?uid=1", Body: []byte(c.body)})
+			if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
+				t.Fatalf("classify = %v, want %v", err, c.want)
+			}
+			if errors.Is(err, exporter.ErrCaptcha) && errors.Is(err, exporter.ErrNotLoggedIn) {
+				t.Fatalf("a verification read as a logout too: %v", err)
+			}
+		})
+	}
+}
+
+// TestMediaKeyLivePhoto: live-photo motions, bare or wrapped in the
+// player's address (§W8), are known by their own file: two motions never
+// share a key, and a motion has one key however it is linked.
+func TestMediaKeyLivePhoto(t *testing.T) {
+	bare := "https://livephoto.us.sinaimg.cn/000aBcDe1x08abc.mov?Expires=1764000000&ssig=x1"
+	wrapped := "https://video.weibo.com/media/play?livephoto=" + url.QueryEscape(bare)
+	other := "https://video.weibo.com/media/play?livephoto=" + url.QueryEscape("https://livephoto.us.sinaimg.cn/000ZzYy9x08def.mov?Expires=1764000000&ssig=y2")
+	if k := MediaKey(wrapped); k != MediaKey(bare) || k != "weibo:motion:000aBcDe1x08abc" {
+		t.Errorf("the wrapped motion's key is %q, the bare one's %q", k, MediaKey(bare))
+	}
+	if MediaKey(other) == MediaKey(wrapped) {
+		t.Errorf("two wrapped motions share the key %q", MediaKey(other))
+	}
+}
