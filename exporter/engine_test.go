@@ -259,25 +259,38 @@ func TestEndKeyFallback(t *testing.T) {
 	}
 }
 
+// followRoute is the test server's /api/follow as a route.
+func followRoute() Route {
+	return Route{Path: "/api/follow", Collection: "following", Kind: "test.follow"}
+}
+
+// followView opens the test server's page at path, which makes requests
+// requests as it loads, in a tab of a new session, watching follow; all
+// are closed when the test ends.
+func followView(t *testing.T, path string, requests int) (*Session, *Tab, *View) {
+	t.Helper()
+	s := engineSession(t)
+	srv, _ := engineServer(t)
+	tab, err := s.Tab(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tab.Close)
+	v, err := tab.Open(context.Background(), srv.URL+path, requests, followRoute())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(v.Close)
+	return s, tab, v
+}
+
 // TestFindAndClick: a hook that is not there gives way to the text; the
 // text is looked for in the scope only (the top bar's 关注 is not the
 // count); hidden elements do not count; the click is a trusted pointer
 // event the page acts on.
 func TestFindAndClick(t *testing.T) {
-	s := engineSession(t)
-	srv, _ := engineServer(t)
-	ctx := context.Background()
-	tab, err := s.Tab(testSite())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
-	follow := Route{Path: "/api/follow", Collection: "following", Kind: "test.follow"}
-	v, err := tab.Open(ctx, srv.URL+"/buttons", 0, follow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	s, tab, v := followView(t, "/buttons", 0)
+	follow, ctx := followRoute(), context.Background()
 	header := Find{CSS: []string{"[data-e2e=user-info]"}, Class: []string{"h7Gq"}}
 	stat := Find{Name: "the 关注 count", Scope: &header, CSS: []string{"[data-e2e=user-info-follow]"}, Text: []string{"关注"}}
 	for _, c := range []struct {
@@ -326,20 +339,8 @@ func TestFindAndClick(t *testing.T) {
 // that will not come: the step runs again after the pause a refusal asks
 // for, and says so.
 func TestRefusalNotRead(t *testing.T) {
-	s := engineSession(t)
-	srv, _ := engineServer(t)
-	ctx := context.Background()
-	tab, err := s.Tab(testSite())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
-	follow := Route{Path: "/api/follow", Collection: "following", Kind: "test.follow"}
-	v, err := tab.Open(ctx, srv.URL+"/refused", 1, follow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v.Close()
+	s, _, v := followView(t, "/refused", 1)
+	follow, ctx := followRoute(), context.Background()
 	var said bytes.Buffer
 	s.Progress = NewTextProgress(&said, false)
 	if _, _, err := v.Answer(ctx, 0, follow.Is); !errors.Is(err, ErrAgain) {

@@ -192,18 +192,9 @@ func cnPost(s *goquery.Selection, uid string, captured time.Time, rawPath string
 		if a := cmt.Find("a").First(); a.Length() > 0 {
 			orig.Author = &record.Ref{ID: strings.TrimPrefix(a.AttrOr("href", ""), "https://weibo.cn/u/"), Name: strings.TrimSpace(a.Text())}
 		}
-		// The original's id is in its comment link: .../comment/<bid>.
-		if href := first.Find("a.cc").AttrOr("href", ""); strings.Contains(href, "/comment/") {
-			bid := href[strings.LastIndex(href, "/comment/")+len("/comment/"):]
-			bid, _, _ = strings.Cut(bid, "?")
-			if mid, err := MidFromBid(bid); err == nil {
-				orig.ID = mid
-			}
-		}
+		orig.ID = originalID(first)
 		p.RepostOf = &orig
-		reason := last.Clone()
-		reason.Find("span.cmt, span.ct, a").Remove()
-		p.Text = strings.TrimSpace(strings.ReplaceAll(reason.Text(), "\u00a0", " "))
+		p.Text = repostReason(last)
 	} else {
 		p.Text = cnText(first.Find("span.ctt").First())
 	}
@@ -213,6 +204,33 @@ func cnPost(s *goquery.Selection, uid string, captured time.Time, rawPath string
 		}
 	})
 	return p, nil
+}
+
+// originalID is the id of the post a weibo.cn repost block reposts, from
+// its 原文评论 link (.../comment/<bid>), or "".
+func originalID(block *goquery.Selection) string {
+	href := block.Find("a.cc").AttrOr("href", "")
+	i := strings.LastIndex(href, "/comment/")
+	if i < 0 {
+		return ""
+	}
+	bid, _, _ := strings.Cut(href[i+len("/comment/"):], "?")
+	bid, _, _ = strings.Cut(bid, "#")
+	mid, err := MidFromBid(bid)
+	if err != nil {
+		return ""
+	}
+	return mid
+}
+
+// repostReason is the text of a weibo.cn repost's reason (its block's
+// last div without the labels, time and links; emoji as their alt
+// text).
+func repostReason(div *goquery.Selection) string {
+	reason := div.Clone()
+	reason.Find("span.cmt, span.ct, a").Remove()
+	reason.Find("img[alt]").Each(func(_ int, img *goquery.Selection) { img.ReplaceWithHtml(html.EscapeString(img.AttrOr("alt", ""))) })
+	return strings.TrimSpace(strings.ReplaceAll(reason.Text(), "\u00a0", " "))
 }
 
 // largePic is the original size of a weibo.cn thumbnail.
@@ -354,19 +372,9 @@ func cnCommentPost(doc *goquery.Document, m *goquery.Selection, bid, mid, uid st
 		if a := cmt.Find("a").First(); a.Length() > 0 {
 			orig.Author = &record.Ref{ID: cnUserID(a.AttrOr("href", "")), Name: strings.TrimPrefix(strings.TrimSpace(a.Text()), "@")}
 		}
-		if href := first.Find("a.cc").AttrOr("href", ""); strings.Contains(href, "/comment/") {
-			ob := href[strings.LastIndex(href, "/comment/")+len("/comment/"):]
-			ob, _, _ = strings.Cut(ob, "?")
-			ob, _, _ = strings.Cut(ob, "#")
-			if omid, err := MidFromBid(ob); err == nil {
-				orig.ID = omid
-			}
-		}
+		orig.ID = originalID(first)
 		p.RepostOf = &orig
-		reason := last.Clone()
-		reason.Find("span.cmt, span.ct, a").Remove()
-		reason.Find("img[alt]").Each(func(_ int, img *goquery.Selection) { img.ReplaceWithHtml(html.EscapeString(img.AttrOr("alt", ""))) })
-		p.Text = strings.TrimSpace(strings.ReplaceAll(reason.Text(), "\u00a0", " "))
+		p.Text = repostReason(last)
 	} else {
 		p.Text = cnInline(first)
 	}
