@@ -62,7 +62,7 @@ func (d *Deriver) Write(collection exporter.Collection, recs []any) error {
 	return d.Store.WriteRecords(collection, lines)
 }
 
-// maxWarnings is how many undecodable captures are named one by one.
+// maxWarnings is how many warnings about raw captures are named one by one.
 const maxWarnings = 50
 
 // Warn records that a raw capture the site answered with success could
@@ -73,25 +73,25 @@ func (d *Deriver) Warn(rf exporter.RawFile, err error) {
 	if err == nil || rf.Meta.Status != 200 {
 		return
 	}
+	d.warn(fmt.Sprintf("%s (%s) could not be read: %v", rf.Name, rf.Meta.Kind, err))
+}
+
+// warn keeps a warning, or counts it past maxWarnings.
+func (d *Deriver) warn(msg string) {
 	if len(d.warnings) >= maxWarnings {
 		d.dropped++
 		return
 	}
-	d.warnings = append(d.warnings, fmt.Sprintf("%s (%s) could not be read: %v", rf.Name, rf.Meta.Kind, err))
+	d.warnings = append(d.warnings, msg)
 }
 
 // Skipped records that a raw capture's list held entries that are not
 // items (null entries, ads): they are skipped, and the manifest's
 // warnings say so (what is "" when nothing was skipped).
 func (d *Deriver) Skipped(rf exporter.RawFile, what string) {
-	if what == "" {
-		return
+	if what != "" {
+		d.warn(fmt.Sprintf("%s (%s): %s", rf.Name, rf.Meta.Kind, what))
 	}
-	if len(d.warnings) >= maxWarnings {
-		d.dropped++
-		return
-	}
-	d.warnings = append(d.warnings, fmt.Sprintf("%s (%s): %s", rf.Name, rf.Meta.Kind, what))
 }
 
 // Run runs a profile's derive steps in order, stopping at the first

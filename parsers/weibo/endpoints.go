@@ -58,9 +58,6 @@ type Skipped struct {
 	Nulls, Ads, NoID int
 }
 
-// Total is how many entries were skipped.
-func (s Skipped) Total() int { return s.Nulls + s.Ads + s.NoID }
-
 // String says what was skipped, for a warning ("" if nothing).
 func (s Skipped) String() string {
 	var parts []string
@@ -135,17 +132,15 @@ func DecodeTimeline(raw []byte) (*Timeline, error) {
 	if err := needKey(payload, "list"); err != nil {
 		return nil, err
 	}
-	var t Timeline
-	if err := json.Unmarshal(payload, &t); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
-	}
-	var list struct {
+	var w struct {
+		Timeline
 		List json.RawMessage `json:"list"`
 	}
-	if err := json.Unmarshal(payload, &list); err != nil {
+	if err := json.Unmarshal(payload, &w); err != nil {
 		return nil, fmt.Errorf("weibo: %w", err)
 	}
-	if t.Statuses, t.Skipped, err = listOf(list.List, statusKind); err != nil {
+	t := w.Timeline
+	if t.Statuses, t.Skipped, err = listOf(w.List, statusKind); err != nil {
 		return nil, err
 	}
 	if t.SinceID == "0" {
@@ -310,17 +305,14 @@ func DecodeComments(raw []byte) (*Comments, error) {
 	if err := needKey(raw, "data"); err != nil {
 		return nil, err
 	}
-	var c Comments
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
-	}
-	var top struct {
+	var w struct {
+		Comments
 		Data json.RawMessage `json:"data"`
 	}
-	if err := json.Unmarshal(raw, &top); err != nil {
+	if err := json.Unmarshal(raw, &w); err != nil {
 		return nil, fmt.Errorf("weibo: %w", err)
 	}
-	list := top.Data
+	c, list := w.Comments, w.Data
 	if t := bytes.TrimSpace(list); len(t) > 0 && t[0] == '{' {
 		var inner struct {
 			Data        json.RawMessage `json:"data"`
