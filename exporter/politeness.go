@@ -26,6 +26,10 @@ var (
 	// ErrNotFound: the site says the thing asked for does not exist (a
 	// deleted post); asking again will not change that.
 	ErrNotFound = errors.New("the site says it does not exist")
+	// ErrRejected: the site refuses the request as it was made (an
+	// address too long for it, HTTP 414); asking again the same way will
+	// not help, asking another way may.
+	ErrRejected = errors.New("the site refuses the request as made")
 	// ErrStorage: farewell's data folder cannot be written (the disk is
 	// full, a folder is read-only); the run stops and keeps what it has,
 	// and once there is room the next run continues.

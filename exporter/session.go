@@ -213,7 +213,7 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 			return resp, name, err
 		case ctx.Err() != nil:
 			return nil, "", ctx.Err()
-		case errors.Is(err, ErrNotLoggedIn), errors.Is(err, ErrCaptcha), errors.Is(err, ErrNotFound):
+		case errors.Is(err, ErrNotLoggedIn), errors.Is(err, ErrCaptcha), errors.Is(err, ErrNotFound), errors.Is(err, ErrRejected):
 			return nil, "", err
 		case attempt+1 >= s.cfg.Backoff.Attempts:
 			return nil, "", fmt.Errorf("%s: giving up after %d tries: %w", shortURL(f.URL), attempt+1, err)

@@ -33,17 +33,13 @@ type Site struct {
 	DemoSize int
 	// Variants are the A/B behaviours of the real site its replica can
 	// show (ReplicaConfig.Variants), each with its source.
-	Variants []Variant
+	Variants replicakit.Variants
 }
 
 // Variant is one behaviour of the real site that some visitors see or
 // that public sources disagree on; the replica's default is the one the
 // public record describes for 2026.
-type Variant struct {
-	Name   string
-	About  string
-	Source string
-}
+type Variant = replicakit.Variant
 
 // ParseVariants checks a comma-separated list of variant names against
 // the site's ("all" names every one).

@@ -63,6 +63,9 @@ nothing is lost (a comma-separated list):
   overlay-captcha-at=N  (Douyin) the verification slider over the page after N
                 API requests; the run stops (exit 4), and the demo's person has
                 solved it by the next run
+  captcha100-at=N  (Weibo) the API answers ok:-100 with a captcha url after N
+                API requests: a security check, not a logout (exit 4, solved by
+                the next run)
 
 EXAMPLES
   farewell demo
@@ -134,6 +137,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if _, err := os.Stat(solved); err == nil {
 		rep.Faults().Solved("captcha")
 		rep.Faults().Solved("overlay-captcha")
+		rep.Faults().Solved("captcha100")
 	}
 	// crash-at: the backup's browser dies once, after the n-th API request.
 	var backupProfile atomic.Pointer[string]

@@ -39,6 +39,9 @@ import (
 //	               message: a generic refusal, not a logout (jiji262 api_client.py)
 //	overlay-captcha-at=N  after N API requests the verification slider
 //	               shows over the page (#captcha_container), not as a page
+//	captcha100-at=N  after N API requests the API answers ok:-100 with a
+//	               captcha url (Weibo's security check, real-sites-2026 §W1);
+//	               solving it restores the session
 //
 // The replica applies all but crash-at itself; crash-at is carried out by
 // whoever runs the browser (demo), through [Injector.OnAPI].
@@ -62,6 +65,9 @@ type List struct {
 	Code8   float64
 	// OverlayCaptchaAt is captcha-at with the slider over the page.
 	OverlayCaptchaAt int
+	// Captcha100At is captcha-at as Weibo's API says it: ok:-100 with a
+	// captcha url, which must not be read as a logout.
+	Captcha100At int
 	// SlowDelay is how long a slow answer stalls (default 4 s).
 	SlowDelay time.Duration
 }
@@ -115,6 +121,8 @@ func Parse(s string) (List, error) {
 			f.Code8, err = share()
 		case "overlay-captcha-at":
 			f.OverlayCaptchaAt, err = count()
+		case "captcha100-at":
+			f.Captcha100At, err = count()
 		case "broken":
 			if !hasVal || !validName(val) {
 				err = fmt.Errorf("fault %q: want broken=NAME with NAME a collection", item)
@@ -122,7 +130,7 @@ func Parse(s string) (List, error) {
 				f.Broken = append(f.Broken, val)
 			}
 		default:
-			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N)", name)
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N, captcha100-at=N)", name)
 		}
 		if err != nil {
 			return List{}, err
@@ -166,6 +174,7 @@ func (f List) String() string {
 	share("argus", f.Argus)
 	share("code8", f.Code8)
 	count("overlay-captcha-at", f.OverlayCaptchaAt)
+	count("captcha100-at", f.Captcha100At)
 	return strings.Join(parts, ",")
 }
 
@@ -197,6 +206,15 @@ func (f List) RiskControl() []string {
 		}
 	}
 	return out
+}
+
+// WeiboOnly names the faults only Weibo's API shows (captcha100-at): a
+// replica of another site refuses them rather than ignore them.
+func (f List) WeiboOnly() []string {
+	if f.Captcha100At > 0 {
+		return []string{"captcha100-at"}
+	}
+	return nil
 }
 
 // IsBroken reports whether the page of a collection is to be broken.

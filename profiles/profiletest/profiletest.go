@@ -17,6 +17,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,14 +180,7 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 		t.Fatalf("records: %v", err)
 	}
 	bundle, rep := PackVerify(ctx, t, st.Dir)
-	if rep.Verdict != archive.VerdictSafe {
-		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
-		for _, c := range rep.Collections {
-			for _, g := range c.Gaps {
-				t.Logf("%s: gap %s %s: %s", c.Name, g.Kind, g.Ref, g.Detail)
-			}
-		}
-	}
+	checkVerdict(t, rep, truth)
 	checkBundle(t, bundle, truth, site.MediaKey)
 	if t.Failed() {
 		return
@@ -262,10 +256,39 @@ func checkRun(ctx context.Context, t *testing.T, p profiles.Profile, st *exporte
 		t.Fatalf("records: %v", err)
 	}
 	bundle, rep := PackVerify(ctx, t, st.Dir)
-	if rep.Verdict != archive.VerdictSafe {
-		t.Errorf("verdict %s: %v %+v", rep.Verdict, rep.Reasons, rep.Integrity.Problems)
-	}
+	checkVerdict(t, rep, truth)
 	checkBundle(t, bundle, truth, mediaKey)
+}
+
+// checkVerdict fails the test unless verify's verdict is what the truth
+// calls for: safe, or, when the replica shows a collection nobody can
+// read (Unreadable), not_safe for that collection alone.
+func checkVerdict(t *testing.T, rep *archive.Report, truth replicakit.Truth) {
+	t.Helper()
+	var unreadable []string
+	for name, c := range truth.Collections {
+		if c.Unreadable {
+			unreadable = append(unreadable, name)
+		}
+	}
+	want := archive.VerdictSafe
+	if len(unreadable) > 0 {
+		want = archive.VerdictNotSafe
+	}
+	bad := rep.Verdict != want
+	for _, c := range rep.Collections {
+		if !c.Complete && !slices.Contains(unreadable, c.Name) {
+			bad = true
+		}
+	}
+	if bad {
+		t.Errorf("verdict %s, want %s (unreadable: %v): %v %+v", rep.Verdict, want, unreadable, rep.Reasons, rep.Integrity.Problems)
+		for _, c := range rep.Collections {
+			for _, g := range c.Gaps {
+				t.Logf("%s: gap %s %s: %s", c.Name, g.Kind, g.Ref, g.Detail)
+			}
+		}
+	}
 }
 
 // PackVerify packs a store into a bundle in a temporary directory and
@@ -337,6 +360,12 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth, mediaKey f
 		}
 		if withheld != want.Withheld {
 			t.Errorf("%s: server limit withholds %d, the replica withholds %d", name, withheld, want.Withheld)
+		}
+		if want.Unreadable {
+			if len(col.Gaps) == 0 || col.Diagnostics == "" {
+				t.Errorf("%s: the replica's page cannot be read, and the bundle has no gap (%d) or diagnostics (%q) for it", name, len(col.Gaps), col.Diagnostics)
+			}
+			continue
 		}
 		data, err := b.ReadFile("data/"+name+".jsonl", 1<<30)
 		if err != nil {

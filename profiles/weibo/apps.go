@@ -34,17 +34,25 @@ func (c *capture) apps(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		apps, err := wb.ParseApps(body, name)
-		if err != nil {
-			return err
-		}
-		if page == 1 && apps.Total.Valid {
-			if err := c.s.Expect(cApps, apps.Total.V); err != nil {
+		// The screenshot first: it is the evidence whatever the page's
+		// layout (the new site's page is not documented, §W9).
+		if _, err := c.s.Browser.ScreenshotPage(ctx, c.s.Store, fmt.Sprintf("apps/page-%d", page), 0); err != nil {
+			if err := c.s.GapOr(ctx, cApps, "screenshot", strconv.Itoa(page), err); err != nil {
 				return err
 			}
 		}
-		if _, err := c.s.Browser.ScreenshotPage(ctx, c.s.Store, fmt.Sprintf("apps/page-%d", page), 0); err != nil {
-			if err := c.s.GapOr(ctx, cApps, "screenshot", strconv.Itoa(page), err); err != nil {
+		apps, err := wb.ParseApps(body, name)
+		if err != nil {
+			// A layout farewell does not know: its HTML and screenshot are
+			// kept, and the list is a gap for the person to check by hand.
+			if err := c.s.GapOr(ctx, cApps, "page", strconv.Itoa(page),
+				fmt.Errorf("%w; its HTML (%s) and a screenshot are kept: check the authorised apps by hand at %s", err, name, appsURL)); err != nil {
+				return err
+			}
+			return c.s.Done(cApps, exporter.StopEnd, "", total)
+		}
+		if page == 1 && apps.Total.Valid {
+			if err := c.s.Expect(cApps, apps.Total.V); err != nil {
 				return err
 			}
 		}

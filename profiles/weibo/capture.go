@@ -70,9 +70,7 @@ func (c *capture) fetch(ctx context.Context, collection exporter.Collection, kin
 		return nil, err
 	}
 	for try := 0; ; try++ {
-		resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: path, XSRFCookie: "XSRF-TOKEN",
-			Headers: map[string]string{"X-Requested-With": "XMLHttpRequest", "Accept": "application/json, text/plain, */*"}},
-			Collection: collection, Kind: string(kind), Ref: ref})
+		resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: ajax(path), Collection: collection, Kind: string(kind), Ref: ref})
 		var werr *wb.Error
 		if errors.Is(err, exporter.ErrCaptcha) && errors.As(err, &werr) && try < 3 {
 			if err := c.verify(ctx, werr.URL); err != nil {
@@ -85,6 +83,15 @@ func (c *capture) fetch(ctx context.Context, collection exporter.Collection, kin
 		}
 		return resp.Body, nil
 	}
+}
+
+// ajax is an in-page request to the ajax API as the web app makes it:
+// the site's firewall refuses one without X-Requested-With or the
+// X-XSRF-TOKEN header echoing the XSRF-TOKEN cookie (§W1); the Referer is
+// the page's own.
+func ajax(path string) exporter.Request {
+	return exporter.Request{URL: path, XSRFCookie: "XSRF-TOKEN",
+		Headers: map[string]string{"X-Requested-With": "XMLHttpRequest", "Accept": "application/json, text/plain, */*"}}
 }
 
 // verify handles Weibo's security verification: without a window it
@@ -163,7 +170,7 @@ func (c *capture) counts(ctx context.Context) (*wb.User, error) {
 	if err := c.onSite(ctx); err != nil {
 		return nil, err
 	}
-	resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/profile/info?uid=" + c.uid}})
+	resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: ajax("/ajax/profile/info?uid=" + c.uid)})
 	if err != nil {
 		return nil, err
 	}

@@ -26,12 +26,17 @@ func TestClassify(t *testing.T) {
 		{"security page", `{"ok":0,"url":"https://security.weibo.com/captcha/geetest?c=1"}`, 200, exporter.ErrCaptcha},
 		{"refused", `{"ok":0,"msg":"请求过于频繁"}`, 200, exporter.ErrThrottled},
 		{"418", ``, 418, exporter.ErrThrottled},
+		{"414", `<html><title>414 Request-URI Too Large</title></html>`, 414, exporter.ErrRejected},
+		{"firewall", `<html><title>403 Forbidden</title></html>`, 403, errFirewall},
 		{"visitor", `<html><title>Sina Visitor System</title></html>`, 200, exporter.ErrNotLoggedIn},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := classify(&exporter.Response{Status: c.status, URL: "https://weibo.com/ajax/statuses/mymblog?uid=1", Body: []byte(c.body)})
 			if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
 				t.Fatalf("classify = %v, want %v", err, c.want)
+			}
+			if errors.Is(err, errFirewall) && (errors.Is(err, exporter.ErrNotLoggedIn) || errors.Is(err, exporter.ErrThrottled)) {
+				t.Fatalf("the firewall's refusal read as a logout or throttling: %v", err)
 			}
 			if errors.Is(err, exporter.ErrCaptcha) && errors.Is(err, exporter.ErrNotLoggedIn) {
 				t.Fatalf("a verification read as a logout too: %v", err)

@@ -14,7 +14,7 @@ func (c *capture) favorites(ctx context.Context) error {
 	if err := c.onSite(ctx); err != nil {
 		return err
 	}
-	resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/favorites/tags?page=1&is_show_total=1"},
+	resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: ajax("/ajax/favorites/tags?page=1&is_show_total=1"),
 		Collection: cFavorites, Kind: string(wb.KindFavTags)})
 	if err != nil {
 		return err

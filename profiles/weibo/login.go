@@ -123,7 +123,7 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 	if u, err := url.Parse(loc); err != nil || (u.Host != "weibo.com" && u.Host != "www.weibo.com") {
 		return exporter.Account{}, fmt.Errorf("weibo.com sent the browser to %s: %w", loc, exporter.ErrNotLoggedIn)
 	}
-	resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/config/get_config"}})
+	resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: ajax("/ajax/config/get_config")})
 	if err != nil {
 		return exporter.Account{}, err
 	}
@@ -139,7 +139,7 @@ func (p *Profile) Account(ctx context.Context, s *exporter.Session) (exporter.Ac
 		return exporter.Account{}, fmt.Errorf("weibo: get_config names no account: %w", exporter.ErrNotLoggedIn)
 	}
 	acc := exporter.Account{ID: uid}
-	if resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: exporter.Request{URL: "/ajax/profile/info?uid=" + uid}}); err == nil {
+	if resp, _, err := s.Fetch(ctx, exporter.Fetch{Request: ajax("/ajax/profile/info?uid=" + uid)}); err == nil {
 		if u, err := wb.DecodeProfileInfo(resp.Body); err == nil {
 			acc.Name = u.ScreenName
 		}

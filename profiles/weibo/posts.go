@@ -2,8 +2,10 @@ package weibo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,39 +98,8 @@ func (c *capture) posts(ctx context.Context) error {
 		c.s.Progress.Notef("posts: looking for posts since %s (the earlier backup is complete; --full walks everything again)", firstNonEmpty(from, "the start"))
 	}
 	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
-		page, since := 1, ""
-		if parts := strings.SplitN(cursor, "|", 3); len(parts) == 3 && parts[0] == "tl" {
-			page, _ = strconv.Atoi(parts[1])
-			since = parts[2]
-		}
-		empty := 0
-		for {
-			path := fmt.Sprintf("/ajax/statuses/mymblog?uid=%s&page=%d&feature=0", c.uid, page)
-			if since != "" {
-				path += "&since_id=" + url.QueryEscape(since)
-			}
-			tl, n, err := c.timelinePage(ctx, wb.KindMymblog, "", path)
-			if err != nil {
-				return err
-			}
-			pages++
-			next := string(tl.SinceID)
-			if len(tl.Statuses) == 0 {
-				empty++
-			} else {
-				empty = 0
-			}
-			if next == "" || empty >= 5 || (earlier != nil && n == 0) {
-				if err := c.s.Page(cPosts, pages, "tl-done", n); err != nil {
-					return err
-				}
-				break
-			}
-			page++
-			if err := c.s.Page(cPosts, pages, fmt.Sprintf("tl|%d|%s", page, next), n); err != nil {
-				return err
-			}
-			since = next
+		if pages, err = c.timeline(ctx, cursor, pages, earlier != nil); err != nil {
+			return err
 		}
 		cursor = "tl-done"
 	}
@@ -199,7 +170,95 @@ func (c *capture) posts(ctx context.Context) error {
 			}
 		}
 	}
-	return c.s.Done(cPosts, exporter.StopEnd, "", int64(len(c.seen)))
+	captured := int64(len(c.seen))
+	if expected != nil && captured < *expected {
+		if tip := c.webTip(); tip != "" {
+			// The web shows only the newest posts (§W2): the rest are in
+			// the app alone, a limit of the site, named as it names it.
+			missing := *expected - captured
+			if err := c.s.ServerLimit(cPosts, exporter.ServerLimit{Limit: captured, Unavailable: missing,
+				Reason: fmt.Sprintf("weibo.com shows only your latest %d posts on the web (“%s”): the other %d are in the Weibo app alone", captured, tip, missing)}); err != nil {
+				return err
+			}
+			return c.s.Done(cPosts, exporter.StopServerLimit, fmt.Sprintf("the web shows %d of %d", captured, *expected), captured)
+		}
+	}
+	return c.s.Done(cPosts, exporter.StopEnd, "", captured)
+}
+
+// timeline walks mymblog from cursor ("tl|<page>|<since_id>", or
+// "tlp|<page>" once paging by number): by since_id, and by page=N alone
+// once the site refuses a cursor grown too long (HTTP 414, §W2). After a
+// complete backup (refresh) it stops at the first page without a new
+// post. It returns the pages of the collection so far.
+func (c *capture) timeline(ctx context.Context, cursor string, pages int, refresh bool) (int, error) {
+	page, since, byPage := 1, "", false
+	switch parts := strings.SplitN(cursor, "|", 3); {
+	case len(parts) == 3 && parts[0] == "tl":
+		page, _ = strconv.Atoi(parts[1])
+		since = parts[2]
+	case len(parts) == 2 && parts[0] == "tlp":
+		page, _ = strconv.Atoi(parts[1])
+		byPage = true
+	}
+	empty := 0
+	for {
+		path := fmt.Sprintf("/ajax/statuses/mymblog?uid=%s&page=%d&feature=0", c.uid, max(page, 1))
+		if since != "" && !byPage {
+			path += "&since_id=" + url.QueryEscape(since)
+		}
+		tl, n, err := c.timelinePage(ctx, wb.KindMymblog, "", path)
+		if errors.Is(err, exporter.ErrRejected) && !byPage {
+			c.s.Progress.Notef("posts: weibo.com refuses the timeline's cursor, grown too long (HTTP 414): going on by page number")
+			byPage = true
+			continue
+		}
+		if err != nil {
+			return pages, err
+		}
+		pages++
+		next := string(tl.SinceID)
+		if len(tl.Statuses) == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+		if next == "" || empty >= 5 || (refresh && n == 0) {
+			return pages, c.s.Page(cPosts, pages, "tl-done", n)
+		}
+		page++
+		at := fmt.Sprintf("tl|%d|%s", page, next)
+		if byPage {
+			at = fmt.Sprintf("tlp|%d", page)
+		}
+		if err := c.s.Page(cPosts, pages, at, n); err != nil {
+			return pages, err
+		}
+		since = next
+	}
+}
+
+// webTip returns the web's note that the rest of the posts are only in
+// the app (bottom_tips_text, §W2), when a timeline page captured so far
+// shows one.
+func (c *capture) webTip() string {
+	raws, err := c.s.Store.Raws(cPosts)
+	if err != nil {
+		return ""
+	}
+	for _, r := range raws {
+		if r.Meta.Kind != string(wb.KindMymblog) && r.Meta.Kind != string(wb.KindSearchProfile) {
+			continue
+		}
+		body, err := os.ReadFile(r.Path)
+		if err != nil {
+			continue
+		}
+		if tl, err := wb.DecodeTimeline(body); err == nil && strings.Contains(tl.BottomTips, "客户端") {
+			return tl.BottomTips
+		}
+	}
+	return ""
 }
 
 // timelinePage fetches one page of a timeline (mymblog, searchProfile)

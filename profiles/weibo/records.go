@@ -30,6 +30,9 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 type records struct {
 	*profiles.Deriver
 	appNames []string // names of the authorised apps, for the checklist
+	// appPages counts the apps pages read, appUnread those that could
+	// not be: the checklist never says "no app" without having read it.
+	appPages, appUnread int
 }
 
 func (r *records) fillPost(p *record.Post) {
@@ -247,9 +250,11 @@ func (r *records) apps() error {
 	err := r.Each(cApps, func(f exporter.RawFile, body []byte) {
 		page, err := wb.ParseApps(body, f.Name)
 		if err != nil {
+			r.appUnread++
 			r.Warn(f, err)
 			return
 		}
+		r.appPages++
 		for _, a := range page.Apps {
 			if key := a.Name + "\x00" + a.URL; !seen[key] {
 				seen[key] = true
@@ -275,6 +280,11 @@ func (r *records) checklist() error {
 			names += ", …"
 		}
 		apps.Detail = fmt.Sprintf("%d authorised app(s) still linked (%s): revoke them at 我的应用 first; apps that log in with Weibo stop working once the account is gone", n, names)
+	}
+	if r.appPages == 0 || r.appUnread > 0 {
+		// Unknown is not "none": the page was not read (§W9).
+		apps = exporter.Readiness{Check: "apps", Detail: "farewell could not read the list of authorised apps (the page it saw is kept as a screenshot): " +
+			"open 我的应用 (" + appsURL + ") and revoke every app still linked before deleting"}
 	}
 	return r.Store.WriteReadiness([]exporter.Readiness{
 		apps,

@@ -111,16 +111,26 @@ func (*Profile) Settings() profiles.Settings {
 	}
 }
 
-// classify judges an ajax answer: 418, 414 and 432 (and 429) are
-// throttling; ok:-100 and the visitor system mean the session is gone;
-// ok:0 with a url to security.weibo.com is a verification; an
-// HTML page where JSON was due, or any other ok != 1, is treated as
-// throttling and retried after a pause; "does not exist" is final.
+// errFirewall is the site's firewall refusing a request: it is retried a
+// few times and then left as a gap, never read as a logout.
+var errFirewall = errors.New("HTTP 403: the site's firewall refused the request")
+
+// classify judges an ajax answer: 418 and 432 (and 429) are throttling;
+// 414 (a cursor grown too long, §W2) refuses the request as made;
+// 403 is the firewall's refusal, retried briefly (§W1); 401, ok:-100
+// without a verification url and the visitor system mean the session is
+// gone; ok:-100 or ok:0 with a captcha url is a security check; an HTML
+// page where JSON was due, or any other ok != 1, is treated as throttling
+// and retried after a pause; "does not exist" is final.
 func classify(r *exporter.Response) error {
 	switch {
-	case r.Status == 418 || r.Status == 414 || r.Status == 432 || r.Status == 429:
+	case r.Status == 418 || r.Status == 432 || r.Status == 429:
 		return fmt.Errorf("HTTP %d: %w", r.Status, exporter.ErrThrottled)
-	case r.Status == 401 || r.Status == 403:
+	case r.Status == 414:
+		return fmt.Errorf("HTTP 414, the address is too long for the site: %w", exporter.ErrRejected)
+	case r.Status == 403:
+		return errFirewall
+	case r.Status == 401:
 		return fmt.Errorf("HTTP %d: %w", r.Status, exporter.ErrNotLoggedIn)
 	case r.Status >= 500:
 		return fmt.Errorf("HTTP %d", r.Status)

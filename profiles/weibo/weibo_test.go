@@ -31,11 +31,12 @@ func TestConformance(t *testing.T) {
 }
 
 // TestConformanceDrift runs the suite against the replica as a deploy
-// changed it (replicakit.Drift): a new random seed every run, logged.
+// changed it (replicakit.Drift), showing every variant at once: a new
+// random seed every run, logged.
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Posts: 30, Rate: 40, Drift: seed})
+		r, err := replica.Start(replica.Config{Seed: seed, Posts: 50, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,34 +151,46 @@ func (p countingProgress) Countdown(ctx context.Context, _ string, d time.Durati
 }
 
 // TestVerification: when weibo.com answers the API with its security
-// verification (ok:0 and a url to security.weibo.com), a run without a
-// window stops with ErrCaptcha and says how to go on, instead of
-// retrying for hours; once the person has completed it, the next run
-// continues and the backup is whole.
+// verification, a run without a window stops with ErrCaptcha and says how
+// to go on, instead of retrying for hours or saying to log in again; once
+// the person has completed it, the next run continues and the backup is
+// whole. The check comes as ok:0 with a url to security.weibo.com, or as
+// ok:-100 with an m.weibo.cn captcha url (§W1), which is not a logout.
 func TestVerification(t *testing.T) {
-	r, st := loggedIn(t, replica.Config{Seed: 9, Posts: 30, Faults: faults.List{CaptchaAt: 12}})
-	ctx := context.Background()
-	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
-		Backoff: exporter.Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Attempts: 4}}
-	_, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil)
-	if !errors.Is(err, exporter.ErrCaptcha) {
-		t.Fatalf("capture under a verification: %v, want ErrCaptcha", err)
+	for _, c := range []struct {
+		name  string
+		fault faults.List
+		event string
+	}{
+		{"security page", faults.List{CaptchaAt: 12}, "captcha"},
+		{"ok -100 with a captcha url", faults.List{Captcha100At: 12}, "captcha100"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, st := loggedIn(t, replica.Config{Seed: 9, Posts: 30, Faults: c.fault})
+			ctx := context.Background()
+			cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
+				Backoff: exporter.Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Attempts: 4}}
+			_, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil)
+			if !errors.Is(err, exporter.ErrCaptcha) || errors.Is(err, exporter.ErrNotLoggedIn) {
+				t.Fatalf("capture under a verification: %v, want ErrCaptcha alone", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "farewell backup weibo --visible") || !strings.Contains(msg, "continues where it stopped") {
+				t.Errorf("the error does not say how to go on: %s", msg)
+			}
+			if n := r.Faults().Injected()[c.event]; n != 1 {
+				t.Fatalf("the replica asked for %d verification(s), want 1", n)
+			}
+			r.SolveCaptcha() // the person completes it in a window
+			if _, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil); err != nil {
+				t.Fatalf("the run after the verification: %v", err)
+			}
+			if err := weibo.New().Records(ctx, st); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
+				t.Errorf("%d posts, want 30", got)
+			}
+			profiletest.CheckSafe(ctx, t, st.Dir)
+		})
 	}
-	if msg := err.Error(); !strings.Contains(msg, "farewell backup weibo --visible") || !strings.Contains(msg, "continues where it stopped") {
-		t.Errorf("the error does not say how to go on: %s", msg)
-	}
-	if n := r.Faults().Injected()["captcha"]; n != 1 {
-		t.Fatalf("the replica asked for %d verification(s), want 1", n)
-	}
-	r.SolveCaptcha() // the person completes it in a window
-	if _, err := profiles.Capture(ctx, weibo.New(), st, cfg, nil); err != nil {
-		t.Fatalf("the run after the verification: %v", err)
-	}
-	if err := weibo.New().Records(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
-		t.Errorf("%d posts, want 30", got)
-	}
-	profiletest.CheckSafe(ctx, t, st.Dir)
 }

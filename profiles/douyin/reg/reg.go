@@ -19,7 +19,7 @@ func Site() profiles.Site {
 		New:      func() profiles.Profile { return douyin.New() },
 		Kinds:    dy.Kinds,
 		DemoSize: 60,
-		Variants: variants(),
+		Variants: replica.Variants(),
 		Replica: func(c profiles.ReplicaConfig) (profiles.Replica, error) {
 			r, err := replica.Start(replica.Config{Seed: c.Seed, Works: c.Size, Conversations: c.Conversations, Rate: c.Rate, Addr: c.Addr,
 				Faults: c.Faults, Drift: c.Drift, Variants: c.Variants})
@@ -29,15 +29,6 @@ func Site() profiles.Site {
 			return site{r}, nil
 		},
 	}
-}
-
-// variants are the replica's variants as the registry lists them.
-func variants() []profiles.Variant {
-	var out []profiles.Variant
-	for _, v := range replica.Variants() {
-		out = append(out, profiles.Variant{Name: v.Name, About: v.About, Source: v.Source})
-	}
-	return out
 }
 
 // site is the replica as profiles.Replica.

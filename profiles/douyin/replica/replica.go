@@ -168,7 +168,10 @@ func Start(cfg Config) (*Replica, error) {
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
 		return nil, err
 	}
-	if err := checkVariants(cfg.Variants); err != nil {
+	if wo := cfg.Faults.WeiboOnly(); len(wo) > 0 {
+		return nil, fmt.Errorf("fault %s: weibo.com's, not Douyin's", strings.Join(wo, ", "))
+	}
+	if err := Variants().Check(cfg.Variants); err != nil {
 		return nil, err
 	}
 	r := &Replica{

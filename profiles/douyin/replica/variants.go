@@ -1,61 +1,34 @@
 package replica
 
 import (
-	"fmt"
 	"slices"
-	"strings"
-)
 
-// Variant is a behaviour the real site shows to some visitors (an A/B
-// test) or that public sources disagree on. The replica's default is the
-// behaviour the 2026 record describes; a variant shows an alternative
-// when asked (Config.Variants), so that the profile is tried on each.
-type Variant struct {
-	Name   string
-	About  string
-	Source string
-}
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+)
 
 // Variants are the replica's variants, each with the source that
 // describes it (../shared/reference/real-sites-2026.md names them all).
-func Variants() []Variant {
-	return []Variant{
-		{"self-redirect", "/user/self redirects to /jingxuan and the page never asks for profile/self; the own page is /user/<sec_uid>, which asks for profile/other; localStorage.user_info holds the sec_uid",
-			"creatorhub a22a4be and 58ba3315 (2026-07), a user_self_cache A/B test (§D2)"},
-		{"follow-no-e2e", "the profile header's 关注 count has no data-e2e (粉丝 and 获赞 keep theirs)",
-			"creatorhub 77ba2ad (2026-07) (§D2)"},
-		{"www-only", "every list call goes to www.douyin.com, none to www-hj.douyin.com",
-			"2023–2025 tools call www.douyin.com only (douyin.md) (§D3)"},
-		{"collapse-class", "the 收起 button that ends a reply thread keeps the class comment-reply-expand-btn",
-			"unverified (§D7): the profile must not click it"},
-		{"login-closed", "the login modal does not open by itself: the 登录 text must be clicked",
-			"MediaCrawler media_platform/douyin/login.py (2026-08) (§D8)"},
-		{"im-cache", "the IM SDK keeps histories in IndexedDB and shows a conversation from there without asking the server",
-			"douyin-chat-export 685e0d93 (2026-04) (§D1)"},
-		{"dm-new-tab", "the 私信 entry opens the chat in a new tab",
-			"creatorhub #10 (§D1)"},
+func Variants() replicakit.Variants {
+	return replicakit.Variants{
+		{Name: "self-redirect", About: "/user/self redirects to /jingxuan and the page never asks for profile/self; the own page is /user/<sec_uid>, which asks for profile/other; localStorage.user_info holds the sec_uid",
+			Source: "creatorhub a22a4be and 58ba3315 (2026-07), a user_self_cache A/B test (§D2)"},
+		{Name: "follow-no-e2e", About: "the profile header's 关注 count has no data-e2e (粉丝 and 获赞 keep theirs)",
+			Source: "creatorhub 77ba2ad (2026-07) (§D2)"},
+		{Name: "www-only", About: "every list call goes to www.douyin.com, none to www-hj.douyin.com",
+			Source: "2023–2025 tools call www.douyin.com only (douyin.md) (§D3)"},
+		{Name: "collapse-class", About: "the 收起 button that ends a reply thread keeps the class comment-reply-expand-btn",
+			Source: "unverified (§D7): the profile must not click it"},
+		{Name: "login-closed", About: "the login modal does not open by itself: the 登录 text must be clicked",
+			Source: "MediaCrawler media_platform/douyin/login.py (2026-08) (§D8)"},
+		{Name: "im-cache", About: "the IM SDK keeps histories in IndexedDB and shows a conversation from there without asking the server",
+			Source: "douyin-chat-export 685e0d93 (2026-04) (§D1)"},
+		{Name: "dm-new-tab", About: "the 私信 entry opens the chat in a new tab",
+			Source: "creatorhub #10 (§D1)"},
 	}
 }
 
 // VariantNames are the names of Variants.
-func VariantNames() []string {
-	var out []string
-	for _, v := range Variants() {
-		out = append(out, v.Name)
-	}
-	return out
-}
-
-// checkVariants refuses a name that is not a variant.
-func checkVariants(names []string) error {
-	known := VariantNames()
-	for _, n := range names {
-		if !slices.Contains(known, n) {
-			return fmt.Errorf("no variant %q (the variants: %s)", n, strings.Join(known, ", "))
-		}
-	}
-	return nil
-}
+func VariantNames() []string { return Variants().Names() }
 
 // variant reports whether the replica shows a variant.
 func (r *Replica) variant(name string) bool { return slices.Contains(r.cfg.Variants, name) }

@@ -37,6 +37,11 @@ type CollectionTruth struct {
 	Expected *int64
 	// Withheld is how many items the site will not serve.
 	Withheld int64
+	// Unreadable says the site shows the collection in a layout nobody
+	// documented: a complete backup keeps its pages with a gap and
+	// diagnostics, and verify names it as what keeps the verdict from
+	// safe (Items are then empty).
+	Unreadable bool
 }
 
 // MediaURLKey identifies a media file by its URL's host and path: the

@@ -19,8 +19,9 @@ func Site() profiles.Site {
 		New:      func() profiles.Profile { return weibo.New() },
 		Kinds:    wb.Kinds,
 		DemoSize: 150,
+		Variants: replica.Variants(),
 		Replica: func(c profiles.ReplicaConfig) (profiles.Replica, error) {
-			r, err := replica.Start(replica.Config{Seed: c.Seed, Posts: c.Size, Rate: c.Rate, Addr: c.Addr, Faults: c.Faults, Drift: c.Drift})
+			r, err := replica.Start(replica.Config{Seed: c.Seed, Posts: c.Size, Rate: c.Rate, Addr: c.Addr, Faults: c.Faults, Drift: c.Drift, Variants: c.Variants})
 			if err != nil {
 				return nil, err
 			}

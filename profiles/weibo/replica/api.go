@@ -3,14 +3,13 @@ package replica
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
-
-const pageSize = 20
 
 // Breakable are the collections fault broken=NAME can break: their
 // endpoint answers in a shape nobody documented.
@@ -42,7 +41,30 @@ func notLoggedIn(w http.ResponseWriter) {
 	writeJSON(w, http.StatusOK, obj{"ok": -100, "url": "https://passport.weibo.com/sso/signin?entry=miniblog&source=miniblog"})
 }
 
+// firewalled says whether the site's firewall refuses an ajax request
+// that lacks what the web app's own requests carry: X-Requested-With, a
+// weibo.com Referer and, once the XSRF-TOKEN cookie is set, the
+// X-XSRF-TOKEN header echoing it (§W1, the Review doc §2; unverified
+// elsewhere: weiback-rs src/web_fetcher.rs 2024-07 sends all three).
+func firewalled(req *http.Request) bool {
+	ref, err := url.Parse(req.Header.Get("Referer"))
+	if err != nil || (ref.Host != "weibo.com" && !strings.HasSuffix(ref.Host, ".weibo.com")) {
+		return true
+	}
+	if req.Header.Get("X-Requested-With") != "XMLHttpRequest" {
+		return true
+	}
+	xsrf, err := req.Cookie("XSRF-TOKEN")
+	return err == nil && req.Header.Get("X-XSRF-TOKEN") != xsrf.Value
+}
+
 func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
+	if firewalled(req) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprint(w, "<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>")
+		return
+	}
 	if r.faults.Once("logout", r.cfg.Faults.LogoutAt) {
 		r.EndSessions()
 	}
@@ -51,11 +73,28 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		r.captcha = r.sign(fmt.Sprint("captcha", time.Now().UnixNano()))
 		r.mu.Unlock()
 	}
+	if r.faults.Once("captcha100", r.cfg.Faults.Captcha100At) {
+		r.mu.Lock()
+		r.captcha, r.captcha100 = r.sign(fmt.Sprint("captcha100", time.Now().UnixNano())), true
+		r.mu.Unlock()
+	}
 	r.faults.API()
 	r.mu.Lock()
-	captcha := r.captcha
+	captcha, captcha100 := r.captcha, r.captcha100
 	r.mu.Unlock()
-	if captcha != "" {
+	switch {
+	case captcha != "" && captcha100:
+		// The security check as the API says it (§W1, dataabc/weibo-crawler
+		// #461 2024-10, #489 2025-02): ok:-100, like a logout, but with
+		// the check's url; by the account's seed, the m.weibo.cn captcha
+		// or its geetest.
+		u := "https://m.weibo.cn/captcha?scene=limit&referer=%2F"
+		if r.cfg.Seed%2 == 0 {
+			u = "https://m.weibo.cn/api/geetest?testType=1"
+		}
+		writeJSON(w, http.StatusOK, obj{"ok": -100, "url": u})
+		return
+	case captcha != "":
 		// The verification the site asks for after too much traffic:
 		// no data, a url to solve it at.
 		writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "请完成安全验证", "url": "https://security.weibo.com/captcha/geetest?id=" + captcha})
@@ -93,7 +132,9 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	case "/ajax/config/get_config":
 		w.Header().Set("x-log-uid", owner.ID)
 		http.SetCookie(w, &http.Cookie{Name: "WBPSESS", Value: r.sign("wbpsess" + owner.ID), Domain: "weibo.com", Path: "/", Secure: true, HttpOnly: true})
-		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"login": true, "uid": owner.ID, "imageUrl": "https://wx1.sinaimg.cn"}})
+		// The answer names nobody: the uid is in the header (§W7,
+		// 2026-07 notes).
+		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"ab_test": obj{"feed_new_ui": r.sign("ab")[:2], "comment_v2": 1}}})
 	case "/ajax/profile/info":
 		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"user": r.userFull(owner), "tabList": []obj{{"name": "home", "tabName": "精选"}, {"name": "feed", "tabName": "微博"}}, "blockText": ""}})
 	case "/ajax/profile/detail":
@@ -145,19 +186,9 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	case "/ajax/statuses/buildComments":
 		r.buildComments(w, q)
 	case "/ajax/statuses/likelist":
-		r.statusPage(w, r.acc.Likes, page, "list", nil)
+		r.likelist(w, page)
 	case "/ajax/favorites/all_fav":
-		posts := make([]*Post, len(r.acc.Favorites))
-		for i, f := range r.acc.Favorites {
-			posts[i] = f.Post
-		}
-		r.statusPage(w, posts, page, "status", func(i int, s obj) {
-			var tags []obj
-			for _, t := range r.acc.Favorites[i].Tags {
-				tags = append(tags, obj{"tag": t, "id": num(fmt.Sprint(1000 + len(t)))})
-			}
-			s["tags"] = tags
-		})
+		r.allFav(w, page, q.Get("with_total") == "true")
 	case "/ajax/favorites/tags":
 		counts := map[string]int{}
 		for _, f := range r.acc.Favorites {
@@ -179,7 +210,7 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 				users = users[:r.acc.FollowersCap] // the site lists no more
 			}
 		}
-		start, end := r.drift.Bounds(collectionOf(req), page, pageSize, len(users))
+		start, end := r.bounds(collectionOf(req), page, pageSize, len(users))
 		list := []obj{}
 		for i := start; i < end; i++ {
 			list = append(list, r.userFull(users[i]))
@@ -198,164 +229,4 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		}
 		writeJSON(w, http.StatusNotFound, obj{"ok": 0, "msg": "not found"})
 	}
-}
-
-// mymblog pages the own timeline with since_id. Page one starts with the
-// pinned post; the pinned post appears again in its place; some pages mix
-// in other users' posts; the cursor skips CursorHidden posts.
-func (r *Replica) mymblog(w http.ResponseWriter, sinceID string, page int) {
-	var listed []*Post
-	for _, p := range r.acc.Posts {
-		if !p.CursorHidden {
-			listed = append(listed, p)
-		}
-	}
-	start := 0
-	if sinceID != "" {
-		mid, _, ok := strings.Cut(sinceID, "kp")
-		if !ok {
-			writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "参数错误"})
-			return
-		}
-		// Mids have the same number of digits, so they sort as strings.
-		start = sort.Search(len(listed), func(i int) bool { return listed[i].Mid <= mid })
-	}
-	var list []obj
-	if sinceID == "" {
-		for _, p := range r.acc.Posts {
-			if p.Pinned {
-				list = append(list, r.status(p, statusOpts{}))
-			}
-		}
-	}
-	end := min(len(listed), start+r.drift.PageSize(pageSize, "mymblog", sinceID))
-	for i := start; i < end; i++ {
-		list = append(list, r.status(listed[i], statusOpts{}))
-	}
-	if page%5 == 2 && len(r.acc.Foreign) > 0 && len(list) > 3 {
-		f := r.acc.Foreign[page/5%len(r.acc.Foreign)]
-		list = append(list[:3], append([]obj{r.status(f, statusOpts{})}, list[3:]...)...)
-	}
-	next := ""
-	if end < len(listed) {
-		next = fmt.Sprintf("%skp%d", listed[end].Mid, page+1)
-	}
-	if list == nil {
-		list = []obj{}
-	}
-	data := obj{"since_id": next, "list": list, "status_visible": 0, "bottom_tips_visible": false, "bottom_tips_text": "", "topicList": []obj{}}
-	if page == 1 {
-		data["total"] = len(r.acc.Posts)
-	}
-	writeJSON(w, http.StatusOK, obj{"ok": 1, "data": data})
-}
-
-// searchProfile lists own posts in a time window, including those the
-// timeline cursor skips.
-func (r *Replica) searchProfile(w http.ResponseWriter, q map[string][]string, page int) {
-	get := func(k string) string {
-		if v := q[k]; len(v) > 0 {
-			return v[0]
-		}
-		return ""
-	}
-	from, err1 := strconv.ParseInt(get("starttime"), 10, 64)
-	to, err2 := strconv.ParseInt(get("endtime"), 10, 64)
-	if err1 != nil || err2 != nil || to <= from {
-		writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "参数错误"})
-		return
-	}
-	var in []*Post
-	for _, p := range r.acc.Posts {
-		if t := p.CreatedAt.Unix(); t >= from && t < to {
-			in = append(in, p)
-		}
-	}
-	start, end := r.drift.Bounds("searchProfile"+get("starttime"), page, pageSize, len(in))
-	list := []obj{}
-	for i := start; i < end; i++ {
-		list = append(list, r.status(in[i], statusOpts{}))
-	}
-	writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"list": list, "total": len(in), "since_id": ""}})
-}
-
-// statusPage pages a list of statuses 20 at a time under key.
-func (r *Replica) statusPage(w http.ResponseWriter, posts []*Post, page int, key string, decorate func(int, obj)) {
-	start, end := r.drift.Bounds(key, page, pageSize, len(posts))
-	list := []obj{}
-	for i := start; i < end; i++ {
-		s := r.status(posts[i], statusOpts{})
-		if decorate != nil {
-			decorate(i, s)
-		}
-		list = append(list, s)
-	}
-	data := obj{key: list}
-	if key == "status" {
-		data["total_number"] = len(posts)
-	}
-	writeJSON(w, http.StatusOK, obj{"ok": 1, "data": data})
-}
-
-const maxIDBase = 139_000_000_000_000
-
-// buildComments pages a post's comments (fetch_level=0) or one comment's
-// replies (fetch_level=1), 20 at a time, with max_id as the cursor. Called
-// with an is_show_bulletin other than the post's own, it answers an empty
-// list: old posts need 0.
-func (r *Replica) buildComments(w http.ResponseWriter, q map[string][]string) {
-	get := func(k string) string {
-		if v := q[k]; len(v) > 0 {
-			return v[0]
-		}
-		return ""
-	}
-	offset := 0
-	if m, err := strconv.ParseInt(get("max_id"), 10, 64); err == nil && m > maxIDBase {
-		offset = int(m - maxIDBase)
-	}
-	count := pageSize
-	if n, err := strconv.Atoi(get("count")); err == nil && n > 0 && n < pageSize {
-		count = n
-	}
-	count = r.drift.PageSize(count, "comments", get("id"), get("max_id"))
-	var all []*Comment
-	var total int
-	withPreview := true
-	if get("fetch_level") == "1" {
-		root := r.acc.comments[get("id")]
-		if root == nil || root.Root != nil {
-			writeJSON(w, http.StatusOK, obj{"ok": 1, "data": []obj{}, "total_number": 0, "max_id": 0})
-			return
-		}
-		all, total, withPreview = root.Replies, len(root.Replies), false
-	} else {
-		p := r.acc.post(get("id"))
-		if p == nil {
-			writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "该微博不存在"})
-			return
-		}
-		if get("is_show_bulletin") != fmt.Sprint(p.ShowBulletin()) {
-			writeJSON(w, http.StatusOK, obj{"ok": 1, "data": []obj{}, "rootComment": []obj{}, "total_number": 0, "max_id": 0, "trendsText": ""})
-			return
-		}
-		all, total = p.Comments, p.CommentCount()
-		if get("flow") == "0" { // by popularity
-			all = append([]*Comment(nil), all...)
-			sort.SliceStable(all, func(i, j int) bool { return all[i].Likes > all[j].Likes })
-		}
-	}
-	data := []obj{}
-	end := min(len(all), offset+count)
-	for i := offset; i < end; i++ {
-		data = append(data, r.comment(all[i], withPreview))
-	}
-	maxID := int64(0)
-	trends := "已加载全部评论"
-	if end < len(all) {
-		maxID = maxIDBase + int64(end)
-		trends = ""
-	}
-	writeJSON(w, http.StatusOK, obj{"ok": 1, "data": data, "rootComment": []obj{}, "total_number": total,
-		"max_id": maxID, "max_id_type": 0, "trendsText": trends, "filter_group": []obj{{"title": "按热度", "filter_type": 0}, {"title": "按时间", "filter_type": 1}}})
 }

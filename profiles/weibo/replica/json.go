@@ -68,8 +68,10 @@ func picURL(p *Pic, size string) string {
 }
 
 // picInfo is one pic_infos entry. Small sizes have numeric widths, the
-// large ones strings, as in real answers.
-func picInfo(p *Pic) obj {
+// large ones strings, as in real answers. A live photo's motion is a
+// signed livephoto.us.sinaimg.cn link, under livephoto-wrapped inside the
+// player's address (§W8).
+func (r *Replica) picInfo(p *Pic) obj {
 	scaled := func(max int) (int, int) {
 		if p.W <= max && p.H <= max {
 			return p.W, p.H
@@ -94,7 +96,12 @@ func picInfo(p *Pic) obj {
 	case "gif":
 		o["video"] = "https://video.weibo.com/media/play?fid=1034:" + p.PID
 	case "livephoto":
-		o["video"] = "https://livephoto.us.sinaimg.cn/" + p.PID + ".mov"
+		exp := r.cfg.Now.Add(30 * 24 * time.Hour).Unix()
+		motion := fmt.Sprintf("https://livephoto.us.sinaimg.cn/%s.mov?Expires=%d&ssig=%s&KID=unistore,videomovSrc", p.PID, exp, r.sign(p.PID)[:10])
+		if r.variant("livephoto-wrapped") {
+			motion = "https://video.weibo.com/media/play?livephoto=" + url.QueryEscape(motion)
+		}
+		o["video"] = motion
 	}
 	return o
 }
@@ -206,7 +213,7 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 		infos := obj{}
 		for _, pic := range shown {
 			ids = append(ids, pic.PID)
-			infos[pic.PID] = picInfo(pic)
+			infos[pic.PID] = r.picInfo(pic)
 		}
 		s["pic_ids"], s["pic_infos"], s["pic_num"] = ids, infos, len(p.Pics)
 	} else {

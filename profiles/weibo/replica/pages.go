@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func visitorRedirect(w http.ResponseWriter, req *http.Request) {
@@ -33,7 +34,8 @@ header{background:#fff;padding:10px 20px;border-bottom:1px solid #ddd}main{max-w
 
 const profileJS = `(function(){
   var uid = location.pathname.split('/')[2];
-  function get(path){ return fetch(path, {credentials:'include', headers:{'X-Requested-With':'XMLHttpRequest'}}).then(function(r){ return r.json(); }); }
+  function xsrf(){ var m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/); return m ? decodeURIComponent(m[1]) : ''; }
+  function get(path){ return fetch(path, {credentials:'include', headers:{'X-Requested-With':'XMLHttpRequest', 'X-XSRF-TOKEN': xsrf()}}).then(function(r){ return r.json(); }); }
   function el(tag, cls, text){ var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   var since = '', page = 1, loading = false, done = false;
   (window.DRIFT_CALLS || []).forEach(function(p){ get(p).catch(function(){}); });
@@ -91,6 +93,11 @@ func (r *Replica) weiboPages(w http.ResponseWriter, req *http.Request) {
 		visitorRedirect(w, req)
 		return
 	}
+	if c, err := req.Cookie("XSRF-TOKEN"); err != nil || c.Value == "" {
+		// The web app's token for its ajax requests, set by any page
+		// that lacks it (§W1).
+		http.SetCookie(w, &http.Cookie{Name: "XSRF-TOKEN", Value: r.sign(fmt.Sprint("xsrf", time.Now().UnixNano())), Domain: "weibo.com", Path: "/", Secure: true})
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	switch {
 	case path == "/":
@@ -116,6 +123,19 @@ func (r *Replica) weiboPages(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// playerPage is video.weibo.com/media/play: a page with a player, not
+// the file it plays (§W8), whether it wraps a live photo's motion or a
+// GIF's video.
+func playerPage(w http.ResponseWriter, req *http.Request) {
+	if req.URL.Path != "/media/play" {
+		http.NotFound(w, req)
+		return
+	}
+	src := req.URL.Query().Get("livephoto")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>微博视频</title></head><body><video controls src="%s"></video></body></html>`, html.EscapeString(src))
+}
+
 const appsPerPage = 5
 
 // appsPage serves app.weibo.com/my?p=N, the authorised apps.
@@ -132,6 +152,10 @@ func (r *Replica) appsPage(w http.ResponseWriter, req *http.Request) {
 	page = max(page, 1)
 	apps := r.acc.Apps
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if r.variant("apps-unknown") {
+		unknownApps(w, apps)
+		return
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>我的应用 - 微博开放平台</title>
 <style>body{font-family:"Noto Sans CJK SC",sans-serif;background:#f2f2f5}.WB_frame{max-width:800px;margin:20px auto;background:#fff;padding:20px}
@@ -151,6 +175,20 @@ func (r *Replica) appsPage(w http.ResponseWriter, req *http.Request) {
 		fmt.Fprintf(&b, `<a class="page next S_txt1 S_line1" href="/my?p=%d">下一页</a>`, page+1)
 	}
 	b.WriteString(`</div></div></body></html>`)
+	fmt.Fprint(w, b.String())
+}
+
+// unknownApps is the apps page in a layout nobody documented (§W9,
+// unverified): every app on one page, none of the hooks of the old one.
+func unknownApps(w http.ResponseWriter, apps []*App) {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>授权管理</title>
+<style>body{font-family:"Noto Sans CJK SC",sans-serif}.x7Lk{max-width:760px;margin:20px auto}.x7Lk li{padding:10px;border-bottom:1px solid #eee}</style></head>
+<body><div id="app"><div class="x7Lk"><h2>已授权的应用</h2><ul>`)
+	for _, a := range apps {
+		fmt.Fprintf(&b, `<li data-v-3f1a><span>%s</span> · <time>%s</time> <button>取消授权</button></li>`, html.EscapeString(a.Name), a.AuthorisedAt.In(cst).Format("2006-01-02"))
+	}
+	b.WriteString(`</ul></div></div></body></html>`)
 	fmt.Fprint(w, b.String())
 }
 

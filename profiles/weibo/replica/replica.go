@@ -69,6 +69,8 @@ type Config struct {
 	// and slow on /ajax and media requests, 418 bursts, a session that
 	// ends and a verification page after so many /ajax requests.
 	Faults faults.List
+	// Variants are the A/B behaviours to show (see Variants).
+	Variants []string
 }
 
 func (c Config) withDefaults() Config {
@@ -108,6 +110,9 @@ type Replica struct {
 	faults  *faults.Injector
 	drift   replicakit.Drift
 	secret  []byte
+	// webFrom is, under web-cap, the oldest date the web shows posts
+	// from (see onWeb).
+	webFrom time.Time
 
 	// accMu lets Grow change the account between the requests that
 	// read it.
@@ -119,6 +124,9 @@ type Replica struct {
 	sessions map[string]bool // valid SUB values
 	qrs      map[string]*qrLogin
 	captcha  string // the open verification's id, "" when none
+	// captcha100 says the open verification is told as ok:-100 with an
+	// m.weibo.cn url (captcha100-at).
+	captcha100 bool
 
 	requests   replicakit.Counter // by kind: ajax, page, media, passport
 	media      replicakit.Counter // originals served, by key
@@ -136,6 +144,9 @@ func Start(cfg Config) (*Replica, error) {
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
 		return nil, err
 	}
+	if err := Variants().Check(cfg.Variants); err != nil {
+		return nil, err
+	}
 	r := &Replica{
 		cfg:      cfg,
 		acc:      Generate(cfg),
@@ -147,6 +158,9 @@ func Start(cfg Config) (*Replica, error) {
 		qrs:      map[string]*qrLogin{},
 	}
 	rand.Read(r.secret)
+	if r.variant("web-cap") {
+		r.webFrom = webFrom(r.acc)
+	}
 	srv, err := replicakit.Start(cfg.Addr, hosts, certNames, r.drift.Wrap(r.faults.Wrap(http.HandlerFunc(r.route), faultable), isAjax))
 	if err != nil {
 		return nil, err
@@ -176,7 +190,7 @@ func (r *Replica) Faults() *faults.Injector { return r.faults }
 func (r *Replica) SolveCaptcha() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.captcha = ""
+	r.captcha, r.captcha100 = "", false
 }
 
 // EndSessions logs every session out, as a session that expires does.
@@ -267,12 +281,18 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	case host == "security.weibo.com":
 		r.requests.Add("page")
 		r.captchaPage(w, req)
+	case host == "video.weibo.com":
+		r.requests.Add("page")
+		playerPage(w, req)
 	case host == "app.weibo.com":
 		r.requests.Add("page")
 		r.appsPage(w, req)
 	case host == "weibo.cn":
 		r.requests.Add("page")
 		r.cnPages(w, req)
+	case host == "m.weibo.cn":
+		r.requests.Add("page")
+		r.mobile(w, req)
 	case strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com"):
 		r.requests.Add("media")
 		r.mediaFile(w, req, host)

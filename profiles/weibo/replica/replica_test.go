@@ -31,9 +31,21 @@ func client(r *Replica) *http.Client {
 	return c
 }
 
+// get asks for u with the headers given; without any, an ajax request
+// carries what the web app's do (see firewalled).
 func get(t *testing.T, c *http.Client, u string, header ...string) (int, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", u, nil)
+	if len(header) == 0 && strings.Contains(u, "/ajax/") {
+		header = []string{"X-Requested-With", "XMLHttpRequest", "Referer", "https://weibo.com/"}
+		if c.Jar != nil {
+			for _, k := range c.Jar.Cookies(req.URL) {
+				if k.Name == "XSRF-TOKEN" {
+					header = append(header, "X-XSRF-TOKEN", k.Value)
+				}
+			}
+		}
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -117,10 +129,36 @@ func TestLoginAndSession(t *testing.T) {
 		t.Fatal("no visitor redirect")
 	}
 	login(t, r, c)
-	_, b = get(t, c, "https://weibo.com/ajax/config/get_config")
+	// get_config names nobody in its answer: the uid is in the
+	// x-log-uid header (§W7).
+	req, _ := http.NewRequest("GET", "https://weibo.com/ajax/config/get_config", nil)
+	req.Header.Set("X-Requested-With", "XMLHttpRequest")
+	req.Header.Set("Referer", "https://weibo.com/")
+	for _, k := range c.Jar.Cookies(req.URL) {
+		if k.Name == "XSRF-TOKEN" {
+			req.Header.Set("X-XSRF-TOKEN", k.Value)
+		}
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
 	cfg, err := weibo.DecodeConfig(b)
-	if err != nil || string(cfg.UID) != r.Account().Owner.ID {
-		t.Fatalf("config after login: %s %v", b, err)
+	if err != nil || cfg.UID != "" || resp.Header.Get("x-log-uid") != r.Account().Owner.ID {
+		t.Fatalf("config after login: %s %v, x-log-uid %q", b, err, resp.Header.Get("x-log-uid"))
+	}
+	// The firewall refuses an ajax request without the web app's
+	// headers, session or not (§W1).
+	for _, h := range [][]string{
+		{"Referer", "https://weibo.com/"},
+		{"X-Requested-With", "XMLHttpRequest"},
+		{"X-Requested-With", "XMLHttpRequest", "Referer", "https://weibo.com/", "X-XSRF-TOKEN", "stale"},
+	} {
+		if code, _ := get(t, c, "https://weibo.com/ajax/profile/info?uid="+r.Account().Owner.ID, h...); code != http.StatusForbidden {
+			t.Errorf("ajax with only %v: HTTP %d, want 403", h, code)
+		}
 	}
 	for _, host := range []string{"https://weibo.com/", "https://weibo.cn/", "https://login.sina.com.cn/"} {
 		u, _ := url.Parse(host)

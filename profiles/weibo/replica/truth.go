@@ -70,8 +70,12 @@ func (r *Replica) Truth() replicakit.Truth {
 
 	posts := map[string]map[string]any{}
 	comments := map[string]map[string]any{}
-	var commentCount int
+	var commentCount, withheld int
 	for _, p := range a.Posts {
+		if !r.onWeb(p) {
+			withheld++ // in the app alone (web-cap)
+			continue
+		}
 		f := map[string]any{"text": expectedText(p), "author.id": owner.ID, "created_at": p.CreatedAt.In(cst).Format("2006-01-02T15:04:05-07:00"),
 			"pinned": nil, "#media": len(p.Pics)}
 		if p.Pinned {
@@ -112,7 +116,7 @@ func (r *Replica) Truth() replicakit.Truth {
 			}
 		}
 	}
-	t.Collections["posts"] = replicakit.CollectionTruth{Key: "id", Items: posts, Expected: i64(len(a.Posts))}
+	t.Collections["posts"] = replicakit.CollectionTruth{Key: "id", Items: posts, Expected: i64(len(a.Posts)), Withheld: int64(withheld)}
 	t.Collections["comments"] = replicakit.CollectionTruth{Key: "id", Items: comments, Expected: i64(commentCount)}
 
 	likes := map[string]map[string]any{}
@@ -157,6 +161,9 @@ func (r *Replica) Truth() replicakit.Truth {
 			"authorised_at": app.AuthorisedAt.In(cst).Format("2006-01-02") + "T00:00:00+08:00"}
 	}
 	t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: apps, Expected: i64(len(a.Apps))}
+	if r.variant("apps-unknown") {
+		t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: map[string]map[string]any{}, Unreadable: true}
+	}
 	return t
 }
 
@@ -181,6 +188,9 @@ func (r *Replica) Needed() int {
 	listed := 0
 	months := map[string]int{}
 	for _, p := range a.Posts {
+		if !r.onWeb(p) {
+			continue
+		}
 		if !p.CursorHidden {
 			listed++
 		}
@@ -198,14 +208,14 @@ func (r *Replica) Needed() int {
 			}
 		}
 	}
-	n += max(1, pages(listed)) // mymblog
-	n++                        // mbloghistory
+	n += r.pagesOf("mymblog", pageSize, listed)
+	n++ // mbloghistory
 	for _, c := range months {
-		n += c/pageSize + 1 // searchProfile: a short page ends each month
+		n += c/pageSize + 1 // searchProfile: at least a page a month
 	}
-	n += pages(len(a.Likes)) + 1         // likelist, to an empty page
-	n += 1 + pages(len(a.Favorites))     // favorites/tags, all_fav
-	n += max(1, pages(len(a.Following))) // friends
-	n += max(1, pages(min(len(a.Followers), a.FollowersCap)))
+	n += r.pagesOf("likelist", likesSize, len(a.Likes)) + 1 // likelist, to an empty page
+	n += 1 + r.pagesOf("all_fav", pageSize, len(a.Favorites))
+	n += r.pagesOf("following", pageSize, len(a.Following))
+	n += r.pagesOf("followers", pageSize, min(len(a.Followers), a.FollowersCap))
 	return n
 }
