@@ -109,8 +109,16 @@ type Post struct {
 	// Music is the sound a work uses (Douyin); its audio file, when the
 	// site gave one, is among Media.
 	Music *Music `json:"music,omitempty"`
-	Raw   string `json:"raw,omitempty"`
+	// Via says where the post's content was read when not from the
+	// site's own web API: "m.weibo.cn" for a post weibo.com shows only as
+	// a stub ("该内容请至手机客户端查看") and m.weibo.cn has whole; ViaStub
+	// when only the stub could be read (the text is the stub's).
+	Via string `json:"via,omitempty"`
+	Raw string `json:"raw,omitempty"`
 }
+
+// ViaStub marks a post whose content the site showed only as a stub.
+const ViaStub = "stub"
 
 // Comment is a comment or a reply; ParentID is empty for top-level
 // comments and the parent's id for replies.

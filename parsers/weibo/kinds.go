@@ -13,6 +13,7 @@ const (
 	KindMymblog       parsers.Kind = "weibo.mymblog"       // statuses/mymblog
 	KindSearchProfile parsers.Kind = "weibo.searchprofile" // statuses/searchProfile
 	KindShow          parsers.Kind = "weibo.show"          // statuses/show
+	KindMobileShow    parsers.Kind = "weibo.m.show"        // m.weibo.cn/statuses/show (client-only posts)
 	KindLongText      parsers.Kind = "weibo.longtext"      // statuses/longtext
 	KindLikelist      parsers.Kind = "weibo.likelist"      // statuses/likelist
 	KindFavorites     parsers.Kind = "weibo.favorites"     // favorites/all_fav
@@ -34,6 +35,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindMymblog:       timelineKind,
 		KindSearchProfile: timelineKind,
 		KindShow:          showKind,
+		KindMobileShow:    mobileShowKind,
 		KindLongText:      longTextKind,
 		KindLikelist:      likesKind,
 		KindFavorites:     favoritesKind,
@@ -65,6 +67,14 @@ func timelineKind(raw []byte, m parsers.Meta) ([]any, error) {
 
 func showKind(raw []byte, m parsers.Meta) ([]any, error) {
 	s, err := DecodeShow(raw)
+	if err != nil {
+		return nil, err
+	}
+	return []any{Post(s, PostOptions{Raw: m.Raw})}, nil
+}
+
+func mobileShowKind(raw []byte, m parsers.Meta) ([]any, error) {
+	s, err := DecodeMobileShow(raw)
 	if err != nil {
 		return nil, err
 	}

@@ -207,6 +207,9 @@ type Status struct {
 	// IsAd marks an advertisement placed in a list (nnecec/xb's timeline
 	// adapter skips them; real-sites-2026 §W4).
 	IsAd Bool `json:"isAd"`
+	// Via says where the status was read when not from the desktop API
+	// (ViaMobile); it is not a field of the site's.
+	Via string `json:"-"`
 }
 
 // Key returns the status's numeric id as a string: idstr, else mid, else
@@ -235,8 +238,10 @@ func (s *Status) AuthorID() string {
 
 // IsDeleted reports whether this is the stub Weibo leaves for a deleted or
 // hidden status: no author.
+// A client-only stub (ClientOnly) has no author either, and is not
+// deleted.
 func (s *Status) IsDeleted() bool {
-	return bool(s.Deleted) || s.User == nil || s.User.Key() == ""
+	return bool(s.Deleted) || ((s.User == nil || s.User.Key() == "") && !s.ClientOnly())
 }
 
 // Pinned reports whether the status is pinned to the top of the profile.
@@ -325,7 +330,15 @@ func Post(s *Status, opts PostOptions) record.Post {
 		Pinned:     s.Pinned(),
 		Source:     stripTags(s.Source),
 		Region:     strings.TrimSpace(strings.TrimPrefix(s.RegionName, "发布于")),
+		Via:        s.Via,
 		Raw:        opts.Raw,
+	}
+	if s.ClientOnly() {
+		// The web's stub: what the post is, not what it says (the
+		// profile reads it whole from m.weibo.cn).
+		p.Via = record.ViaStub
+		p.Text = stripTags(firstNonEmpty(s.TextRaw, s.Text))
+		return p
 	}
 	if s.User != nil && s.User.Key() != "" {
 		p.Author = &record.Ref{ID: s.User.Key(), Name: s.User.ScreenName}

@@ -40,6 +40,12 @@ var goldenCases = []parsertest.Case{
 	// closes span.ctt early, a hot comment by a custom-domain user.
 	{File: "cn-comment-2020.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
 	{File: "cn-comment-page2.html", Kind: "weibo.cn.comment", Meta: parsers.Meta{Ref: "1234567890", Captured: captured}},
+	// A post the web shows only as a stub (§W3), owner or not: kept as a
+	// stub, never as deleted; its whole self comes from m.weibo.cn.
+	{File: "mymblog-stub.json", Kind: "weibo.mymblog", Meta: parsers.Meta{Raw: "raw/posts/000003.json"}},
+	{File: "m-show.json", Kind: "weibo.m.show", Meta: parsers.Meta{Raw: "raw/posts/000004.json"}},
+	{File: "m-show-pics-object.json", Kind: "weibo.m.show"},
+	{File: "m-show-missing.json", Kind: "weibo.m.show", WantErr: "不存在"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
 	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
 	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},

@@ -210,14 +210,15 @@ func firstNonEmpty(ss ...string) string {
 }
 
 // media queues one file; videos get a resolver that fetches the carrying
-// status again for a fresh link.
+// status again for a fresh link (not for a status read from m.weibo.cn,
+// which the desktop API shows only as a stub).
 func (c *capture) media(collection exporter.Collection, ref, u, kind string, st *wb.Status) {
 	key := MediaKey(u)
 	if key == "" {
 		return
 	}
 	req := exporter.MediaRequest{Key: key, URL: u, Referer: referer, Kind: kind, Collection: collection, Ref: ref}
-	if kind == "video" && st != nil && st.MblogID != "" {
+	if kind == "video" && st != nil && st.MblogID != "" && st.Via == "" {
 		mblogid, mid := st.MblogID, st.Key()
 		req.Resolve = func(ctx context.Context) (string, error) {
 			body, err := c.fetch(ctx, cPosts, wb.KindShow, mid, "/ajax/statuses/show?id="+mblogid+"&locale=zh-CN&isGetLongText=true")
@@ -289,6 +290,12 @@ func decodeStatuses(r exporter.RawFile, body []byte) ([]wb.Status, wb.Skipped, e
 		return tl.Statuses, tl.Skipped, nil
 	case string(wb.KindShow):
 		s, err := wb.DecodeShow(body)
+		if err != nil {
+			return nil, wb.Skipped{}, err
+		}
+		return []wb.Status{*s}, wb.Skipped{}, nil
+	case string(wb.KindMobileShow):
+		s, err := wb.DecodeMobileShow(body)
 		if err != nil {
 			return nil, wb.Skipped{}, err
 		}

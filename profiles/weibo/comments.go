@@ -73,8 +73,19 @@ func (c *capture) comments(ctx context.Context) error {
 
 // postComments pages one post's comments (fetch_level=0) and each
 // comment's replies (fetch_level=1), echoing the post's
-// is_show_bulletin, which old posts need to be 0.
+// is_show_bulletin, which old posts need to be 0. A post read from
+// m.weibo.cn does not say its value: when the list comes back empty
+// although the post has comments, the other value is tried.
 func (c *capture) postComments(ctx context.Context, o ownStatus) (int, error) {
+	n, err := c.postCommentsWith(ctx, o)
+	if err == nil && n == 0 && o.comments > 0 {
+		o.bulletin = 2 - min(max(o.bulletin, 0), 2)
+		return c.postCommentsWith(ctx, o)
+	}
+	return n, err
+}
+
+func (c *capture) postCommentsWith(ctx context.Context, o ownStatus) (int, error) {
 	return c.commentPages(ctx, o, "", func(maxID string) string {
 		path := fmt.Sprintf("/ajax/statuses/buildComments?flow=1&is_reload=1&id=%s&is_show_bulletin=%d&is_mix=0&count=20&uid=%s&fetch_level=0&locale=zh-CN",
 			o.mid, o.bulletin, c.uid)

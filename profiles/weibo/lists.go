@@ -49,6 +49,9 @@ func (c *capture) pagedStatuses(ctx context.Context, collection exporter.Collect
 	if err != nil {
 		return err
 	}
+	if err := c.clientOnly(ctx, collection); err != nil {
+		return err
+	}
 	return c.s.Done(collection, exporter.StopEnd, "", n)
 }
 

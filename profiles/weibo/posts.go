@@ -25,6 +25,15 @@ func (c *capture) statuses(ctx context.Context, list []wb.Status) (int, error) {
 	added := 0
 	for i := range list {
 		st := &list[i]
+		if st.ClientOnly() {
+			// The web's stub of an own post (§W3): counted now, read
+			// whole from m.weibo.cn at the end of the step.
+			if !c.seen[st.Key()] {
+				c.seen[st.Key()] = true
+				added++
+			}
+			continue
+		}
 		if st.AuthorID() != c.uid {
 			continue // another user's post mixed into the timeline
 		}
@@ -169,6 +178,9 @@ func (c *capture) posts(ctx context.Context) error {
 				return err
 			}
 		}
+	}
+	if err := c.clientOnly(ctx, cPosts); err != nil {
+		return err
 	}
 	captured := int64(len(c.seen))
 	if expected != nil && captured < *expected {

@@ -82,10 +82,11 @@ func (r *records) posts() error {
 	longText := map[string]string{}
 	links := map[string][]wb.URLStruct{}
 	type best struct {
-		st  wb.Status
-		raw string
+		st        wb.Status
+		raw, kind string
 	}
 	byID := map[string]*best{}
+	notOwn := map[string]bool{}
 	pinned := map[string]bool{}
 	err := r.Each(cPosts, func(f exporter.RawFile, body []byte) {
 		if f.Meta.Kind == string(wb.KindLongText) {
@@ -101,15 +102,18 @@ func (r *records) posts() error {
 		r.Warn(f, err)
 		r.Skipped(f, skipped.String())
 		for _, st := range sts {
-			if st.AuthorID() != r.UID {
+			id := st.Key()
+			if st.Via != "" && st.AuthorID() != r.UID {
+				notOwn[id] = true // a stub of another user's post in the timeline
+			}
+			if st.AuthorID() != r.UID && !st.ClientOnly() {
 				continue
 			}
-			id := st.Key()
 			if st.Pinned() {
 				pinned[id] = true
 			}
-			if b := byID[id]; b == nil || len(st.PicIDs) > len(b.st.PicIDs) || (len(st.PicIDs) == len(b.st.PicIDs) && f.Meta.Kind == string(wb.KindShow)) {
-				byID[id] = &best{st: st, raw: f.Name}
+			if b := byID[id]; b == nil || fuller(&st, f.Meta.Kind, &b.st, b.kind) {
+				byID[id] = &best{st: st, raw: f.Name, kind: f.Meta.Kind}
 			}
 		}
 	})
@@ -118,6 +122,9 @@ func (r *records) posts() error {
 	}
 	out := make([]record.Post, 0, len(byID))
 	for id, b := range byID {
+		if notOwn[id] {
+			continue
+		}
 		st := b.st
 		st.URLStruct = append(st.URLStruct, links[id]...)
 		if st.Retweeted != nil {
@@ -139,6 +146,19 @@ func (r *records) posts() error {
 		recs[i] = out[i]
 	}
 	return r.Write(cPosts, recs)
+}
+
+// fuller says whether status a (from a capture of kind ak) says more of
+// a post than b (of kind bk): a whole post beats the web's stub of it,
+// more pictures beat fewer, and statuses/show beats a list.
+func fuller(a *wb.Status, ak string, b *wb.Status, bk string) bool {
+	switch {
+	case a.ClientOnly() != b.ClientOnly():
+		return !a.ClientOnly()
+	case len(a.PicIDs) != len(b.PicIDs):
+		return len(a.PicIDs) > len(b.PicIDs)
+	}
+	return ak == string(wb.KindShow) && bk != string(wb.KindShow)
 }
 
 func (r *records) comments() error {
@@ -216,18 +236,46 @@ func (r *records) saved() error {
 					continue
 				}
 				seen[it.Post.ID] = true
-				r.fillPost(it.Post)
 				recs = append(recs, it)
 			}
 		})
 		if err != nil {
 			return err
 		}
+		whole, err := r.mobilePosts(coll.name)
+		if err != nil {
+			return err
+		}
+		for i := range recs {
+			it := recs[i].(record.Saved)
+			if p, ok := whole[it.Post.ID]; ok && it.Post.Via == record.ViaStub {
+				it.Post = &p // the web's stub, read whole from m.weibo.cn
+			}
+			r.fillPost(it.Post)
+			recs[i] = it
+		}
 		if err := r.Write(coll.name, recs); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// mobilePosts returns the posts of a collection read whole from
+// m.weibo.cn (client-only posts, §W3), by id.
+func (r *records) mobilePosts(collection exporter.Collection) (map[string]record.Post, error) {
+	out := map[string]record.Post{}
+	err := r.Each(collection, func(f exporter.RawFile, body []byte) {
+		if f.Meta.Kind != string(wb.KindMobileShow) {
+			return
+		}
+		st, err := wb.DecodeMobileShow(body)
+		r.Warn(f, err)
+		if err == nil {
+			out[st.Key()] = wb.Post(st, wb.PostOptions{Raw: f.Name})
+		}
+	})
+	return out, err
 }
 
 func (r *records) users() error {

@@ -84,6 +84,9 @@ type Post struct {
 	Pinned       bool
 	CursorHidden bool // the timeline cursor skips it; searchProfile has it
 	Deleted      bool // a deleted original: only a stub remains
+	// ClientOnly: the web shows only a stub of it; m.weibo.cn has it
+	// whole (§W3).
+	ClientOnly bool
 }
 
 // CommentCount is comments_count: top-level comments and replies.
@@ -394,6 +397,10 @@ func Generate(cfg Config) *Account {
 			p.CursorHidden = true
 		}
 	}
+	// The web shows some posts only as a stub (§W3): one in eleven.
+	for i, p := range acc.Posts {
+		p.ClientOnly = i%11 == 5 && !p.Pinned
+	}
 
 	// Comments with replies.
 	for _, p := range acc.Posts {
@@ -427,10 +434,13 @@ func Generate(cfg Config) *Account {
 
 	// Likes, favourites, follow lists, apps.
 	for i := range max(3, n/3) {
-		acc.Likes = append(acc.Likes, g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*37*time.Hour)))
+		p := g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*37*time.Hour))
+		p.ClientOnly = i%9 == 4
+		acc.Likes = append(acc.Likes, p)
 	}
 	for i := range max(2, n/5) {
 		f := &Fav{Post: g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*53*time.Hour))}
+		f.Post.ClientOnly = i%7 == 3
 		if g.rng.IntN(2) == 0 {
 			f.Tags = []string{g.pick(favFolders)}
 		}

@@ -11,6 +11,10 @@ import (
 	"time"
 )
 
+// clientOnlyText is the text of the web's stub of a post it shows only
+// in the app (§W3).
+const clientOnlyText = "该内容请至手机客户端查看"
+
 // obj is a JSON object; json.Number keeps ids as bare integers with all
 // their digits, as Weibo sends them.
 type obj = map[string]any
@@ -175,6 +179,13 @@ type statusOpts struct {
 
 // status renders a post as the ajax API's status object.
 func (r *Replica) status(p *Post, o statusOpts) obj {
+	if p.ClientOnly {
+		// The web's stub of a post it shows only in the app (§W3): no
+		// user, a text that says so; which other fields it keeps is
+		// unverified.
+		return obj{"created_at": rubyDate(p.CreatedAt), "id": num(p.Mid), "idstr": p.Mid, "mid": p.Mid, "mblogid": p.Bid,
+			"text": clientOnlyText, "text_raw": clientOnlyText, "visible": obj{"type": 0, "list_id": 0}, "pic_ids": []string{}, "pic_num": 0}
+	}
 	if p.Deleted {
 		text := "抱歉，此微博已被作者删除。查看帮助：http://t.cn/Rf0EG7L"
 		return obj{"created_at": "", "id": num(p.Mid), "idstr": p.Mid, "mid": p.Mid, "mblogid": p.Bid,

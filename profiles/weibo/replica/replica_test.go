@@ -187,6 +187,7 @@ func TestTimelineCoverage(t *testing.T) {
 	acc := r.Account()
 	uid := acc.Owner.ID
 	seen := map[string]int{}
+	var stubs []weibo.Status
 	since, page, foreign, pinnedFirst := "", 1, 0, false
 	for {
 		u := fmt.Sprintf("https://weibo.com/ajax/statuses/mymblog?uid=%s&page=%d&feature=0", uid, page)
@@ -199,6 +200,11 @@ func TestTimelineCoverage(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, s := range tl.Statuses {
+			if s.ClientOnly() {
+				stubs = append(stubs, s)
+				seen[s.Key()]++
+				continue
+			}
 			if s.AuthorID() != uid {
 				foreign++
 				continue
@@ -225,11 +231,17 @@ func TestTimelineCoverage(t *testing.T) {
 			t.Errorf("post %s missing from the timeline", p.Mid)
 		}
 	}
-	if hidden == 0 || foreign == 0 || !pinnedFirst {
-		t.Fatalf("quirks missing: hidden %d foreign %d pinned first %v", hidden, foreign, pinnedFirst)
+	if hidden == 0 || foreign == 0 || !pinnedFirst || len(stubs) == 0 {
+		t.Fatalf("quirks missing: hidden %d foreign %d pinned first %v client-only stubs %d", hidden, foreign, pinnedFirst, len(stubs))
+	}
+	// m.weibo.cn answers a stub whole (§W3), by its mblogid.
+	_, b := get(t, c, "https://m.weibo.cn/statuses/show?id="+stubs[0].MblogID)
+	whole, err := weibo.DecodeMobileShow(b)
+	if err != nil || whole.AuthorID() != uid || whole.ClientOnly() || whole.TextRaw == "" || whole.Key() != stubs[0].Key() {
+		t.Fatalf("m.weibo.cn statuses/show of stub %s: %v %s", stubs[0].Key(), err, b)
 	}
 	// searchProfile month windows recover the hidden ones.
-	_, b := get(t, c, "https://weibo.com/ajax/profile/mbloghistory?uid="+uid)
+	_, b = get(t, c, "https://weibo.com/ajax/profile/mbloghistory?uid="+uid)
 	months, err := weibo.DecodeHistory(b)
 	if err != nil {
 		t.Fatal(err)

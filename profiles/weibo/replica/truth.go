@@ -27,6 +27,15 @@ func expectedText(p *Post) string {
 	return text
 }
 
+// via is where a complete backup read a post from when not the desktop
+// API: m.weibo.cn for one the web shows only as a stub (§W3).
+func via(p *Post) any {
+	if p.ClientOnly {
+		return "m.weibo.cn"
+	}
+	return nil
+}
+
 // Truth returns what a complete backup of the account holds: every
 // collection's items with the fields their records must have, and every
 // original media file with its sha256.
@@ -77,7 +86,7 @@ func (r *Replica) Truth() replicakit.Truth {
 			continue
 		}
 		f := map[string]any{"text": expectedText(p), "author.id": owner.ID, "created_at": p.CreatedAt.In(cst).Format("2006-01-02T15:04:05-07:00"),
-			"pinned": nil, "#media": len(p.Pics)}
+			"pinned": nil, "#media": len(p.Pics), "via": via(p)}
 		if p.Pinned {
 			f["pinned"] = true
 		}
@@ -121,7 +130,7 @@ func (r *Replica) Truth() replicakit.Truth {
 
 	likes := map[string]map[string]any{}
 	for _, p := range a.Likes {
-		likes[p.Mid] = map[string]any{"post.text": p.Text, "post.author.id": p.Author.ID}
+		likes[p.Mid] = map[string]any{"post.text": p.Text, "post.author.id": p.Author.ID, "post.via": via(p)}
 		postMedia(p)
 	}
 	t.Collections["likes"] = replicakit.CollectionTruth{Key: "post.id", Items: likes}
@@ -131,7 +140,7 @@ func (r *Replica) Truth() replicakit.Truth {
 		if len(f.Tags) > 0 {
 			folder = strings.Join(f.Tags, ",")
 		}
-		favs[f.Post.Mid] = map[string]any{"post.text": f.Post.Text, "folder": folder}
+		favs[f.Post.Mid] = map[string]any{"post.text": f.Post.Text, "folder": folder, "post.via": via(f.Post)}
 		postMedia(f.Post)
 	}
 	t.Collections["favorites"] = replicakit.CollectionTruth{Key: "post.id", Items: favs, Expected: i64(len(a.Favorites))}
