@@ -152,6 +152,33 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			noMarkup(ctx, t, br)
 		})
 	}
+	if acc.Spec.Platform == "weibo" {
+		// The site's emoticons show as their pictures from the bundle;
+		// an unknown phrase stays text, and a hostile entry is neither
+		// markup nor a picture from outside the bundle.
+		t.Run("emoticons", func(t *testing.T) {
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			bad, err := exporter.Eval[string](ctx, br, `(() => {
+				const im = [...document.querySelectorAll('[data-e2e=post] img.emoticon')];
+				if (!im.length) return 'no emoticon drawn';
+				for (const i of im) {
+					if (i.alt !== '[doge]') return 'an emoticon for ' + i.alt;
+					if (!/^media\//.test(i.getAttribute('src'))) return 'an emoticon from ' + i.getAttribute('src');
+					if (!i.complete || i.naturalWidth === 0) return 'an emoticon that did not load: ' + i.getAttribute('src');
+				}
+				const texts = [...document.querySelectorAll('[data-e2e=post] p.text')].filter(p => p.textContent.includes('今天天气不错'));
+				if (!texts.length || texts.some(p => !p.textContent.includes('[未知]') || p.textContent.includes('[doge]'))) return 'a phrase was dropped or left as text';
+				return '';
+			})()`, 10*time.Second)
+			if err != nil || bad != "" {
+				t.Fatalf("%s (%v)", bad, err)
+			}
+			noMarkup(ctx, t, br)
+		})
+	}
 	t.Run("replies threaded", func(t *testing.T) {
 		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {

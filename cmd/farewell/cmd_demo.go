@@ -66,6 +66,8 @@ nothing is lost (a comma-separated list):
   captcha100-at=N  (Weibo) the API answers ok:-100 with a captcha url after N
                 API requests: a security check, not a logout (exit 4, solved by
                 the next run)
+  renew-at=N    (Weibo) after N API requests the weibo.com session goes stale;
+                a page renews it silently through login.sina.com.cn
 
 EXAMPLES
   farewell demo

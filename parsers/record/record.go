@@ -30,6 +30,7 @@ const (
 	TypeApp      = "app"
 	TypeProfile  = "profile"
 	TypeWallet   = "wallet"
+	TypeEmoticon = "emoticon"
 )
 
 // Media types.
@@ -115,6 +116,19 @@ type Post struct {
 	// when only the stub could be read (the text is the stub's).
 	Via string `json:"via,omitempty"`
 	Raw string `json:"raw,omitempty"`
+}
+
+// Emoticon is one of the site's emoticons: the phrase texts carry
+// ("[doge]") and the picture the site shows for it, so a viewer shows
+// texts as the site did, offline. They are written to emoticons.jsonl,
+// beside the collections.
+type Emoticon struct {
+	Record   string  `json:"record"`
+	Platform string  `json:"platform"`
+	Phrase   string  `json:"phrase"`
+	Group    string  `json:"group,omitempty"`
+	Media    []Media `json:"media"`
+	Raw      string  `json:"raw,omitempty"`
 }
 
 // ViaStub marks a post whose content the site showed only as a stub.

@@ -36,6 +36,10 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 				if r.ID == "" && kind != "weibo.detail" {
 					t.Fatalf("user without id")
 				}
+			case record.Emoticon:
+				if r.Phrase == "" || len(r.Media) != 1 || r.Media[0].URL == "" {
+					t.Fatalf("emoticon without phrase or picture: %+v", r)
+				}
 			case record.Saved:
 				if r.Post == nil || r.Post.ID == "" {
 					t.Fatalf("saved item without post id")
@@ -48,6 +52,7 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 func FuzzTimeline(f *testing.F)   { fuzzKind(f, "weibo.mymblog") }
 func FuzzShow(f *testing.F)       { fuzzKind(f, "weibo.show") }
 func FuzzMobileShow(f *testing.F) { fuzzKind(f, "weibo.m.show") }
+func FuzzEmoticons(f *testing.F)  { fuzzKind(f, "weibo.emoticons") }
 func FuzzLongText(f *testing.F)   { fuzzKind(f, "weibo.longtext") }
 func FuzzLikes(f *testing.F)      { fuzzKind(f, "weibo.likelist") }
 func FuzzFavorites(f *testing.F)  { fuzzKind(f, "weibo.favorites") }

@@ -23,6 +23,7 @@ const (
 	KindProfile       parsers.Kind = "weibo.profile"       // profile/info
 	KindDetail        parsers.Kind = "weibo.detail"        // profile/detail
 	KindHistory       parsers.Kind = "weibo.history"       // profile/mbloghistory
+	KindEmoticons     parsers.Kind = "weibo.emoticons"     // statuses/config (the emoticon map)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
@@ -44,6 +45,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindProfile:       profileKind,
 		KindDetail:        detailKind,
 		KindApps:          appsKind,
+		KindEmoticons:     emoticonsKind,
 		KindCNProfile:     cnProfileKind,
 		KindCNComment:     cnCommentKind,
 	}
@@ -71,6 +73,18 @@ func showKind(raw []byte, m parsers.Meta) ([]any, error) {
 		return nil, err
 	}
 	return []any{Post(s, PostOptions{Raw: m.Raw})}, nil
+}
+
+func emoticonsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	es, err := DecodeEmoticons(raw, m.Raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(es))
+	for i := range es {
+		out[i] = es[i]
+	}
+	return out, nil
 }
 
 func mobileShowKind(raw []byte, m parsers.Meta) ([]any, error) {

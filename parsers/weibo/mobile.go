@@ -108,7 +108,7 @@ func (m *mobileStatus) status() (*Status, error) {
 		TextRaw: mobileText(m.Text), Source: m.Source, RegionName: m.RegionName, Visible: m.Visible,
 		RepostsCount: m.RepostsCount, CommentsCount: m.CommentsCount, AttitudesCount: m.AttitudesCount, IsTop: m.IsTop, Via: ViaMobile}
 	if m.LongText != nil && m.LongText.Content != "" {
-		s.TextRaw = m.LongText.Content
+		s.TextRaw = mobileText(m.LongText.Content) // HTML like text; plain text stays as it is
 	}
 	pics, err := mobilePics(m.Pics)
 	if err != nil {

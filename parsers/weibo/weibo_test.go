@@ -46,6 +46,8 @@ var goldenCases = []parsertest.Case{
 	{File: "m-show.json", Kind: "weibo.m.show", Meta: parsers.Meta{Raw: "raw/posts/000004.json"}},
 	{File: "m-show-pics-object.json", Kind: "weibo.m.show"},
 	{File: "m-show-missing.json", Kind: "weibo.m.show", WantErr: "不存在"},
+	{File: "emoticons.json", Kind: "weibo.emoticons", Meta: parsers.Meta{Raw: "raw/profile/000003.json"}},
+	{File: "profile-info.json", Kind: "weibo.emoticons", WantErr: "no emoticon map"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
 	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
 	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},

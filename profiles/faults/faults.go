@@ -42,6 +42,9 @@ import (
 //	captcha100-at=N  after N API requests the API answers ok:-100 with a
 //	               captcha url (Weibo's security check, real-sites-2026 §W1);
 //	               solving it restores the session
+//	renew-at=N     after N API requests weibo.com's session goes stale while
+//	               the sign-on of login.sina.com.cn holds: a weibo.com page
+//	               renews it silently (Weibo, real-sites-2026 §W7)
 //
 // The replica applies all but crash-at itself; crash-at is carried out by
 // whoever runs the browser (demo), through [Injector.OnAPI].
@@ -68,6 +71,9 @@ type List struct {
 	// Captcha100At is captcha-at as Weibo's API says it: ok:-100 with a
 	// captcha url, which must not be read as a logout.
 	Captcha100At int
+	// RenewAt is when Weibo's session goes stale, to be renewed
+	// silently by a page load.
+	RenewAt int
 	// SlowDelay is how long a slow answer stalls (default 4 s).
 	SlowDelay time.Duration
 }
@@ -123,6 +129,8 @@ func Parse(s string) (List, error) {
 			f.OverlayCaptchaAt, err = count()
 		case "captcha100-at":
 			f.Captcha100At, err = count()
+		case "renew-at":
+			f.RenewAt, err = count()
 		case "broken":
 			if !hasVal || !validName(val) {
 				err = fmt.Errorf("fault %q: want broken=NAME with NAME a collection", item)
@@ -130,7 +138,7 @@ func Parse(s string) (List, error) {
 				f.Broken = append(f.Broken, val)
 			}
 		default:
-			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N, captcha100-at=N)", name)
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N, captcha100-at=N, renew-at=N)", name)
 		}
 		if err != nil {
 			return List{}, err
@@ -175,6 +183,7 @@ func (f List) String() string {
 	share("code8", f.Code8)
 	count("overlay-captcha-at", f.OverlayCaptchaAt)
 	count("captcha100-at", f.Captcha100At)
+	count("renew-at", f.RenewAt)
 	return strings.Join(parts, ",")
 }
 
@@ -208,13 +217,17 @@ func (f List) RiskControl() []string {
 	return out
 }
 
-// WeiboOnly names the faults only Weibo's API shows (captcha100-at): a
-// replica of another site refuses them rather than ignore them.
+// WeiboOnly names the faults only Weibo shows (captcha100-at, renew-at):
+// a replica of another site refuses them rather than ignore them.
 func (f List) WeiboOnly() []string {
+	var out []string
 	if f.Captcha100At > 0 {
-		return []string{"captcha100-at"}
+		out = append(out, "captcha100-at")
 	}
-	return nil
+	if f.RenewAt > 0 {
+		out = append(out, "renew-at")
+	}
+	return out
 }
 
 // IsBroken reports whether the page of a collection is to be broken.

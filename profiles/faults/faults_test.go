@@ -28,6 +28,7 @@ func TestParse(t *testing.T) {
 		{"argus=2", List{}, "between 0 and 1"},
 		{"overlay-captcha-at=-1", List{}, "positive number"},
 		{"captcha100-at=30", List{Captcha100At: 30}, ""},
+		{"renew-at=50,captcha100-at=9", List{Captcha100At: 9, RenewAt: 50}, ""},
 	} {
 		got, err := Parse(c.in)
 		if c.err != "" {
@@ -45,7 +46,7 @@ func TestParse(t *testing.T) {
 // FuzzParse: any input is refused or parses to a list whose printed form
 // parses back to the same list.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes", "blocked=0.1,argus=0.2,code8=0.3,overlay-captcha-at=9", "captcha100-at=4"} {
+	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes", "blocked=0.1,argus=0.2,code8=0.3,overlay-captcha-at=9", "captcha100-at=4", "renew-at=12"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -92,7 +93,7 @@ func TestRefusal(t *testing.T) {
 	if n := NewInjector(List{}, 7).Refusal(); n != "" {
 		t.Errorf("no faults: %q", n)
 	}
-	if got := (List{Captcha100At: 2, ServerError: 0.1}).WeiboOnly(); !reflect.DeepEqual(got, []string{"captcha100-at"}) {
+	if got := (List{Captcha100At: 2, RenewAt: 5, ServerError: 0.1}).WeiboOnly(); !reflect.DeepEqual(got, []string{"captcha100-at", "renew-at"}) {
 		t.Errorf("WeiboOnly = %v", got)
 	}
 	if got := (List{Argus: 0.1, OverlayCaptchaAt: 3, ServerError: 0.1}).RiskControl(); !reflect.DeepEqual(got, []string{"argus", "overlay-captcha-at"}) {

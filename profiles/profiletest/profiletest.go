@@ -342,6 +342,43 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth, mediaKey f
 	}
 	checkScreens(t, b, truth.Screens)
 	mediaSeen := map[string]bool{}
+	// checkMedia checks the media of one record against the replica's
+	// originals.
+	checkMedia := func(name string, rec map[string]any) {
+		collectMedia(rec, func(url, file, sum string) {
+			key := mediaKey(url)
+			wantSum, ok := truth.Media[key]
+			switch {
+			case !ok:
+				t.Errorf("%s: media %s is not one of the replica's originals", name, key)
+			case files[file].SHA256 != wantSum:
+				t.Errorf("%s: media %s: the bundle's file has sha256 %s, the original %s", name, key, files[file].SHA256, wantSum)
+			case sum != wantSum:
+				t.Errorf("%s: media %s: the record says sha256 %s, the original %s", name, key, sum, wantSum)
+			}
+			mediaSeen[key] = true
+		})
+	}
+	// Records written beside the collections (a site's emoticons) hold
+	// media too.
+	for _, f := range m.Files {
+		name, ok := strings.CutSuffix(strings.TrimPrefix(f.Path, "data/"), ".jsonl")
+		if _, isColl := truth.Collections[name]; !ok || isColl || !strings.HasPrefix(f.Path, "data/") {
+			continue
+		}
+		data, err := b.ReadFile(f.Path, 1<<30)
+		if err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+			continue
+		}
+		for i, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			var rec map[string]any
+			if err := json.Unmarshal(line, &rec); err != nil {
+				t.Fatalf("%s line %d: %v", f.Path, i+1, err)
+			}
+			checkMedia(name, rec)
+		}
+	}
 	for name, want := range truth.Collections {
 		col := m.Collections.Get(name)
 		if col == nil {
@@ -381,19 +418,7 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth, mediaKey f
 			if err := json.Unmarshal(line, &rec); err != nil {
 				t.Fatalf("%s line %d: %v", name, i+1, err)
 			}
-			collectMedia(rec, func(url, file, sum string) {
-				key := mediaKey(url)
-				wantSum, ok := truth.Media[key]
-				switch {
-				case !ok:
-					t.Errorf("%s: media %s is not one of the replica's originals", name, key)
-				case files[file].SHA256 != wantSum:
-					t.Errorf("%s: media %s: the bundle's file has sha256 %s, the original %s", name, key, files[file].SHA256, wantSum)
-				case sum != wantSum:
-					t.Errorf("%s: media %s: the record says sha256 %s, the original %s", name, key, sum, wantSum)
-				}
-				mediaSeen[key] = true
-			})
+			checkMedia(name, rec)
 			id := ""
 			for _, k := range strings.Split(want.Key, "|") {
 				if v := lookup(rec, k); v != nil {

@@ -69,6 +69,7 @@ func (c *capture) fetch(ctx context.Context, collection exporter.Collection, kin
 	if err := c.onSite(ctx); err != nil {
 		return nil, err
 	}
+	renewed := false
 	for try := 0; ; try++ {
 		resp, _, err := c.s.Fetch(ctx, exporter.Fetch{Request: ajax(path), Collection: collection, Kind: string(kind), Ref: ref})
 		var werr *wb.Error
@@ -77,6 +78,14 @@ func (c *capture) fetch(ctx context.Context, collection exporter.Collection, kin
 				return nil, err
 			}
 			continue // solved: ask again
+		}
+		if errors.Is(err, exporter.ErrNotLoggedIn) && !renewed {
+			// weibo.com's session may only have gone stale: a page of
+			// the site renews it silently while the sign-on holds (§W7).
+			renewed = true
+			if c.renew(ctx) == nil {
+				continue
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -121,6 +130,23 @@ func (c *capture) verify(ctx context.Context, at string) error {
 		}
 	}
 	return fmt.Errorf("the security verification was not completed in 15 minutes: %w", exporter.ErrChallenge)
+}
+
+// renew loads weibo.com's home page, which renews a stale session
+// through login.sina.com.cn when the sign-on still holds (x-login-autologin,
+// §W7); it fails when the page ends anywhere but weibo.com. Whether the
+// session is back, the request asked again says.
+func (c *capture) renew(ctx context.Context) error {
+	c.page.Lock()
+	defer c.page.Unlock()
+	loc, err := c.s.Navigate(ctx, home)
+	if err != nil {
+		return err
+	}
+	if u, err := url.Parse(loc); err != nil || u.Host != "weibo.com" {
+		return fmt.Errorf("weibo.com sent the browser to %s: %w", exporter.RedactURL(loc), exporter.ErrNotLoggedIn)
+	}
+	return nil
 }
 
 // onSite makes sure the tab is on weibo.com, so in-page requests carry
@@ -327,7 +353,16 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // sweepMedia queues the media of every raw capture, so files a killed run
 // did not get are fetched now (files already in the store are skipped).
 func (c *capture) sweepMedia(ctx context.Context) error {
-	return c.s.Store.EachRaw(ctx, []exporter.Collection{cPosts, cLikes, cFavorites, cComments}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+	return c.s.Store.EachRaw(ctx, []exporter.Collection{cProfile, cPosts, cLikes, cFavorites, cComments}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+		if coll == cProfile {
+			if rf.Meta.Kind == string(wb.KindEmoticons) {
+				es, _ := wb.DecodeEmoticons(body, "")
+				for _, e := range es {
+					c.media(cProfile, e.Phrase, e.Media[0].URL, "image", nil)
+				}
+			}
+			return
+		}
 		if coll == cComments {
 			if page, err := wb.DecodeComments(body); err == nil {
 				for i := range page.Comments {

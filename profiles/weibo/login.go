@@ -94,7 +94,9 @@ func (p *Profile) waitLoggedIn(ctx context.Context, s *exporter.Session, ui prof
 				return false, err
 			}
 			for _, c := range cookies {
-				if c.Name == "SUB" && strings.HasSuffix(c.Domain, "weibo.com") {
+				// A visitor's SUB (the visitor system's, "_2AkM…", §W7;
+				// the pattern is inferred from samples) is no login.
+				if c.Name == "SUB" && strings.HasSuffix(c.Domain, "weibo.com") && !strings.HasPrefix(c.Value, "_2AkM") {
 					return true, nil
 				}
 			}

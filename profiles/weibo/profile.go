@@ -62,6 +62,11 @@ func (c *capture) profile(ctx context.Context) error {
 		c.info = u
 		c.media(cProfile, c.uid, firstNonEmpty(u.AvatarHD, u.AvatarLarge), "image", nil)
 	}
+	if err := c.emoticons(ctx); err != nil {
+		if err := c.s.GapOr(ctx, cProfile, "emoticons", "", err); err != nil {
+			return err
+		}
+	}
 	if err := exporter.Sleep(ctx, time.Second); err != nil { // let pictures arrive
 		return err
 	}
@@ -75,4 +80,31 @@ func (c *capture) profile(ctx context.Context) error {
 		return err
 	}
 	return c.s.Done(cProfile, exporter.StopEnd, fmt.Sprintf("%d screenshot tile(s)", len(tiles)), 1)
+}
+
+// emoticons keeps the web app's emoticon map (statuses/config) once, and
+// queues its pictures, so that the viewer shows [doge] as the site does,
+// offline; a backup that has it asks no more.
+func (c *capture) emoticons(ctx context.Context) error {
+	raws, err := c.s.Store.Raws(cProfile)
+	if err != nil {
+		return err
+	}
+	for _, r := range raws {
+		if r.Meta.Kind == string(wb.KindEmoticons) && r.Meta.Status == http.StatusOK {
+			return nil // its pictures are queued by the sweep
+		}
+	}
+	body, err := c.fetch(ctx, cProfile, wb.KindEmoticons, "emoticons", "/ajax/statuses/config")
+	if err != nil {
+		return err
+	}
+	es, err := wb.DecodeEmoticons(body, "")
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		c.media(cProfile, e.Phrase, e.Media[0].URL, "image", nil)
+	}
+	return nil
 }

@@ -23,7 +23,7 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return d.Run(ctx, r.profile, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
+	return d.Run(ctx, r.profile, r.emoticons, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
 }
 
 // records derives the collections' records, one method each.
@@ -146,6 +146,31 @@ func (r *records) posts() error {
 		recs[i] = out[i]
 	}
 	return r.Write(cPosts, recs)
+}
+
+// emoticons writes the site's emoticons with their pictures
+// (emoticons.jsonl, beside the collections), from the newest map kept.
+func (r *records) emoticons() error {
+	var recs []any
+	err := r.Each(cProfile, func(f exporter.RawFile, body []byte) {
+		if f.Meta.Kind != string(wb.KindEmoticons) {
+			return
+		}
+		es, err := wb.DecodeEmoticons(body, f.Name)
+		r.Warn(f, err)
+		if err != nil {
+			return
+		}
+		recs = recs[:0]
+		for i := range es {
+			r.Fill(es[i].Media)
+			recs = append(recs, es[i])
+		}
+	})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	return r.Write(cEmoticons, recs)
 }
 
 // fuller says whether status a (from a capture of kind ak) says more of

@@ -5,7 +5,8 @@
 //
 // Collections and where their expected counts come from:
 //
-//	profile    /ajax/profile/info + detail, and screenshots of the profile page (1)
+//	profile    /ajax/profile/info + detail, and screenshots of the profile page (1);
+//	           the emoticon map (statuses/config) and its pictures, once
 //	posts      mymblog (since_id + page), longtext, show (>9 pictures),
 //	           then searchProfile month windows from mbloghistory (statuses_count)
 //	comments   buildComments on each own post, replies with fetch_level=1 (sum of comments_count)
@@ -48,6 +49,9 @@ const (
 	cFollowing exporter.Collection = "following"
 	cFollowers exporter.Collection = "followers"
 	cApps      exporter.Collection = "apps"
+	// cEmoticons is not a collection: the site's emoticons, written
+	// beside the records so the viewer shows them.
+	cEmoticons exporter.Collection = "emoticons"
 )
 
 // collections are the collections in capture order.
@@ -67,6 +71,7 @@ var kinds = map[string]parsers.Kind{
 	"/ajax/statuses/longtext": wb.KindLongText, "/ajax/statuses/likelist": wb.KindLikelist, "/ajax/favorites/all_fav": wb.KindFavorites,
 	"/ajax/favorites/tags": wb.KindFavTags, "/ajax/statuses/buildComments": wb.KindComments, "/ajax/friendships/friends": wb.KindFriends,
 	"/ajax/profile/info": wb.KindProfile, "/ajax/profile/detail": wb.KindDetail, "/ajax/profile/mbloghistory": wb.KindHistory,
+	"/ajax/statuses/config": wb.KindEmoticons,
 }
 
 // site is weibo.com as the page-driving engine sees it: its answers come

@@ -73,6 +73,30 @@ func TestExpiredSession(t *testing.T) {
 	}
 }
 
+// TestSilentRenewal: weibo.com's session goes stale in the middle of the
+// run while the sign-on of login.sina.com.cn holds (§W7). The API then
+// answers ok:-100; the profile loads a weibo.com page, which renews the
+// session through login.sina.com.cn, and the run goes on to the end
+// instead of saying to log in again.
+func TestSilentRenewal(t *testing.T) {
+	r, st := loggedIn(t, replica.Config{Seed: 11, Posts: 20, Faults: faults.List{RenewAt: 8}})
+	ctx := context.Background()
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
+		Backoff: exporter.Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Attempts: 4}}
+	if _, err := profiles.Capture(ctx, weibo.New(), st, cfg, []exporter.Collection{"posts", "likes"}); err != nil {
+		t.Fatalf("capture across a stale session: %v", err)
+	}
+	if r.Faults().Injected()["renew"] != 1 || r.Renewals() == 0 {
+		t.Fatalf("stale %d time(s), renewed %d time(s): the test did not renew", r.Faults().Injected()["renew"], r.Renewals())
+	}
+	if err := weibo.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 20 {
+		t.Errorf("%d posts, want 20", got)
+	}
+}
+
 type approver struct{ r *replica.Replica }
 
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }

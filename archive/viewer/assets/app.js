@@ -102,17 +102,32 @@
   }
   // route is an in-viewer link.
   function route(parts) { return '#/' + parts.map(encodeURIComponent).join('/'); }
-  // linkified text: http(s) links become links, everything else text.
+  // linkified text: http(s) links become links, the site's emoticons
+  // ([doge]) their pictures from the bundle, everything else text.
   function rich(text) {
     var out = [], re = /https?:\/\/[^\s<>"'，。、！？）)\]]+/gi, last = 0, m;
     text = String(text || '');
     while ((m = re.exec(text))) {
-      if (m.index > last) out.push(text.slice(last, m.index));
+      if (m.index > last) emoticons(out, text.slice(last, m.index));
       out.push(el('a', {href: m[0], rel: 'noopener noreferrer', target: '_blank'}, m[0]));
       last = m.index + m[0].length;
     }
-    if (last < text.length) out.push(text.slice(last));
+    if (last < text.length) emoticons(out, text.slice(last));
     return out;
+  }
+  // EMO maps an emoticon's phrase to its picture in the bundle (the
+  // emoticons records, when the site has them).
+  var EMO = new Map();
+  function emoticons(out, text) {
+    var re = /\[[^\[\]\s]{1,16}\]/g, last = 0, m;
+    while ((m = re.exec(text))) {
+      var f = EMO.get(m[0]);
+      if (!f) continue;
+      if (m.index > last) out.push(text.slice(last, m.index));
+      out.push(el('img', {'class': 'emoticon', src: f, alt: m[0], title: m[0]}));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push(text.slice(last));
   }
   function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString(zh ? 'zh-CN' : 'en'); }
   // when shows an RFC 3339 time as the site's own wall time, to the minute.
@@ -670,5 +685,10 @@
     return function () { if (view) view.stop(); };
   }
 
-  render();
+  (count('emoticons') > 0 ? load('emoticons') : Promise.resolve([])).then(function (recs) {
+    recs.forEach(function (e) {
+      var f = e && Array.isArray(e.media) && e.media[0] ? memberPath(e.media[0].file) : null;
+      if (f && typeof e.phrase === 'string') EMO.set(e.phrase, f);
+    });
+  }, function () {}).then(render);
 })();

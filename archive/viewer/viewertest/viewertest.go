@@ -120,7 +120,7 @@ func (g *gen) run() error {
 	if g.o.Platform == "douyin" {
 		steps = append(steps, g.messages)
 	} else {
-		steps = append(steps, g.apps)
+		steps = append(steps, g.apps, g.emoticons)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -142,7 +142,7 @@ func hostile(kind string, i int) string {
 	if i%7 == 3 {
 		return kind + " " + Hostile[(i/7)%len(Hostile)]
 	}
-	return fmt.Sprintf("%s %d 今天天气不错 https://example.com/p/%d 🎉", kind, i, i)
+	return fmt.Sprintf("%s %d 今天天气不错[doge] https://example.com/p/%d 🎉[未知]", kind, i, i)
 }
 
 func (g *gen) picture(i int) (record.Media, error) {
@@ -178,6 +178,29 @@ func (g *gen) file(name, ext string, b []byte) (record.Media, error) {
 		g.files[rel] = true
 	}
 	return record.Media{URL: "https://cdn.example.com/" + name, File: rel, SHA256: hexsum, Bytes: int64(len(b))}, nil
+}
+
+// emoticons writes data/emoticons.jsonl beside the collections, as the
+// Weibo profile does: [doge] with its picture, and entries whose phrase
+// or file is hostile, which the viewer must never turn into markup or
+// load.
+func (g *gen) emoticons() error {
+	var b bytes.Buffer
+	pic := g.media[0]
+	for _, e := range []record.Emoticon{
+		{Phrase: "[doge]", Media: []record.Media{pic}},
+		{Phrase: "[x]", Media: []record.Media{{Type: record.MediaImage, URL: "https://cdn.example.com/x", File: "javascript:window.__pwned=1"}}},
+		{Phrase: Hostile[1], Media: []record.Media{pic}},
+		{Phrase: "[__proto__]", Media: []record.Media{pic}},
+	} {
+		e.Record, e.Platform = record.TypeEmoticon, g.o.Platform
+		line, err := record.MarshalLine(e)
+		if err != nil {
+			return err
+		}
+		b.Write(line)
+	}
+	return g.write("data/emoticons.jsonl", b.Bytes())
 }
 
 func (g *gen) write(rel string, b []byte) error {

@@ -68,6 +68,9 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 	if r.faults.Once("logout", r.cfg.Faults.LogoutAt) {
 		r.EndSessions()
 	}
+	if r.faults.Once("renew", r.cfg.Faults.RenewAt) {
+		r.staleSessions()
+	}
 	if r.faults.Once("captcha", r.cfg.Faults.CaptchaAt) {
 		r.mu.Lock()
 		r.captcha = r.sign(fmt.Sprint("captcha", time.Now().UnixNano()))
@@ -135,6 +138,8 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		// The answer names nobody: the uid is in the header (§W7,
 		// 2026-07 notes).
 		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"ab_test": obj{"feed_new_ui": r.sign("ab")[:2], "comment_v2": 1}}})
+	case "/ajax/statuses/config":
+		writeJSON(w, http.StatusOK, emoticonConfig())
 	case "/ajax/profile/info":
 		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"user": r.userFull(owner), "tabList": []obj{{"name": "home", "tabName": "精选"}, {"name": "feed", "tabName": "微博"}}, "blockText": ""}})
 	case "/ajax/profile/detail":

@@ -77,7 +77,9 @@ func (r *Replica) mobileStatus(p *Post) obj {
 		"user": r.mobileUser(p.Author), "reposts_count": p.Reposts, "comments_count": p.CommentCount(), "attitudes_count": p.Likes,
 	}
 	if p.Long {
-		s["longText"] = obj{"longTextContent": p.Text}
+		// The whole text, as HTML like text (RSSHub reads
+		// longText.longTextContent; that it is HTML is unverified).
+		s["longText"] = obj{"longTextContent": mobileHTML(p, p.Text)}
 	}
 	ids, pics := []string{}, []obj{}
 	for _, pic := range p.Pics {

@@ -90,7 +90,7 @@ func (r *Replica) weiboPages(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	if !r.loggedIn(req) {
-		visitorRedirect(w, req)
+		r.noSession(w, req)
 		return
 	}
 	if c, err := req.Cookie("XSRF-TOKEN"); err != nil || c.Value == "" {
@@ -145,7 +145,7 @@ func (r *Replica) appsPage(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	if !r.loggedIn(req) {
-		visitorRedirect(w, req)
+		r.noSession(w, req)
 		return
 	}
 	page, _ := strconv.Atoi(req.URL.Query().Get("p"))

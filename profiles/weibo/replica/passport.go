@@ -114,10 +114,7 @@ func (r *Replica) passport(w http.ResponseWriter, req *http.Request, host string
 			http.Error(w, "retcode=6102", http.StatusForbidden)
 			return
 		}
-		sub := "_2A25" + r.sign(fmt.Sprint("sub", time.Now().UnixNano())) + r.sign(alt)
-		r.mu.Lock()
-		r.sessions[sub] = true
-		r.mu.Unlock()
+		sub := r.newSession()
 		next := "https://login.sina.com.cn/sso/v2/crossdomain?ticket=ST-" + r.sign(sub)[:12] + "&sub=" + url.QueryEscape(sub) + "&url=" + url.QueryEscape(q.Get("url"))
 		http.Redirect(w, req, next, http.StatusFound)
 	case "login.sina.com.cn/sso/v2/crossdomain":
@@ -133,13 +130,22 @@ func (r *Replica) passport(w http.ResponseWriter, req *http.Request, host string
 	case "passport.weibo.com/sso/v2/pmproxy":
 		r.setSession(w, q.Get("sub"), "weibo.com")
 		back := q.Get("url")
-		if !strings.HasPrefix(back, "https://weibo.com/") {
+		if !strings.HasPrefix(back, "https://weibo.com/") && !strings.HasPrefix(back, "https://app.weibo.com/") {
 			back = "https://weibo.com/"
 		}
 		http.Redirect(w, req, back, http.StatusFound)
 	case "passport.weibo.com/visitor/visitor":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Sina Visitor System</title></head><body><p>Sina Visitor System</p></body></html>`)
+		fmt.Fprint(w, visitorPage)
+	case "passport.weibo.com/visitor/genvisitor2":
+		r.genVisitor(w)
+	case "login.sina.com.cn/sso/login.php":
+		r.renew(w, req)
+	case "passport.weibo.com/sso/crossdomain":
+		sub := q.Get("sub")
+		r.setSession(w, sub, "weibo.com")
+		next := "https://passport.weibo.cn/sso/crossdomain?sub=" + url.QueryEscape(sub) + "&url=" + url.QueryEscape(q.Get("url"))
+		http.Redirect(w, req, next, http.StatusFound)
 	case "passport.weibo.com/replica/phone":
 		r.phone(w, req)
 	default:

@@ -96,10 +96,10 @@ func (c Config) withDefaults() Config {
 var cst = time.FixedZone("CST", 8*3600)
 
 // Hosts are the host patterns the replica answers for.
-var hosts = []string{"weibo.com", "*.weibo.com", "weibo.cn", "*.weibo.cn", "*.sinaimg.cn", "*.sina.com.cn", "*.weibocdn.com"}
+var hosts = []string{"weibo.com", "*.weibo.com", "weibo.cn", "*.weibo.cn", "*.sinaimg.cn", "*.sina.com.cn", "*.weibocdn.com", "*.sinajs.cn"}
 
 // certNames are the deeper names Go clients check against the certificate.
-var certNames = []string{"*.qr.weibo.cn", "*.us.sinaimg.cn", "*.video.weibocdn.com"}
+var certNames = []string{"*.qr.weibo.cn", "*.us.sinaimg.cn", "*.video.weibocdn.com", "*.t.sinajs.cn"}
 
 // Replica is a running weibo.com stand-in.
 type Replica struct {
@@ -122,6 +122,8 @@ type Replica struct {
 
 	mu       sync.Mutex
 	sessions map[string]bool // valid SUB values
+	stale    map[string]bool // SUB values weibo.com no longer takes (see session.go)
+	renewals atomic.Int64
 	qrs      map[string]*qrLogin
 	captcha  string // the open verification's id, "" when none
 	// captcha100 says the open verification is told as ok:-100 with an
@@ -155,6 +157,7 @@ func Start(cfg Config) (*Replica, error) {
 		drift:    replicakit.NewDrift(cfg.Drift),
 		secret:   make([]byte, 32),
 		sessions: map[string]bool{},
+		stale:    map[string]bool{},
 		qrs:      map[string]*qrLogin{},
 	}
 	rand.Read(r.secret)
@@ -242,17 +245,6 @@ func (r *Replica) sign(s string) string {
 	return hex.EncodeToString(m.Sum(nil))[:16]
 }
 
-// loggedIn reports whether the request carries a live session.
-func (r *Replica) loggedIn(req *http.Request) bool {
-	c, err := req.Cookie("SUB")
-	if err != nil {
-		return false
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.sessions[c.Value]
-}
-
 // Grow adds n new own posts (with pictures, the first with comments),
 // newer than the rest, as happens when the person posts between two
 // backups. Requests being served finish first.
@@ -296,6 +288,9 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	case strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com"):
 		r.requests.Add("media")
 		r.mediaFile(w, req, host)
+	case host == "face.t.sinajs.cn":
+		r.requests.Add("media")
+		r.emoticonFile(w, req)
 	default:
 		http.NotFound(w, req)
 	}

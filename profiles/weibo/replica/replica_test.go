@@ -388,3 +388,62 @@ func TestGenerateIsDeterministic(t *testing.T) {
 		t.Fatal("different seeds, same account")
 	}
 }
+
+// TestRenewalAndVisitor: a stale weibo.com session is renewed silently by
+// any weibo.com page while the sign-on of login.sina.com.cn holds (§W7);
+// once the sign-on is gone too, the renewal says so (retcode 6102) and
+// the visitor system leaves a visitor's SUB, which the API does not take
+// for a login.
+func TestRenewalAndVisitor(t *testing.T) {
+	r := start(t, Config{Posts: 10})
+	c := client(r)
+	login(t, r, c)
+	uid := r.Account().Owner.ID
+	r.staleSessions()
+	if code, b := get(t, c, "https://weibo.com/ajax/profile/info?uid="+uid); code != 200 || !strings.Contains(string(b), `"ok":-100`) {
+		t.Fatalf("a stale session's ajax: %d %s", code, b)
+	}
+	var autologin bool
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		autologin = autologin || (req.Response != nil && req.Response.Header.Get("x-login-autologin") == "true")
+		return nil
+	}
+	if code, b := get(t, c, "https://weibo.com/u/"+uid); code != 200 || !strings.Contains(string(b), "profile.js") {
+		t.Fatalf("the page after the renewal: %d %s", code, b)
+	}
+	if !autologin || r.Renewals() != 1 {
+		t.Fatalf("autologin header %v, renewals %d: want the silent renewal", autologin, r.Renewals())
+	}
+	if _, b := get(t, c, "https://weibo.com/ajax/profile/info?uid="+uid); !strings.Contains(string(b), `"ok":1`) {
+		t.Fatalf("ajax after the renewal: %s", b)
+	}
+
+	r.EndSessions() // the sign-on is gone too
+	_, b := get(t, c, "https://weibo.com/")
+	if !strings.Contains(string(b), "retcode=6102") {
+		t.Fatalf("a renewal without a sign-on: %s", b)
+	}
+	if _, b := get(t, c, "https://weibo.com/?retcode=6102"); !strings.Contains(string(b), "Sina Visitor System") {
+		t.Fatalf("after a failed renewal: %s, want the visitor system", b)
+	}
+	resp, err := c.PostForm("https://passport.weibo.com/visitor/genvisitor2", url.Values{"cb": {"visitor_gray_callback"}, "tid": {""}, "from": {"weibo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var sub string
+	for _, k := range c.Jar.Cookies(&url.URL{Scheme: "https", Host: "weibo.com", Path: "/"}) {
+		if k.Name == "SUB" {
+			sub = k.Value
+		}
+	}
+	if !strings.HasPrefix(sub, visitorSUB) {
+		t.Fatalf("the visitor system left SUB %q", sub)
+	}
+	if _, b := get(t, c, "https://weibo.com/?retcode=6102"); !strings.Contains(string(b), "登录") || strings.Contains(string(b), "Sina Visitor System") {
+		t.Fatalf("a visitor's weibo.com: %s", b)
+	}
+	if _, b := get(t, c, "https://weibo.com/ajax/config/get_config"); !strings.Contains(string(b), `"ok":-100`) {
+		t.Fatalf("a visitor's get_config: %s, want ok:-100", b)
+	}
+}

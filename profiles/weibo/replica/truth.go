@@ -70,6 +70,9 @@ func (r *Replica) Truth() replicakit.Truth {
 		}
 	}
 
+	for _, e := range emoticonSet {
+		t.Media[replicakit.MediaURLKey(emoticonURL(e.name))] = r.sums.Of("emoticon:"+e.name, func() []byte { return emoticonPNG(e.name) })
+	}
 	owner := a.Owner
 	avatar := replicakit.MediaURLKey(r.avatarURL(owner, 1024))
 	t.Media[avatar] = r.sums.Of("avatar:"+owner.Avatar, func() []byte { return replicakit.JPEG(owner.Avatar+".jpg", 1024, 1024) })
@@ -192,8 +195,8 @@ func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
 func (r *Replica) Needed() int {
 	a := r.acc
 	pages := func(n int) int { return (n + pageSize - 1) / pageSize }
-	n := 2 + 2 // get_config and profile/info, at login and at backup
-	n += 3     // the profile page: profile/info, profile/detail, its first mymblog page
+	n := 2 + 2 + 1 // get_config and profile/info, at login and at backup; the emoticon map
+	n += 3         // the profile page: profile/info, profile/detail, its first mymblog page
 	listed := 0
 	months := map[string]int{}
 	for _, p := range a.Posts {
