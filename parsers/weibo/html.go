@@ -436,28 +436,11 @@ func cnInline(block *goquery.Selection) string {
 		return ""
 	}
 	var b strings.Builder
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		switch {
-		case n.Type == xhtml.TextNode:
-			b.WriteString(n.Data)
-		case n.Type == xhtml.ElementNode && n.Data == "img":
-			for _, a := range n.Attr {
-				if a.Key == "alt" {
-					b.WriteString(a.Val)
-				}
-			}
-		case n.Type == xhtml.ElementNode && n.Data == "br":
-			b.WriteString("\n")
-		case n.Type == xhtml.ElementNode:
-			if n.Data == "a" && strings.TrimSpace(goquery.NewDocumentFromNode(n).Text()) == "全文" {
-				return
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-		}
+	// The "全文" link of a truncated text is left out.
+	more := func(n *xhtml.Node) (string, bool) {
+		return "", strings.TrimSpace(goquery.NewDocumentFromNode(n).Text()) == "全文"
 	}
+	walk := func(n *xhtml.Node) { inlineText(&b, n, more) }
 	walk(ctt.Nodes[0])
 	for n := ctt.Nodes[0].NextSibling; n != nil; n = n.NextSibling {
 		if n.Type == xhtml.ElementNode && cnInlineEnd(n) {

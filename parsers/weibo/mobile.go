@@ -207,31 +207,12 @@ func mobileText(s string) string {
 		return stripTags(s)
 	}
 	var b strings.Builder
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		switch {
-		case n.Type == xhtml.TextNode:
-			b.WriteString(n.Data)
-			return
-		case n.Type != xhtml.ElementNode:
-		case n.Data == "br":
-			b.WriteString("\n")
-			return
-		case n.Data == "img":
-			b.WriteString(attr(n, "alt"))
-			return
-		case n.Data == "a":
-			if target := linkTarget(n); target != "" {
-				b.WriteString(target)
-				return
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
+	link := func(n *xhtml.Node) (string, bool) {
+		t := linkTarget(n)
+		return t, t != ""
 	}
 	for _, n := range nodes {
-		walk(n)
+		inlineText(&b, n, link)
 	}
 	return strings.TrimSpace(strings.ReplaceAll(b.String(), "\u00a0", " "))
 }
@@ -245,13 +226,4 @@ func linkTarget(n *xhtml.Node) string {
 		}
 	}
 	return attr(n, "data-url")
-}
-
-func attr(n *xhtml.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }

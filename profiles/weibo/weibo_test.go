@@ -186,11 +186,11 @@ func TestVerification(t *testing.T) {
 		fault faults.List
 		event string
 	}{
-		{"security page", faults.List{CaptchaAt: 12}, "captcha"},
-		{"ok -100 with a captcha url", faults.List{Captcha100At: 12}, "captcha100"},
+		{"security page", faults.List{CaptchaAt: 8}, "captcha"},
+		{"ok -100 with a captcha url", faults.List{Captcha100At: 8}, "captcha100"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, st := loggedIn(t, replica.Config{Seed: 9, Posts: 30, Faults: c.fault})
+			r, st := loggedIn(t, replica.Config{Seed: 9, Posts: 15, Faults: c.fault})
 			ctx := context.Background()
 			cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond, MediaRetryDelay: 50 * time.Millisecond,
 				Backoff: exporter.Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Attempts: 4}}
@@ -211,8 +211,8 @@ func TestVerification(t *testing.T) {
 			if err := weibo.New().Records(ctx, st); err != nil {
 				t.Fatal(err)
 			}
-			if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 30 {
-				t.Errorf("%d posts, want 30", got)
+			if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 15 {
+				t.Errorf("%d posts, want 15", got)
 			}
 			profiletest.CheckSafe(ctx, t, st.Dir)
 		})

@@ -245,24 +245,33 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 		}
 		s["topic_struct"] = ts
 	}
-	dead := r.cfg.ExpireMedia && !o.all
-	switch {
-	case p.Video != nil:
-		s["page_info"] = r.pageInfo(p.Video, dead)
-	case p.VideoOuter && p.Repost != nil && p.Repost.Video != nil:
-		// The video of a reposted original sits on the outer status.
-		s["page_info"] = r.pageInfo(p.Repost.Video, dead)
+	if v := p.shownVideo(); v != nil {
+		s["page_info"] = r.pageInfo(v, r.cfg.ExpireMedia && !o.all)
 	}
-	if p.Repost != nil {
-		orig := p.Repost
-		if p.VideoOuter {
-			copy := *orig
-			copy.Video = nil
-			orig = &copy
-		}
+	if orig := p.shownRepost(); orig != nil {
 		s["retweeted_status"] = r.status(orig, o)
 	}
 	return s
+}
+
+// shownVideo is the video a status carries: its own, or the one of the
+// original it reposts, which sits on the outer status (VideoOuter).
+func (p *Post) shownVideo() *Video {
+	if p.Video == nil && p.VideoOuter && p.Repost != nil {
+		return p.Repost.Video
+	}
+	return p.Video
+}
+
+// shownRepost is the original a repost shows, without the video its outer
+// status carries (VideoOuter); nil for an original post.
+func (p *Post) shownRepost() *Post {
+	if p.Repost == nil || !p.VideoOuter {
+		return p.Repost
+	}
+	c := *p.Repost
+	c.Video = nil
+	return &c
 }
 
 // comment renders a comment of buildComments.

@@ -94,11 +94,7 @@ func (r *Replica) mobileStatus(p *Post) obj {
 		pics = append(pics, o)
 	}
 	s["pic_ids"], s["pic_num"], s["pics"] = ids, len(ids), pics
-	v := p.Video
-	if v == nil && p.VideoOuter && p.Repost != nil {
-		v = p.Repost.Video
-	}
-	if v != nil {
+	if v := p.shownVideo(); v != nil {
 		urls := obj{}
 		for _, rg := range v.Rungs {
 			urls[rg.Label+"_mp4"] = r.videoURL(v, rg.Label, false)
@@ -109,13 +105,7 @@ func (r *Replica) mobileStatus(p *Post) obj {
 			"media_info": obj{"stream_url": r.videoURL(v, "mp4_ld", false), "stream_url_hd": r.videoURL(v, "mp4_hd", false), "duration": v.Duration},
 			"urls":       urls}
 	}
-	if p.Repost != nil {
-		orig := p.Repost
-		if p.VideoOuter {
-			c := *orig
-			c.Video = nil
-			orig = &c
-		}
+	if orig := p.shownRepost(); orig != nil {
 		s["retweeted_status"] = r.mobileStatus(orig)
 	}
 	return s
