@@ -29,7 +29,7 @@ import (
 func TestKilledAtRandomMomentsDouyin(t *testing.T) {
 	// Douyin's runs make several times Weibo's requests, and each fault
 	// costs a pause: make chaos takes the higher rates.
-	killRound(t, killCase{"douyin", 8, []string{"--conversations", "1"}, 2, "5xx=0.02,reset=0.01,slow=0.01,ratelimit,expire-media,crash-at=5"})
+	killRound(t, killCase{"douyin", 6, []string{"--conversations", "1"}, 2, "5xx=0.02,reset=0.01,slow=0.01,ratelimit,expire-media,crash-at=5"})
 }
 
 func TestKilledAtRandomMomentsWeibo(t *testing.T) {

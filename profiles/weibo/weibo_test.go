@@ -21,13 +21,13 @@ import (
 // weibo.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Posts: 70, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Posts: 50, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 30})
+	}, profiletest.Options{InterruptAfter: 25})
 }
 
 // TestConformanceDrift runs the suite against the replica as a deploy
@@ -123,7 +123,7 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 // and the capture still finishes whole. The limit is two requests a
 // second, which even a loaded machine exceeds.
 func TestThrottledCaptureCompletes(t *testing.T) {
-	r, st := loggedIn(t, replica.Config{Seed: 6, Posts: 40, Rate: 2, Burst: 2})
+	r, st := loggedIn(t, replica.Config{Seed: 6, Posts: 24, Rate: 2, Burst: 2})
 	waits := 0
 	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
 		Backoff: exporter.Backoff{Initial: 200 * time.Millisecond, Max: time.Second, Attempts: 10}, Progress: countingProgress{&waits}}
@@ -136,8 +136,8 @@ func TestThrottledCaptureCompletes(t *testing.T) {
 	if err := weibo.New().Records(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 40 {
-		t.Fatalf("%d posts after throttling, want 40", got)
+	if got := len(profiletest.Records[record.Post](t, st, "posts")); got != 24 {
+		t.Fatalf("%d posts after throttling, want 24", got)
 	}
 }
 
