@@ -39,7 +39,7 @@ func artifacts(t *testing.T, sub string) string {
 }
 
 var viewerOptions = map[string]viewertest.Options{
-	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6},
+	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9},
 	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
 }
 
@@ -116,6 +116,12 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		{"following", "following", `!!document.querySelector('[data-e2e=following] table')`, "[data-e2e=user-row]", o["following"]},
 		{"followers", "followers", `!!document.querySelector('[data-e2e=followers] table')`, "[data-e2e=user-row]", o["followers"]},
 		{"media", "media", `!!document.querySelector('[data-e2e=media][data-state=ready]')`, "[data-e2e=tile]", acc.Media},
+	}
+	for _, coll := range []string{"my_comments", "received_comments", "mentions"} {
+		if acc.Records[coll] > 0 {
+			pages = append(pages, page{coll, coll, fmt.Sprintf(`!!document.querySelector('[data-e2e=%s][data-state=ready]')`, coll),
+				fmt.Sprintf("[data-e2e=%s] > article", coll), o[coll]})
+		}
 	}
 	if acc.Records["apps"] > 0 {
 		pages = append(pages, page{"apps", "apps", `!!document.querySelector('[data-e2e=apps] table')`, "[data-e2e=app-row]", o["apps"]})

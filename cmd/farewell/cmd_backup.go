@@ -135,7 +135,11 @@ func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 // printSummary writes the end-of-run table.
 func printSummary(w io.Writer, res *backupResult) {
 	rep := res.report
-	fmt.Fprintf(w, "\n%-11s %9s %9s  %s\n", "collection", "expected", "captured", "status")
+	width := len("collection")
+	for _, c := range rep.Collections {
+		width = max(width, len(c.Name))
+	}
+	fmt.Fprintf(w, "\n%-*s %9s %9s  %s\n", width, "collection", "expected", "captured", "status")
 	for _, c := range rep.Collections {
 		exp := "?"
 		if c.Expected != nil {
@@ -148,7 +152,7 @@ func printSummary(w io.Writer, res *backupResult) {
 		case c.ServerLimit != nil:
 			status = fmt.Sprintf("complete; the site withholds %d (%s)", c.ServerLimit.Unavailable, c.ServerLimit.Reason)
 		}
-		fmt.Fprintf(w, "%-11s %9s %9d  %s\n", c.Name, exp, c.Captured, status)
+		fmt.Fprintf(w, "%-*s %9s %9d  %s\n", width, c.Name, exp, c.Captured, status)
 	}
 	fmt.Fprintf(w, "\nmedia      %d files downloaded this run (%s)\n", res.media.Fetched, humanBytes(res.media.Bytes))
 	fmt.Fprintf(w, "bundle     %s\n", res.bundle)

@@ -131,7 +131,11 @@ func probeLine(pr exporter.Probe, dir string) probeJSON {
 
 // printProbes writes the doctor's table.
 func printProbes(w io.Writer, probes []exporter.Probe, dir string) {
-	fmt.Fprintf(w, "%-11s %-6s %6s %9s  %s\n", "collection", "works", "items", "expected", "why")
+	width := len("collection")
+	for _, pr := range probes {
+		width = max(width, len(pr.Collection))
+	}
+	fmt.Fprintf(w, "%-*s %-6s %6s %9s  %s\n", width, "collection", "works", "items", "expected", "why")
 	for _, pr := range probes {
 		works, exp := "yes", "?"
 		if !pr.OK {
@@ -144,7 +148,7 @@ func printProbes(w io.Writer, probes []exporter.Probe, dir string) {
 		if pr.Diagnostics != "" {
 			why += " (diagnostics: " + filepath.Join(dir, filepath.FromSlash(pr.Diagnostics)) + ")"
 		}
-		fmt.Fprintf(w, "%-11s %-6s %6d %9s  %s\n", pr.Collection, works, pr.Items, exp, terminalSafe(why))
+		fmt.Fprintf(w, "%-*s %-6s %6d %9s  %s\n", width, pr.Collection, works, pr.Items, exp, terminalSafe(why))
 	}
 }
 

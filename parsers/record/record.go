@@ -148,7 +148,11 @@ type Comment struct {
 	Likes     *int64  `json:"likes,omitempty"`
 	Region    string  `json:"region,omitempty"`
 	Media     []Media `json:"media,omitempty"`
-	Raw       string  `json:"raw,omitempty"`
+	// Post is the post the comment answers, as the site showed it beside
+	// the comment (its author and text), where that post is not the
+	// person's own: what they wrote elsewhere, what mentions them.
+	Post *Post  `json:"post,omitempty"`
+	Raw  string `json:"raw,omitempty"`
 }
 
 // User is a followed account, a follower, or (with Record "profile") the

@@ -267,6 +267,9 @@ type Comment struct {
 		ID    ID `json:"id"`
 		IDStr ID `json:"idstr"`
 	} `json:"reply_comment"`
+	// Status is the post the comment answers, in the lists of the
+	// messages box (myCmt, cmt, comments/mentions).
+	Status *Status `json:"status"`
 }
 
 // Key returns the comment's id.

@@ -49,20 +49,22 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 	})
 }
 
-func FuzzTimeline(f *testing.F)   { fuzzKind(f, "weibo.mymblog") }
-func FuzzShow(f *testing.F)       { fuzzKind(f, "weibo.show") }
-func FuzzMobileShow(f *testing.F) { fuzzKind(f, "weibo.m.show") }
-func FuzzEmoticons(f *testing.F)  { fuzzKind(f, "weibo.emoticons") }
-func FuzzLongText(f *testing.F)   { fuzzKind(f, "weibo.longtext") }
-func FuzzLikes(f *testing.F)      { fuzzKind(f, "weibo.likelist") }
-func FuzzFavorites(f *testing.F)  { fuzzKind(f, "weibo.favorites") }
-func FuzzComments(f *testing.F)   { fuzzKind(f, "weibo.comments") }
-func FuzzFriends(f *testing.F)    { fuzzKind(f, "weibo.friends") }
-func FuzzProfile(f *testing.F)    { fuzzKind(f, "weibo.profile") }
-func FuzzDetail(f *testing.F)     { fuzzKind(f, "weibo.detail") }
-func FuzzApps(f *testing.F)       { fuzzKind(f, "weibo.apps") }
-func FuzzCNProfile(f *testing.F)  { fuzzKind(f, "weibo.cn.profile") }
-func FuzzCNComment(f *testing.F)  { fuzzKind(f, "weibo.cn.comment") }
+func FuzzTimeline(f *testing.F)        { fuzzKind(f, "weibo.mymblog") }
+func FuzzShow(f *testing.F)            { fuzzKind(f, "weibo.show") }
+func FuzzMobileShow(f *testing.F)      { fuzzKind(f, "weibo.m.show") }
+func FuzzEmoticons(f *testing.F)       { fuzzKind(f, "weibo.emoticons") }
+func FuzzMessageComments(f *testing.F) { fuzzKind(f, "weibo.mycmt") }
+func FuzzMentions(f *testing.F)        { fuzzKind(f, "weibo.mentions") }
+func FuzzLongText(f *testing.F)        { fuzzKind(f, "weibo.longtext") }
+func FuzzLikes(f *testing.F)           { fuzzKind(f, "weibo.likelist") }
+func FuzzFavorites(f *testing.F)       { fuzzKind(f, "weibo.favorites") }
+func FuzzComments(f *testing.F)        { fuzzKind(f, "weibo.comments") }
+func FuzzFriends(f *testing.F)         { fuzzKind(f, "weibo.friends") }
+func FuzzProfile(f *testing.F)         { fuzzKind(f, "weibo.profile") }
+func FuzzDetail(f *testing.F)          { fuzzKind(f, "weibo.detail") }
+func FuzzApps(f *testing.F)            { fuzzKind(f, "weibo.apps") }
+func FuzzCNProfile(f *testing.F)       { fuzzKind(f, "weibo.cn.profile") }
+func FuzzCNComment(f *testing.F)       { fuzzKind(f, "weibo.cn.comment") }
 
 func FuzzMid(f *testing.F) {
 	f.Add("K2sOc1ALd")

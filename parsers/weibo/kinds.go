@@ -24,6 +24,10 @@ const (
 	KindDetail        parsers.Kind = "weibo.detail"        // profile/detail
 	KindHistory       parsers.Kind = "weibo.history"       // profile/mbloghistory
 	KindEmoticons     parsers.Kind = "weibo.emoticons"     // statuses/config (the emoticon map)
+	KindMyComments    parsers.Kind = "weibo.mycmt"         // message/myCmt (comments the person wrote)
+	KindReceived      parsers.Kind = "weibo.cmt"           // message/cmt (comments the person received)
+	KindCmtMentions   parsers.Kind = "weibo.cmtmentions"   // comments/mentions (comments that @ the person)
+	KindMentions      parsers.Kind = "weibo.mentions"      // statuses/mentions (posts that @ the person)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
@@ -46,6 +50,10 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindDetail:        detailKind,
 		KindApps:          appsKind,
 		KindEmoticons:     emoticonsKind,
+		KindMyComments:    messageCommentsKind,
+		KindReceived:      messageCommentsKind,
+		KindCmtMentions:   messageCommentsKind,
+		KindMentions:      mentionsKind,
 		KindCNProfile:     cnProfileKind,
 		KindCNComment:     cnCommentKind,
 	}
@@ -73,6 +81,32 @@ func showKind(raw []byte, m parsers.Meta) ([]any, error) {
 		return nil, err
 	}
 	return []any{Post(s, PostOptions{Raw: m.Raw})}, nil
+}
+
+// messageCommentsKind gives the comments of a page of the messages box,
+// each with the post it answers.
+func messageCommentsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	page, err := DecodeMessageComments(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(page.Comments))
+	for i := range page.Comments {
+		out[i] = CommentRecord(&page.Comments[i], "", m.Raw)
+	}
+	return out, nil
+}
+
+func mentionsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	page, err := DecodeMentions(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(page.Statuses))
+	for i := range page.Statuses {
+		out[i] = Post(&page.Statuses[i], PostOptions{Raw: m.Raw})
+	}
+	return out, nil
 }
 
 func emoticonsKind(raw []byte, m parsers.Meta) ([]any, error) {

@@ -8,8 +8,9 @@ import (
 )
 
 // CommentRecord converts a comment. postID is the post it belongs to (the
-// buildComments answer does not repeat it); a reply's ParentID is the
-// comment it answers, or its root comment.
+// buildComments answer does not repeat it; "" takes the status a comment
+// of the messages box carries, which is kept as Post); a reply's ParentID
+// is the comment it answers, or its root comment.
 func CommentRecord(c *Comment, postID, raw string) record.Comment {
 	r := record.Comment{
 		Record:    record.TypeComment,
@@ -29,6 +30,9 @@ func CommentRecord(c *Comment, postID, raw string) record.Comment {
 	}
 	if c.User != nil && c.User.Key() != "" {
 		r.Author = &record.Ref{ID: c.User.Key(), Name: c.User.ScreenName}
+	}
+	if r.Post = PostShown(c.Status); r.Post != nil && r.PostID == "" {
+		r.PostID = r.Post.ID
 	}
 	text := c.TextRaw
 	if text == "" {

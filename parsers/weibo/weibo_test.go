@@ -46,6 +46,11 @@ var goldenCases = []parsertest.Case{
 	{File: "m-show.json", Kind: "weibo.m.show", Meta: parsers.Meta{Raw: "raw/posts/000004.json"}},
 	{File: "m-show-pics-object.json", Kind: "weibo.m.show"},
 	{File: "m-show-missing.json", Kind: "weibo.m.show", WantErr: "不存在"},
+	// The messages box (§W10): a comment the person wrote, with the post it
+	// answers; a reply; a null entry. Posts that @ the person, with an ad.
+	{File: "mycmt.json", Kind: "weibo.mycmt", Meta: parsers.Meta{Raw: "raw/my_comments/000001.json"}},
+	{File: "mentions.json", Kind: "weibo.mentions", Meta: parsers.Meta{Raw: "raw/mentions/000001.json"}},
+	{File: "mentions.json", Kind: "weibo.cmt", WantErr: "comments"},
 	{File: "emoticons.json", Kind: "weibo.emoticons", Meta: parsers.Meta{Raw: "raw/profile/000003.json"}},
 	{File: "profile-info.json", Kind: "weibo.emoticons", WantErr: "no emoticon map"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},

@@ -52,6 +52,7 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []expor
 	steps := map[exporter.Collection]func(context.Context) error{
 		cProfile: c.profile, cPosts: c.posts, cComments: c.comments, cLikes: c.likes,
 		cFavorites: c.favorites, cFollowing: c.following, cFollowers: c.followers, cApps: c.apps,
+		cMyComments: c.myComments, cReceived: c.receivedComments, cMentions: c.mentions,
 	}
 	for _, name := range collections {
 		if !want[name] {
@@ -353,7 +354,13 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // sweepMedia queues the media of every raw capture, so files a killed run
 // did not get are fetched now (files already in the store are skipped).
 func (c *capture) sweepMedia(ctx context.Context) error {
-	return c.s.Store.EachRaw(ctx, []exporter.Collection{cProfile, cPosts, cLikes, cFavorites, cComments}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+	colls := []exporter.Collection{cProfile, cPosts, cLikes, cFavorites, cComments, cMyComments, cReceived, cMentions}
+	return c.s.Store.EachRaw(ctx, colls, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+		switch coll {
+		case cMyComments, cReceived, cMentions:
+			c.boxPage(coll, parsers.Kind(rf.Meta.Kind), body)
+			return
+		}
 		if coll == cProfile {
 			if rf.Meta.Kind == string(wb.KindEmoticons) {
 				es, _ := wb.DecodeEmoticons(body, "")

@@ -23,7 +23,7 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return d.Run(ctx, r.profile, r.emoticons, r.posts, r.comments, r.saved, r.users, r.apps, r.checklist)
+	return d.Run(ctx, r.profile, r.emoticons, r.posts, r.comments, r.saved, r.users, r.box, r.apps, r.checklist)
 }
 
 // records derives the collections' records, one method each.
@@ -280,6 +280,54 @@ func (r *records) saved() error {
 			recs[i] = it
 		}
 		if err := r.Write(coll.name, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// box writes the collections of the messages box: the comments the
+// person wrote and received, each with the post it answers, and the posts
+// and comments that mention them; each once, in the site's order.
+func (r *records) box() error {
+	for _, coll := range []exporter.Collection{cMyComments, cReceived, cMentions} {
+		seen := map[string]bool{}
+		var recs []any
+		err := r.Each(coll, func(f exporter.RawFile, body []byte) {
+			if f.Meta.Kind == string(wb.KindMentions) {
+				page, err := wb.DecodeMentions(body)
+				r.Warn(f, err)
+				if err != nil {
+					return
+				}
+				r.Skipped(f, page.Skipped.String())
+				for i := range page.Statuses {
+					if p := wb.Post(&page.Statuses[i], wb.PostOptions{Raw: f.Name}); !seen[p.ID] {
+						seen[p.ID] = true
+						r.fillPost(&p)
+						recs = append(recs, p)
+					}
+				}
+				return
+			}
+			page, err := wb.DecodeMessageComments(body)
+			r.Warn(f, err)
+			if err != nil {
+				return
+			}
+			r.Skipped(f, page.Skipped.String())
+			for i := range page.Comments {
+				if c := wb.CommentRecord(&page.Comments[i], "", f.Name); !seen[c.ID] {
+					seen[c.ID] = true
+					r.Fill(c.Media)
+					recs = append(recs, c)
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := r.Write(coll, recs); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,9 @@
 //	favorites  all_fav (fav_total_num of favorites/tags)
 //	following  friendships/friends (friends_count)
 //	followers  friendships/friends?relate=fans (followers_count; the site's cap is a server limit)
+//	my_comments        message/myCmt: comments written on others' posts, each with its post (total_number)
+//	received_comments  message/cmt: comments received (total_number)
+//	mentions   statuses/mentions and comments/mentions: posts and comments that @ the person (total_number of each)
 //	apps       app.weibo.com/my pages: HTML, screenshots, records (the count the page shows)
 package weibo
 
@@ -49,13 +52,18 @@ const (
 	cFollowing exporter.Collection = "following"
 	cFollowers exporter.Collection = "followers"
 	cApps      exporter.Collection = "apps"
+	// The messages box.
+	cMyComments exporter.Collection = "my_comments"
+	cReceived   exporter.Collection = "received_comments"
+	cMentions   exporter.Collection = "mentions"
 	// cEmoticons is not a collection: the site's emoticons, written
 	// beside the records so the viewer shows them.
 	cEmoticons exporter.Collection = "emoticons"
 )
 
 // collections are the collections in capture order.
-var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers, cApps}
+var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers,
+	cMyComments, cReceived, cMentions, cApps}
 
 // The answers the profile page asks for by itself, matched by path on
 // any Weibo host.
@@ -71,7 +79,8 @@ var kinds = map[string]parsers.Kind{
 	"/ajax/statuses/longtext": wb.KindLongText, "/ajax/statuses/likelist": wb.KindLikelist, "/ajax/favorites/all_fav": wb.KindFavorites,
 	"/ajax/favorites/tags": wb.KindFavTags, "/ajax/statuses/buildComments": wb.KindComments, "/ajax/friendships/friends": wb.KindFriends,
 	"/ajax/profile/info": wb.KindProfile, "/ajax/profile/detail": wb.KindDetail, "/ajax/profile/mbloghistory": wb.KindHistory,
-	"/ajax/statuses/config": wb.KindEmoticons,
+	"/ajax/statuses/config": wb.KindEmoticons, "/ajax/message/myCmt": wb.KindMyComments, "/ajax/message/cmt": wb.KindReceived,
+	"/ajax/statuses/mentions": wb.KindMentions, "/ajax/comments/mentions": wb.KindCmtMentions,
 }
 
 // site is weibo.com as the page-driving engine sees it: its answers come

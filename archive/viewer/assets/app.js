@@ -47,7 +47,9 @@
     views: ['浏览', 'views'], repostsN: ['转发', 'reposts'], commentsN: ['评论', 'comments'], likesN: ['赞', 'likes'],
     sharesN: ['分享', 'shares'], collectsN: ['收藏', 'saves'], more: ['更多', 'More'], empty: ['没有内容', 'Nothing here'],
     diagnostics: ['诊断信息', 'Diagnostics'], screenshot: ['截图', 'screenshot'], pageOutline: ['页面结构', 'page outline'],
-    requestLog: ['请求记录', 'requests'], pageInfo: ['页面与错误', 'page and error']
+    requestLog: ['请求记录', 'requests'], pageInfo: ['页面与错误', 'page and error'],
+    my_comments: ['我发出的评论', 'What I wrote elsewhere'], received_comments: ['收到的评论', 'Comments received'],
+    mentions: ['@我的', 'Mentions'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
   };
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
@@ -188,7 +190,8 @@
   var postsName = IX.platform === 'douyin' ? 'works' : 'posts';
   var pages = [
     ['', 'overview'], ['posts', postsName], ['likes', 'likes'], ['favorites', 'favorites'],
-    ['following', 'following'], ['followers', 'followers'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
+    ['following', 'following'], ['followers', 'followers'], ['my_comments', 'my_comments'], ['received_comments', 'received_comments'],
+    ['mentions', 'mentions'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
   ];
   function drawNav(current) {
     clear(nav);
@@ -212,7 +215,8 @@
     window.scrollTo(0, 0);
     var view = {
       '': overview, posts: timeline, post: postPage, likes: likes, favorites: favorites, following: users,
-      followers: users, apps: apps, messages: messages, media: gallery
+      followers: users, apps: apps, messages: messages, media: gallery,
+      my_comments: box, received_comments: box, mentions: box
     }[page] || overview;
     document.title = 'farewell · ' + (IX.account.name || IX.account.id);
     stop = view(parts.slice(1), page) || null;
@@ -538,6 +542,38 @@
     if (!total) status.textContent = t('empty');
     return function () { if (view) view.stop(); };
   }
+  // The messages box: comments the person wrote elsewhere or received,
+  // each under the post it answers, and the posts that mention them; a
+  // post kept in the backup is linked.
+  function box(_, coll) {
+    main.appendChild(el('h1', {}, t(coll)));
+    var host = el('div', {'class': 'posts', 'data-e2e': coll});
+    var status = el('p', {'class': 'meta'}, t('loading'));
+    main.appendChild(status);
+    main.appendChild(host);
+    var view = null;
+    Promise.all([load(coll), hasCollection('posts') ? load('posts') : []]).then(function (r) {
+      var own = {};
+      r[1].forEach(function (p) { own[p.id] = 1; });
+      view = list(host, r[0], function (c) {
+        if (c.record !== 'comment') return postCard(c, false);
+        var on = c.post ? el('div', {'class': 'quote', 'data-e2e': 'on-post'}, [
+          el('p', {'class': 'meta'}, [t('onPost'), ' · ', (c.post.author && c.post.author.name) || '', ' ', when(c.post.created_at),
+            own[c.post.id] ? [' · ', el('a', {href: route(['post', c.post.id])}, t('more'))] : null]),
+          el('p', {'class': 'text'}, rich(c.post.text))]) : el('p', {'class': 'meta'}, t('notKept'));
+        return el('article', {'class': 'post', 'data-e2e': 'boxed'}, [
+          el('p', {'class': 'meta'}, [(c.author && c.author.name) || '', ' · ', when(c.created_at)]),
+          el('p', {'class': 'text'}, rich(c.text)),
+          (c.media || []).length ? el('div', {'class': 'gallery'}, c.media.map(mediaView)) : null,
+          on]);
+      });
+      status.textContent = num(r[0].length);
+      host.setAttribute('data-count', String(r[0].length));
+      host.setAttribute('data-state', 'ready');
+    });
+    return function () { if (view) view.stop(); };
+  }
+
   function likes() { return saved('likes', false); }
   function favorites() { return saved('favorites', true); }
 

@@ -48,6 +48,7 @@ type Options struct {
 	Following     int
 	Followers     int
 	Apps          int // weibo
+	Boxed         int // weibo: comments written elsewhere, received, and mentions (posts and comments), each
 	Conversations int // douyin: conversations of Messages messages each
 	Messages      int
 }
@@ -120,7 +121,7 @@ func (g *gen) run() error {
 	if g.o.Platform == "douyin" {
 		steps = append(steps, g.messages)
 	} else {
-		steps = append(steps, g.apps, g.emoticons)
+		steps = append(steps, g.apps, g.emoticons, g.box)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -178,6 +179,51 @@ func (g *gen) file(name, ext string, b []byte) (record.Media, error) {
 		g.files[rel] = true
 	}
 	return record.Media{URL: "https://cdn.example.com/" + name, File: rel, SHA256: hexsum, Bytes: int64(len(b))}, nil
+}
+
+// box writes the messages box's collections: comments the person wrote
+// on others' posts (every other one under a post the backup has not),
+// comments received on their own posts, and mentions (posts and
+// comments), with hostile text in comments and in the posts they answer.
+func (g *gen) box() error {
+	me := record.Ref{ID: "1234567890", Name: g.spec.Account.Name}
+	other := func(i int) *record.Ref { return &record.Ref{ID: fmt.Sprint(500 + i), Name: hostile("别人", i)} }
+	comment := func(coll string, i int, author *record.Ref, post *record.Post) record.Comment {
+		c := record.Comment{Record: record.TypeComment, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 5300000000000000+len(coll)*1000+i),
+			Author: author, CreatedAt: postTime(i).Add(time.Hour).Format(time.RFC3339), Text: hostile(coll, i), Post: post}
+		if post != nil {
+			c.PostID = post.ID
+		}
+		return c
+	}
+	var mine, received, mentions []any
+	for i := 0; i < g.o.Boxed; i++ {
+		p := g.post(i+2000, *other(i))
+		p.Media = nil
+		var on *record.Post
+		if i%2 == 0 {
+			on = &p
+		}
+		mine = append(mine, comment("my_comments", i, &me, on))
+		own := g.post(i%max(g.o.Posts, 1), me)
+		own.Media, own.RepostOf = nil, nil
+		received = append(received, comment("received_comments", i, other(i), &own))
+		if i%2 == 0 {
+			m := g.post(i+3000, *other(i))
+			mentions = append(mentions, m)
+		} else {
+			mentions = append(mentions, comment("mentions", i, other(i), &p))
+		}
+	}
+	for _, c := range []struct {
+		name string
+		recs []any
+	}{{"my_comments", mine}, {"received_comments", received}, {"mentions", mentions}} {
+		if err := g.records(c.name, c.recs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // emoticons writes data/emoticons.jsonl beside the collections, as the

@@ -13,7 +13,7 @@ import (
 
 // Breakable are the collections fault broken=NAME can break: their
 // endpoint answers in a shape nobody documented.
-var Breakable = []string{"posts", "comments", "likes", "favorites", "following", "followers"}
+var Breakable = []string{"posts", "comments", "likes", "favorites", "following", "followers", "my_comments", "received_comments", "mentions"}
 
 // collectionOf names the collection an ajax request lists ("" for the
 // rest).
@@ -27,6 +27,12 @@ func collectionOf(req *http.Request) string {
 		return "likes"
 	case "/ajax/favorites/all_fav":
 		return "favorites"
+	case "/ajax/message/myCmt":
+		return "my_comments"
+	case "/ajax/message/cmt":
+		return "received_comments"
+	case "/ajax/statuses/mentions", "/ajax/comments/mentions":
+		return "mentions"
 	case "/ajax/friendships/friends":
 		if req.URL.Query().Get("relate") == "fans" {
 			return "followers"
@@ -138,6 +144,14 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		// The answer names nobody: the uid is in the header (§W7,
 		// 2026-07 notes).
 		writeJSON(w, http.StatusOK, obj{"ok": 1, "data": obj{"ab_test": obj{"feed_new_ui": r.sign("ab")[:2], "comment_v2": 1}}})
+	case "/ajax/message/myCmt":
+		r.messageComments(w, "myCmt", q.Get("max_id"), r.acc.MyComments)
+	case "/ajax/message/cmt":
+		r.messageComments(w, "cmt", q.Get("max_id"), r.acc.Received())
+	case "/ajax/comments/mentions":
+		r.messageComments(w, "cmtMentions", q.Get("max_id"), r.acc.CommentMentions)
+	case "/ajax/statuses/mentions":
+		r.statusMentions(w, q.Get("max_id"))
 	case "/ajax/statuses/config":
 		writeJSON(w, http.StatusOK, emoticonConfig())
 	case "/ajax/profile/info":

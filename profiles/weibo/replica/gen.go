@@ -148,6 +148,12 @@ type Account struct {
 	// FollowersCap is the most followers the site lists.
 	FollowersCap int
 	Foreign      []*Post // other users' posts the timeline mixes in
+	// MyComments are the comments the person wrote on other users'
+	// posts, newest first; Mentions the posts and CommentMentions the
+	// comments of others that @-mention them.
+	MyComments      []*Comment
+	Mentions        []*Post
+	CommentMentions []*Comment
 
 	g    *gen    // the generator, for Grow
 	pool []*User // the others who comment
@@ -465,11 +471,64 @@ func Generate(cfg Config) *Account {
 	for range max(2, n/40) {
 		acc.Foreign = append(acc.Foreign, g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Hour)))
 	}
+	g.messages(cfg, pool)
 	owner.Statuses = len(acc.Posts)
 	owner.Friends = len(acc.Following)
 	owner.Followers = len(acc.Followers)
 	acc.g, acc.pool = g, pool
 	return acc
+}
+
+// messages makes what the person's messages box lists: comments they
+// wrote on others' posts (some replying to a comment there), and posts
+// and comments of others that @-mention them.
+func (g *gen) messages(cfg Config, pool []*User) {
+	acc, owner, n := g.acc, g.acc.Owner, cfg.Posts
+	for i := range max(3, n/5) {
+		p := g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*41*time.Hour))
+		c := g.comment(p, pool, owner, nil)
+		if i%4 == 1 {
+			other := g.comment(p, pool, owner, nil)
+			c.Root, c.ReplyTo, c.Pic = other, other, nil // replies carry no picture here
+			other.Replies = append(other.Replies, c)
+		}
+		c.Author = owner
+		acc.MyComments = append(acc.MyComments, c)
+	}
+	mention := "@" + owner.Name + " "
+	for i := range max(2, n/10) {
+		p := g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*59*time.Hour))
+		p.Text = mention + p.Text
+		acc.Mentions = append(acc.Mentions, p)
+	}
+	for i := range max(2, n/10) {
+		p := g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Duration(i)*67*time.Hour))
+		c := g.comment(p, pool, owner, nil)
+		c.Text = mention + c.Text
+		acc.CommentMentions = append(acc.CommentMentions, c)
+	}
+	newest := func(cs []*Comment) {
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].CreatedAt.After(cs[j].CreatedAt) })
+	}
+	newest(acc.MyComments)
+	newest(acc.CommentMentions)
+}
+
+// Received are the comments others wrote on the person's posts, newest
+// first: what message/cmt lists.
+func (a *Account) Received() []*Comment {
+	var out []*Comment
+	for _, p := range a.Posts {
+		for _, c := range p.Comments {
+			for _, cm := range append([]*Comment{c}, c.Replies...) {
+				if cm.Author != a.Owner {
+					out = append(out, cm)
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedAt.After(out[j].CreatedAt) })
+	return out
 }
 
 // grow adds n own posts newer than every post the account has, as a

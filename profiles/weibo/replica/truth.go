@@ -27,6 +27,19 @@ func expectedText(p *Post) string {
 	return text
 }
 
+// commentText is a comment's text as a backup holds it: a reply to a
+// reply opens with whom it answers, an inline picture is its link.
+func commentText(cm *Comment) string {
+	text := cm.Text
+	if cm.ReplyTo != nil {
+		text = "回复@" + cm.ReplyTo.Author.Name + ":" + cm.Text
+	}
+	if cm.Pic != nil {
+		text += " https://photo.weibo.com/h5/comment/compic_id/1022:" + cm.Pic.PID
+	}
+	return text
+}
+
 // via is where a complete backup read a post from when not the desktop
 // API: m.weibo.cn for one the web shows only as a stub (§W3).
 func via(p *Post) any {
@@ -108,12 +121,8 @@ func (r *Replica) Truth() replicakit.Truth {
 		postMedia(p)
 		for _, c := range p.Comments {
 			for _, cm := range append([]*Comment{c}, c.Replies...) {
-				text := cm.Text
-				if cm.ReplyTo != nil {
-					text = "回复@" + cm.ReplyTo.Author.Name + ":" + cm.Text
-				}
+				text := commentText(cm)
 				if cm.Pic != nil {
-					text += " https://photo.weibo.com/h5/comment/compic_id/1022:" + cm.Pic.PID
 					addPic(cm.Pic, "woriginal")
 				}
 				parent := any(nil)
@@ -147,6 +156,32 @@ func (r *Replica) Truth() replicakit.Truth {
 		postMedia(f.Post)
 	}
 	t.Collections["favorites"] = replicakit.CollectionTruth{Key: "post.id", Items: favs, Expected: i64(len(a.Favorites))}
+
+	// The messages box: each comment with the post it answers, and that
+	// post's text as the box shows it when the post is someone else's
+	// (the person's own are whole in posts; the box shows them cut).
+	boxed := func(cs []*Comment) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, cm := range cs {
+			out[cm.ID] = map[string]any{"text": commentText(cm), "author.id": cm.Author.ID, "post.id": cm.Post.Mid}
+			if cm.Post.Author != a.Owner {
+				out[cm.ID]["post.text"], out[cm.ID]["post.author.id"] = cm.Post.Text, cm.Post.Author.ID
+			}
+			if cm.Pic != nil {
+				addPic(cm.Pic, "woriginal")
+			}
+		}
+		return out
+	}
+	received := a.Received()
+	t.Collections["my_comments"] = replicakit.CollectionTruth{Key: "id", Items: boxed(a.MyComments), Expected: i64(len(a.MyComments))}
+	t.Collections["received_comments"] = replicakit.CollectionTruth{Key: "id", Items: boxed(received), Expected: i64(len(received))}
+	mentions := boxed(a.CommentMentions)
+	for _, p := range a.Mentions {
+		mentions[p.Mid] = map[string]any{"record": "post", "text": p.Text, "author.id": p.Author.ID}
+		postMedia(p)
+	}
+	t.Collections["mentions"] = replicakit.CollectionTruth{Key: "id", Items: mentions, Expected: i64(len(a.Mentions) + len(a.CommentMentions))}
 
 	users := func(list []*User) map[string]map[string]any {
 		out := map[string]map[string]any{}
