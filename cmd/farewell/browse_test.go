@@ -185,6 +185,17 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			noMarkup(ctx, t, br)
 		})
 	}
+	t.Run("earlier versions", func(t *testing.T) {
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=edits] [data-e2e=edit]').length`, 5*time.Second)
+		if err != nil || n != 2 {
+			t.Fatalf("%d earlier versions under the edited post (%v), want 2", n, err)
+		}
+		noMarkup(ctx, t, br)
+	})
 	t.Run("replies threaded", func(t *testing.T) {
 		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {

@@ -33,7 +33,7 @@ func TestKilledAtRandomMomentsDouyin(t *testing.T) {
 }
 
 func TestKilledAtRandomMomentsWeibo(t *testing.T) {
-	killRound(t, killCase{"weibo", 16, nil, 2, "5xx=0.04,reset=0.02,slow=0.02,ratelimit,expire-media,crash-at=5"})
+	killRound(t, killCase{"weibo", 12, nil, 2, "5xx=0.04,reset=0.02,slow=0.02,ratelimit,expire-media,crash-at=5"})
 }
 
 // killCase is one platform's round.

@@ -110,6 +110,10 @@ type Post struct {
 	// Music is the sound a work uses (Douyin); its audio file, when the
 	// site gave one, is among Media.
 	Music *Music `json:"music,omitempty"`
+	// Edits are the post's earlier versions, newest first, when it was
+	// edited after it was published: each with its text and when it was
+	// written.
+	Edits []Post `json:"edits,omitempty"`
 	// Via says where the post's content was read when not from the
 	// site's own web API: "m.weibo.cn" for a post weibo.com shows only as
 	// a stub ("该内容请至手机客户端查看") and m.weibo.cn has whole; ViaStub

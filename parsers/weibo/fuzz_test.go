@@ -55,6 +55,7 @@ func FuzzMobileShow(f *testing.F)      { fuzzKind(f, "weibo.m.show") }
 func FuzzEmoticons(f *testing.F)       { fuzzKind(f, "weibo.emoticons") }
 func FuzzMessageComments(f *testing.F) { fuzzKind(f, "weibo.mycmt") }
 func FuzzMentions(f *testing.F)        { fuzzKind(f, "weibo.mentions") }
+func FuzzEditHistory(f *testing.F)     { fuzzKind(f, "weibo.edithistory") }
 func FuzzLongText(f *testing.F)        { fuzzKind(f, "weibo.longtext") }
 func FuzzLikes(f *testing.F)           { fuzzKind(f, "weibo.likelist") }
 func FuzzFavorites(f *testing.F)       { fuzzKind(f, "weibo.favorites") }

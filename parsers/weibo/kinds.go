@@ -28,6 +28,7 @@ const (
 	KindReceived      parsers.Kind = "weibo.cmt"           // message/cmt (comments the person received)
 	KindCmtMentions   parsers.Kind = "weibo.cmtmentions"   // comments/mentions (comments that @ the person)
 	KindMentions      parsers.Kind = "weibo.mentions"      // statuses/mentions (posts that @ the person)
+	KindEditHistory   parsers.Kind = "weibo.edithistory"   // statuses/editHistory (a post's versions)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
@@ -54,6 +55,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindReceived:      messageCommentsKind,
 		KindCmtMentions:   messageCommentsKind,
 		KindMentions:      mentionsKind,
+		KindEditHistory:   editHistoryKind,
 		KindCNProfile:     cnProfileKind,
 		KindCNComment:     cnCommentKind,
 	}
@@ -107,6 +109,18 @@ func mentionsKind(raw []byte, m parsers.Meta) ([]any, error) {
 		out[i] = Post(&page.Statuses[i], PostOptions{Raw: m.Raw})
 	}
 	return out, nil
+}
+
+// editHistoryKind gives the post an edit history is about, with its
+// earlier versions.
+func editHistoryKind(raw []byte, m parsers.Meta) ([]any, error) {
+	versions, err := DecodeEditHistory(raw)
+	if err != nil || len(versions) == 0 {
+		return nil, err
+	}
+	p := Post(&versions[0], PostOptions{Raw: m.Raw})
+	p.Edits = Edits(versions)
+	return []any{p}, nil
 }
 
 func emoticonsKind(raw []byte, m parsers.Meta) ([]any, error) {

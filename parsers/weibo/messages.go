@@ -97,3 +97,36 @@ func PostShown(s *Status) *record.Post {
 	p.Media, p.RepostOf, p.Counts, p.HTML, p.Links = nil, nil, nil, "", nil
 	return &p
 }
+
+// DecodeEditHistory reads statuses/editHistory: every version of an
+// edited post, the current one first (a 2025–26 crawler and a downloader
+// read "statuses" at the top level, newest first).
+func DecodeEditHistory(raw []byte) ([]Status, error) {
+	if err := Check(raw); err != nil {
+		return nil, err
+	}
+	if err := needKey(raw, "statuses"); err != nil {
+		return nil, err
+	}
+	var w struct {
+		List json.RawMessage `json:"statuses"`
+	}
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
+	}
+	list, _, err := listOf(w.List, statusKind)
+	return list, err
+}
+
+// Edits are a post's earlier versions from its edit history (versions,
+// the current one first): newest first, each as the box of a post shows
+// it, its time the time that version was written.
+func Edits(versions []Status) []record.Post {
+	var out []record.Post
+	for i := 1; i < len(versions); i++ {
+		if p := PostShown(&versions[i]); p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
+}

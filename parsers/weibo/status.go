@@ -207,6 +207,9 @@ type Status struct {
 	// IsAd marks an advertisement placed in a list (nnecec/xb's timeline
 	// adapter skips them; real-sites-2026 §W4).
 	IsAd Bool `json:"isAd"`
+	// EditCount is how many times the post was edited after it was
+	// published (its earlier versions are in statuses/editHistory).
+	EditCount Num `json:"edit_count"`
 	// Via says where the status was read when not from the desktop API
 	// (ViaMobile); it is not a field of the site's.
 	Via string `json:"-"`

@@ -51,6 +51,9 @@ var goldenCases = []parsertest.Case{
 	{File: "mycmt.json", Kind: "weibo.mycmt", Meta: parsers.Meta{Raw: "raw/my_comments/000001.json"}},
 	{File: "mentions.json", Kind: "weibo.mentions", Meta: parsers.Meta{Raw: "raw/mentions/000001.json"}},
 	{File: "mentions.json", Kind: "weibo.cmt", WantErr: "comments"},
+	// An edited post's versions, the current one first (§W10).
+	{File: "edithistory.json", Kind: "weibo.edithistory", Meta: parsers.Meta{Raw: "raw/posts/000009.json"}},
+	{File: "mycmt.json", Kind: "weibo.edithistory", WantErr: "statuses"},
 	{File: "emoticons.json", Kind: "weibo.emoticons", Meta: parsers.Meta{Raw: "raw/profile/000003.json"}},
 	{File: "profile-info.json", Kind: "weibo.emoticons", WantErr: "no emoticon map"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},

@@ -473,7 +473,8 @@ func ptr(p *int64) any {
 	return *p
 }
 
-// lookup follows a dotted path into a decoded record; "#" before a path
+// lookup follows a dotted path into a decoded record (a number indexes a
+// list: "edits.0.text"); "#" before a path
 // counts the entries of the list there.
 func lookup(rec map[string]any, path string) any {
 	if rest, ok := strings.CutPrefix(path, "#"); ok {
@@ -482,11 +483,18 @@ func lookup(rec map[string]any, path string) any {
 	}
 	var v any = rec
 	for _, part := range strings.Split(path, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[part]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
 			return nil
 		}
-		v = m[part]
 	}
 	return v
 }

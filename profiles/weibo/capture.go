@@ -29,6 +29,7 @@ type capture struct {
 	seen     map[string]bool // own statuses already handled
 	haveLong map[string]bool // statuses whose long text is captured
 	haveShow map[string]bool // statuses whose statuses/show is captured
+	haveEdit map[string]bool // statuses whose edit history is captured
 }
 
 // Capture captures the collections in order, each as a step of its own
@@ -45,7 +46,8 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []expor
 		return err
 	}
 	defer tab.Close()
-	c := &capture{s: s, t: tab, uid: p.uid(s), seen: map[string]bool{}, haveLong: map[string]bool{}, haveShow: map[string]bool{}}
+	c := &capture{s: s, t: tab, uid: p.uid(s), seen: map[string]bool{}, haveLong: map[string]bool{}, haveShow: map[string]bool{},
+		haveEdit: map[string]bool{}}
 	if err := c.load(); err != nil {
 		return err
 	}
@@ -183,6 +185,8 @@ func (c *capture) load() error {
 			c.haveLong[r.Meta.Ref] = true
 		case string(wb.KindShow):
 			c.haveShow[r.Meta.Ref] = true
+		case string(wb.KindEditHistory):
+			c.haveEdit[r.Meta.Ref] = true
 		}
 	}
 	return nil

@@ -19,7 +19,8 @@ import (
 
 // statuses handles the own statuses of a list: the long text of each
 // isLongText status (and of reposted originals), statuses/show for those
-// with more than nine pictures, and their media. It returns how many were
+// with more than nine pictures, the edit history of edited ones, and
+// their media. It returns how many were
 // new.
 func (c *capture) statuses(ctx context.Context, list []wb.Status) (int, error) {
 	added := 0
@@ -52,6 +53,16 @@ func (c *capture) statuses(ctx context.Context, list []wb.Status) (int, error) {
 				c.haveShow[mid] = true
 			} else if err := c.s.GapOr(ctx, cPosts, "pictures", mid, err); err != nil {
 				return added, err
+			}
+		}
+		if st.EditCount.V > 0 && !c.haveEdit[mid] {
+			// An edited post: its earlier versions (statuses/editHistory).
+			if _, err := c.fetch(ctx, cPosts, wb.KindEditHistory, mid, "/ajax/statuses/editHistory?mid="+mid+"&page=1"); err != nil {
+				if err := c.s.GapOr(ctx, cPosts, "edit_history", mid, err); err != nil {
+					return added, err
+				}
+			} else {
+				c.haveEdit[mid] = true
 			}
 		}
 		for _, s := range []*wb.Status{st, st.Retweeted} {

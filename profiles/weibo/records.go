@@ -87,8 +87,17 @@ func (r *records) posts() error {
 	}
 	byID := map[string]*best{}
 	notOwn := map[string]bool{}
+	edits := map[string][]record.Post{} // earlier versions, by post
 	pinned := map[string]bool{}
 	err := r.Each(cPosts, func(f exporter.RawFile, body []byte) {
+		if f.Meta.Kind == string(wb.KindEditHistory) {
+			versions, err := wb.DecodeEditHistory(body)
+			r.Warn(f, err)
+			if err == nil {
+				edits[f.Meta.Ref] = wb.Edits(versions)
+			}
+			return
+		}
 		if f.Meta.Kind == string(wb.KindLongText) {
 			lt, err := wb.DecodeLongText(body)
 			r.Warn(f, err)
@@ -132,6 +141,7 @@ func (r *records) posts() error {
 		}
 		p := wb.Post(&st, wb.PostOptions{LongText: longText, Raw: b.raw})
 		p.Pinned = pinned[id]
+		p.Edits = edits[id]
 		r.fillPost(&p)
 		out = append(out, p)
 	}

@@ -36,7 +36,7 @@ func TestConformance(t *testing.T) {
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Posts: 50, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
+		r, err := replica.Start(replica.Config{Seed: seed, Posts: 40, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,8 @@ func TestVerification(t *testing.T) {
 		fault faults.List
 		event string
 	}{
-		{"security page", faults.List{CaptchaAt: 8}, "captcha"},
+		// The security page's form (ok:0 with a security.weibo.com url)
+		// takes the same path once classified (TestClassify).
 		{"ok -100 with a captcha url", faults.List{Captcha100At: 8}, "captcha100"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -49,7 +49,7 @@
     diagnostics: ['诊断信息', 'Diagnostics'], screenshot: ['截图', 'screenshot'], pageOutline: ['页面结构', 'page outline'],
     requestLog: ['请求记录', 'requests'], pageInfo: ['页面与错误', 'page and error'],
     my_comments: ['我发出的评论', 'What I wrote elsewhere'], received_comments: ['收到的评论', 'Comments received'],
-    mentions: ['@我的', 'Mentions'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
+    mentions: ['@我的', 'Mentions'], edited: ['已编辑', 'Edited'], earlierVersions: ['个早先版本', 'earlier version(s)'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
   };
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
@@ -348,6 +348,17 @@
         return el('img', {src: src, alt: '', loading: 'lazy', 'class': 'media'});
     }
   }
+  // edits shows an edited post's earlier versions: their number on the
+  // timeline, each version with its time on the post's page.
+  function edits(p, full) {
+    var list = Array.isArray(p.edits) ? p.edits : [];
+    if (!list.length) return null;
+    var head = el('p', {'class': 'meta', 'data-e2e': 'edited'}, t('edited') + ' · ' + num(list.length) + ' ' + t('earlierVersions'));
+    if (!full) return head;
+    return el('div', {'class': 'quote', 'data-e2e': 'edits'}, [head].concat(list.map(function (v) {
+      return el('div', {'data-e2e': 'edit'}, [el('p', {'class': 'meta'}, when(v && v.created_at)), el('p', {'class': 'text'}, rich(v && v.text))]);
+    })));
+  }
   function postCard(p, full) {
     if (!p) return el('div', {'class': 'post'}, t('notFound'));
     if (p.deleted && !p.text) return el('div', {'class': 'post deleted', 'data-e2e': 'post-stub'}, t('deleted') + (p.id ? ' (' + p.id + ')' : ''));
@@ -369,6 +380,7 @@
       p.music && (p.music.title || p.music.author) ? el('p', {'class': 'meta'}, '♪ ' + [p.music.title, p.music.author].filter(Boolean).join(' · ')) : null,
       (p.media || []).length ? el('div', {'class': 'gallery'}, (full ? p.media : p.media.slice(0, 9)).map(mediaView)) : null,
       p.repost_of ? el('div', {'class': 'repost'}, postCard(p.repost_of, full)) : null,
+      edits(p, full),
       counts ? el('p', {'class': 'meta'}, counts) : null,
       p.url && safeHref(p.url) ? el('p', {'class': 'meta'}, el('a', {href: p.url, rel: 'noopener noreferrer', target: '_blank'}, p.url)) : null
     ]);

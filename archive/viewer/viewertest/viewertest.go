@@ -292,6 +292,14 @@ func (g *gen) post(i int, author record.Ref) record.Post {
 	p := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4900000000000000+i),
 		Author: &author, CreatedAt: at.Format(time.RFC3339), Text: hostile("帖子", i), Counts: &record.Counts{Likes: &likes},
 		Source: "iPhone", Region: "北京"}
+	if i%9 == 1 {
+		// An edited post: two earlier versions, one of them hostile at
+		// times.
+		p.Edits = []record.Post{
+			{Record: record.TypePost, Platform: g.o.Platform, ID: p.ID, CreatedAt: at.Add(-time.Hour).Format(time.RFC3339), Text: hostile("旧版", i+2)},
+			{Record: record.TypePost, Platform: g.o.Platform, ID: p.ID, CreatedAt: at.Add(-2 * time.Hour).Format(time.RFC3339), Text: hostile("初稿", i)},
+		}
+	}
 	switch i % 5 {
 	case 1:
 		p.Media = []record.Media{g.media[i%24], g.media[(i+1)%24]}

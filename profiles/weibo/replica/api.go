@@ -152,6 +152,8 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		r.messageComments(w, "cmtMentions", q.Get("max_id"), r.acc.CommentMentions)
 	case "/ajax/statuses/mentions":
 		r.statusMentions(w, q.Get("max_id"))
+	case "/ajax/statuses/editHistory":
+		r.editHistory(w, q.Get("mid"))
 	case "/ajax/statuses/config":
 		writeJSON(w, http.StatusOK, emoticonConfig())
 	case "/ajax/profile/info":

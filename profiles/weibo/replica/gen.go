@@ -87,6 +87,16 @@ type Post struct {
 	// ClientOnly: the web shows only a stub of it; m.weibo.cn has it
 	// whole (§W3).
 	ClientOnly bool
+	// Edits are the post's earlier versions, newest first (the post was
+	// edited after it was published).
+	Edits []Edit
+}
+
+// Edit is an earlier version of an edited post: its text, and when it
+// was written.
+type Edit struct {
+	Text string
+	At   time.Time
 }
 
 // CommentCount is comments_count: top-level comments and replies.
@@ -406,6 +416,18 @@ func Generate(cfg Config) *Account {
 	// The web shows some posts only as a stub (§W3): one in eleven.
 	for i, p := range acc.Posts {
 		p.ClientOnly = i%11 == 5 && !p.Pinned
+	}
+	// One post in thirteen was edited once or twice after it was
+	// published; the versions before keep a shorter text.
+	for i, p := range acc.Posts {
+		if i%13 != 7 || p.ClientOnly || p.Long {
+			continue
+		}
+		r, n := []rune(p.Text), 1+i%2
+		for k := 1; k <= n; k++ {
+			// Newest first; the oldest is the post as published.
+			p.Edits = append(p.Edits, Edit{Text: string(r[:max(1, len(r)*(3-k)/3)]), At: p.CreatedAt.Add(time.Duration(n-k) * time.Hour)})
+		}
 	}
 
 	// Comments with replies.

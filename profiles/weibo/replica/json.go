@@ -210,6 +210,13 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 		s["text"] = s["text"].(string) + `<span class="expand">展开</span>`
 		s["continue_tag"] = obj{"title": "全文", "pic": "http://h5.sinaimg.cn/upload/2015/09/25/3/timeline_card_small_article.png", "scheme": "sinaweibo://detail?mblogid=" + p.Bid}
 	}
+	if len(p.Edits) > 0 {
+		// An edited post says so (edit_count, edit_config: cssxsh
+		// data/blog/EditConfig.kt; a 2025–26 crawler fetches the history
+		// when edit_count > 0).
+		s["edit_count"] = len(p.Edits)
+		s["edit_config"] = obj{"edited": true, "menu_edit_history": obj{"scheme": "sinaweibo://edithistory?mid=" + p.Mid, "title": "查看编辑记录"}}
+	}
 	if p.Pinned {
 		s["isTop"] = 1
 		s["mblogtype"] = 2

@@ -101,11 +101,12 @@ func webFrom(a *Account) time.Time {
 }
 
 // cursor is the since_id of a timeline page: the next post's mid and the
-// page; under long-cursor, from the third page it carries state that
-// takes it past maxCursor (its content is unverified).
+// page; under long-cursor, from the second page it carries state that
+// takes it past maxCursor (its content is unverified; real cursors grow
+// so only on deep pages, which a small account does not have).
 func (r *Replica) cursor(mid string, page int) string {
 	c := fmt.Sprintf("%skp%d", mid, page)
-	if !r.variant("long-cursor") || page < 3 {
+	if !r.variant("long-cursor") || page < 2 {
 		return c
 	}
 	var b strings.Builder
@@ -343,4 +344,25 @@ func (r *Replica) buildComments(w http.ResponseWriter, q map[string][]string) {
 		body["rootComment"] = root
 	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// editHistory answers statuses/editHistory?mid=&page=: every version of
+// an edited post, the current one first, each a status (a 2025–26
+// crawler and a downloader read statuses at the top level, newest first;
+// the total is unverified).
+func (r *Replica) editHistory(w http.ResponseWriter, mid string) {
+	p := r.acc.post(mid)
+	if p == nil || p.Deleted {
+		writeJSON(w, http.StatusOK, obj{"ok": 0, "msg": "该微博不存在"})
+		return
+	}
+	current := r.status(p, statusOpts{})
+	current["created_at"] = rubyDate(p.CreatedAt.Add(time.Duration(len(p.Edits)) * time.Hour))
+	list := []obj{current}
+	for _, e := range p.Edits {
+		v := obj{"id": num(p.Mid), "idstr": p.Mid, "mid": p.Mid, "mblogid": p.Bid, "created_at": rubyDate(e.At),
+			"text": textHTML(p, e.Text), "text_raw": e.Text, "user": r.userShort(p.Author), "pic_ids": []string{}, "pic_num": 0}
+		list = append(list, v)
+	}
+	writeJSON(w, http.StatusOK, obj{"ok": 1, "statuses": list, "total": len(list)})
 }

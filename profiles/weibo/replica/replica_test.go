@@ -447,3 +447,30 @@ func TestRenewalAndVisitor(t *testing.T) {
 		t.Fatalf("a visitor's get_config: %s, want ok:-100", b)
 	}
 }
+
+// TestLongCursor: under long-cursor the timeline's cursor outgrows what
+// the server takes (HTTP 414, §W2), and page=N alone goes on where it
+// would have.
+func TestLongCursor(t *testing.T) {
+	r := start(t, Config{Posts: 60, Variants: []string{"long-cursor"}})
+	c := client(r)
+	login(t, r, c)
+	uid := r.Account().Owner.ID
+	_, b := get(t, c, "https://weibo.com/ajax/statuses/mymblog?uid="+uid+"&page=1&feature=0")
+	first, err := weibo.DecodeTimeline(b)
+	if err != nil || len(first.SinceID) <= maxCursor {
+		t.Fatalf("page 1: cursor of %d characters (%v), want more than %d", len(first.SinceID), err, maxCursor)
+	}
+	if code, _ := get(t, c, "https://weibo.com/ajax/statuses/mymblog?uid="+uid+"&page=2&feature=0&since_id="+url.QueryEscape(string(first.SinceID))); code != http.StatusRequestURITooLong {
+		t.Fatalf("a long cursor: HTTP %d, want 414", code)
+	}
+	_, b = get(t, c, "https://weibo.com/ajax/statuses/mymblog?uid="+uid+"&page=2&feature=0")
+	second, err := weibo.DecodeTimeline(b)
+	if err != nil || len(second.Statuses) == 0 {
+		t.Fatalf("page 2 by number: %v %s", err, b)
+	}
+	next, _, _ := strings.Cut(string(first.SinceID), "kp")
+	if second.Statuses[0].Key() != next {
+		t.Errorf("page 2 by number starts at %s, the cursor at %s", second.Statuses[0].Key(), next)
+	}
+}

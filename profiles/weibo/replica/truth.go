@@ -106,6 +106,10 @@ func (r *Replica) Truth() replicakit.Truth {
 		if p.Pinned {
 			f["pinned"] = true
 		}
+		f["#edits"] = len(p.Edits)
+		for j, e := range p.Edits {
+			f[fmt.Sprintf("edits.%d.text", j)] = e.Text
+		}
 		if p.Video != nil || p.VideoOuter {
 			f["#media"] = len(p.Pics) + 1
 		}
@@ -244,6 +248,9 @@ func (r *Replica) Needed() int {
 		months[p.CreatedAt.In(cst).Format("2006-01")]++
 		if p.Long || p.FalseLong {
 			n++ // longtext
+		}
+		if len(p.Edits) > 0 {
+			n++ // editHistory
 		}
 		if len(p.Pics) > 9 {
 			n++ // statuses/show
