@@ -20,8 +20,8 @@ import (
 // statuses handles the own statuses of a list: the long text of each
 // isLongText status (and of reposted originals), statuses/show for those
 // with more than nine pictures, the edit history of edited ones, and
-// their media. It returns how many were
-// new.
+// their media; the web's stubs of client-only posts are counted, to be
+// read whole at the end of the step. It returns how many were new.
 func (c *capture) statuses(ctx context.Context, list []wb.Status) (int, error) {
 	added := 0
 	for i := range list {
