@@ -21,13 +21,13 @@ import (
 // www.douyin.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Works: 20, Conversations: 3, Rate: 40})
+		r, err := replica.Start(replica.Config{Seed: 3, Works: 16, Conversations: 2, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 12})
+	}, profiletest.Options{InterruptAfter: 10})
 }
 
 // TestConformanceDrift runs the suite against the replica as a deploy

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/profiles/internal/replicakit"
 )
 
 // The sessions as weibo.com keeps them (§W7): a login leaves the same SUB
@@ -28,7 +30,7 @@ func (r *Replica) loggedIn(req *http.Request) bool {
 	if err != nil {
 		return false
 	}
-	host := strings.TrimPrefix(req.Host, "www.")
+	host := strings.TrimPrefix(replicakit.HostOf(req), "www.")
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if host == "weibo.com" || host == "app.weibo.com" {
@@ -66,7 +68,7 @@ func (r *Replica) noSession(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("x-login-autologin", "true")
 		http.Redirect(w, req, "https://login.sina.com.cn/sso/login.php?url="+url.QueryEscape(back)+fmt.Sprintf("&_rand=%d", time.Now().Unix())+
 			"&gateway=1&service=miniblog&entry=miniblog&useticket=1&returntype=META&sudaref=&_client_version=0.6.33", http.StatusFound)
-	case r.visitor(req) && req.Host == "weibo.com":
+	case r.visitor(req) && replicakit.HostOf(req) == "weibo.com":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>微博-随时随地发现新鲜事</title></head>
 <body><header><a href="/">微博</a> <a class="login" href="https://passport.weibo.com/sso/signin?entry=miniblog&source=miniblog">登录</a> <a href="https://weibo.com/signup">注册</a></header>
