@@ -27,26 +27,11 @@ type MessageComments struct {
 
 // DecodeMessageComments reads a page of comments of the messages box.
 func DecodeMessageComments(raw []byte) (*MessageComments, error) {
-	payload, err := open(raw)
+	var m MessageComments
+	var err error
+	m.Comments, m.Total, m.NextCursor, m.Skipped, err = boxList(raw, "comments", commentKind)
 	if err != nil {
 		return nil, err
-	}
-	if err := needKey(payload, "comments"); err != nil {
-		return nil, err
-	}
-	var w struct {
-		MessageComments
-		List json.RawMessage `json:"comments"`
-	}
-	if err := json.Unmarshal(payload, &w); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
-	}
-	m := w.MessageComments
-	if m.Comments, m.Skipped, err = listOf(w.List, commentKind); err != nil {
-		return nil, err
-	}
-	if m.NextCursor == "0" || m.NextCursor == "-1" {
-		m.NextCursor = ""
 	}
 	return &m, nil
 }
@@ -62,28 +47,45 @@ type Mentions struct {
 // DecodeMentions reads a page of the posts that @-mention the person; ads
 // (isAd, which xb drops) are skipped and counted.
 func DecodeMentions(raw []byte) (*Mentions, error) {
-	payload, err := open(raw)
+	var m Mentions
+	var err error
+	m.Statuses, m.Total, m.NextCursor, m.Skipped, err = boxList(raw, "statuses", statusKind)
 	if err != nil {
 		return nil, err
 	}
-	if err := needKey(payload, "statuses"); err != nil {
-		return nil, err
+	return &m, nil
+}
+
+// boxList decodes a page of a list of the messages box: its entries under
+// key (null entries, ads and entries without an id skipped and counted),
+// total_number, and next_cursor ("" at the end: 0 or -1).
+func boxList[T any](raw []byte, key string, kind func(*T) (bool, string)) ([]T, Num, ID, Skipped, error) {
+	payload, err := open(raw)
+	if err != nil {
+		return nil, Num{}, "", Skipped{}, err
+	}
+	if err := needKey(payload, key); err != nil {
+		return nil, Num{}, "", Skipped{}, err
 	}
 	var w struct {
-		Mentions
-		List json.RawMessage `json:"statuses"`
+		Total      Num `json:"total_number"`
+		NextCursor ID  `json:"next_cursor"`
 	}
+	var lists map[string]json.RawMessage
 	if err := json.Unmarshal(payload, &w); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
+		return nil, Num{}, "", Skipped{}, fmt.Errorf("weibo: %w", err)
 	}
-	m := w.Mentions
-	if m.Statuses, m.Skipped, err = listOf(w.List, statusKind); err != nil {
-		return nil, err
+	if err := json.Unmarshal(payload, &lists); err != nil {
+		return nil, Num{}, "", Skipped{}, fmt.Errorf("weibo: %w", err)
 	}
-	if m.NextCursor == "0" || m.NextCursor == "-1" {
-		m.NextCursor = ""
+	list, skipped, err := listOf(lists[key], kind)
+	if err != nil {
+		return nil, Num{}, "", Skipped{}, err
 	}
-	return &m, nil
+	if w.NextCursor == "0" || w.NextCursor == "-1" {
+		w.NextCursor = ""
+	}
+	return list, w.Total, w.NextCursor, skipped, nil
 }
 
 // PostShown is the post a comment of the messages box answers, as the
