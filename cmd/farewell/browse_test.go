@@ -185,6 +185,19 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			noMarkup(ctx, t, br)
 		})
 	}
+	if acc.Spec.Platform == "weibo" {
+		t.Run("follow groups", func(t *testing.T) {
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 5*time.Second)
+			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=following] table')`, 20*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=groups]')].filter(td => td.textContent.includes('同学')).length`, 5*time.Second)
+			if want := (acc.Records["following"] + 2) / 3; err != nil || n != want {
+				t.Fatalf("%d followed accounts show their groups (%v), want %d", n, err, want)
+			}
+			noMarkup(ctx, t, br)
+		})
+	}
 	t.Run("earlier versions", func(t *testing.T) {
 		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {

@@ -162,15 +162,18 @@ type Comment struct {
 // User is a followed account, a follower, or (with Record "profile") the
 // account owner.
 type User struct {
-	Record      string  `json:"record"`
-	Platform    string  `json:"platform"`
-	ID          string  `json:"id"`
-	Name        string  `json:"name"`
-	Handle      string  `json:"handle,omitempty"`
-	Description string  `json:"description,omitempty"`
-	Counts      *Counts `json:"counts,omitempty"`
-	Avatar      string  `json:"avatar,omitempty"`
-	URL         string  `json:"url,omitempty"`
+	Record      string `json:"record"`
+	Platform    string `json:"platform"`
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Handle      string `json:"handle,omitempty"`
+	Description string `json:"description,omitempty"`
+	// Groups are the follow groups (分组) the person put a followed
+	// account in.
+	Groups []string `json:"groups,omitempty"`
+	Counts *Counts  `json:"counts,omitempty"`
+	Avatar string   `json:"avatar,omitempty"`
+	URL    string   `json:"url,omitempty"`
 	// Profile details, where the site shows them.
 	Gender     string `json:"gender,omitempty"`
 	Location   string `json:"location,omitempty"`

@@ -80,3 +80,21 @@ func FuzzMid(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGroups: the follow groups and a group's members never panic, and a
+// group read always has its id.
+func FuzzGroups(f *testing.F) {
+	parsertest.Seed(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if gs, err := DecodeGroups(raw); err == nil {
+			for _, g := range gs {
+				if g.GID == "" {
+					t.Fatalf("a group without its id: %+v", g)
+				}
+			}
+		}
+		if m, err := DecodeGroupMembers(raw); err == nil && m == nil {
+			t.Fatal("no members and no error")
+		}
+	})
+}

@@ -29,6 +29,8 @@ const (
 	KindCmtMentions   parsers.Kind = "weibo.cmtmentions"   // comments/mentions (comments that @ the person)
 	KindMentions      parsers.Kind = "weibo.mentions"      // statuses/mentions (posts that @ the person)
 	KindEditHistory   parsers.Kind = "weibo.edithistory"   // statuses/editHistory (a post's versions)
+	KindGroups        parsers.Kind = "weibo.groups"        // feed/allGroups (the follow groups)
+	KindGroupMembers  parsers.Kind = "weibo.groupmembers"  // profile/getGroupMembers (a group's members)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)

@@ -238,3 +238,38 @@ func TestOddEntries(t *testing.T) {
 		t.Errorf("favourites of an unknown shape: %v", err)
 	}
 }
+
+// TestGroups reads the follow groups (feed/allGroups): every group of
+// every section, the person's own (type 0) told from the site's feeds, an
+// entry without a gid or of another shape skipped; and a page of a
+// group's members.
+func TestGroups(t *testing.T) {
+	raw, err := os.ReadFile("testdata/groups.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := DecodeGroups(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own []string
+	for _, g := range gs {
+		if g.Own() {
+			own = append(own, string(g.GID)+" "+g.Title)
+		}
+	}
+	if len(gs) != 4 || strings.Join(own, ", ") != "4100000000000001 同学, 4100000000000008 旅行" {
+		t.Fatalf("%d groups, own %v", len(gs), own)
+	}
+	raw, err = os.ReadFile("testdata/groupmembers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := DecodeGroupMembers(raw)
+	if err != nil || len(m.Users) != 2 || m.Users[1].Key() != "3000000002" || m.Total.V != 2 {
+		t.Fatalf("members: %+v %v", m, err)
+	}
+	if _, err := DecodeGroups([]byte(`{"ok":1,"data":{}}`)); err == nil {
+		t.Error("an answer without groups was read")
+	}
+}

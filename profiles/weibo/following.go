@@ -21,7 +21,49 @@ func (c *capture) following(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := c.followGroups(ctx); err != nil {
+		if err := c.s.GapOr(ctx, cFollowing, "groups", "", err); err != nil {
+			return err
+		}
+	}
 	return c.s.Done(cFollowing, exporter.StopEnd, "", n)
+}
+
+// followGroups keeps the follow groups the person made (feed/allGroups)
+// and each group's members (profile/getGroupMembers, until an empty page
+// or the group's count), so that each followed account's record names its
+// groups (§W10).
+func (c *capture) followGroups(ctx context.Context) error {
+	body, err := c.fetch(ctx, cFollowing, wb.KindGroups, "", "/ajax/feed/allGroups?is_new_segment=1&fetch_hot=1")
+	if err != nil {
+		return err
+	}
+	groups, err := wb.DecodeGroups(body)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if !g.Own() {
+			continue
+		}
+		got := int64(0)
+		for page := 1; ; page++ {
+			body, err := c.fetch(ctx, cFollowing, wb.KindGroupMembers, string(g.GID),
+				fmt.Sprintf("/ajax/profile/getGroupMembers?list_id=%s&page=%d", g.GID, page))
+			if err != nil {
+				return err
+			}
+			m, err := wb.DecodeGroupMembers(body)
+			if err != nil {
+				return err
+			}
+			got += int64(len(m.Users))
+			if len(m.Users) == 0 || (m.Total.Valid && got >= m.Total.V) {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // friends walks a friendships/friends list until next_cursor is 0, and
@@ -72,6 +114,9 @@ func (c *capture) rawUsers(collection exporter.Collection) []string {
 	raws, _ := c.s.Store.Raws(collection)
 	var out []string
 	for _, r := range raws {
+		if r.Meta.Kind != string(wb.KindFriends) {
+			continue // the follow groups
+		}
 		if body, err := os.ReadFile(r.Path); err == nil {
 			if f, err := wb.DecodeFriends(body); err == nil {
 				for i := range f.Users {

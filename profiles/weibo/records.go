@@ -362,17 +362,66 @@ func (r *records) mobilePosts(collection exporter.Collection) (map[string]record
 }
 
 func (r *records) users() error {
+	groups, err := r.groups()
+	if err != nil {
+		return err
+	}
 	return r.Users(func(rf exporter.RawFile, body []byte) ([]record.User, error) {
+		if rf.Meta.Kind != string(wb.KindFriends) {
+			return nil, nil // the follow groups, read by groups
+		}
 		page, err := wb.DecodeFriends(body)
 		if err != nil {
 			return nil, err
 		}
 		out := make([]record.User, 0, len(page.Users))
 		for i := range page.Users {
-			out = append(out, wb.UserRecord(&page.Users[i], rf.Name))
+			u := wb.UserRecord(&page.Users[i], rf.Name)
+			if rf.Meta.Collection == cFollowing {
+				u.Groups = groups[u.ID]
+			}
+			out = append(out, u)
 		}
 		return out, nil
 	})
+}
+
+// groups returns the follow groups of each followed account, by id, in
+// the order allGroups lists the groups.
+func (r *records) groups() (map[string][]string, error) {
+	var order []wb.Group
+	members := map[string][]string{} // group id: member ids
+	err := r.Each(cFollowing, func(f exporter.RawFile, body []byte) {
+		switch f.Meta.Kind {
+		case string(wb.KindGroups):
+			gs, err := wb.DecodeGroups(body)
+			r.Warn(f, err)
+			if err == nil {
+				// Each pass starts with the groups: the newest pass's
+				// members are the ones that hold.
+				order, members = gs, map[string][]string{}
+			}
+		case string(wb.KindGroupMembers):
+			m, err := wb.DecodeGroupMembers(body)
+			r.Warn(f, err)
+			if err == nil {
+				for i := range m.Users {
+					members[f.Meta.Ref] = append(members[f.Meta.Ref], m.Users[i].Key())
+				}
+			}
+		}
+	})
+	out := map[string][]string{}
+	for _, g := range order {
+		seen := map[string]bool{}
+		for _, id := range members[string(g.GID)] {
+			if !seen[id] {
+				seen[id] = true
+				out[id] = append(out[id], g.Title)
+			}
+		}
+	}
+	return out, err
 }
 
 func (r *records) apps() error {

@@ -181,6 +181,14 @@ func (g *gen) file(name, ext string, b []byte) (record.Media, error) {
 	return record.Media{URL: "https://cdn.example.com/" + name, File: rel, SHA256: hexsum, Bytes: int64(len(b))}, nil
 }
 
+// groupsOf gives some followed accounts follow groups, hostile at times.
+func groupsOf(coll string, i int) []string {
+	if coll != "following" || i%3 != 0 {
+		return nil
+	}
+	return []string{"同学", hostile("分组", i)}
+}
+
 // box writes the messages box's collections: comments the person wrote
 // on others' posts (every other one under a post the backup has not),
 // comments received on their own posts, and mentions (posts and
@@ -395,7 +403,7 @@ func (g *gen) users() error {
 		for i := 0; i < c.n; i++ {
 			f := int64(i * 37 % 1000)
 			recs = append(recs, record.User{Record: record.TypeUser, Platform: g.o.Platform, ID: fmt.Sprint(600000 + i),
-				Name: hostile("用户", i), Handle: fmt.Sprintf("user%d", i), Description: hostile("简介", i+1),
+				Name: hostile("用户", i), Handle: fmt.Sprintf("user%d", i), Description: hostile("简介", i+1), Groups: groupsOf(c.coll, i),
 				Counts: &record.Counts{Followers: &f}, URL: "javascript:window.__pwned=1"})
 		}
 		if err := g.records(c.coll, recs); err != nil {

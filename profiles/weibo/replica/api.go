@@ -152,6 +152,10 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		r.messageComments(w, "cmtMentions", q.Get("max_id"), r.acc.CommentMentions)
 	case "/ajax/statuses/mentions":
 		r.statusMentions(w, q.Get("max_id"))
+	case "/ajax/feed/allGroups":
+		r.allGroups(w)
+	case "/ajax/profile/getGroupMembers":
+		r.groupMembers(w, q.Get("list_id"), page)
 	case "/ajax/statuses/editHistory":
 		r.editHistory(w, q.Get("mid"))
 	case "/ajax/statuses/config":

@@ -92,6 +92,12 @@ type Post struct {
 	Edits []Edit
 }
 
+// FollowGroup is a follow group (分组) the person made.
+type FollowGroup struct {
+	GID, Title string
+	Members    []*User
+}
+
 // Edit is an earlier version of an edited post: its text, and when it
 // was written.
 type Edit struct {
@@ -164,6 +170,9 @@ type Account struct {
 	MyComments      []*Comment
 	Mentions        []*Post
 	CommentMentions []*Comment
+	// Groups are the follow groups the person made, with the followed
+	// accounts in each.
+	Groups []*FollowGroup
 
 	g    *gen    // the generator, for Grow
 	pool []*User // the others who comment
@@ -494,6 +503,16 @@ func Generate(cfg Config) *Account {
 		acc.Foreign = append(acc.Foreign, g.otherPost(pool[g.rng.IntN(len(pool))], cfg.Now.Add(-time.Hour)))
 	}
 	g.messages(cfg, pool)
+	// Follow groups: a followed account is in none, one or two of them.
+	for k, title := range []string{"同学", "同事", "旅行"} {
+		fg := &FollowGroup{GID: fmt.Sprint(4_100_000_000_000_000 + k*7), Title: title}
+		for i, u := range acc.Following {
+			if (i+k)%4 == 0 || (k == 2 && i%5 == 1) {
+				fg.Members = append(fg.Members, u)
+			}
+		}
+		acc.Groups = append(acc.Groups, fg)
+	}
 	owner.Statuses = len(acc.Posts)
 	owner.Friends = len(acc.Following)
 	owner.Followers = len(acc.Followers)

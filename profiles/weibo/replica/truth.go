@@ -194,7 +194,17 @@ func (r *Replica) Truth() replicakit.Truth {
 		}
 		return out
 	}
-	t.Collections["following"] = replicakit.CollectionTruth{Key: "id", Items: users(a.Following), Expected: i64(len(a.Following))}
+	following := users(a.Following)
+	for id := range following {
+		following[id]["groups"] = nil
+	}
+	for _, g := range a.Groups {
+		for _, u := range g.Members {
+			list, _ := following[u.ID]["groups"].([]any)
+			following[u.ID]["groups"] = append(list, g.Title)
+		}
+	}
+	t.Collections["following"] = replicakit.CollectionTruth{Key: "id", Items: following, Expected: i64(len(a.Following))}
 	listed := a.Followers
 	if len(listed) > a.FollowersCap {
 		listed = listed[:a.FollowersCap]
@@ -270,6 +280,10 @@ func (r *Replica) Needed() int {
 	n += r.pagesOf("likelist", likesSize, len(a.Likes)) + 1 // likelist, to an empty page
 	n += 1 + r.pagesOf("all_fav", pageSize, len(a.Favorites))
 	n += r.pagesOf("following", pageSize, len(a.Following))
+	n++ // allGroups
+	for _, g := range a.Groups {
+		n += r.pagesOf("group"+g.GID, pageSize, len(g.Members))
+	}
 	n += r.pagesOf("followers", pageSize, min(len(a.Followers), a.FollowersCap))
 	return n
 }
