@@ -34,7 +34,13 @@ func (c *capture) clientOnly(ctx context.Context, collection exporter.Collection
 	c.page.Lock()
 	defer c.page.Unlock()
 	if _, err := c.s.Navigate(ctx, mobileHome); err != nil {
-		return err
+		// The posts in hand stay; the stubs are what is missing.
+		for _, st := range stubs {
+			if err := c.s.GapOr(ctx, collection, "client_only", st.Key(), fmt.Errorf("m.weibo.cn could not be opened to read post %s whole: %w", st.Key(), err)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	for _, st := range stubs {
 		id := firstNonEmpty(st.MblogID, st.Key())
