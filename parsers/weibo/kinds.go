@@ -94,9 +94,9 @@ func messageCommentsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, len(page.Comments))
-	for i := range page.Comments {
-		out[i] = CommentRecord(&page.Comments[i], "", m.Raw)
+	out := make([]any, len(page.Items))
+	for i := range page.Items {
+		out[i] = CommentRecord(&page.Items[i], "", m.Raw)
 	}
 	return out, nil
 }
@@ -106,9 +106,9 @@ func mentionsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, len(page.Statuses))
-	for i := range page.Statuses {
-		out[i] = Post(&page.Statuses[i], PostOptions{Raw: m.Raw})
+	out := make([]any, len(page.Items))
+	for i := range page.Items {
+		out[i] = Post(&page.Items[i], PostOptions{Raw: m.Raw})
 	}
 	return out, nil
 }

@@ -17,55 +17,36 @@ import (
 //	/ajax/comments/mentions   comments that @-mention the person (comments; shape inferred)
 //	/ajax/statuses/mentions   posts that @-mention the person (statuses)
 
-// MessageComments is one page of myCmt, cmt or comments/mentions.
-type MessageComments struct {
-	Comments   []Comment `json:"-"`
-	Total      Num       `json:"total_number"`
-	NextCursor ID        `json:"next_cursor"`
-	Skipped    Skipped   `json:"-"`
+// BoxPage is one page of a list of the messages box.
+type BoxPage[T any] struct {
+	Items      []T
+	Total      Num // total_number
+	NextCursor ID  // "" at the end
+	Skipped    Skipped
 }
 
-// DecodeMessageComments reads a page of comments of the messages box.
-func DecodeMessageComments(raw []byte) (*MessageComments, error) {
-	var m MessageComments
-	var err error
-	m.Comments, m.Total, m.NextCursor, m.Skipped, err = boxList(raw, "comments", commentKind)
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
-}
-
-// Mentions is one page of statuses/mentions.
-type Mentions struct {
-	Statuses   []Status `json:"-"`
-	Total      Num      `json:"total_number"`
-	NextCursor ID       `json:"next_cursor"`
-	Skipped    Skipped  `json:"-"`
+// DecodeMessageComments reads a page of comments of the messages box
+// (myCmt, cmt, comments/mentions).
+func DecodeMessageComments(raw []byte) (*BoxPage[Comment], error) {
+	return boxList(raw, "comments", commentKind)
 }
 
 // DecodeMentions reads a page of the posts that @-mention the person; ads
 // (isAd, which xb drops) are skipped and counted.
-func DecodeMentions(raw []byte) (*Mentions, error) {
-	var m Mentions
-	var err error
-	m.Statuses, m.Total, m.NextCursor, m.Skipped, err = boxList(raw, "statuses", statusKind)
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
+func DecodeMentions(raw []byte) (*BoxPage[Status], error) {
+	return boxList(raw, "statuses", statusKind)
 }
 
 // boxList decodes a page of a list of the messages box: its entries under
 // key (null entries, ads and entries without an id skipped and counted),
 // total_number, and next_cursor ("" at the end: 0 or -1).
-func boxList[T any](raw []byte, key string, kind func(*T) (bool, string)) ([]T, Num, ID, Skipped, error) {
+func boxList[T any](raw []byte, key string, kind func(*T) (bool, string)) (*BoxPage[T], error) {
 	payload, err := open(raw)
 	if err != nil {
-		return nil, Num{}, "", Skipped{}, err
+		return nil, err
 	}
 	if err := needKey(payload, key); err != nil {
-		return nil, Num{}, "", Skipped{}, err
+		return nil, err
 	}
 	var w struct {
 		Total      Num `json:"total_number"`
@@ -73,19 +54,19 @@ func boxList[T any](raw []byte, key string, kind func(*T) (bool, string)) ([]T, 
 	}
 	var lists map[string]json.RawMessage
 	if err := json.Unmarshal(payload, &w); err != nil {
-		return nil, Num{}, "", Skipped{}, fmt.Errorf("weibo: %w", err)
+		return nil, fmt.Errorf("weibo: %w", err)
 	}
 	if err := json.Unmarshal(payload, &lists); err != nil {
-		return nil, Num{}, "", Skipped{}, fmt.Errorf("weibo: %w", err)
+		return nil, fmt.Errorf("weibo: %w", err)
 	}
-	list, skipped, err := listOf(lists[key], kind)
-	if err != nil {
-		return nil, Num{}, "", Skipped{}, err
+	page := &BoxPage[T]{Total: w.Total, NextCursor: w.NextCursor}
+	if page.Items, page.Skipped, err = listOf(lists[key], kind); err != nil {
+		return nil, err
 	}
-	if w.NextCursor == "0" || w.NextCursor == "-1" {
-		w.NextCursor = ""
+	if page.NextCursor == "0" || page.NextCursor == "-1" {
+		page.NextCursor = ""
 	}
-	return list, w.Total, w.NextCursor, skipped, nil
+	return page, nil
 }
 
 // PostShown is the post a comment of the messages box answers, as the

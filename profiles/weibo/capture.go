@@ -362,7 +362,7 @@ func (c *capture) sweepMedia(ctx context.Context) error {
 	return c.s.Store.EachRaw(ctx, colls, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
 		switch coll {
 		case cMyComments, cReceived, cMentions:
-			c.boxPage(coll, parsers.Kind(rf.Meta.Kind), body)
+			c.boxRead(coll, rf.Meta.Kind, body, true)
 			return
 		}
 		if coll == cProfile {

@@ -62,10 +62,11 @@ func (c *capture) box(ctx context.Context, coll exporter.Collection, lists ...bo
 		if err != nil {
 			return exporter.PageResult{}, err
 		}
-		n, next, err := c.boxPage(coll, lists[i].kind, body)
+		items, _, next, err := c.boxRead(coll, string(lists[i].kind), body, true)
 		if err != nil {
 			return exporter.PageResult{}, err
 		}
+		n := len(items)
 		res := exporter.PageResult{Items: n, Next: fmt.Sprintf("%d|%s", i, next)}
 		if next == "" || n == 0 {
 			res.Next = ""
@@ -90,27 +91,39 @@ func (c *capture) box(ctx context.Context, coll exporter.Collection, lists ...bo
 	return c.s.Done(coll, exporter.StopEnd, "", captured)
 }
 
-// boxPage reads one page of the messages box, queues its media, and
-// returns its items and next cursor.
-func (c *capture) boxPage(coll exporter.Collection, kind parsers.Kind, body []byte) (int, string, error) {
-	if kind == wb.KindMentions {
+// boxRead reads one page of the messages box: its items' ids, its
+// total_number and its next cursor; with media, it queues the items'
+// media too.
+func (c *capture) boxRead(coll exporter.Collection, kind string, body []byte, media bool) ([]string, wb.Num, string, error) {
+	if kind == string(wb.KindMentions) {
 		page, err := wb.DecodeMentions(body)
-		if err != nil {
-			return 0, "", err
-		}
-		for i := range page.Statuses {
-			c.statusMedia(coll, &page.Statuses[i])
-		}
-		return len(page.Statuses), string(page.NextCursor), nil
+		return boxItems(page, err, func(st *wb.Status) string {
+			if media {
+				c.statusMedia(coll, st)
+			}
+			return st.Key()
+		})
 	}
 	page, err := wb.DecodeMessageComments(body)
+	return boxItems(page, err, func(cm *wb.Comment) string {
+		if media {
+			c.commentMedia(cm, "")
+		}
+		return cm.Key()
+	})
+}
+
+// boxItems calls each on every item of a page and returns their ids, the
+// page's total and its next cursor.
+func boxItems[T any](page *wb.BoxPage[T], err error, each func(*T) string) ([]string, wb.Num, string, error) {
 	if err != nil {
-		return 0, "", err
+		return nil, wb.Num{}, "", err
 	}
-	for i := range page.Comments {
-		c.commentMedia(&page.Comments[i], "")
+	ids := make([]string, len(page.Items))
+	for i := range page.Items {
+		ids[i] = each(&page.Items[i])
 	}
-	return len(page.Comments), string(page.NextCursor), nil
+	return ids, page.Total, string(page.NextCursor), nil
 }
 
 // boxCounts returns a collection of the messages box's expected count
@@ -120,19 +133,10 @@ func (c *capture) boxCounts(ctx context.Context, coll exporter.Collection) (*int
 	totals := map[string]wb.Num{}
 	ids := map[string]bool{}
 	err := c.s.Store.EachRaw(ctx, []exporter.Collection{coll}, func(_ exporter.Collection, rf exporter.RawFile, body []byte) {
-		if rf.Meta.Kind == string(wb.KindMentions) {
-			if page, err := wb.DecodeMentions(body); err == nil {
-				totals[rf.Meta.Kind] = page.Total
-				for i := range page.Statuses {
-					ids[page.Statuses[i].Key()] = true
-				}
-			}
-			return
-		}
-		if page, err := wb.DecodeMessageComments(body); err == nil {
-			totals[rf.Meta.Kind] = page.Total
-			for i := range page.Comments {
-				ids[page.Comments[i].Key()] = true
+		if page, total, _, err := c.boxRead(coll, rf.Meta.Kind, body, false); err == nil {
+			totals[rf.Meta.Kind] = total
+			for _, id := range page {
+				ids[id] = true
 			}
 		}
 	})

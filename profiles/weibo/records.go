@@ -311,8 +311,8 @@ func (r *records) box() error {
 					return
 				}
 				r.Skipped(f, page.Skipped.String())
-				for i := range page.Statuses {
-					if p := wb.Post(&page.Statuses[i], wb.PostOptions{Raw: f.Name}); !seen[p.ID] {
+				for i := range page.Items {
+					if p := wb.Post(&page.Items[i], wb.PostOptions{Raw: f.Name}); !seen[p.ID] {
 						seen[p.ID] = true
 						r.fillPost(&p)
 						recs = append(recs, p)
@@ -326,8 +326,8 @@ func (r *records) box() error {
 				return
 			}
 			r.Skipped(f, page.Skipped.String())
-			for i := range page.Comments {
-				if c := wb.CommentRecord(&page.Comments[i], "", f.Name); !seen[c.ID] {
+			for i := range page.Items {
+				if c := wb.CommentRecord(&page.Items[i], "", f.Name); !seen[c.ID] {
 					seen[c.ID] = true
 					r.Fill(c.Media)
 					recs = append(recs, c)
