@@ -41,6 +41,9 @@ const (
 	MediaLivePhoto = "livephoto"
 	MediaAudio     = "audio"
 	MediaCover     = "cover"
+	// MediaFile is a file sent in a message, of a kind the site does not
+	// say.
+	MediaFile = "file"
 )
 
 // Ref names a person.
@@ -242,8 +245,9 @@ type Message struct {
 	Sender    *Ref   `json:"sender,omitempty"`
 	CreatedAt string `json:"created_at,omitempty"`
 	FromMe    bool   `json:"from_me"`
-	// Kind is what the message is: text, sticker, voice, picture, share
-	// (a shared work), transfer, or other (with its site code in Text).
+	// Kind is what the message is: text, sticker, voice, picture, file,
+	// share (a shared work or post), transfer, recalled, or other (with
+	// its site code in Text).
 	Kind string `json:"kind,omitempty"`
 	Text string `json:"text"`
 	// Share is the work a share message links to.

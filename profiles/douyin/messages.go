@@ -13,6 +13,7 @@ import (
 	"github.com/farewell-app/farewell/exporter"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles/internal/chatshots"
 )
 
 // chatView reads what the message list shows: the bubbles wholly inside
@@ -33,19 +34,11 @@ const chatView = `(() => {
   return {conversation: (window.conversationStore || {}).curConversationId || '', scrollTop: box.scrollTop, height: box.clientHeight, bubbles: bubbles};
 })()`
 
-// bubble is one message on screen.
-type bubble struct {
-	Mine   bool    `json:"mine"`
-	Text   string  `json:"text"`
-	Top    float64 `json:"top"`
-	Bottom float64 `json:"bottom"`
-}
-
 type view struct {
-	Conversation string   `json:"conversation"`
-	ScrollTop    float64  `json:"scrollTop"`
-	Height       float64  `json:"height"`
-	Bubbles      []bubble `json:"bubbles"`
+	Conversation string             `json:"conversation"`
+	ScrollTop    float64            `json:"scrollTop"`
+	Height       float64            `json:"height"`
+	Bubbles      []chatshots.Bubble `json:"bubbles"`
 }
 
 // judgeIM reads an answer of the IM API (protobuf).
@@ -343,7 +336,7 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 	byID := map[string]dy.IMMessage{}
 	more, throttled := true, 0
 	var shots []record.Shot
-	var views [][]bubble
+	var views [][]chatshots.Bubble
 	complete, still, empty := false, 0, 0
 	last := -1.0
 	for round := 0; round < 5000; round++ {
@@ -412,13 +405,7 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 			complete = true
 			break
 		}
-		// Scroll up so that the topmost whole bubble ends the next view:
-		// the one above it, cut off now, is then whole.
-		target := shown.ScrollTop - shown.Height/2
-		if len(shown.Bubbles) > 0 && shown.Bubbles[0].Bottom-shown.Height < shown.ScrollTop {
-			target = shown.Bubbles[0].Bottom - shown.Height
-		}
-		target = max(0, target)
+		target := chatshots.NextTop(shown.ScrollTop, shown.Height, shown.Bubbles)
 		if shown.ScrollTop == last {
 			if still++; still > 20 {
 				break // the list will not move or load
@@ -478,53 +465,11 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 // to reach the web's one-year horizon (a few weeks' margin).
 const horizonNear = 330 * 24 * time.Hour
 
-// align finds which messages each screenshot shows. msgs is the whole
-// conversation, oldest first; views are the bubbles of each screenshot,
-// top to bottom, in the order they were taken, from the newest end
-// upwards. A screenshot's bubbles are a run of consecutive messages with
-// the same sides and texts; where the texts repeat, the run that ends
-// nearest above the top of the screenshot before it wins (each view is
-// scrolled so that the previous view's top bubble ends it). A screenshot
-// that matches nowhere gets no ids.
-func align(msgs []dy.IMMessage, owner string, views [][]bubble) [][]string {
-	out := make([][]string, len(views))
-	expect := len(msgs) - 1 // where the next view's last bubble should be
-	for k, bs := range views {
-		n := len(bs)
-		if n == 0 || n > len(msgs) {
-			continue
-		}
-		best, dist := -1, 0
-		for p := 0; p+n <= len(msgs); p++ {
-			if !runMatches(msgs[p:p+n], owner, bs) {
-				continue
-			}
-			// Views move up: a run ending at or above where the last view
-			// began is likelier than one ending below it.
-			d := expect - (p + n - 1)
-			if d < 0 {
-				d = len(msgs) - d
-			}
-			if best < 0 || d < dist || (d == dist && p > best) {
-				best, dist = p, d
-			}
-		}
-		if best < 0 {
-			continue
-		}
-		for _, m := range msgs[best : best+n] {
-			out[k] = append(out[k], m.ID)
-		}
-		expect = best
+// align finds which messages each screenshot shows (see chatshots.Align).
+func align(msgs []dy.IMMessage, owner string, views [][]chatshots.Bubble) [][]string {
+	shown := make([]chatshots.Message, len(msgs))
+	for i, m := range msgs {
+		shown[i] = chatshots.Message{ID: m.ID, Mine: m.Sender == owner, Text: m.Shown()}
 	}
-	return out
-}
-
-func runMatches(msgs []dy.IMMessage, owner string, bs []bubble) bool {
-	for i := range bs {
-		if (msgs[i].Sender == owner) != bs[i].Mine || strings.TrimSpace(msgs[i].Shown()) != bs[i].Text {
-			return false
-		}
-	}
-	return true
+	return chatshots.Align(shown, views)
 }

@@ -2,53 +2,10 @@ package douyin
 
 import (
 	"errors"
-	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/farewell-app/farewell/exporter"
-	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
-
-func msg(id, sender, text string) dy.IMMessage {
-	return dy.IMMessage{ID: id, Sender: sender, Content: fmt.Sprintf(`{"text":%q}`, text)}
-}
-
-func TestAlign(t *testing.T) {
-	const me, peer = "1", "2"
-	// A conversation with runs of the same short text on the same side.
-	msgs := []dy.IMMessage{
-		msg("a", peer, "在吗"), msg("b", me, "好的"), msg("c", me, "好的"), msg("d", peer, "好的"),
-		msg("e", me, "好的"), msg("f", me, "好的"), msg("g", peer, "晚安"), msg("h", me, "晚安"),
-	}
-	b := func(mine bool, text string) bubble { return bubble{Mine: mine, Text: text} }
-	cases := []struct {
-		name  string
-		views [][]bubble
-		want  [][]string
-	}{
-		{"bottom up with one bubble of overlap",
-			[][]bubble{{b(true, "好的"), b(false, "晚安"), b(true, "晚安")}, {b(false, "好的"), b(true, "好的"), b(true, "好的")}, {b(false, "在吗"), b(true, "好的"), b(true, "好的"), b(false, "好的")}},
-			[][]string{{"f", "g", "h"}, {"d", "e", "f"}, {"a", "b", "c", "d"}}},
-		{"a repeated run resolved by where the last view ended",
-			[][]bubble{{b(false, "晚安"), b(true, "晚安")}, {b(true, "好的"), b(true, "好的"), b(false, "晚安")}, {b(true, "好的"), b(true, "好的")}},
-			[][]string{{"g", "h"}, {"e", "f", "g"}, {"b", "c"}}},
-		{"a view that matches nothing gets no ids",
-			[][]bubble{{b(true, "晚安")}, {b(true, "没有这句")}, {b(false, "在吗")}},
-			[][]string{{"h"}, nil, {"a"}}},
-		{"an empty view", [][]bubble{{}}, [][]string{nil}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := align(msgs, me, tc.views)
-			for i := range tc.want {
-				if !slices.Equal(got[i], tc.want[i]) {
-					t.Errorf("view %d: %v, want %v", i, got[i], tc.want[i])
-				}
-			}
-		})
-	}
-}
 
 func TestMediaKey(t *testing.T) {
 	cases := []struct{ url, want string }{
