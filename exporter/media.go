@@ -32,7 +32,8 @@ type MediaRequest struct {
 	URL     string
 	Referer string
 	// Kind is what the bytes must be: "image", "video" or "audio" (""
-	// accepts any known media type).
+	// accepts any known media type; "file" any bytes but a page or an
+	// API answer, kept as .bin when of no known type).
 	Kind       string
 	Collection Collection // the collection it belongs to, for gaps
 	Ref        string     // the record it belongs to, for gaps
@@ -469,6 +470,10 @@ func (d *Downloader) finish(req MediaRequest, url, part string) (MediaEntry, err
 	k, _ := io.ReadFull(f, head)
 	head = head[:k]
 	ctype, ext := Sniff(head)
+	if ctype == "" && req.Kind == "file" && !sentPage(head) {
+		// A file sent in a message may be of any type: kept as it is.
+		ctype, ext = "application/octet-stream", ".bin"
+	}
 	if !kindAccepts(req.Kind, ctype) {
 		f.Close()
 		os.Remove(part)
@@ -555,8 +560,19 @@ func Sniff(b []byte) (ctype, ext string) {
 		return "audio/mpeg", ".mp3"
 	case bytes.HasPrefix(b, []byte("OggS")):
 		return "audio/ogg", ".ogg"
+	case bytes.HasPrefix(b, []byte("%PDF-")):
+		return "application/pdf", ".pdf"
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return "application/zip", ".zip"
 	}
 	return "", ""
+}
+
+// sentPage reports whether bytes look like a page or an API answer (an
+// error the server sent instead of a file) rather than a file.
+func sentPage(b []byte) bool {
+	t := bytes.TrimLeft(b, " \t\r\n\ufeff")
+	return len(t) == 0 || t[0] == '<' || t[0] == '{' || t[0] == '['
 }
 
 func kindAccepts(kind, ctype string) bool {

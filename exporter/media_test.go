@@ -43,6 +43,10 @@ func (m *mediaServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "expired", http.StatusForbidden)
 	case r.URL.Path == "/html.jpg":
 		w.Write([]byte("<html>not an image</html>"))
+	case r.URL.Path == "/notes.txt":
+		w.Write([]byte("plain notes, of no known type"))
+	case r.URL.Path == "/error.txt":
+		w.Write([]byte(`{"error_code":21301,"error":"auth failed!"}`))
 	case cut:
 		// Promise the whole file, send half, drop the connection.
 		w.Header().Set("Content-Length", strconv.Itoa(len(m.data)))
@@ -131,11 +135,16 @@ func TestDownloaderFailuresAndFreshLinks(t *testing.T) {
 		MediaRequest{Key: "k:html", URL: srv.URL + "/html.jpg", Referer: "https://site.example/", Kind: "image"},
 		MediaRequest{Key: "k:noref", URL: srv.URL + "/b.jpg", Kind: "image"},
 		MediaRequest{Key: "k:notvideo", URL: srv.URL + "/c.jpg", Referer: "https://site.example/", Kind: "video"},
+		MediaRequest{Key: "k:file", URL: srv.URL + "/notes.txt", Referer: "https://site.example/", Kind: "file"},
+		MediaRequest{Key: "k:fileerror", URL: srv.URL + "/error.txt", Referer: "https://site.example/", Kind: "file"},
 	)
+	if e, ok := got["k:file"]; !ok || e.Type != "application/octet-stream" || !strings.HasSuffix(e.File, ".bin") {
+		t.Errorf("a file of no known type: %+v, %v", e, errs["k:file"])
+	}
 	if _, ok := got["k:expired"]; !ok || resolved != 1 {
 		t.Fatalf("expired link: resolved %d times, errs %v", resolved, errs["k:expired"])
 	}
-	for key, want := range map[string]string{"k:html": "an HTML page", "k:noref": "403", "k:notvideo": "not a video"} {
+	for key, want := range map[string]string{"k:html": "an HTML page", "k:noref": "403", "k:notvideo": "not a video", "k:fileerror": "not a file"} {
 		if err := errs[key]; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want one mentioning %q", key, err, want)
 		}
@@ -155,6 +164,8 @@ func TestSniff(t *testing.T) {
 		"\x00\x00\x00\x18ftypqt  \x00\x00": "video/quicktime",
 		"ID3\x03":                          "audio/mpeg",
 		"<html>":                           "",
+		"%PDF-1.7":                         "application/pdf",
+		"PK\x03\x04":                       "application/zip",
 	}
 	for in, want := range cases {
 		if got, _ := Sniff([]byte(in)); got != want {

@@ -239,6 +239,8 @@ type Message struct {
 	ConversationID string `json:"conversation_id"`
 	// ConversationType is "one_to_one" or "group".
 	ConversationType string `json:"conversation_type,omitempty"`
+	// ConversationName is a group chat's name, when the site gives one.
+	ConversationName string `json:"conversation_name,omitempty"`
 	// Peer is the other side of a one-to-one conversation.
 	Peer *Ref `json:"peer,omitempty"`
 	// Sender is who wrote the message.

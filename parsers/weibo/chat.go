@@ -329,8 +329,11 @@ func DMRecord(m *DM, owner string, peer *ChatUser) record.Message {
 func GroupRecord(m *GroupMessage, owner string, group *ChatUser) record.Message {
 	rec := record.Message{Record: record.TypeMessage, Platform: Platform, ID: string(m.ID), ConversationID: string(m.GID),
 		ConversationType: "group", Text: m.Content, FromMe: string(m.FromUID) == owner}
-	if group != nil && rec.ConversationID == "" {
-		rec.ConversationID = group.Key()
+	if group != nil {
+		rec.ConversationName = group.Shown()
+		if rec.ConversationID == "" {
+			rec.ConversationID = group.Key()
+		}
 	}
 	if m.Time.Valid && m.Time.V > 0 {
 		rec.CreatedAt = time.Unix(m.Time.V, 0).In(shanghai).Format(time.RFC3339)

@@ -31,6 +31,9 @@ const (
 	KindEditHistory   parsers.Kind = "weibo.edithistory"   // statuses/editHistory (a post's versions)
 	KindGroups        parsers.Kind = "weibo.groups"        // feed/allGroups (the follow groups)
 	KindGroupMembers  parsers.Kind = "weibo.groupmembers"  // profile/getGroupMembers (a group's members)
+	KindContacts      parsers.Kind = "weibo.chat.contacts" // webim direct_messages/contacts.json (the conversations)
+	KindConversation  parsers.Kind = "weibo.chat.dm"       // webim direct_messages/conversation.json (one person's messages)
+	KindGroupMessages parsers.Kind = "weibo.chat.group"    // webim groupchat/query_messages.json (a group's messages)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
@@ -58,6 +61,8 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindCmtMentions:   messageCommentsKind,
 		KindMentions:      mentionsKind,
 		KindEditHistory:   editHistoryKind,
+		KindConversation:  conversationKind,
+		KindGroupMessages: groupMessagesKind,
 		KindCNProfile:     cnProfileKind,
 		KindCNComment:     cnCommentKind,
 	}
@@ -261,6 +266,30 @@ func cnCommentKind(raw []byte, m parsers.Meta) ([]any, error) {
 	}
 	for _, cm := range c.Comments {
 		out = append(out, cm)
+	}
+	return out, nil
+}
+
+func conversationKind(raw []byte, m parsers.Meta) ([]any, error) {
+	c, err := DecodeConversation(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(c.Messages))
+	for i := range c.Messages {
+		out = append(out, DMRecord(&c.Messages[i], m.Owner, nil))
+	}
+	return out, nil
+}
+
+func groupMessagesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	g, err := DecodeGroupMessages(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(g.Messages))
+	for i := range g.Messages {
+		out = append(out, GroupRecord(&g.Messages[i], m.Owner, nil))
 	}
 	return out, nil
 }

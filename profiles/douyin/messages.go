@@ -3,11 +3,8 @@ package douyin
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -55,16 +52,6 @@ func judgeIM(status int, body []byte) error {
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
 	}
 	return err
-}
-
-// convDir is a conversation's folder under screens/dm/.
-func convDir(id string) string {
-	return strings.Map(func(r rune) rune {
-		if (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '-' {
-			return r
-		}
-		return '_'
-	}, id)
 }
 
 // chatData is what the chat page answered as it loaded: every
@@ -167,7 +154,7 @@ func (c *capture) messages(ctx context.Context) error {
 		if conv.Last != nil && conv.Last.ID != "" {
 			version = "last:" + conv.Last.ID
 		}
-		if earlier != nil && version != "" && earlier.Versions[conv.ID] == version && c.screened(conv.ID) {
+		if earlier != nil && version != "" && earlier.Versions[conv.ID] == version && chatshots.Screened(c.s.Store, conv.ID) {
 			skipped++
 			continue
 		}
@@ -302,17 +289,6 @@ func requestBody(m exporter.RawMeta) []byte {
 	return []byte(m.RequestBody)
 }
 
-// screened reports whether the store holds a conversation's screenshots
-// to its beginning: only then may a later pass keep them.
-func (c *capture) screened(conv string) bool {
-	data, err := os.ReadFile(c.s.Store.Path(exporter.ScreensDir, "dm", convDir(conv), "index.json"))
-	if err != nil {
-		return false
-	}
-	var ix record.ScreenIndex
-	return json.Unmarshal(data, &ix) == nil && ix.Complete
-}
-
 // convResult is what capturing a conversation found: how many messages,
 // and whether they reach back as far as the web shows.
 type convResult struct {
@@ -328,7 +304,7 @@ type convResult struct {
 // screenshot's bubbles with them, writes screens/dm/<conversation>/
 // index.json, and says how many messages the conversation has.
 func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.IMConversation) (convResult, error) {
-	dir := "dm/" + convDir(conv.ID)
+	dir := chatshots.Dir(conv.ID)
 	if err := c.s.Store.ClearScreens(dir); err != nil {
 		return convResult{}, err
 	}
@@ -436,12 +412,7 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 			covered[id] = true
 		}
 	}
-	ix := record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: conv.ID, Complete: complete, Shots: shots}
-	data, err := json.MarshalIndent(ix, "", "  ")
-	if err != nil {
-		return convResult{}, err
-	}
-	if _, err := c.s.Store.SaveScreen(dir+"/index.json", append(data, '\n')); err != nil {
+	if err := chatshots.Save(c.s.Store, conv.ID, complete, shots); err != nil {
 		return convResult{}, err
 	}
 	res := convResult{n: len(msgs)}

@@ -17,6 +17,10 @@
 //	my_comments        message/myCmt: comments written on others' posts, each with its post (total_number)
 //	received_comments  message/cmt: comments received (total_number)
 //	mentions   statuses/mentions and comments/mentions: posts and comments that @ the person (total_number of each)
+//	messages   api.weibo.com's webim API from its chat page: contacts.json (totalNumber conversations),
+//	           conversation.json and groupchat/query_messages.json of each (total_number of each
+//	           one-to-one conversation), and screens/dm/<conversation>/: ordered screenshots with the
+//	           message ids each shows, reaching the beginning
 //	apps       app.weibo.com/my pages: HTML, screenshots, records (the count the page shows)
 package weibo
 
@@ -56,6 +60,8 @@ const (
 	cMyComments exporter.Collection = "my_comments"
 	cReceived   exporter.Collection = "received_comments"
 	cMentions   exporter.Collection = "mentions"
+	// cMessages are the private messages.
+	cMessages exporter.Collection = "messages"
 	// cEmoticons is not a collection: the site's emoticons, written
 	// beside the records so the viewer shows them.
 	cEmoticons exporter.Collection = "emoticons"
@@ -63,7 +69,7 @@ const (
 
 // collections are the collections in capture order.
 var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers,
-	cMyComments, cReceived, cMentions, cApps}
+	cMyComments, cReceived, cMentions, cMessages, cApps}
 
 // The answers the profile page asks for by itself, matched by path on
 // any Weibo host.
@@ -81,6 +87,7 @@ var kinds = map[string]parsers.Kind{
 	"/ajax/profile/info": wb.KindProfile, "/ajax/profile/detail": wb.KindDetail, "/ajax/profile/mbloghistory": wb.KindHistory,
 	"/ajax/statuses/config": wb.KindEmoticons, "/ajax/message/myCmt": wb.KindMyComments, "/ajax/message/cmt": wb.KindReceived,
 	"/ajax/statuses/mentions": wb.KindMentions, "/ajax/comments/mentions": wb.KindCmtMentions,
+	rContacts.Path: wb.KindContacts, rDMs.Path: wb.KindConversation, rGroupPages.Path: wb.KindGroupMessages,
 }
 
 // site is weibo.com as the page-driving engine sees it: its answers come
@@ -137,6 +144,9 @@ var errFirewall = errors.New("HTTP 403: the site's firewall refused the request"
 // page where JSON was due, or any other ok != 1, is treated as throttling
 // and retried after a pause; "does not exist" is final.
 func classify(r *exporter.Response) error {
+	if u, err := url.Parse(r.URL); err == nil && strings.HasPrefix(u.Path, "/webim/") {
+		return chatJudge(r.Status, r.Body)
+	}
 	switch {
 	case r.Status == 418 || r.Status == 432 || r.Status == 429:
 		return fmt.Errorf("HTTP %d: %w", r.Status, exporter.ErrThrottled)
@@ -178,6 +188,29 @@ func classify(r *exporter.Response) error {
 	return fmt.Errorf("%v: %w", err, exporter.ErrThrottled)
 }
 
+// chatJudge judges an answer of the chat's webim API (§W10): 429 and 5xx
+// are throttling; error 21301 means the session is gone; other errors
+// are final for the request.
+func chatJudge(status int, body []byte) error {
+	switch {
+	case status == 429 || status == 418:
+		return fmt.Errorf("HTTP %d: %w", status, exporter.ErrThrottled)
+	case status >= 500:
+		return fmt.Errorf("HTTP %d", status)
+	case status != 200:
+		return fmt.Errorf("HTTP %d", status)
+	}
+	err := wb.CheckChat(body)
+	var cerr *wb.ChatError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &cerr) && cerr.LoggedOut():
+		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
+	}
+	return err
+}
+
 // MediaKey names a media URL in a way that survives URL changes: a
 // picture by its pid whatever its size and host, a video by its path
 // (its signed query changes every time), an avatar by its path.
@@ -205,6 +238,9 @@ func MediaKey(raw string) string {
 		return "weibo:image:" + stem
 	case strings.HasSuffix(u.Host, "weibocdn.com") || strings.HasSuffix(u.Host, "video.weibo.com"):
 		return "weibo:video:" + u.Host + u.Path
+	case u.Host == "upload.api.weibo.com" && u.Query().Get("fid") != "":
+		// A message's picture or file, by its id in the message store.
+		return "weibo:dm:" + u.Query().Get("fid")
 	}
 	return "weibo:url:" + u.Host + u.Path
 }

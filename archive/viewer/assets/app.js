@@ -645,9 +645,10 @@
   }
 
   // convName is what a conversation is called: its peer, or a group's
-  // people.
+  // name, or its people.
   function convName(c) {
     if (c.peer) return c.peer.name || c.peer.id;
+    if (c.name) return c.name;
     var people = Object.keys(c.people || {});
     if (c.group && people.length) return people.slice(0, 3).join('、') + (people.length > 3 ? '…' : '');
     return c.id;
@@ -666,6 +667,7 @@
         if (!c) { c = convs[m.conversation_id] = {id: m.conversation_id, peer: m.peer, msgs: [], people: {}}; order.push(c.id); }
         if (!c.peer && m.peer) c.peer = m.peer;
         if (m.conversation_type === 'group') c.group = true;
+        if (!c.name && m.conversation_name) c.name = String(m.conversation_name);
         if (!m.from_me && m.sender && m.sender.name) c.people[m.sender.name] = 1;
         c.msgs.push(m);
       });

@@ -7,7 +7,14 @@
 // bubble is only ever seen cut in half.
 package chatshots
 
-import "strings"
+import (
+	"encoding/json"
+	"os"
+	"strings"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
+)
 
 // Bubble is one message on screen: whether it is the person's own (on
 // their side), its text, and where it is in the list's scrolled content.
@@ -100,4 +107,39 @@ func NextTop(scrollTop, height float64, bubbles []Bubble) float64 {
 		target = bubbles[0].Bottom - height
 	}
 	return max(0, target)
+}
+
+// Dir is a conversation's folder under screens/: dm/<id>, with every
+// character but letters, digits and '-' made '_'.
+func Dir(id string) string {
+	return "dm/" + strings.Map(func(r rune) rune {
+		if (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '-' {
+			return r
+		}
+		return '_'
+	}, id)
+}
+
+// Screened reports whether the store holds a conversation's screenshots
+// to its beginning: only then may a later pass keep them.
+func Screened(st *exporter.Store, id string) bool {
+	data, err := os.ReadFile(st.Path(exporter.ScreensDir, Dir(id), "index.json"))
+	if err != nil {
+		return false
+	}
+	var ix record.ScreenIndex
+	return json.Unmarshal(data, &ix) == nil && ix.Complete
+}
+
+// Save writes a conversation's screenshot index, screens/dm/<id>/index.json:
+// its screenshots with the ids of the messages of data/messages.jsonl
+// each shows.
+func Save(st *exporter.Store, id string, complete bool, shots []record.Shot) error {
+	ix := record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: id, Complete: complete, Shots: shots}
+	data, err := json.MarshalIndent(ix, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = st.SaveScreen(Dir(id)+"/index.json", append(data, '\n'))
+	return err
 }

@@ -3,6 +3,9 @@ package chatshots
 import (
 	"slices"
 	"testing"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/parsers/record"
 )
 
 func TestAlign(t *testing.T) {
@@ -76,5 +79,61 @@ func TestNextTop(t *testing.T) {
 		if got := NextTop(tc.top, tc.height, tc.bubbles); got != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestDir(t *testing.T) {
+	if got := Dir("0:1:95133414725:61234567890"); got != "dm/0_1_95133414725_61234567890" {
+		t.Fatal(got)
+	}
+	if got := Dir("../x/.."); got != "dm/___x___" {
+		t.Fatal(got)
+	}
+}
+
+// TestScreenedOnlyWhenComplete checks that a later pass keeps a
+// conversation's screenshots only when they reached its beginning: an
+// earlier run that stopped short must not leave it short for good.
+func TestScreened(t *testing.T) {
+	st, err := exporter.CreateStore(t.TempDir(), "douyin", exporter.Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		conv, index string
+		want        bool
+	}{
+		{"0:1:1:2", `{"collection":"messages","complete":true,"shots":[]}`, true},
+		{"0:1:1:3", `{"collection":"messages","complete":false,"shots":[]}`, false},
+		{"0:1:1:4", `{"complete":tru`, false},
+		{"0:1:1:5", ``, false}, // no index at all
+	} {
+		if tc.index != "" {
+			if _, err := st.SaveScreen(Dir(tc.conv)+"/index.json", []byte(tc.index)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := Screened(st, tc.conv); got != tc.want {
+			t.Errorf("%s with index %q: screened %v, want %v", tc.conv, tc.index, got, tc.want)
+		}
+	}
+}
+
+func TestSave(t *testing.T) {
+	st, err := exporter.CreateStore(t.TempDir(), "weibo", exporter.Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(st, "42", true, []record.Shot{{File: "screens/dm/42/0001.png", IDs: []string{"7"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if !Screened(st, "42") {
+		t.Fatal("a complete index saved is not screened")
+	}
+	if err := Save(st, "42", false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if Screened(st, "42") {
+		t.Fatal("an incomplete index saved over it is still screened")
 	}
 }

@@ -13,7 +13,7 @@ import (
 
 // Breakable are the collections fault broken=NAME can break: their
 // endpoint answers in a shape nobody documented.
-var Breakable = []string{"posts", "comments", "likes", "favorites", "following", "followers", "my_comments", "received_comments", "mentions"}
+var Breakable = []string{"posts", "comments", "likes", "favorites", "following", "followers", "my_comments", "received_comments", "mentions", "messages"}
 
 // collectionOf names the collection an ajax request lists ("" for the
 // rest).

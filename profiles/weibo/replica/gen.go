@@ -173,6 +173,8 @@ type Account struct {
 	// Groups are the follow groups the person made, with the followed
 	// accounts in each.
 	Groups []*FollowGroup
+	// Chats are the person's private conversations, newest first.
+	Chats []*Chat
 
 	g    *gen    // the generator, for Grow
 	pool []*User // the others who comment
@@ -513,6 +515,7 @@ func Generate(cfg Config) *Account {
 		}
 		acc.Groups = append(acc.Groups, fg)
 	}
+	g.chats(cfg, pool)
 	owner.Statuses = len(acc.Posts)
 	owner.Friends = len(acc.Following)
 	owner.Followers = len(acc.Followers)

@@ -99,7 +99,7 @@ var cst = time.FixedZone("CST", 8*3600)
 var hosts = []string{"weibo.com", "*.weibo.com", "weibo.cn", "*.weibo.cn", "*.sinaimg.cn", "*.sina.com.cn", "*.weibocdn.com", "*.sinajs.cn"}
 
 // certNames are the deeper names Go clients check against the certificate.
-var certNames = []string{"*.qr.weibo.cn", "*.us.sinaimg.cn", "*.video.weibocdn.com", "*.t.sinajs.cn"}
+var certNames = []string{"*.api.weibo.com", "*.qr.weibo.cn", "*.us.sinaimg.cn", "*.video.weibocdn.com", "*.t.sinajs.cn"}
 
 // Replica is a running weibo.com stand-in.
 type Replica struct {
@@ -177,6 +177,7 @@ func Start(cfg Config) (*Replica, error) {
 func faultable(req *http.Request) bool {
 	host := replicakit.HostOf(req)
 	return ((host == "weibo.com" || host == "www.weibo.com") && strings.HasPrefix(req.URL.Path, "/ajax/")) ||
+		(host == "api.weibo.com" && strings.HasPrefix(req.URL.Path, "/webim/")) || host == "upload.api.weibo.com" ||
 		strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com")
 }
 
@@ -270,6 +271,11 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	case host == "passport.weibo.com" || host == "login.sina.com.cn" || host == "passport.weibo.cn" || host == "v2.qr.weibo.cn":
 		r.requests.Add("passport")
 		r.passport(w, req, host)
+	case host == "api.weibo.com":
+		r.webim(w, req)
+	case host == "upload.api.weibo.com":
+		r.requests.Add("media")
+		r.chatMedia(w, req)
 	case host == "security.weibo.com":
 		r.requests.Add("page")
 		r.captchaPage(w, req)

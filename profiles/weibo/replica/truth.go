@@ -2,6 +2,7 @@ package replica
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
@@ -222,14 +223,24 @@ func (r *Replica) Truth() replicakit.Truth {
 			"authorised_at": app.AuthorisedAt.In(cst).Format("2006-01-02") + "T00:00:00+08:00"}
 	}
 	t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: apps, Expected: i64(len(a.Apps))}
+	r.chatTruth(a, &t)
 	if r.variant("apps-unknown") {
 		t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: map[string]map[string]any{}, Unreadable: true}
 	}
 	return t
 }
 
-// MediaKey names a media URL for Served and Truth: its host and path.
-func (r *Replica) MediaKey(u string) string { return replicakit.MediaURLKey(u) }
+// MediaKey names a media URL for Served and Truth: its host and path,
+// and for a message's picture or file (one path for all) its fid.
+func (r *Replica) MediaKey(u string) string { return mediaKey(u) }
+
+func mediaKey(u string) string {
+	k := replicakit.MediaURLKey(u)
+	if p, err := url.Parse(u); err == nil && strings.EqualFold(p.Host, "upload.api.weibo.com") {
+		k += "?fid=" + p.Query().Get("fid")
+	}
+	return k
+}
 
 // Served returns how many times each media file was requested, by
 // MediaKey.

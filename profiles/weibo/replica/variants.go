@@ -21,6 +21,8 @@ func Variants() replicakit.Variants {
 			Source: "Chengeeker/Review docs/archive/Review-legacy-2026-09-23.md §4.46, §4.49, single source (§W6)"},
 		{Name: "livephoto-wrapped", About: "a live photo's motion comes wrapped in the player's address: video.weibo.com/media/play?livephoto=<encoded url>",
 			Source: "2026 notes from real sessions (§W8)"},
+		{Name: "chat-base64", About: "the chat's contacts.json answers its JSON encoded in base64, as text",
+			Source: "a 2026 Rust client's chat service, notes from an api.weibo.com/chat HAR, single source (§W10)"},
 		{Name: "apps-unknown", About: "the authorised-apps page has a layout nobody documented: no element the profile knows",
 			Source: "unverified: the new site's page for authorised apps is not documented publicly (§W9)"},
 	}
