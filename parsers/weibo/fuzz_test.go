@@ -40,6 +40,10 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 				if r.Phrase == "" || len(r.Media) != 1 || r.Media[0].URL == "" {
 					t.Fatalf("emoticon without phrase or picture: %+v", r)
 				}
+			case record.Message:
+				if r.ID == "" || r.Record != record.TypeMessage {
+					t.Fatalf("message without id: %+v", r)
+				}
 			case record.Saved:
 				if r.Post == nil || r.Post.ID == "" {
 					t.Fatalf("saved item without post id")
@@ -57,6 +61,8 @@ func FuzzMessageComments(f *testing.F) { fuzzKind(f, "weibo.mycmt") }
 func FuzzMentions(f *testing.F)        { fuzzKind(f, "weibo.mentions") }
 func FuzzEditHistory(f *testing.F)     { fuzzKind(f, "weibo.edithistory") }
 func FuzzLongText(f *testing.F)        { fuzzKind(f, "weibo.longtext") }
+func FuzzChatDM(f *testing.F)          { fuzzKind(f, "weibo.chat.dm") }
+func FuzzChatGroup(f *testing.F)       { fuzzKind(f, "weibo.chat.group") }
 func FuzzLikes(f *testing.F)           { fuzzKind(f, "weibo.likelist") }
 func FuzzFavorites(f *testing.F)       { fuzzKind(f, "weibo.favorites") }
 func FuzzComments(f *testing.F)        { fuzzKind(f, "weibo.comments") }
@@ -95,6 +101,21 @@ func FuzzGroups(f *testing.F) {
 		}
 		if m, err := DecodeGroupMembers(raw); err == nil && m == nil {
 			t.Fatal("no members and no error")
+		}
+	})
+}
+
+// FuzzChatContacts: the chat's conversation list, JSON or base64, never
+// panics, and every conversation read has its id.
+func FuzzChatContacts(f *testing.F) {
+	parsertest.Seed(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if cs, err := DecodeContacts(raw); err == nil {
+			for _, c := range cs.Contacts {
+				if c.User.Key() == "" {
+					t.Fatalf("a conversation without its id: %+v", c)
+				}
+			}
 		}
 	})
 }

@@ -56,6 +56,14 @@ var goldenCases = []parsertest.Case{
 	{File: "mycmt.json", Kind: "weibo.edithistory", WantErr: "statuses"},
 	{File: "emoticons.json", Kind: "weibo.emoticons", Meta: parsers.Meta{Raw: "raw/profile/000003.json"}},
 	{File: "profile-info.json", Kind: "weibo.emoticons", WantErr: "no emoticon map"},
+	// Private messages (§W10): a one-to-one page, newest first, with a
+	// shared post, a file, a picture, a null and a message without idstr;
+	// a group's page, oldest first, with a picture, a shared post by
+	// mblogid and a recalled message; the API's answer to a lost session.
+	{File: "chat-dm.json", Kind: "weibo.chat.dm", Meta: parsers.Meta{Owner: "1234567890"}},
+	{File: "chat-group.json", Kind: "weibo.chat.group", Meta: parsers.Meta{Owner: "1234567890"}},
+	{File: "chat-authfailed.json", Kind: "weibo.chat.dm", WantErr: "error 21301"},
+	{File: "chat-dm.json", Kind: "weibo.chat.group", WantErr: "messages"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
 	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
 	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},
@@ -271,5 +279,51 @@ func TestGroups(t *testing.T) {
 	}
 	if _, err := DecodeGroups([]byte(`{"ok":1,"data":{}}`)); err == nil {
 		t.Error("an answer without groups was read")
+	}
+}
+
+// TestChatContacts reads the chat's conversation list as JSON and as the
+// base64 text some sessions get (variant chat-base64): null entries and
+// entries without an id (a folder) are skipped and counted, a group is
+// told from a person.
+func TestChatContacts(t *testing.T) {
+	for _, file := range []string{"chat-contacts.json", "chat-contacts-base64.txt"} {
+		raw, err := os.ReadFile("testdata/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := DecodeContacts(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if len(cs.Contacts) != 2 || cs.Total.V != 3 || cs.Skipped.Nulls != 1 || cs.Skipped.NoID != 1 {
+			t.Fatalf("%s: %d contacts of %d, skipped %+v", file, len(cs.Contacts), cs.Total.V, cs.Skipped)
+		}
+		p, g := cs.Contacts[0].User, cs.Contacts[1].User
+		if p.Group() || p.Key() != "2001234567" || p.Shown() != "小明" || cs.Contacts[0].Message.Key() != "4950000000000101" {
+			t.Errorf("%s: person %+v", file, p)
+		}
+		if !g.Group() || g.Key() != "4300195455854916" || g.Shown() != "周末爬山群" {
+			t.Errorf("%s: group %+v", file, g)
+		}
+	}
+	for _, bad := range []string{`{"error_code":21301,"error":"auth failed!"}`, "not base64 at all!", `{"sessions":[]}`} {
+		_, err := DecodeContacts([]byte(bad))
+		if err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+		var ce *ChatError
+		if errors.As(err, &ce) != strings.Contains(bad, "21301") || (ce != nil && !ce.LoggedOut()) {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestOldest(t *testing.T) {
+	if got := Oldest([]string{"4950000000000104", "4950000000000099", "x", "4950000000000101"}); got != "4950000000000099" {
+		t.Fatal(got)
+	}
+	if got := Oldest(nil); got != "" {
+		t.Fatal(got)
 	}
 }
