@@ -244,3 +244,32 @@ func TestSessionSince(t *testing.T) {
 		t.Fatalf("full session: Since = %+v, %v; want nil", e, err)
 	}
 }
+
+// TestPageItems: the items of each key's latest page, for the pass that
+// skips what an earlier run counted.
+func TestPageItems(t *testing.T) {
+	st, err := CreateStore(t.TempDir(), "weibo", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJournal(st.Path(JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []Event{
+		{Type: EventPage, Collection: "messages", Page: 1, Cursor: "a", Items: 3},
+		{Type: EventPage, Collection: "messages", Page: 2, Cursor: "b", Items: 5},
+		{Type: EventPage, Collection: "posts", Page: 1, Cursor: "a", Items: 20},
+		{Type: EventPage, Collection: "messages", Page: 1, Cursor: "a", Items: 4},
+		{Type: EventPage, Collection: "messages", Page: 3, Items: 9},
+	} {
+		if err := j.Append(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	got, err := (&Session{Store: st}).PageItems("messages")
+	if err != nil || len(got) != 2 || got["a"] != 4 || got["b"] != 5 {
+		t.Fatalf("%v %v", got, err)
+	}
+}

@@ -476,6 +476,23 @@ func (s *Session) Since(collection Collection) (*Earlier, error) {
 	return e, nil
 }
 
+// PageItems returns, for each key a collection's pages were recorded
+// under (the cursor of [Session.PageVersion]), the items of its latest
+// page: what earlier runs counted of the items a pass skips.
+func (s *Session) PageItems(collection Collection) (map[string]int, error) {
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	items := map[string]int{}
+	for _, ev := range events {
+		if ev.Type == EventPage && ev.Collection == collection && ev.Cursor != "" {
+			items[ev.Cursor] = ev.Items
+		}
+	}
+	return items, nil
+}
+
 // Done records how a collection ended.
 func (s *Session) Done(collection Collection, reason, detail string, captured int64) error {
 	s.Progress.Finish(collection, captured, detail)

@@ -39,7 +39,7 @@ func artifacts(t *testing.T, sub string) string {
 }
 
 var viewerOptions = map[string]viewertest.Options{
-	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9},
+	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9, Conversations: 3, Messages: 11},
 	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
 }
 
@@ -127,9 +127,10 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		pages = append(pages, page{"apps", "apps", `!!document.querySelector('[data-e2e=apps] table')`, "[data-e2e=app-row]", o["apps"]})
 	}
 	if acc.ConvID != "" {
-		per := o["messages"] / viewerOptions["douyin"].Conversations
+		convs := viewerOptions[acc.Spec.Platform].Conversations
+		per := o["messages"] / convs
 		pages = append(pages,
-			page{"conversations", "messages", `!!document.querySelector('[data-e2e=conversations] ul')`, "[data-e2e=conversation-item]", viewerOptions["douyin"].Conversations},
+			page{"conversations", "messages", `!!document.querySelector('[data-e2e=conversations] ul')`, "[data-e2e=conversation-item]", convs},
 			page{"conversation", "messages/" + acc.ConvID, `!!document.querySelector('[data-e2e=conversation] .screens')`, "[data-e2e=message]", per},
 		)
 	}
@@ -186,6 +187,18 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		})
 	}
 	if acc.Spec.Platform == "weibo" {
+		// A group chat is listed by its name, shown as text.
+		t.Run("group chat", func(t *testing.T) {
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/messages', true)`, 5*time.Second)
+			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=conversations] ul')`, 20*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=conversation-item] a')].filter(a => a.textContent.startsWith('群聊')).length`, 5*time.Second)
+			if err != nil || n != 1 {
+				t.Fatalf("%d conversations named as the group (%v), want 1", n, err)
+			}
+			noMarkup(ctx, t, br)
+		})
 		t.Run("follow groups", func(t *testing.T) {
 			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 5*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=following] table')`, 20*time.Second); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,29 +16,36 @@ import (
 
 // verdictStore builds a small Douyin store that is complete and safe to
 // delete, then lets edit break one thing.
-func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)) *exporter.Store {
+func verdictStore(t *testing.T, platform string, edit func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)) *exporter.Store {
 	t.Helper()
-	st, err := exporter.CreateStore(t.TempDir(), "douyin", exporter.Account{ID: "95133414725", Name: "告别"})
+	st, err := exporter.CreateStore(t.TempDir(), platform, exporter.Account{ID: "95133414725", Name: "告别"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A conversation: Douyin's ids are its own, Weibo's the other person's uid.
+	conv, dir := "0:1:5:6", "0_1_5_6"
+	if platform == "weibo" {
+		conv, dir = "2001234567", "2001234567"
+	}
+	msg := func(id, text string) string {
+		return fmt.Sprintf(`{"record":"message","platform":%q,"id":%q,"conversation_id":%q,"text":%q}`, platform, id, conv, text) + "\n"
+	}
 	writeFiles(t, st.Dir, map[string]string{
-		"records/posts.jsonl": `{"record":"post","platform":"douyin","id":"7301","media":[{"type":"video","file":"media/ab/ab12.mp4"}]}` + "\n" +
-			`{"record":"post","platform":"douyin","id":"7302"}` + "\n",
-		"media/ab/ab12.mp4": "\x00\x00\x00\x18ftypmp42 video",
-		"records/messages.jsonl": `{"record":"message","platform":"douyin","id":"11","conversation_id":"0:1:5:6","text":"在吗"}` + "\n" +
-			`{"record":"message","platform":"douyin","id":"12","conversation_id":"0:1:5:6","text":"好的"}` + "\n",
-		"screens/dm/0_1_5_6/0001.png": "\x89PNG\r\n\x1a\n screenshot",
+		"records/posts.jsonl": `{"record":"post","platform":"` + platform + `","id":"7301","media":[{"type":"video","file":"media/ab/ab12.mp4"}]}` + "\n" +
+			`{"record":"post","platform":"` + platform + `","id":"7302"}` + "\n",
+		"media/ab/ab12.mp4":               "\x00\x00\x00\x18ftypmp42 video",
+		"records/messages.jsonl":          msg("11", "在吗") + msg("12", "好的"),
+		"screens/dm/" + dir + "/0001.png": "\x89PNG\r\n\x1a\n screenshot",
 	})
 	expected := map[exporter.Collection]int64{"posts": 2, "messages": 2}
-	ix := &record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: "0:1:5:6", Complete: true,
-		Shots: []record.Shot{{File: "screens/dm/0_1_5_6/0001.png", IDs: []string{"11", "12"}}}}
+	ix := &record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: conv, Complete: true,
+		Shots: []record.Shot{{File: "screens/dm/" + dir + "/0001.png", IDs: []string{"11", "12"}}}}
 	wallet := exporter.Readiness{Check: "wallet", OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost"}
 	if edit != nil {
 		edit(st, expected, ix, &wallet)
 	}
 	b, _ := json.Marshal(ix)
-	writeFiles(t, st.Dir, map[string]string{"screens/dm/0_1_5_6/index.json": string(b)})
+	writeFiles(t, st.Dir, map[string]string{"screens/dm/" + dir + "/index.json": string(b)})
 	if err := st.WriteReadiness([]exporter.Readiness{wallet, {Check: "cooling", Info: true, Detail: "15 days"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -67,28 +75,36 @@ func verdictStore(t *testing.T, edit func(st *exporter.Store, expected map[expor
 func TestVerdictPaths(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
-		name   string
-		edit   func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)
-		code   int
-		reason string
+		name     string
+		platform string
+		edit     func(st *exporter.Store, expected map[exporter.Collection]int64, ix *record.ScreenIndex, wallet *exporter.Readiness)
+		code     int
+		reason   string
 	}{
-		{"complete", nil, ExitOK, ""},
-		{"a missing media file", func(st *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+		{"complete", "douyin", nil, ExitOK, ""},
+		{"complete (Weibo)", "weibo", nil, ExitOK, ""},
+		{"a missing media file", "douyin", func(st *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
 			os.Remove(filepath.Join(st.Dir, "media", "ab", "ab12.mp4"))
 		}, ExitIncomplete, "media/ab/ab12.mp4"},
-		{"a short collection", func(_ *exporter.Store, expected map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
+		{"a short collection", "douyin", func(_ *exporter.Store, expected map[exporter.Collection]int64, _ *record.ScreenIndex, _ *exporter.Readiness) {
 			expected["posts"] = 5
 		}, ExitIncomplete, "posts: 3 of 5 missing"},
-		{"a conversation not captured to its start", func(_ *exporter.Store, _ map[exporter.Collection]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
+		{"a conversation not captured to its start", "douyin", func(_ *exporter.Store, _ map[exporter.Collection]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
 			ix.Complete = false
 		}, ExitIncomplete, "0_1_5_6"},
-		{"money in the wallet", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
+		{"a Weibo conversation cut short", "weibo", func(_ *exporter.Store, _ map[exporter.Collection]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
+			ix.Complete = false
+		}, ExitIncomplete, "screens/dm/2001234567/index.json: the screenshots of conversation_id 2001234567 do not reach its beginning"},
+		{"a Weibo message on no screenshot", "weibo", func(_ *exporter.Store, _ map[exporter.Collection]int64, ix *record.ScreenIndex, _ *exporter.Readiness) {
+			ix.Shots[0].IDs = []string{"12"}
+		}, ExitIncomplete, "1 record(s) are on no screenshot, e.g. 11"},
+		{"money in the wallet", "douyin", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
 			w.OK, w.Detail = false, "the account still holds 120 抖币 and 3.50 yuan"
 		}, ExitIncomplete, "wallet: the account still holds 120 抖币"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := verdictStore(t, c.edit)
+			st := verdictStore(t, c.platform, c.edit)
 			out := t.TempDir()
 			if code, _, stderr := farewell(t, ctx, "pack", st.Dir, "--out", out); code != ExitOK {
 				t.Fatalf("pack: exit %d: %s", code, stderr)

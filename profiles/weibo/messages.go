@@ -37,8 +37,8 @@ var chatList = exporter.Find{Name: "the message list", CSS: []string{"[data-fare
 
 // chatView finds the message list and reads what it shows: the bubbles
 // wholly inside it, top to bottom, each with its text and side (a bubble
-// right of the list's middle is the person's own), and where the list is
-// scrolled.
+// nearer the right edge, or in a row whose class says so, is the
+// person's own), and where the list is scrolled.
 const chatView = `(() => {
   const scrolls = e => /^(auto|scroll|overlay)$/.test(getComputedStyle(e).overflowY);
   let box = document.querySelector('[data-farewell=messages]');
@@ -56,14 +56,22 @@ const chatView = `(() => {
   }
   if (!box) return null;
   box.setAttribute('data-farewell', 'messages');
-  const r = box.getBoundingClientRect(), mid = r.left + r.width / 2;
+  const r = box.getBoundingClientRect();
+  // The person's own messages sit on the right: a bubble nearer the
+  // list's right edge than its left, or marked so by a class of its row.
+  const own = (b, q) => {
+    for (let e = b; e && e !== box; e = e.parentElement) {
+      if (/(^|[\s_-])(self|mine|me|send|right)([\s_-]|$)/i.test(e.className || '')) return true;
+    }
+    return r.right - q.right < q.left - r.left;
+  };
   let nodes = [...box.querySelectorAll('[class*=bubble]')];
   if (!nodes.length) nodes = [...box.querySelectorAll('[data-mid]')].map(e => e.querySelector('[class*=content]') || e.lastElementChild || e);
   const bubbles = [];
   for (const b of nodes) {
     const q = b.getBoundingClientRect();
     if (q.height === 0 || q.top < r.top - 0.5 || q.bottom > r.bottom + 0.5) continue;
-    bubbles.push({mine: q.left + q.width / 2 > mid, text: b.innerText.trim(),
+    bubbles.push({mine: own(b, q), text: b.innerText.trim(),
       top: q.top - r.top + box.scrollTop, bottom: q.bottom - r.top + box.scrollTop});
   }
   bubbles.sort((a, b) => a.top - b.top);
@@ -118,13 +126,24 @@ func (c *capture) messages(ctx context.Context) error {
 		return err
 	}
 	skip := after != "" && slices.ContainsFunc(cs.Contacts, func(ct wb.Contact) bool { return ct.User.Key() == after })
+	// What earlier runs counted of the conversations this pass skips.
+	counted, err := c.s.PageItems(cMessages)
+	if err != nil {
+		return err
+	}
 	var total, expected int64
-	skipped, whole := 0, after == ""
+	skipped, known := 0, true
+	countOf := func(id string) {
+		n, ok := counted[id]
+		expected += int64(n)
+		known = known && ok
+	}
 	for i := range cs.Contacts {
 		ct := &cs.Contacts[i]
 		id := ct.User.Key()
 		if skip {
 			skip = id != after
+			countOf(id)
 			continue
 		}
 		version := ""
@@ -133,6 +152,7 @@ func (c *capture) messages(ctx context.Context) error {
 		}
 		if earlier != nil && version != "" && earlier.Versions[id] == version && chatshots.Screened(c.s.Store, id) {
 			skipped++
+			countOf(id)
 			continue
 		}
 		msgs, n, err := c.chatHistory(ctx, ct)
@@ -166,9 +186,8 @@ func (c *capture) messages(ctx context.Context) error {
 	if skipped > 0 {
 		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
 	}
-	if whole && skipped == 0 {
-		// Walked whole in this pass: the sum of the conversations' own
-		// counts is the collection's.
+	if known {
+		// The sum of the conversations' own counts is the collection's.
 		if err := c.s.Expect(cMessages, expected); err != nil {
 			return err
 		}

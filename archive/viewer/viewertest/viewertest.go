@@ -49,7 +49,7 @@ type Options struct {
 	Followers     int
 	Apps          int // weibo
 	Boxed         int // weibo: comments written elsewhere, received, and mentions (posts and comments), each
-	Conversations int // douyin: conversations of Messages messages each
+	Conversations int // conversations of Messages messages each (Weibo's last is a named group chat)
 	Messages      int
 }
 
@@ -117,10 +117,8 @@ func (g *gen) run() error {
 		m.Type = record.MediaVideo
 		g.media = append(g.media, m)
 	}
-	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users}
-	if g.o.Platform == "douyin" {
-		steps = append(steps, g.messages)
-	} else {
+	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users, g.messages}
+	if g.o.Platform != "douyin" {
 		steps = append(steps, g.apps, g.emoticons, g.box)
 	}
 	for _, step := range steps {
@@ -425,7 +423,12 @@ func (g *gen) apps() error {
 func (g *gen) messages() error {
 	var recs []any
 	for c := 0; c < g.o.Conversations; c++ {
-		conv := fmt.Sprintf("0:1:1234567890:%d", 800+c)
+		// Douyin's conversations have ids of their own; Weibo's are the
+		// other person's uid, or a group's id (the last one here).
+		conv, group := fmt.Sprintf("0:1:1234567890:%d", 800+c), false
+		if g.o.Platform != "douyin" {
+			conv, group = fmt.Sprintf("%d", 800+c), c == g.o.Conversations-1 && c > 0
+		}
 		if c == 0 {
 			g.acc.ConvID = conv
 		}
@@ -437,6 +440,9 @@ func (g *gen) messages() error {
 			m := record.Message{Record: record.TypeMessage, Platform: g.o.Platform, ID: id, ConversationID: conv,
 				Peer: &peer, FromMe: k%2 == 0, Text: hostile("消息", k+c), Kind: "text", Sender: &peer,
 				CreatedAt: time.Date(2026, 10, 1, 9, k, 0, 0, shanghai).Format(time.RFC3339)}
+			if group {
+				m.Peer, m.ConversationType, m.ConversationName = nil, "group", hostile("群聊", c)
+			}
 			switch k % 7 {
 			case 3: // a shared work, its title and author from the site
 				m.Kind, m.Share = "share", &record.SharedWork{ID: "7301234567890123456", URL: "https://www.douyin.com/video/7301234567890123456",

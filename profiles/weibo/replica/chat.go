@@ -362,6 +362,7 @@ func chatFileURL(fid string) string {
 func (r *Replica) chatTruth(a *Account, t *replicakit.Truth) {
 	msgs := map[string]map[string]any{}
 	t.Screens = map[string][]string{}
+	total := 0
 	for _, c := range a.Chats {
 		for _, m := range c.Messages {
 			id := strconv.FormatInt(m.ID, 10)
@@ -388,7 +389,10 @@ func (r *Replica) chatTruth(a *Account, t *replicakit.Truth) {
 			}
 			msgs[id] = item
 			t.Screens[c.ID()] = append(t.Screens[c.ID()], id)
+			total++
 		}
 	}
-	t.Collections["messages"] = replicakit.CollectionTruth{Key: "id", Items: msgs}
+	// The count: each one-to-one conversation's total_number, and a
+	// group's messages as read (its API gives no total).
+	t.Collections["messages"] = replicakit.CollectionTruth{Key: "id", Items: msgs, Expected: i64(total)}
 }

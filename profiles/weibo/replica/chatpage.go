@@ -36,7 +36,8 @@ body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC",sans-serif;background
 .chat-msgs .tm{text-align:center;color:#aaa;font-size:12px;padding:8px 0}
 .chat-msgs .row{display:flex;padding:6px 0}.chat-msgs .row.self{justify-content:flex-end}
 .chat-msgs .who{font-size:12px;color:#999;margin-bottom:2px}
-.chat-msgs .bubble{max-width:60%;background:#fff;border-radius:8px;padding:8px 12px;line-height:22px;white-space:pre-wrap;word-break:break-all}
+.chat-msgs .row>div{max-width:60%;min-width:0}
+.chat-msgs .bubble{background:#fff;border-radius:8px;padding:8px 12px;line-height:22px;white-space:pre-wrap;word-break:break-all}
 .chat-msgs .self .bubble{background:#ffe3c9}.chat-msgs .bubble img{display:block;width:160px;height:120px}
 .chat-msgs .card{margin-top:6px;padding:6px;border-left:3px solid #ff8200;background:#fafafa;font-size:12px}
 .chat-msgs .file{display:block;padding:6px 0;color:#4a6ee0}

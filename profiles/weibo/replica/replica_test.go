@@ -474,3 +474,88 @@ func TestLongCursor(t *testing.T) {
 		t.Errorf("page 2 by number starts at %s, the cursor at %s", second.Statuses[0].Key(), next)
 	}
 }
+
+// TestChat walks the webim API as an exporter does (§W10): every
+// conversation of contacts.json, one-to-one pages by max_id = the oldest
+// id - 1 until an empty list, group pages by max_mid = the oldest id;
+// the answer without a session is error 21301, and a message's picture
+// comes only to a session. Under chat-base64 the contacts come as base64.
+func TestChat(t *testing.T) {
+	for _, variants := range [][]string{nil, {"chat-base64"}} {
+		r := start(t, Config{Posts: 40, Variants: variants})
+		c := client(r)
+		const api = "https://api.weibo.com/webim/"
+		_, b := get(t, c, api+"2/direct_messages/contacts.json?count=500&source=209678993")
+		if _, err := weibo.DecodeContacts(b); !strings.Contains(fmt.Sprint(err), "21301") {
+			t.Fatalf("contacts without a session: %v", err)
+		}
+		login(t, r, c)
+		_, b = get(t, c, api+"2/direct_messages/contacts.json?count=500&source=209678993")
+		if base64 := len(variants) > 0; base64 != !strings.HasPrefix(string(b), "{") {
+			t.Fatalf("variants %v: contacts answered %.20q", variants, b)
+		}
+		cs, err := weibo.DecodeContacts(b)
+		if err != nil || len(cs.Contacts) != len(r.Account().Chats) || cs.Total.V != int64(len(cs.Contacts)) {
+			t.Fatalf("contacts: %v, %d of %d", err, len(cs.Contacts), len(r.Account().Chats))
+		}
+		for _, ct := range cs.Contacts {
+			chat := r.Account().chat(ct.User.Key())
+			got := map[string]bool{}
+			pages := 0
+			for cursor := "0"; ; pages++ {
+				var ids []string
+				if ct.User.Group() {
+					_, b := get(t, c, api+"groupchat/query_messages.json?count=5&id="+ct.User.Key()+"&max_mid="+cursor+"&source=209678993")
+					p, err := weibo.DecodeGroupMessages(b)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, m := range p.Messages {
+						ids = append(ids, string(m.ID))
+					}
+					cursor = weibo.Oldest(ids)
+				} else {
+					_, b := get(t, c, api+"2/direct_messages/conversation.json?count=20&uid="+ct.User.Key()+"&max_id="+cursor+"&source=209678993")
+					p, err := weibo.DecodeConversation(b)
+					if err != nil || p.Total.V != int64(len(chat.Messages)) {
+						t.Fatalf("%s: %v, total %d", ct.User.Key(), err, p.Total.V)
+					}
+					for _, m := range p.Messages {
+						ids = append(ids, m.Key())
+					}
+					if o := weibo.Oldest(ids); o != "" {
+						var v int64
+						fmt.Sscan(o, &v)
+						cursor = fmt.Sprint(v - 1)
+					}
+				}
+				if len(ids) == 0 {
+					break
+				}
+				for _, id := range ids {
+					if got[id] {
+						t.Fatalf("%s: message %s on two pages", ct.User.Key(), id)
+					}
+					got[id] = true
+				}
+			}
+			if len(got) != len(chat.Messages) || (len(chat.Messages) > 20 && pages < 2) {
+				t.Errorf("%s: %d of %d messages in %d pages", ct.User.Key(), len(got), len(chat.Messages), pages)
+			}
+		}
+		var fid string
+		for _, ch := range r.Account().Chats {
+			for _, m := range ch.Messages {
+				if m.FID != "" && !m.File {
+					fid = m.FID
+				}
+			}
+		}
+		if code, b := get(t, c, chatFileURL(fid)); code != 200 || !strings.HasPrefix(string(b), "\xff\xd8") {
+			t.Errorf("a message's picture: HTTP %d", code)
+		}
+		if code, _ := get(t, client(r), chatFileURL(fid)); code == 200 {
+			t.Error("a message's picture served without a session")
+		}
+	}
+}
