@@ -197,7 +197,7 @@ func (r *Replica) chatAttachments(o obj, fidKey string, m *ChatMsg) {
 // groupMsgJSON is a message of query_messages.json.
 func (r *Replica) groupMsgJSON(c *Chat, m *ChatMsg) obj {
 	o := obj{"id": m.ID, "gid": num(c.GID), "time": m.At.Unix(), "content": m.Text, "from_uid": num(m.From.ID),
-		"from_user": obj{"id": num(m.From.ID), "screen_name": m.From.Name, "profile_image_url": r.avatarURL(m.From, 50)},
+		"from_user":  obj{"id": num(m.From.ID), "screen_name": m.From.Name, "profile_image_url": r.avatarURL(m.From, 50)},
 		"media_type": 0, "type": 321, "recall_status": 0, "annotations": obj{"send_from": "pc"}}
 	r.chatAttachments(o, "fids", m)
 	if m.Share != nil {
