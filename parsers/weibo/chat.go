@@ -74,19 +74,10 @@ func openChat(raw []byte) ([]byte, error) {
 			return nil, &ChatError{Code: e.Code.V, Msg: e.Error}
 		}
 		if e.Result != nil && !*e.Result {
-			return nil, &ChatError{Msg: firstOf(e.Error, "result false")}
+			return nil, &ChatError{Msg: firstNonEmpty(e.Error, "result false")}
 		}
 	}
 	return t, nil
-}
-
-func firstOf(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // ChatUser is a person or group as the chat API shows them.
@@ -108,11 +99,11 @@ type ChatUser struct {
 }
 
 // Key is the user's or group's id.
-func (u *ChatUser) Key() string { return firstOf(u.IDStr, string(u.ID)) }
+func (u *ChatUser) Key() string { return firstNonEmpty(u.IDStr, string(u.ID)) }
 
 // Shown is the name the chat shows: the remark the person gave, else the
 // screen name.
-func (u *ChatUser) Shown() string { return firstOf(u.Remark, u.ScreenName, u.Name) }
+func (u *ChatUser) Shown() string { return firstNonEmpty(u.Remark, u.ScreenName, u.Name) }
 
 // Group reports whether the entry is a group chat.
 func (u *ChatUser) Group() bool {
@@ -177,7 +168,7 @@ type DM struct {
 }
 
 // Key is the message's id.
-func (m *DM) Key() string { return firstOf(m.IDStr, string(m.ID), string(m.Mid)) }
+func (m *DM) Key() string { return firstNonEmpty(m.IDStr, string(m.ID), string(m.Mid)) }
 
 // URLObject is a link card of a message: a shared post's carries the
 // post under "status" and its address under info.url_long.
@@ -374,7 +365,7 @@ func chatKind(rec *record.Message, mediaType Num, fids []ID, urls []URLObject, m
 		if u.Status == nil {
 			continue
 		}
-		id := firstOf(u.Status.IDStr, string(u.Status.ID), string(u.Status.Mid))
+		id := firstNonEmpty(u.Status.IDStr, string(u.Status.ID), string(u.Status.Mid))
 		if id == "" {
 			continue
 		}
