@@ -31,6 +31,7 @@ const (
 	TypeProfile  = "profile"
 	TypeWallet   = "wallet"
 	TypeEmoticon = "emoticon"
+	TypeArticle  = "article"
 )
 
 // Media types.
@@ -123,6 +124,34 @@ type Post struct {
 	// when only the stub could be read (the text is the stub's).
 	Via string `json:"via,omitempty"`
 	Raw string `json:"raw,omitempty"`
+}
+
+// Article is a long-form article the person published (Weibo's 头条文章):
+// its title and its body as blocks in order, paragraphs and headings as
+// text, pictures as indexes into Media, so it reads offline as it did.
+type Article struct {
+	Record    string `json:"record"`
+	Platform  string `json:"platform"`
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	CreatedAt string `json:"created_at,omitempty"`
+	Author    *Ref   `json:"author,omitempty"`
+	// Blocks are the body in order.
+	Blocks []ArticleBlock `json:"blocks"`
+	// HTML is the body as the site sent it (never shown as markup).
+	HTML  string  `json:"html,omitempty"`
+	Media []Media `json:"media,omitempty"`
+	Raw   string  `json:"raw,omitempty"`
+}
+
+// ArticleBlock is one block of an article: a paragraph or heading
+// (Type "p" or "h", with Text) or a picture (Type "image", Media the
+// index of its entry in the article's Media).
+type ArticleBlock struct {
+	Type  string `json:"type"`
+	Text  string `json:"text,omitempty"`
+	Media *int   `json:"media,omitempty"`
 }
 
 // Emoticon is one of the site's emoticons: the phrase texts carry

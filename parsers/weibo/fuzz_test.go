@@ -40,6 +40,15 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 				if r.Phrase == "" || len(r.Media) != 1 || r.Media[0].URL == "" {
 					t.Fatalf("emoticon without phrase or picture: %+v", r)
 				}
+			case record.Article:
+				if r.ID == "" {
+					t.Fatalf("article without id: %+v", r)
+				}
+				for _, b := range r.Blocks {
+					if b.Type == "image" && (b.Media == nil || *b.Media < 0 || *b.Media >= len(r.Media)) {
+						t.Fatalf("a picture block without its media: %+v", r)
+					}
+				}
 			case record.Message:
 				if r.ID == "" || r.Record != record.TypeMessage {
 					t.Fatalf("message without id: %+v", r)
@@ -62,6 +71,7 @@ func FuzzMentions(f *testing.F)        { fuzzKind(f, "weibo.mentions") }
 func FuzzEditHistory(f *testing.F)     { fuzzKind(f, "weibo.edithistory") }
 func FuzzLongText(f *testing.F)        { fuzzKind(f, "weibo.longtext") }
 func FuzzChatDM(f *testing.F)          { fuzzKind(f, "weibo.chat.dm") }
+func FuzzArticle(f *testing.F)         { fuzzKind(f, "weibo.article") }
 func FuzzChatGroup(f *testing.F)       { fuzzKind(f, "weibo.chat.group") }
 func FuzzLikes(f *testing.F)           { fuzzKind(f, "weibo.likelist") }
 func FuzzFavorites(f *testing.F)       { fuzzKind(f, "weibo.favorites") }

@@ -34,6 +34,7 @@ const (
 	KindContacts      parsers.Kind = "weibo.chat.contacts" // webim direct_messages/contacts.json (the conversations)
 	KindConversation  parsers.Kind = "weibo.chat.dm"       // webim direct_messages/conversation.json (one person's messages)
 	KindGroupMessages parsers.Kind = "weibo.chat.group"    // webim groupchat/query_messages.json (a group's messages)
+	KindArticle       parsers.Kind = "weibo.article"       // card.weibo.com article/m/aj/detail (an article's body)
 	KindApps          parsers.Kind = "weibo.apps"          // app.weibo.com/my (HTML)
 	KindCNProfile     parsers.Kind = "weibo.cn.profile"    // weibo.cn/<uid> (HTML)
 	KindCNComment     parsers.Kind = "weibo.cn.comment"    // weibo.cn/comment/<bid> (HTML)
@@ -62,6 +63,7 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindMentions:      mentionsKind,
 		KindEditHistory:   editHistoryKind,
 		KindConversation:  conversationKind,
+		KindArticle:       articleKind,
 		KindGroupMessages: groupMessagesKind,
 		KindCNProfile:     cnProfileKind,
 		KindCNComment:     cnCommentKind,
@@ -292,4 +294,12 @@ func groupMessagesKind(raw []byte, m parsers.Meta) ([]any, error) {
 		out = append(out, GroupRecord(&g.Messages[i], m.Owner, nil))
 	}
 	return out, nil
+}
+
+func articleKind(raw []byte, m parsers.Meta) ([]any, error) {
+	d, err := DecodeArticle(raw)
+	if err != nil {
+		return nil, err
+	}
+	return []any{ArticleRecord(d, m.Ref, m.Raw)}, nil
 }

@@ -132,6 +132,7 @@ type PageInfo struct {
 	Type       string     `json:"type"`
 	ObjectType string     `json:"object_type"`
 	ObjectID   string     `json:"object_id"`
+	PageID     string     `json:"page_id"`
 	PagePic    string     `json:"page_pic"`
 	PageTitle  string     `json:"page_title"`
 	PageURL    string     `json:"page_url"`

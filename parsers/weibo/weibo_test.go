@@ -64,6 +64,11 @@ var goldenCases = []parsertest.Case{
 	{File: "chat-group.json", Kind: "weibo.chat.group", Meta: parsers.Meta{Owner: "1234567890"}},
 	{File: "chat-authfailed.json", Kind: "weibo.chat.dm", WantErr: "error 21301"},
 	{File: "chat-dm.json", Kind: "weibo.chat.group", WantErr: "messages"},
+	// An article's body (§W10): paragraphs, a heading, a line break, a
+	// picture, a picture with a script address (dropped), a nested
+	// block; a missing article.
+	{File: "article.json", Kind: "weibo.article", Meta: parsers.Meta{Ref: "2309405170000000000001", Raw: "raw/articles/000002.json"}},
+	{File: "article-missing.json", Kind: "weibo.article", WantErr: "文章不存在"},
 	{File: "loggedout.json", Kind: "weibo.mymblog", WantErr: "not logged in"},
 	{File: "visitor.html", Kind: "weibo.mymblog", WantErr: "not a JSON object"},
 	{File: "profile-info.json", Kind: "weibo.apps", WantErr: "no app list"},
@@ -325,5 +330,29 @@ func TestOldest(t *testing.T) {
 	}
 	if got := Oldest(nil); got != "" {
 		t.Fatal(got)
+	}
+}
+
+func TestArticleID(t *testing.T) {
+	const id = "2309405170000000000001"
+	cases := map[string]string{
+		"https://weibo.com/ttarticle/p/show?id=" + id:        id,
+		"http://www.weibo.com/ttarticle/x/m/show?id=" + id:   id,
+		"http://media.weibo.cn/article?object_id=1&id=" + id: id,
+		"https://card.weibo.com/article/m/show/id/" + id:     id,
+		"https://weibo.com/ttarticle/p/show?id=12345":        "",
+		"https://evil.example/ttarticle/p/show?id=" + id:     "",
+		"https://weibo.com/1234567890/L00qxl4JP":             "",
+		"%zz":                                                "",
+	}
+	for in, want := range cases {
+		if got := ArticleID(in); got != want {
+			t.Errorf("ArticleID(%q) = %q, want %q", in, got, want)
+		}
+	}
+	st := Status{PageInfo: &PageInfo{ObjectType: "article", PageID: id, PageURL: "http://media.weibo.cn/article?id=" + id},
+		URLStruct: []URLStruct{{LongURL: "https://weibo.com/ttarticle/p/show?id=2309405170000000000002"}, {LongURL: "https://weibo.com/"}}}
+	if got := st.ArticleIDs(); len(got) != 2 || got[0] != id || got[1] != "2309405170000000000002" {
+		t.Errorf("ArticleIDs = %v", got)
 	}
 }
