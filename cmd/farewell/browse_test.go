@@ -39,7 +39,7 @@ func artifacts(t *testing.T, sub string) string {
 }
 
 var viewerOptions = map[string]viewertest.Options{
-	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9, Conversations: 3, Messages: 11},
+	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9, Conversations: 3, Messages: 11, Articles: 3},
 	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
 }
 
@@ -122,6 +122,13 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			pages = append(pages, page{coll, coll, fmt.Sprintf(`!!document.querySelector('[data-e2e=%s][data-state=ready]')`, coll),
 				fmt.Sprintf("[data-e2e=%s] > article", coll), o[coll]})
 		}
+	}
+	if acc.ArticleID != "" {
+		pages = append(pages,
+			page{"articles", "articles", `!!document.querySelector('[data-e2e=articles] ul')`, "[data-e2e=article-item]", o["articles"]},
+			page{"article", "articles/" + acc.ArticleID, `!!document.querySelector('[data-e2e=article] .article')`, "[data-e2e=article-block]", acc.ArticleBlocks},
+			page{"article picture", "articles/" + acc.ArticleID, `!!document.querySelector('[data-e2e=article] .article')`, "[data-e2e=article-image] img[src^='media/']", 1},
+		)
 	}
 	if acc.Records["apps"] > 0 {
 		pages = append(pages, page{"apps", "apps", `!!document.querySelector('[data-e2e=apps] table')`, "[data-e2e=app-row]", o["apps"]})

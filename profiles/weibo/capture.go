@@ -54,7 +54,7 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []expor
 	steps := map[exporter.Collection]func(context.Context) error{
 		cProfile: c.profile, cPosts: c.posts, cComments: c.comments, cLikes: c.likes,
 		cFavorites: c.favorites, cFollowing: c.following, cFollowers: c.followers, cApps: c.apps,
-		cMyComments: c.myComments, cReceived: c.receivedComments, cMentions: c.mentions, cMessages: c.messages,
+		cMyComments: c.myComments, cReceived: c.receivedComments, cMentions: c.mentions, cMessages: c.messages, cArticles: c.articles,
 	}
 	for _, name := range collections {
 		if !want[name] {

@@ -13,25 +13,46 @@ import (
 // captcha or geetest url it is a verification, which a person passes in
 // a window and which restores the session.
 func TestClassify(t *testing.T) {
+	const ajaxURL = "https://weibo.com/ajax/statuses/mymblog?uid=1"
 	for _, c := range []struct {
 		name, body string
 		status     int
 		want       error
+		url        string // the request's (ajaxURL when empty; "-" for a page's answer judged without it)
 	}{
-		{"ok", `{"ok":1,"data":{}}`, 200, nil},
-		{"logout", `{"ok":-100,"url":"https://passport.weibo.com/sso/signin?entry=miniblog"}`, 200, exporter.ErrNotLoggedIn},
-		{"bare -100", `{"ok":-100}`, 200, exporter.ErrNotLoggedIn},
-		{"m.weibo.cn captcha", `{"ok":-100,"url":"https://m.weibo.cn/captcha?scene=limit&referer=/"}`, 200, exporter.ErrCaptcha},
-		{"geetest", `{"ok":-100,"url":"https://m.weibo.cn/api/geetest?testType=1"}`, 200, exporter.ErrCaptcha},
-		{"security page", `{"ok":0,"url":"https://security.weibo.com/captcha/geetest?c=1"}`, 200, exporter.ErrCaptcha},
-		{"refused", `{"ok":0,"msg":"请求过于频繁"}`, 200, exporter.ErrThrottled},
-		{"418", ``, 418, exporter.ErrThrottled},
-		{"414", `<html><title>414 Request-URI Too Large</title></html>`, 414, exporter.ErrRejected},
-		{"firewall", `<html><title>403 Forbidden</title></html>`, 403, errFirewall},
-		{"visitor", `<html><title>Sina Visitor System</title></html>`, 200, exporter.ErrNotLoggedIn},
+		{"ok", `{"ok":1,"data":{}}`, 200, nil, ""},
+		{"logout", `{"ok":-100,"url":"https://passport.weibo.com/sso/signin?entry=miniblog"}`, 200, exporter.ErrNotLoggedIn, ""},
+		{"bare -100", `{"ok":-100}`, 200, exporter.ErrNotLoggedIn, ""},
+		{"m.weibo.cn captcha", `{"ok":-100,"url":"https://m.weibo.cn/captcha?scene=limit&referer=/"}`, 200, exporter.ErrCaptcha, ""},
+		{"geetest", `{"ok":-100,"url":"https://m.weibo.cn/api/geetest?testType=1"}`, 200, exporter.ErrCaptcha, ""},
+		{"security page", `{"ok":0,"url":"https://security.weibo.com/captcha/geetest?c=1"}`, 200, exporter.ErrCaptcha, ""},
+		{"refused", `{"ok":0,"msg":"请求过于频繁"}`, 200, exporter.ErrThrottled, ""},
+		{"418", ``, 418, exporter.ErrThrottled, ""},
+		{"414", `<html><title>414 Request-URI Too Large</title></html>`, 414, exporter.ErrRejected, ""},
+		{"firewall", `<html><title>403 Forbidden</title></html>`, 403, errFirewall, ""},
+		{"visitor", `<html><title>Sina Visitor System</title></html>`, 200, exporter.ErrNotLoggedIn, ""},
+		// The chat's webim API (§W10): 21301 is a lost session; its lists
+		// have no "ok"; a base64 list is read as one.
+		{"chat", `{"direct_messages":[],"total_number":0}`, 200, nil, "https://api.weibo.com/webim/2/direct_messages/conversation.json?uid=1"},
+		{"chat 21301", `{"error_code":21301,"error":"auth failed!"}`, 200, exporter.ErrNotLoggedIn, "https://api.weibo.com/webim/2/direct_messages/contacts.json"},
+		{"chat base64", "eyJjb250YWN0cyI6W119", 200, nil, "https://api.weibo.com/webim/2/direct_messages/contacts.json"},
+		{"chat 429", ``, 429, exporter.ErrThrottled, "https://api.weibo.com/webim/groupchat/query_messages.json?id=1"},
+		{"chat page answer", `{"result":true,"messages":[]}`, 200, nil, "-"},
+		{"chat page 21301", `{"result":false,"error_code":21301,"error":"auth failed!"}`, 200, exporter.ErrNotLoggedIn, "-"},
+		// The article page's answer: {code, msg, data}.
+		{"article", `{"code":"100000","msg":"success","data":{"title":"t","content":"<p>x</p>"}}`, 200, nil, "https://card.weibo.com/article/m/aj/detail?id=2309405170000000000001"},
+		{"article page answer", `{"code":"100000","msg":"success","data":{"title":"t","content":"<p>x</p>"}}`, 200, nil, "-"},
+		{"article missing", `{"code":"100001","msg":"文章不存在","data":[]}`, 200, exporter.ErrNotFound, "-"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := classify(&exporter.Response{Status: c.status, URL: "https://weibo.com/ajax/statuses/mymblog?uid=1", Body: []byte(c.body)})
+			u := c.url
+			switch u {
+			case "":
+				u = ajaxURL
+			case "-":
+				u = ""
+			}
+			err := classify(&exporter.Response{Status: c.status, URL: u, Body: []byte(c.body)})
 			if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {
 				t.Fatalf("classify = %v, want %v", err, c.want)
 			}

@@ -23,7 +23,7 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return d.Run(ctx, r.profile, r.emoticons, r.posts, r.comments, r.saved, r.users, r.box, r.messages, r.apps, r.checklist)
+	return d.Run(ctx, r.profile, r.emoticons, r.posts, r.comments, r.saved, r.users, r.box, r.messages, r.articles, r.apps, r.checklist)
 }
 
 // records derives the collections' records, one method each.

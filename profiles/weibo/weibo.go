@@ -21,10 +21,13 @@
 //	           conversation.json and groupchat/query_messages.json of each (total_number of each
 //	           one-to-one conversation), and screens/dm/<conversation>/: ordered screenshots with the
 //	           message ids each shows, reaching the beginning
+//	articles   mymblog?feature=10 (its total), and each article's card.weibo.com page: article/m/aj/detail,
+//	           with the body's pictures
 //	apps       app.weibo.com/my pages: HTML, screenshots, records (the count the page shows)
 package weibo
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -62,6 +65,8 @@ const (
 	cMentions   exporter.Collection = "mentions"
 	// cMessages are the private messages.
 	cMessages exporter.Collection = "messages"
+	// cArticles are the person's articles (头条文章).
+	cArticles exporter.Collection = "articles"
 	// cEmoticons is not a collection: the site's emoticons, written
 	// beside the records so the viewer shows them.
 	cEmoticons exporter.Collection = "emoticons"
@@ -69,7 +74,7 @@ const (
 
 // collections are the collections in capture order.
 var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers,
-	cMyComments, cReceived, cMentions, cMessages, cApps}
+	cMyComments, cReceived, cMentions, cMessages, cArticles, cApps}
 
 // The answers the profile page asks for by itself, matched by path on
 // any Weibo host.
@@ -87,7 +92,7 @@ var kinds = map[string]parsers.Kind{
 	"/ajax/profile/info": wb.KindProfile, "/ajax/profile/detail": wb.KindDetail, "/ajax/profile/mbloghistory": wb.KindHistory,
 	"/ajax/statuses/config": wb.KindEmoticons, "/ajax/message/myCmt": wb.KindMyComments, "/ajax/message/cmt": wb.KindReceived,
 	"/ajax/statuses/mentions": wb.KindMentions, "/ajax/comments/mentions": wb.KindCmtMentions,
-	rContacts.Path: wb.KindContacts, rDMs.Path: wb.KindConversation, rGroupPages.Path: wb.KindGroupMessages,
+	rArticle.Path: wb.KindArticle, rContacts.Path: wb.KindContacts, rDMs.Path: wb.KindConversation, rGroupPages.Path: wb.KindGroupMessages,
 }
 
 // site is weibo.com as the page-driving engine sees it: its answers come
@@ -97,7 +102,7 @@ func site() *exporter.Site {
 	return &exporter.Site{
 		Name:    wb.Platform,
 		Domains: []string{"weibo.com", "weibo.cn"},
-		API:     []string{"/ajax/", "/webim/", "/api/", "/statuses/", "/2/"},
+		API:     []string{"/ajax/", "/webim/", "/api/", "/statuses/", "/2/", "/article/m/aj/"},
 		Kind:    func(path string) string { return string(kinds[path]) },
 		Judge: func(status int, body []byte) error {
 			return classify(&exporter.Response{Status: status, Body: body})
@@ -144,8 +149,16 @@ var errFirewall = errors.New("HTTP 403: the site's firewall refused the request"
 // page where JSON was due, or any other ok != 1, is treated as throttling
 // and retried after a pause; "does not exist" is final.
 func classify(r *exporter.Response) error {
-	if u, err := url.Parse(r.URL); err == nil && strings.HasPrefix(u.Path, "/webim/") {
+	// The chat's and the article page's answers have shapes of their own;
+	// an answer of the page (judged without its address) is told by its
+	// shape.
+	u, _ := url.Parse(r.URL)
+	known := u != nil && u.Path != ""
+	switch {
+	case known && strings.HasPrefix(u.Path, "/webim/"), !known && chatShaped(r.Body):
 		return chatJudge(r.Status, r.Body)
+	case known && u.Path == rArticle.Path, !known && articleShaped(r.Body):
+		return articleJudge(r.Status, r.Body)
 	}
 	switch {
 	case r.Status == 418 || r.Status == 432 || r.Status == 429:
@@ -207,6 +220,53 @@ func chatJudge(status int, body []byte) error {
 		return nil
 	case errors.As(err, &cerr) && cerr.LoggedOut():
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
+	}
+	return err
+}
+
+// keys are the top-level keys of a JSON object (nil for anything else).
+func keys(body []byte) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// chatShaped says whether an answer whose address is not known is one of
+// the webim API's: no "ok", and its error or one of its lists.
+func chatShaped(body []byte) bool {
+	m := keys(body)
+	_, ok := m["ok"]
+	_, e := m["error_code"]
+	_, d := m["direct_messages"]
+	_, c := m["contacts"]
+	_, g := m["messages"]
+	return m != nil && !ok && (e || d || c || g)
+}
+
+// articleShaped says whether an answer whose address is not known is
+// the article page's: {code, msg, data} without "ok".
+func articleShaped(body []byte) bool {
+	m := keys(body)
+	_, ok := m["ok"]
+	_, code := m["code"]
+	_, msg := m["msg"]
+	return m != nil && !ok && code && msg
+}
+
+// articleJudge judges the article page's answer: 429 and 5xx are
+// throttling; an article the site says does not exist is final.
+func articleJudge(status int, body []byte) error {
+	switch {
+	case status == 429 || status == 418:
+		return fmt.Errorf("HTTP %d: %w", status, exporter.ErrThrottled)
+	case status != 200:
+		return fmt.Errorf("HTTP %d", status)
+	}
+	_, err := wb.DecodeArticle(body)
+	if err != nil && strings.Contains(err.Error(), "不存在") {
+		return fmt.Errorf("%w: %w", err, exporter.ErrNotFound)
 	}
 	return err
 }

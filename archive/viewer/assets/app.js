@@ -19,6 +19,7 @@
     overview: ['概览', 'Overview'], posts: ['微博', 'Posts'], works: ['作品', 'Works'],
     likes: ['赞', 'Likes'], favorites: ['收藏', 'Favourites'], following: ['关注', 'Following'],
     followers: ['粉丝', 'Followers'], apps: ['授权应用', 'Authorised apps'], messages: ['私信', 'Messages'],
+    articles: ['头条文章', 'Articles'], file: ['文件', 'File'], untitled: ['（无标题）', '(untitled)'],
     media: ['媒体', 'Media'], comments: ['评论', 'Comments'], profile: ['个人资料', 'Profile'], wallet: ['钱包', 'Wallet'],
     account: ['账号', 'Account'], captured: ['已备份', 'Captured'], expected: ['网站显示', 'The site says'],
     collection: ['内容', 'Collection'], state: ['状态', 'State'], complete: ['完整', 'complete'],
@@ -191,7 +192,7 @@
   var pages = [
     ['', 'overview'], ['posts', postsName], ['likes', 'likes'], ['favorites', 'favorites'],
     ['following', 'following'], ['followers', 'followers'], ['my_comments', 'my_comments'], ['received_comments', 'received_comments'],
-    ['mentions', 'mentions'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
+    ['mentions', 'mentions'], ['articles', 'articles'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
   ];
   function drawNav(current) {
     clear(nav);
@@ -216,7 +217,7 @@
     var view = {
       '': overview, posts: timeline, post: postPage, likes: likes, favorites: favorites, following: users,
       followers: users, apps: apps, messages: messages, media: gallery,
-      my_comments: box, received_comments: box, mentions: box
+      my_comments: box, received_comments: box, mentions: box, articles: articles
     }[page] || overview;
     document.title = 'farewell · ' + (IX.account.name || IX.account.id);
     stop = view(parts.slice(1), page) || null;
@@ -340,6 +341,8 @@
         return el('video', {src: src, controls: true, preload: 'none', 'class': 'media'});
       case 'audio':
         return el('audio', {src: src, controls: true, preload: 'none'});
+      case 'file':
+        return el('a', {'class': 'file', href: src, download: '', 'data-e2e': 'file'}, t('file') + ' ↓');
       case 'livephoto':
         var mv = m.motion && memberPath(m.motion.file);
         return el('div', {'class': 'live'}, [el('img', {src: src, alt: t('livephoto'), loading: 'lazy', 'class': 'media'}),
@@ -709,6 +712,42 @@
         box.appendChild(el('h2', {}, t('notOnScreen')));
         box.appendChild(el('div', {'class': 'msgs'}, rest.map(msg)));
       }
+    });
+  }
+
+  // Articles: the list, newest first, and each article as a readable
+  // page: its paragraphs, headings and pictures in order, from the
+  // bundle; the site's HTML is never drawn as markup.
+  function articles(parts) {
+    var id = parts[0];
+    var host = el('div', {'data-e2e': id ? 'article' : 'articles'});
+    main.appendChild(host);
+    load('articles').then(function (recs) {
+      if (!id) {
+        host.appendChild(el('h1', {}, t('articles')));
+        host.appendChild(el('ul', {'class': 'convs', 'data-count': String(recs.length)}, recs.map(function (a) {
+          return el('li', {'data-e2e': 'article-item'}, [el('a', {href: route(['articles', String(a.id)])}, String(a.title || t('untitled'))),
+            el('span', {'class': 'meta'}, ' · ' + when(a.created_at))]);
+        })));
+        return;
+      }
+      var a = recs.filter(function (r) { return String(r.id) === id; })[0];
+      if (!a) { host.appendChild(el('p', {}, t('notFound'))); return; }
+      var media = Array.isArray(a.media) ? a.media : [];
+      host.appendChild(el('h1', {}, String(a.title || t('untitled'))));
+      host.appendChild(el('p', {'class': 'meta'}, [(a.author && a.author.name ? String(a.author.name) + ' · ' : '') + when(a.created_at) + ' · ',
+        safeHref(a.url) ? el('a', {href: a.url, rel: 'noopener noreferrer', target: '_blank'}, '↗') : null]));
+      var body = el('div', {'class': 'article'});
+      (Array.isArray(a.blocks) ? a.blocks : []).forEach(function (b) {
+        if (!b || typeof b !== 'object') return;
+        if (b.type === 'image') {
+          var m = media[b.media];
+          if (m && typeof m === 'object') body.appendChild(el('p', {'data-e2e': 'article-image'}, mediaView(m)));
+          return;
+        }
+        body.appendChild(el(b.type === 'h' ? 'h2' : 'p', {'class': 'text', 'data-e2e': 'article-block'}, rich(b.text)));
+      });
+      host.appendChild(body);
     });
   }
 

@@ -51,6 +51,7 @@ type Options struct {
 	Boxed         int // weibo: comments written elsewhere, received, and mentions (posts and comments), each
 	Conversations int // conversations of Messages messages each (Weibo's last is a named group chat)
 	Messages      int
+	Articles      int // weibo: articles of three paragraphs, a heading and a picture each
 }
 
 // Account is what was generated, for tests to count against.
@@ -59,6 +60,9 @@ type Account struct {
 	Media   int    // distinct media files the records refer to
 	PostID  string // a post with comments
 	ConvID  string // a conversation
+	// ArticleID is an article; ArticleBlocks how many text blocks it has.
+	ArticleID     string
+	ArticleBlocks int
 	Spec    *archive.Spec
 }
 
@@ -119,7 +123,7 @@ func (g *gen) run() error {
 	}
 	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users, g.messages}
 	if g.o.Platform != "douyin" {
-		steps = append(steps, g.apps, g.emoticons, g.box)
+		steps = append(steps, g.apps, g.emoticons, g.box, g.articles)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -409,6 +413,26 @@ func (g *gen) users() error {
 		}
 	}
 	return nil
+}
+
+// articles writes Weibo articles: hostile titles and paragraphs, a
+// heading, a picture from the bundle, and a block whose picture index
+// points nowhere.
+func (g *gen) articles() error {
+	var recs []any
+	for i := 0; i < g.o.Articles; i++ {
+		zero, far := 0, 99
+		a := record.Article{Record: record.TypeArticle, Platform: g.o.Platform, ID: fmt.Sprintf("230940%016d", 5170000000000000+i),
+			Title: hostile("文章", i+3), CreatedAt: time.Date(2026, 9, 1+i, 20, 0, 0, 0, shanghai).Format(time.RFC3339),
+			URL: "javascript:window.__pwned=1", HTML: Hostile[0], Media: []record.Media{g.media[i%24]},
+			Blocks: []record.ArticleBlock{{Type: "p", Text: hostile("段落", i)}, {Type: "h", Text: hostile("小标题", i+1)},
+				{Type: "image", Media: &zero}, {Type: "p", Text: hostile("段落", i+3)}, {Type: "image", Media: &far}, {Type: "p", Text: "完"}}}
+		if i == 0 {
+			g.acc.ArticleID, g.acc.ArticleBlocks = a.ID, 4
+		}
+		recs = append(recs, a)
+	}
+	return g.records("articles", recs)
 }
 
 func (g *gen) apps() error {

@@ -169,6 +169,10 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 			"sunshine_credit": obj{"level": "信用极好"}, "label_desc": []obj{}, "real_name": obj{},
 		}})
 	case "/ajax/statuses/mymblog":
+		if q.Get("feature") == "10" {
+			r.articleList(w, page)
+			return
+		}
 		r.mymblog(w, q.Get("since_id"), page)
 	case "/ajax/statuses/searchProfile":
 		r.searchProfile(w, q, page)

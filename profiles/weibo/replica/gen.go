@@ -90,6 +90,8 @@ type Post struct {
 	// Edits are the post's earlier versions, newest first (the post was
 	// edited after it was published).
 	Edits []Edit
+	// Article is the article the post announces.
+	Article *Article
 }
 
 // FollowGroup is a follow group (分组) the person made.
@@ -515,6 +517,7 @@ func Generate(cfg Config) *Account {
 		}
 		acc.Groups = append(acc.Groups, fg)
 	}
+	g.articles()
 	g.chats(cfg, pool)
 	owner.Statuses = len(acc.Posts)
 	owner.Friends = len(acc.Following)

@@ -254,6 +254,8 @@ func (r *Replica) status(p *Post, o statusOpts) obj {
 	}
 	if v := p.shownVideo(); v != nil {
 		s["page_info"] = r.pageInfo(v, r.cfg.ExpireMedia && !o.all)
+	} else if p.Article != nil {
+		s["page_info"] = articleCard(p.Article)
 	}
 	if orig := p.shownRepost(); orig != nil {
 		s["retweeted_status"] = r.status(orig, o)

@@ -42,7 +42,7 @@ var imageSizes = map[string]int{"thumb150": 150, "thumb180": 180, "wap180": 180,
 // answers 403 to browsers that do not say so.
 func refererOK(req *http.Request) bool {
 	ref := req.Referer()
-	for _, p := range []string{"https://weibo.com", "https://www.weibo.com", "https://weibo.cn", "https://m.weibo.cn", "https://app.weibo.com", "https://passport.weibo.com", "https://api.weibo.com"} {
+	for _, p := range []string{"https://weibo.com", "https://www.weibo.com", "https://weibo.cn", "https://m.weibo.cn", "https://app.weibo.com", "https://passport.weibo.com", "https://api.weibo.com", "https://card.weibo.com"} {
 		if strings.HasPrefix(ref, p) {
 			return true
 		}

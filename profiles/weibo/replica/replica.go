@@ -178,6 +178,7 @@ func faultable(req *http.Request) bool {
 	host := replicakit.HostOf(req)
 	return ((host == "weibo.com" || host == "www.weibo.com") && strings.HasPrefix(req.URL.Path, "/ajax/")) ||
 		(host == "api.weibo.com" && strings.HasPrefix(req.URL.Path, "/webim/")) || host == "upload.api.weibo.com" ||
+		(host == "card.weibo.com" && req.URL.Path == "/article/m/aj/detail") ||
 		strings.HasSuffix(host, ".sinaimg.cn") || strings.HasSuffix(host, ".weibocdn.com")
 }
 
@@ -271,6 +272,8 @@ func (r *Replica) route(w http.ResponseWriter, req *http.Request) {
 	case host == "passport.weibo.com" || host == "login.sina.com.cn" || host == "passport.weibo.cn" || host == "v2.qr.weibo.cn":
 		r.requests.Add("passport")
 		r.passport(w, req, host)
+	case host == "card.weibo.com":
+		r.articlePages(w, req)
 	case host == "api.weibo.com":
 		r.webim(w, req)
 	case host == "upload.api.weibo.com":

@@ -224,6 +224,7 @@ func (r *Replica) Truth() replicakit.Truth {
 	}
 	t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: apps, Expected: i64(len(a.Apps))}
 	r.chatTruth(a, &t)
+	r.articleTruth(a, &t)
 	if r.variant("apps-unknown") {
 		t.Collections["apps"] = replicakit.CollectionTruth{Key: "name", Items: map[string]map[string]any{}, Unreadable: true}
 	}
@@ -296,5 +297,6 @@ func (r *Replica) Needed() int {
 		n += r.pagesOf("group"+g.GID, pageSize, len(g.Members))
 	}
 	n += r.pagesOf("followers", pageSize, min(len(a.Followers), a.FollowersCap))
+	n += (len(a.articlePosts())+9)/10 + 1 // mymblog?feature=10, to an empty page
 	return n
 }
