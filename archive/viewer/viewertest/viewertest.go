@@ -63,7 +63,7 @@ type Account struct {
 	// ArticleID is an article; ArticleBlocks how many text blocks it has.
 	ArticleID     string
 	ArticleBlocks int
-	Spec    *archive.Spec
+	Spec          *archive.Spec
 }
 
 // Generate writes an account into dir and returns its spec, with the
