@@ -215,6 +215,11 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			if want := (acc.Records["following"] + 2) / 3; err != nil || n != want {
 				t.Fatalf("%d followed accounts show their groups (%v), want %d", n, err, want)
 			}
+			// Special follows (特别关注) are marked.
+			n, err = exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=groups] [data-e2e=special]').length`, 5*time.Second)
+			if want := (acc.Records["following"] + 3) / 5; err != nil || n != want {
+				t.Fatalf("%d special follows marked (%v), want %d", n, err, want)
+			}
 			noMarkup(ctx, t, br)
 		})
 	}

@@ -203,6 +203,9 @@ type User struct {
 	// Groups are the follow groups (分组) the person put a followed
 	// account in.
 	Groups []string `json:"groups,omitempty"`
+	// SpecialFollow is true for a followed account the person marked as
+	// a special follow (特别关注).
+	SpecialFollow bool `json:"special_follow,omitempty"`
 	Counts *Counts  `json:"counts,omitempty"`
 	Avatar string   `json:"avatar,omitempty"`
 	URL    string   `json:"url,omitempty"`

@@ -78,6 +78,7 @@ func UserRecord(u *User, raw string) record.User {
 	if r.ID != "" {
 		r.URL = "https://weibo.com/u/" + r.ID
 	}
+	r.SpecialFollow = bool(u.SpecialFollow)
 	if u.FollowersCount.Valid || u.FriendsCount.Valid || u.StatusesCount.Valid {
 		r.Counts = &record.Counts{Followers: u.FollowersCount.Ptr(), Following: u.FriendsCount.Ptr(), Posts: u.StatusesCount.Ptr()}
 	}

@@ -32,6 +32,9 @@ type User struct {
 	CreatedAt       string `json:"created_at"`
 	Verified        Bool   `json:"verified"`
 	Domain          string `json:"domain"`
+	// SpecialFollow marks a followed account as a special follow
+	// (特别关注; the user object's special_follow, a Go client's types).
+	SpecialFollow Bool `json:"special_follow"`
 }
 
 // Key returns the user's id, preferring the string form.

@@ -50,7 +50,7 @@
     diagnostics: ['诊断信息', 'Diagnostics'], screenshot: ['截图', 'screenshot'], pageOutline: ['页面结构', 'page outline'],
     requestLog: ['请求记录', 'requests'], pageInfo: ['页面与错误', 'page and error'],
     my_comments: ['我发出的评论', 'What I wrote elsewhere'], received_comments: ['收到的评论', 'Comments received'],
-    mentions: ['@我的', 'Mentions'], groups: ['分组', 'Groups'], edited: ['已编辑', 'Edited'], earlierVersions: ['个早先版本', 'earlier version(s)'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
+    mentions: ['@我的', 'Mentions'], groups: ['分组', 'Groups'], special: ['特别关注', 'Special follow'], edited: ['已编辑', 'Edited'], earlierVersions: ['个早先版本', 'earlier version(s)'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
   };
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
@@ -600,10 +600,10 @@
     load(coll).then(function (recs) {
       var key = '', dir = 1;
       var cols = [['name', 'name'], ['handle', 'handle'], ['followers', 'followers'], ['following', 'following'], ['posts', postsName], ['description', 'description']];
-      if (recs.some(function (u) { return Array.isArray(u.groups) && u.groups.length; })) cols.push(['groups', 'groups']);
+      if (recs.some(function (u) { return (Array.isArray(u.groups) && u.groups.length) || u.special_follow === true; })) cols.push(['groups', 'groups']);
       function val(u, k) {
         if (k === 'followers' || k === 'following' || k === 'posts') return (u.counts && u.counts[k]) || 0;
-        if (k === 'groups') return Array.isArray(u.groups) ? u.groups.join('、') : '';
+        if (k === 'groups') return (u.special_follow === true ? [t('special')] : []).concat(Array.isArray(u.groups) ? u.groups : []).join('、');
         return String(u[k] || '');
       }
       var tbody = el('tbody');
@@ -617,7 +617,7 @@
             el('td', {}, safeHref(u.url) ? el('a', {href: u.url, rel: 'noopener noreferrer', target: '_blank'}, u.name || u.id) : (u.name || u.id)),
             el('td', {}, u.handle || ''), el('td', {'class': 'n'}, num(val(u, 'followers'))), el('td', {'class': 'n'}, num(val(u, 'following'))),
             el('td', {'class': 'n'}, num(val(u, 'posts'))), el('td', {}, u.description || ''),
-            cols.length > 6 ? el('td', {'data-e2e': 'groups'}, val(u, 'groups')) : null
+            cols.length > 6 ? el('td', {'data-e2e': 'groups'}, [u.special_follow === true ? el('span', {'class': 'special', 'data-e2e': 'special'}, '★ ') : null, val(u, 'groups')]) : null
           ]));
         });
         tbody.appendChild(frag);

@@ -406,7 +406,7 @@ func (g *gen) users() error {
 			f := int64(i * 37 % 1000)
 			recs = append(recs, record.User{Record: record.TypeUser, Platform: g.o.Platform, ID: fmt.Sprint(600000 + i),
 				Name: hostile("用户", i), Handle: fmt.Sprintf("user%d", i), Description: hostile("简介", i+1), Groups: groupsOf(c.coll, i),
-				Counts: &record.Counts{Followers: &f}, URL: "javascript:window.__pwned=1"})
+				SpecialFollow: c.coll == "following" && i%5 == 1, Counts: &record.Counts{Followers: &f}, URL: "javascript:window.__pwned=1"})
 		}
 		if err := g.records(c.coll, recs); err != nil {
 			return err

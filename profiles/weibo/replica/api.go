@@ -242,7 +242,14 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 		start, end := r.bounds(collectionOf(req), page, pageSize, len(users))
 		list := []obj{}
 		for i := start; i < end; i++ {
-			list = append(list, r.userFull(users[i]))
+			u := r.userFull(users[i])
+			if q.Get("relate") != "fans" {
+				// Special follows (特别关注) are marked on the followed
+				// account's object (special_follow, a Go client's types
+				// of the 2020s API; unverified on this list).
+				u["special_follow"] = r.acc.Special[users[i].ID]
+			}
+			list = append(list, u)
 		}
 		next := 0
 		if end < len(users) {

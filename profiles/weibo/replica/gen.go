@@ -177,6 +177,9 @@ type Account struct {
 	Groups []*FollowGroup
 	// Chats are the person's private conversations, newest first.
 	Chats []*Chat
+	// Special are the followed accounts marked as special follows
+	// (特别关注), by uid.
+	Special map[string]bool
 
 	g    *gen    // the generator, for Grow
 	pool []*User // the others who comment
@@ -516,6 +519,12 @@ func Generate(cfg Config) *Account {
 			}
 		}
 		acc.Groups = append(acc.Groups, fg)
+	}
+	acc.Special = map[string]bool{}
+	for i, u := range acc.Following {
+		if i%6 == 2 {
+			acc.Special[u.ID] = true
+		}
 	}
 	g.articles()
 	g.chats(cfg, pool)

@@ -198,6 +198,10 @@ func (r *Replica) Truth() replicakit.Truth {
 	following := users(a.Following)
 	for id := range following {
 		following[id]["groups"] = nil
+		following[id]["special_follow"] = nil
+		if a.Special[id] {
+			following[id]["special_follow"] = true
+		}
 	}
 	for _, g := range a.Groups {
 		for _, u := range g.Members {
