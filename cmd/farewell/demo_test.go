@@ -75,13 +75,21 @@ func TestDemoJSONAndRerun(t *testing.T) {
 	if s.Verdict != "safe" || s.DownloadedBytes == 0 || s.Replica.MediaServed == 0 || s.Replica.Requests == 0 {
 		t.Fatalf("summary %+v", s)
 	}
-	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "apps"} {
+	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "apps",
+		"my_comments", "received_comments", "mentions", "messages", "articles"} {
 		c, ok := s.Collections[name]
 		if !ok {
 			t.Fatalf("summary lacks %s", name)
 		}
 		if c.Expected != nil && c.Captured > *c.Expected {
 			t.Errorf("%s: captured %d of %d", name, c.Captured, *c.Expected)
+		}
+	}
+	// The private messages and the articles are counted against the
+	// site's own counts, and all there.
+	for _, name := range []string{"messages", "articles"} {
+		if c := s.Collections[name]; c.Expected == nil || c.Captured != *c.Expected || c.Captured == 0 {
+			t.Errorf("%s: captured %d of %v", name, c.Captured, c.Expected)
 		}
 	}
 	if p := s.Collections["posts"]; p.Expected == nil || *p.Expected != 20 || p.Captured != 20 {
