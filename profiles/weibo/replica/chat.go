@@ -103,8 +103,11 @@ func (g *gen) chats(cfg Config, pool []*User) {
 	for k := range n {
 		c := &Chat{Peer: pool[(k*7+3)%len(pool)]}
 		size := 6 + g.rng.IntN(8)
-		if k == 0 {
+		switch {
+		case k == 0 && cfg.Posts >= 40:
 			size = 58 // more than a page of conversation.json (count=50)
+		case k == 0:
+			size = 22 // more than a page of the chat page's own (count=20)
 		}
 		for i := range size {
 			from := owner
