@@ -9,20 +9,26 @@ import (
 
 // The kinds of Douyin captures: the endpoint whose answer each holds.
 const (
-	KindPost       parsers.Kind = "douyin.post"       // aweme/post
-	KindDetail     parsers.Kind = "douyin.detail"     // aweme/detail
-	KindFavorite   parsers.Kind = "douyin.favorite"   // aweme/favorite (likes)
-	KindCollection parsers.Kind = "douyin.collection" // aweme/listcollection, collects/video/list
-	KindFolders    parsers.Kind = "douyin.folders"    // collects/list (the folders themselves)
-	KindComments   parsers.Kind = "douyin.comments"   // comment/list, comment/list/reply
-	KindFollow     parsers.Kind = "douyin.follow"     // user/following/list, user/follower/list
-	KindProfile    parsers.Kind = "douyin.profile"    // user/profile/self
-	KindMixes      parsers.Kind = "douyin.mixes"      // mix/listcollection
-	KindMusics     parsers.Kind = "douyin.musics"     // music/listcollection
-	KindDramas     parsers.Kind = "douyin.dramas"     // series/collections (favourite short dramas)
-	KindWallet     parsers.Kind = "douyin.wallet"     // webcast/wallet/info
-	KindIM         parsers.Kind = "douyin.im"         // imapi's protobuf
-	KindIMUsers    parsers.Kind = "douyin.im_users"   // im/user/info (the people of the chats)
+	KindPost       parsers.Kind = "douyin.post"        // aweme/post
+	KindDetail     parsers.Kind = "douyin.detail"      // aweme/detail
+	KindFavorite   parsers.Kind = "douyin.favorite"    // aweme/favorite (likes)
+	KindCollection parsers.Kind = "douyin.collection"  // aweme/listcollection, collects/video/list
+	KindFolders    parsers.Kind = "douyin.folders"     // collects/list (the folders themselves)
+	KindComments   parsers.Kind = "douyin.comments"    // comment/list, comment/list/reply
+	KindFollow     parsers.Kind = "douyin.follow"      // user/following/list, user/follower/list
+	KindProfile    parsers.Kind = "douyin.profile"     // user/profile/self
+	KindMixes      parsers.Kind = "douyin.mixes"       // mix/listcollection
+	KindMusics     parsers.Kind = "douyin.musics"      // music/listcollection
+	KindDramas     parsers.Kind = "douyin.dramas"      // series/collections (favourite short dramas)
+	KindWallet     parsers.Kind = "douyin.wallet"      // webcast/wallet/info
+	KindIM         parsers.Kind = "douyin.im"          // imapi's protobuf
+	KindIMUsers    parsers.Kind = "douyin.im_users"    // im/user/info (the people of the chats)
+	KindHistory    parsers.Kind = "douyin.history"     // history/read (watch history)
+	KindWatchLater parsers.Kind = "douyin.watch_later" // watchlater/list
+	KindNotices    parsers.Kind = "douyin.notices"     // notice (notifications)
+	KindOwnMixes   parsers.Kind = "douyin.own_mixes"   // mix/list (own series)
+	KindMixWorks   parsers.Kind = "douyin.mix_works"   // mix/aweme (a series' works)
+	KindSounds     parsers.Kind = "douyin.sounds"      // music/list (own sounds)
 )
 
 // Kinds returns the parser of every Douyin capture kind that yields
@@ -42,6 +48,12 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindWallet:     walletKind,
 		KindIM:         imKind,
 		KindIMUsers:    imUsersKind,
+		KindHistory:    historyKind,
+		KindWatchLater: watchLaterKind,
+		KindNotices:    noticesKind,
+		KindOwnMixes:   ownMixesKind,
+		KindMixWorks:   mixWorksKind,
+		KindSounds:     soundsKind,
 	}
 }
 
@@ -200,6 +212,66 @@ func imUsersKind(raw []byte, m parsers.Meta) ([]any, error) {
 	out := make([]any, 0, len(u.Data))
 	for i := range u.Data {
 		out = append(out, UserRecord(&u.Data[i], m.Raw))
+	}
+	return out, nil
+}
+
+func historyKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeHistory, "", m.Raw)
+}
+
+func watchLaterKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeWatchLater, "", m.Raw)
+}
+
+func noticesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	n, err := DecodeNotices(raw)
+	if err != nil {
+		return nil, err
+	}
+	items := n.Items()
+	out := make([]any, 0, len(items))
+	for i := range items {
+		out = append(out, NotificationRecord(&items[i], m.Raw))
+	}
+	return out, nil
+}
+
+func ownMixesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeOwnMixes(raw)
+	if err != nil {
+		return nil, err
+	}
+	items := l.Items()
+	out := make([]any, 0, len(items))
+	for i := range items {
+		out = append(out, SeriesRecord(&items[i], m.Raw))
+	}
+	return out, nil
+}
+
+// mixWorksKind reads a series' works (mix/aweme) as posts.
+func mixWorksKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeAwemeList(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, len(l.Awemes))
+	for i := range l.Awemes {
+		out = append(out, Post(&l.Awemes[i], m.Raw))
+	}
+	return out, nil
+}
+
+func soundsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	s, err := DecodeSounds(raw)
+	if err != nil {
+		return nil, err
+	}
+	items := s.Items()
+	out := make([]any, 0, len(items))
+	for i := range items {
+		out = append(out, SoundRecord(&items[i], m.Raw))
 	}
 	return out, nil
 }
