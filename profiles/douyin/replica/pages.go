@@ -56,11 +56,13 @@ var captchaPage = template.Must(template.New("captcha").Parse(`<!DOCTYPE html>
 
 // route is what the page's script renders.
 type route struct {
-	Route   string `json:"route"` // home, user, work, chat, pay
+	Route   string `json:"route"` // home, user, work, collection, chat, pay
 	Login   bool   `json:"login"`
 	Tab     string `json:"tab,omitempty"`
 	AwemeID string `json:"awemeId,omitempty"`
-	Popup   bool   `json:"popup,omitempty"`
+	// MixID is the series of a /collection/<mix_id> page.
+	MixID string `json:"mixId,omitempty"`
+	Popup bool   `json:"popup,omitempty"`
 	// Broken are the collections whose page renders no list (fault
 	// broken=NAME).
 	Broken []string `json:"broken,omitempty"`
@@ -105,7 +107,8 @@ var classAttrs = regexp.MustCompile(`'class': '([^']+)'`)
 
 // listCalls are the list calls a deploy may move to www-hj.douyin.com.
 var listCalls = []string{"aweme/post/", "aweme/favorite/", "aweme/listcollection/", "collects/list/", "collects/video/list/",
-	"mix/listcollection/", "music/listcollection/", "comment/list/", "comment/list/reply/", "user/following/list/", "user/follower/list/"}
+	"mix/listcollection/", "music/listcollection/", "comment/list/", "comment/list/reply/", "user/following/list/", "user/follower/list/",
+	"history/read/", "watchlater/list/", "mix/list/", "mix/aweme/", "music/list/", "notice/"}
 
 // pageDrift returns what the replica's drift changes in the page (nil
 // without drift).
@@ -135,7 +138,7 @@ func (r *Replica) pageDrift() *pageDrift {
 	for _, part := range []string{"works", "card", "comments", "follow", "conversations", "favorites"} {
 		pd.Wrap[part] = d.Pick(3, "wrap", part)
 	}
-	pd.Order["tabs"] = d.Order(3, "tabs")
+	pd.Order["tabs"] = d.Order(7, "tabs")
 	pd.Order["favorites"] = d.Order(5, "favorites")
 	pd.Order["stats"] = d.Order(3, "stats")
 	for i := 0; i <= d.Pick(3, "calls"); i++ {
@@ -208,6 +211,10 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		title = r.acc.Owner.Nickname + "的抖音 - 抖音"
 	case strings.HasPrefix(path, "/video/") || strings.HasPrefix(path, "/note/"):
 		rt.Route, rt.AwemeID = "work", path[strings.LastIndexByte(strings.TrimSuffix(path, "/"), '/')+1:]
+	case strings.HasPrefix(path, "/collection/"):
+		// A series' page (its address as the site's share links give it);
+		// it lists the series' works through mix/aweme.
+		rt.Route, rt.MixID = "collection", strings.Trim(strings.TrimPrefix(path, "/collection/"), "/")
 	case path == "/chat":
 		rt.Route, rt.Popup = "chat", req.URL.Query().Get("isPopup") == "1"
 		title = "私信 - 抖音"
