@@ -59,19 +59,29 @@ func (r *Replica) historyPage(w http.ResponseWriter, q url.Values, size int) {
 	writeJSON(w, r.envelope(obj{"aweme_list": page, "has_more": boolInt(more), "max_cursor": next, "min_cursor": cursor}))
 }
 
+// ownPage renders the page of an owner-only list (mix/list, music/list)
+// that starts at from: someone else's is empty. It returns the page and
+// where the next one starts.
+func ownPage[T any](r *Replica, q url.Values, list []T, from, size int, render func(T) obj) ([]obj, int) {
+	page := []obj{}
+	if q.Get("sec_user_id") != r.acc.Owner.SecUID {
+		return page, 0
+	}
+	end := min(len(list), from+size)
+	for _, x := range list[min(from, end):end] {
+		page = append(page, render(x))
+	}
+	return page, end
+}
+
 // ownMixes answers mix/list for the owner: their series by offset.
 func (r *Replica) ownMixes(w http.ResponseWriter, q url.Values, from, size int) {
 	a := r.acc
-	list := []obj{}
-	end := 0
-	if q.Get("sec_user_id") == a.Owner.SecUID {
-		end = min(len(a.Series), from+size)
-		for _, s := range a.Series[min(from, end):end] {
-			list = append(list, obj{"mix_id": s.ID, "mix_name": s.Name, "author": r.userJSON(a.Owner, false), "create_time": s.Created.Unix(),
-				"cover_url": obj{"uri": s.Cover, "url_list": []string{r.picURL(s.Cover, originCover)}},
-				"statis":    obj{"updated_to_episode": len(s.Works), "collect_vv": 0}, "status": obj{"status": 2}})
-		}
-	}
+	list, end := ownPage(r, q, a.Series, from, size, func(s *Series) obj {
+		return obj{"mix_id": s.ID, "mix_name": s.Name, "author": r.userJSON(a.Owner, false), "create_time": s.Created.Unix(),
+			"cover_url": obj{"uri": s.Cover, "url_list": []string{r.picURL(s.Cover, originCover)}},
+			"statis":    obj{"updated_to_episode": len(s.Works), "collect_vv": 0}, "status": obj{"status": 2}}
+	})
 	writeJSON(w, r.envelope(obj{"mix_infos": list, "cursor": end, "min_cursor": 0, "has_more": boolInt(end < len(a.Series)), "total": len(a.Series)}))
 }
 
@@ -89,18 +99,12 @@ func (r *Replica) mixWorks(w http.ResponseWriter, q url.Values, from, size int) 
 // ownSounds answers music/list for the owner: their original sounds by
 // offset.
 func (r *Replica) ownSounds(w http.ResponseWriter, q url.Values, from, size int) {
-	a := r.acc
-	list := []obj{}
-	end := 0
-	if q.Get("sec_user_id") == a.Owner.SecUID {
-		end = min(len(a.Sounds), from+size)
-		for _, m := range a.Sounds[min(from, end):end] {
-			o := r.musicJSON(m)
-			o["is_original"] = true
-			list = append(list, o)
-		}
-	}
-	writeJSON(w, r.envelope(obj{"music_list": list, "cursor": end, "has_more": boolInt(end < len(a.Sounds))}))
+	list, end := ownPage(r, q, r.acc.Sounds, from, size, func(m *Music) obj {
+		o := r.musicJSON(m)
+		o["is_original"] = true
+		return o
+	})
+	writeJSON(w, r.envelope(obj{"music_list": list, "cursor": end, "has_more": boolInt(end < len(r.acc.Sounds))}))
 }
 
 // noticeGroups are the notice_group values and the kinds each lists.

@@ -199,7 +199,7 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		rt.Route = "home"
 	case path == "/user/"+r.acc.Owner.SecUID:
 		rt.Route, rt.Tab, rt.Other = "user", req.URL.Query().Get("showTab"), r.acc.Owner.SecUID
-		if rt.Tab == "" {
+		if rt.Tab == "" || (r.variant("own-tabs-by-click") && (rt.Tab == "mix" || rt.Tab == "music")) {
 			rt.Tab = "post"
 		}
 		title = r.acc.Owner.Nickname + "的抖音 - 抖音"

@@ -348,10 +348,10 @@ func (r *Replica) Needed() int {
 	n += 1 + pages(len(a.History), 20)    // history: showTab=record asks for profile/other and its first page
 	n += 1 + pages(len(a.WatchLater), 20) // watch later, likewise
 	n += pages(len(a.Notices), 10)        // the 通知 pane of the home page (which asks for nothing)
-	n += 1 + shown() + pages(len(a.Series), 12)
+	n += 1 + pages(len(a.Series), 12)     // showTab=mix opens the 合集 tab
 	for _, s := range a.Series {
 		n += pages(len(s.Works), 20) // each series' page
 	}
-	n += 1 + shown() + pages(len(a.Sounds), 20)
+	n += 1 + pages(len(a.Sounds), 20)
 	return n
 }
