@@ -143,11 +143,7 @@ func mixesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(l.List))
-	for i := range l.List {
-		out = append(out, SeriesSaved(&l.List[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.List, func(x *Mix) any { return SeriesSaved(x, m.Raw) }), nil
 }
 
 func musicsKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -155,11 +151,7 @@ func musicsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(l.List))
-	for i := range l.List {
-		out = append(out, MusicSaved(&l.List[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.List, func(x *Music) any { return MusicSaved(x, m.Raw) }), nil
 }
 
 func walletKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -229,12 +221,7 @@ func noticesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := n.Items()
-	out := make([]any, 0, len(items))
-	for i := range items {
-		out = append(out, NotificationRecord(&items[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(n.Items(), func(x *Notice) any { return NotificationRecord(x, m.Raw) }), nil
 }
 
 func ownMixesKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -242,12 +229,7 @@ func ownMixesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := l.Items()
-	out := make([]any, 0, len(items))
-	for i := range items {
-		out = append(out, SeriesRecord(&items[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.Items(), func(x *Mix) any { return SeriesRecord(x, m.Raw) }), nil
 }
 
 // mixWorksKind reads a series' works (mix/aweme) as posts.
@@ -256,11 +238,7 @@ func mixWorksKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(l.Awemes))
-	for i := range l.Awemes {
-		out = append(out, Post(&l.Awemes[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.Awemes, func(x *Aweme) any { return Post(x, m.Raw) }), nil
 }
 
 func soundsKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -268,10 +246,14 @@ func soundsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	items := s.Items()
+	return recordsOf(s.Items(), func(x *Music) any { return SoundRecord(x, m.Raw) }), nil
+}
+
+// recordsOf converts each item of a page to a record.
+func recordsOf[T any](items []T, conv func(*T) any) []any {
 	out := make([]any, 0, len(items))
 	for i := range items {
-		out = append(out, SoundRecord(&items[i], m.Raw))
+		out = append(out, conv(&items[i]))
 	}
-	return out, nil
+	return out
 }

@@ -1,7 +1,6 @@
 package douyin
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/farewell-app/farewell/parsers/record"
@@ -61,27 +60,13 @@ type Notices struct {
 }
 
 // Items returns the page's notifications, whichever list holds them.
-func (n *Notices) Items() []Notice {
-	if len(n.List) > 0 {
-		return n.List
-	}
-	return n.Old
-}
+func (n *Notices) Items() []Notice { return either(n.List, n.Old) }
 
 // DecodeNotices reads a page of notifications. An answer with neither
 // list nor has_more (an unsigned request's bare status_code 0) is an
 // error, not an empty page.
 func DecodeNotices(raw []byte) (*Notices, error) {
-	var n Notices
-	if err := decodeList(raw, &n, "notice_list_v2", "notice_list"); err != nil {
-		return nil, err
-	}
-	for i, it := range n.Items() {
-		if it.Key() == "" {
-			return nil, fmt.Errorf("douyin: notification %d has no nid", i)
-		}
-	}
-	return &n, nil
+	return decodeIDs(raw, "notification", []string{"notice_list_v2", "notice_list"}, (*Notices).Items, (*Notice).Key)
 }
 
 // Notice kinds, by the type public code names.

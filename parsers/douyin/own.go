@@ -17,26 +17,13 @@ type OwnMixes struct {
 	Total   Int   `json:"total"`
 }
 
-// Items returns the page's series, whichever list holds them.
-func (m *OwnMixes) Items() []Mix {
-	if m.List != nil {
-		return m.List
-	}
-	return m.Old
-}
+// Items returns the page's series, whichever list holds them (the newer
+// one when both are there).
+func (m *OwnMixes) Items() []Mix { return either(m.List, m.Old) }
 
 // DecodeOwnMixes reads a page of mix/list.
 func DecodeOwnMixes(raw []byte) (*OwnMixes, error) {
-	var m OwnMixes
-	if err := decodeList(raw, &m, "mix_infos", "mix_list"); err != nil {
-		return nil, err
-	}
-	for i, x := range m.Items() {
-		if x.MixID == "" {
-			return nil, fmt.Errorf("douyin: series %d has no mix_id", i)
-		}
-	}
-	return &m, nil
+	return decodeIDs(raw, "series", []string{"mix_infos", "mix_list"}, (*OwnMixes).Items, func(x *Mix) string { return string(x.MixID) })
 }
 
 // SeriesRecord converts one of the person's own series; its works are
@@ -58,25 +45,36 @@ type Sounds struct {
 }
 
 // Items returns the page's sounds, whichever list holds them.
-func (s *Sounds) Items() []Music {
-	if s.List != nil {
-		return s.List
-	}
-	return s.Old
-}
+func (s *Sounds) Items() []Music { return either(s.List, s.Old) }
 
 // DecodeSounds reads a page of music/list.
 func DecodeSounds(raw []byte) (*Sounds, error) {
-	var s Sounds
-	if err := decodeList(raw, &s, "music_list", "mc_list"); err != nil {
+	return decodeIDs(raw, "sound", []string{"music_list", "mc_list"}, (*Sounds).Items, (*Music).Key)
+}
+
+// either is a page's list under its newer key when the answer has it,
+// else under the older one.
+func either[T any](newer, older []T) []T {
+	if newer != nil {
+		return newer
+	}
+	return older
+}
+
+// decodeIDs reads a list page of type P whose items, T, come under one of
+// keys, and checks that each has an id.
+func decodeIDs[P, T any](raw []byte, what string, keys []string, items func(*P) []T, id func(*T) string) (*P, error) {
+	var p P
+	if err := decodeList(raw, &p, keys...); err != nil {
 		return nil, err
 	}
-	for i := range s.Items() {
-		if s.Items()[i].Key() == "" {
-			return nil, fmt.Errorf("douyin: sound %d has no id", i)
+	list := items(&p)
+	for i := range list {
+		if id(&list[i]) == "" {
+			return nil, fmt.Errorf("douyin: %s %d has no id", what, i)
 		}
 	}
-	return &s, nil
+	return &p, nil
 }
 
 // SoundRecord converts a sound, with its audio file.
