@@ -51,6 +51,7 @@ type Options struct {
 	Boxed         int // weibo: comments written elsewhere, received, and mentions (posts and comments), each
 	Conversations int // douyin: conversations of Messages messages each
 	Messages      int
+	Activity      int // douyin: watch history, watch later, notifications, series and sounds, so many each
 }
 
 // Account is what was generated, for tests to count against.
@@ -119,7 +120,7 @@ func (g *gen) run() error {
 	}
 	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users}
 	if g.o.Platform == "douyin" {
-		steps = append(steps, g.messages)
+		steps = append(steps, g.messages, g.activity)
 	} else {
 		steps = append(steps, g.apps, g.emoticons, g.box)
 	}
