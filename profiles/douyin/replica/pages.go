@@ -29,7 +29,7 @@ var shell = template.Must(template.New("shell").Parse(`<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.css">
+<link rel="stylesheet" href="https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.css?d={{.Deploy}}">
 <script>window.bdms = {k: {{.Secret}}}; window.RENDER_DATA = {{.Data}};</script>
 <script src="` + scriptURL + `" defer></script>
 </head><body><div id="root"></div></body></html>`))
@@ -247,20 +247,28 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 			Secure: true, HttpOnly: true, SameSite: http.SameSiteNoneMode})
 	}
 	data, _ := json.Marshal(rt)
+	// The style sheet's address names the deploy (its drift), as a
+	// deploy's files have names of their own: a browser that cached one
+	// deploy's never shows it to another.
 	shell.Execute(w, struct {
 		Title  string
 		Secret string
 		Data   template.JS
-	}{title, r.pageSecret(ttwid), template.JS(data)})
+		Deploy uint64
+	}{title, r.pageSecret(ttwid), template.JS(data), r.cfg.Drift})
 }
 
-// static serves the page's script and style from the static CDN.
+// static serves the page's script and style from the static CDN, which
+// lets browsers keep them for a month as the sites' CDNs do: a page load
+// asks for them again only when the browser has not kept them.
 func (r *Replica) static(w http.ResponseWriter, req *http.Request) {
 	switch req.URL.Path {
 	case "/obj/douyin-pc-web/app.js":
+		w.Header().Set("Cache-Control", "max-age=2592000")
 		w.Header().Set("Content-Type", "application/javascript; charset=utf-8")
 		fmt.Fprint(w, appJS)
 	case "/obj/douyin-pc-web/app.css":
+		w.Header().Set("Cache-Control", "max-age=2592000")
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		fmt.Fprint(w, r.driftCSS())
 	default:
