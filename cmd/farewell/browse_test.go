@@ -40,7 +40,7 @@ func artifacts(t *testing.T, sub string) string {
 
 var viewerOptions = map[string]viewertest.Options{
 	"weibo":  {Platform: "weibo", Posts: 75, Commented: 4, Likes: 55, Favorites: 30, Following: 25, Followers: 60, Apps: 6, Boxed: 9, Conversations: 3, Messages: 11, Articles: 3},
-	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23},
+	"douyin": {Platform: "douyin", Posts: 60, Commented: 3, Likes: 40, Favorites: 21, Following: 12, Followers: 30, Conversations: 4, Messages: 23, Activity: 8},
 }
 
 // TestViewerInChromium opens a generated bundle in headless Chromium, served
@@ -129,6 +129,13 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			page{"article", "articles/" + acc.ArticleID, `!!document.querySelector('[data-e2e=article] .article')`, "[data-e2e=article-block]", acc.ArticleBlocks},
 			page{"article picture", "articles/" + acc.ArticleID, `!!document.querySelector('[data-e2e=article] .article')`, "[data-e2e=article-image] img[src^='media/']", 1},
 		)
+	}
+	for _, p := range []struct{ coll, item string }{{"history", "> [data-e2e=saved]"}, {"watch_later", "> [data-e2e=saved]"},
+		{"notifications", "[data-e2e=notification]"}, {"series", "> [data-e2e=series-item]"}, {"sounds", "> [data-e2e=sound] audio"}} {
+		if acc.Records[p.coll] > 0 {
+			pages = append(pages, page{p.coll, p.coll, fmt.Sprintf(`!!document.querySelector('[data-e2e=%s][data-state=ready]')`, p.coll),
+				fmt.Sprintf("[data-e2e=%s] %s", p.coll, p.item), o[p.coll]})
+		}
 	}
 	if acc.Records["apps"] > 0 {
 		pages = append(pages, page{"apps", "apps", `!!document.querySelector('[data-e2e=apps] table')`, "[data-e2e=app-row]", o["apps"]})

@@ -141,7 +141,8 @@ func TestDemoDouyin(t *testing.T) {
 	if s.Verdict != "safe" || s.DownloadedFiles == 0 {
 		t.Fatalf("summary %+v", s)
 	}
-	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "messages", "wallet"} {
+	for _, name := range []string{"profile", "posts", "comments", "likes", "favorites", "following", "followers", "messages", "wallet",
+		"history", "watch_later", "notifications", "series", "sounds"} {
 		if _, ok := s.Collections[name]; !ok {
 			t.Errorf("summary lacks %s", name)
 		}

@@ -1,14 +1,14 @@
 package douyin
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/farewell-app/farewell/parsers/record"
 )
 
 // AwemeList is one page of a list of works: aweme/post, aweme/favorite
-// (likes), aweme/listcollection, collects/video/list, mix/aweme.
+// (likes), aweme/listcollection, collects/video/list, mix/aweme,
+// history/read (watch history), watchlater/list.
 // has_more is 0/1 and max_cursor a time in milliseconds; collection lists
 // use cursor instead.
 type AwemeList struct {
@@ -23,18 +23,9 @@ type AwemeList struct {
 // list (what the site answers an unsigned request) is an error: it is not
 // an empty page.
 func DecodeAwemeList(raw []byte) (*AwemeList, error) {
-	var probe map[string]json.RawMessage
-	if err := decode(raw, &probe); err != nil {
-		return nil, err
-	}
-	if _, ok := probe["aweme_list"]; !ok {
-		if _, ok := probe["has_more"]; !ok {
-			return nil, fmt.Errorf("douyin: an answer without a list (an unsigned request?)")
-		}
-	}
 	var l AwemeList
-	if err := json.Unmarshal(raw, &l); err != nil {
-		return nil, fmt.Errorf("douyin: %w", err)
+	if err := decodeList(raw, &l, "aweme_list"); err != nil {
+		return nil, err
 	}
 	for i := range l.Awemes {
 		if l.Awemes[i].AwemeID == "" {

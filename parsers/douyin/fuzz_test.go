@@ -39,6 +39,23 @@ func fuzzKind(f *testing.F, kind parsers.Kind) {
 					t.Fatal("comment without id")
 				}
 				media = r.Media
+			case record.Notification:
+				if r.ID == "" || r.Kind == "" {
+					t.Fatalf("notification without id or kind: %+v", r)
+				}
+				if r.Post != nil && len(r.Post.Media) > 0 {
+					t.Fatal("a notification's work carries media")
+				}
+			case record.OwnSeries:
+				if r.ID == "" {
+					t.Fatal("series without id")
+				}
+				media = r.Media
+			case record.Sound:
+				if r.ID == "" {
+					t.Fatal("sound without id")
+				}
+				media = r.Media
 			case record.Message:
 				if r.ID == "" || r.ID == "0" {
 					t.Fatal("message without id")
@@ -77,3 +94,10 @@ func FuzzIMRequest(f *testing.F) {
 }
 
 func FuzzDramas(f *testing.F) { fuzzKind(f, "douyin.dramas") }
+
+func FuzzHistory(f *testing.F)    { fuzzKind(f, "douyin.history") }
+func FuzzWatchLater(f *testing.F) { fuzzKind(f, "douyin.watch_later") }
+func FuzzNotices(f *testing.F)    { fuzzKind(f, "douyin.notices") }
+func FuzzOwnMixes(f *testing.F)   { fuzzKind(f, "douyin.own_mixes") }
+func FuzzMixWorks(f *testing.F)   { fuzzKind(f, "douyin.mix_works") }
+func FuzzSounds(f *testing.F)     { fuzzKind(f, "douyin.sounds") }

@@ -9,20 +9,26 @@ import (
 
 // The kinds of Douyin captures: the endpoint whose answer each holds.
 const (
-	KindPost       parsers.Kind = "douyin.post"       // aweme/post
-	KindDetail     parsers.Kind = "douyin.detail"     // aweme/detail
-	KindFavorite   parsers.Kind = "douyin.favorite"   // aweme/favorite (likes)
-	KindCollection parsers.Kind = "douyin.collection" // aweme/listcollection, collects/video/list
-	KindFolders    parsers.Kind = "douyin.folders"    // collects/list (the folders themselves)
-	KindComments   parsers.Kind = "douyin.comments"   // comment/list, comment/list/reply
-	KindFollow     parsers.Kind = "douyin.follow"     // user/following/list, user/follower/list
-	KindProfile    parsers.Kind = "douyin.profile"    // user/profile/self
-	KindMixes      parsers.Kind = "douyin.mixes"      // mix/listcollection
-	KindMusics     parsers.Kind = "douyin.musics"     // music/listcollection
-	KindDramas     parsers.Kind = "douyin.dramas"     // series/collections (favourite short dramas)
-	KindWallet     parsers.Kind = "douyin.wallet"     // webcast/wallet/info
-	KindIM         parsers.Kind = "douyin.im"         // imapi's protobuf
-	KindIMUsers    parsers.Kind = "douyin.im_users"   // im/user/info (the people of the chats)
+	KindPost       parsers.Kind = "douyin.post"        // aweme/post
+	KindDetail     parsers.Kind = "douyin.detail"      // aweme/detail
+	KindFavorite   parsers.Kind = "douyin.favorite"    // aweme/favorite (likes)
+	KindCollection parsers.Kind = "douyin.collection"  // aweme/listcollection, collects/video/list
+	KindFolders    parsers.Kind = "douyin.folders"     // collects/list (the folders themselves)
+	KindComments   parsers.Kind = "douyin.comments"    // comment/list, comment/list/reply
+	KindFollow     parsers.Kind = "douyin.follow"      // user/following/list, user/follower/list
+	KindProfile    parsers.Kind = "douyin.profile"     // user/profile/self
+	KindMixes      parsers.Kind = "douyin.mixes"       // mix/listcollection
+	KindMusics     parsers.Kind = "douyin.musics"      // music/listcollection
+	KindDramas     parsers.Kind = "douyin.dramas"      // series/collections (favourite short dramas)
+	KindWallet     parsers.Kind = "douyin.wallet"      // webcast/wallet/info
+	KindIM         parsers.Kind = "douyin.im"          // imapi's protobuf
+	KindIMUsers    parsers.Kind = "douyin.im_users"    // im/user/info (the people of the chats)
+	KindHistory    parsers.Kind = "douyin.history"     // history/read (watch history)
+	KindWatchLater parsers.Kind = "douyin.watch_later" // watchlater/list
+	KindNotices    parsers.Kind = "douyin.notices"     // notice (notifications)
+	KindOwnMixes   parsers.Kind = "douyin.own_mixes"   // mix/list (own series)
+	KindMixWorks   parsers.Kind = "douyin.mix_works"   // mix/aweme (a series' works)
+	KindSounds     parsers.Kind = "douyin.sounds"      // music/list (own sounds)
 )
 
 // Kinds returns the parser of every Douyin capture kind that yields
@@ -42,6 +48,12 @@ func Kinds() map[parsers.Kind]parsers.Parser {
 		KindWallet:     walletKind,
 		KindIM:         imKind,
 		KindIMUsers:    imUsersKind,
+		KindHistory:    historyKind,
+		KindWatchLater: watchLaterKind,
+		KindNotices:    noticesKind,
+		KindOwnMixes:   ownMixesKind,
+		KindMixWorks:   mixWorksKind,
+		KindSounds:     soundsKind,
 	}
 }
 
@@ -131,11 +143,7 @@ func mixesKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(l.List))
-	for i := range l.List {
-		out = append(out, SeriesSaved(&l.List[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.List, func(x *Mix) any { return SeriesSaved(x, m.Raw) }), nil
 }
 
 func musicsKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -143,11 +151,7 @@ func musicsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, 0, len(l.List))
-	for i := range l.List {
-		out = append(out, MusicSaved(&l.List[i], m.Raw))
-	}
-	return out, nil
+	return recordsOf(l.List, func(x *Music) any { return MusicSaved(x, m.Raw) }), nil
 }
 
 func walletKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -202,4 +206,54 @@ func imUsersKind(raw []byte, m parsers.Meta) ([]any, error) {
 		out = append(out, UserRecord(&u.Data[i], m.Raw))
 	}
 	return out, nil
+}
+
+func historyKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeHistory, "", m.Raw)
+}
+
+func watchLaterKind(raw []byte, m parsers.Meta) ([]any, error) {
+	return savedList(raw, record.TypeWatchLater, "", m.Raw)
+}
+
+func noticesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	n, err := DecodeNotices(raw)
+	if err != nil {
+		return nil, err
+	}
+	return recordsOf(n.Items(), func(x *Notice) any { return NotificationRecord(x, m.Raw) }), nil
+}
+
+func ownMixesKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeOwnMixes(raw)
+	if err != nil {
+		return nil, err
+	}
+	return recordsOf(l.Items(), func(x *Mix) any { return SeriesRecord(x, m.Raw) }), nil
+}
+
+// mixWorksKind reads a series' works (mix/aweme) as posts.
+func mixWorksKind(raw []byte, m parsers.Meta) ([]any, error) {
+	l, err := DecodeAwemeList(raw)
+	if err != nil {
+		return nil, err
+	}
+	return recordsOf(l.Awemes, func(x *Aweme) any { return Post(x, m.Raw) }), nil
+}
+
+func soundsKind(raw []byte, m parsers.Meta) ([]any, error) {
+	s, err := DecodeSounds(raw)
+	if err != nil {
+		return nil, err
+	}
+	return recordsOf(s.Items(), func(x *Music) any { return SoundRecord(x, m.Raw) }), nil
+}
+
+// recordsOf converts each item of a page to a record.
+func recordsOf[T any](items []T, conv func(*T) any) []any {
+	out := make([]any, 0, len(items))
+	for i := range items {
+		out = append(out, conv(&items[i]))
+	}
+	return out
 }

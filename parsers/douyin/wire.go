@@ -117,3 +117,25 @@ func decode(raw []byte, v any) error {
 	}
 	return nil
 }
+
+// decodeList reads a list answer into v. An answer that holds none of
+// keys and no has_more (what the site answers an unsigned request: a bare
+// {"status_code":0}) is an error: it is not an empty page.
+func decodeList(raw []byte, v any, keys ...string) error {
+	var probe map[string]json.RawMessage
+	if err := decode(raw, &probe); err != nil {
+		return err
+	}
+	found := false
+	for _, k := range append(keys, "has_more") {
+		_, ok := probe[k]
+		found = found || ok
+	}
+	if !found {
+		return fmt.Errorf("douyin: an answer without a list (an unsigned request?)")
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("douyin: %w", err)
+	}
+	return nil
+}

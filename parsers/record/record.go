@@ -32,6 +32,15 @@ const (
 	TypeWallet   = "wallet"
 	TypeEmoticon = "emoticon"
 	TypeArticle  = "article"
+	// Douyin's watch history (观看历史) and watch later (稍后再看): a
+	// Saved whose post is the work.
+	TypeHistory    = "history"
+	TypeWatchLater = "watch_later"
+	// TypeNotification is a Notification, TypeSeries an OwnSeries and
+	// TypeSound a Sound.
+	TypeNotification = "notification"
+	TypeSeries       = "series"
+	TypeSound        = "sound"
 )
 
 // Media types.
@@ -205,10 +214,10 @@ type User struct {
 	Groups []string `json:"groups,omitempty"`
 	// SpecialFollow is true for a followed account the person marked as
 	// a special follow (特别关注).
-	SpecialFollow bool `json:"special_follow,omitempty"`
-	Counts *Counts  `json:"counts,omitempty"`
-	Avatar string   `json:"avatar,omitempty"`
-	URL    string   `json:"url,omitempty"`
+	SpecialFollow bool    `json:"special_follow,omitempty"`
+	Counts        *Counts `json:"counts,omitempty"`
+	Avatar        string  `json:"avatar,omitempty"`
+	URL           string  `json:"url,omitempty"`
 	// Profile details, where the site shows them.
 	Gender     string `json:"gender,omitempty"`
 	Location   string `json:"location,omitempty"`
@@ -222,7 +231,10 @@ type User struct {
 
 // Saved is a like or a favourite: a post (or, for Douyin's favourites, a
 // series or a piece of music), plus the folder it was saved in where the
-// site has folders.
+// site has folders. Douyin's watch history and watch later are Saved
+// works too (TypeHistory, TypeWatchLater), in the site's order, newest
+// first: the site's answers give no time of viewing that public code
+// reads, so none is recorded.
 type Saved struct {
 	Record   string  `json:"record"` // TypeLike or TypeFavorite
 	Platform string  `json:"platform"`
@@ -241,6 +253,45 @@ type Series struct {
 	Author   *Ref    `json:"author,omitempty"`
 	Episodes *int64  `json:"episodes,omitempty"`
 	Media    []Media `json:"media,omitempty"`
+}
+
+// OwnSeries is one of the person's own series (Douyin's 合集, record
+// TypeSeries) with its works in the series' order.
+type OwnSeries struct {
+	Record   string `json:"record"`
+	Platform string `json:"platform"`
+	Series
+	Works []Post `json:"works,omitempty"`
+	Raw   string `json:"raw,omitempty"`
+}
+
+// Sound is a sound the person made (Douyin's 原声, record TypeSound); its
+// audio file, when the site gave one, is among the music's Media.
+type Sound struct {
+	Record   string `json:"record"`
+	Platform string `json:"platform"`
+	Music
+	Raw string `json:"raw,omitempty"`
+}
+
+// Notification is one of the site's notifications (Douyin's 通知): who
+// did what, when, and the work it concerns.
+type Notification struct {
+	Record   string `json:"record"`
+	Platform string `json:"platform"`
+	ID       string `json:"id"`
+	// Kind is comment, like, follow, mention, danmaku, or other (with
+	// the site's code in Code).
+	Kind      string `json:"kind"`
+	Code      string `json:"code,omitempty"`
+	CreatedAt string `json:"created_at,omitempty"`
+	From      *Ref   `json:"from,omitempty"`
+	Text      string `json:"text,omitempty"`
+	// Post is the work the notification concerns, as the notification
+	// showed it; CommentID the comment it is about.
+	Post      *Post  `json:"post,omitempty"`
+	CommentID string `json:"comment_id,omitempty"`
+	Raw       string `json:"raw,omitempty"`
 }
 
 // Music is a piece of music.

@@ -97,6 +97,7 @@ func (p *Profile) Capture(ctx context.Context, s *exporter.Session, only []expor
 	steps := map[exporter.Collection]func(context.Context) error{
 		cProfile: c.profile, cPosts: c.posts, cComments: c.comments, cLikes: c.likes, cFavorites: c.favorites,
 		cFollowing: c.following, cFollowers: c.followers, cWallet: c.wallet,
+		cViewed: c.history, cWatchLater: c.watchLater, cNotifications: c.notifications, cSeries: c.series, cSounds: c.sounds,
 	}
 	for _, name := range collections {
 		if name == cMessages || !want[name] {
@@ -186,7 +187,7 @@ func awemesIn(rf exporter.RawFile, body []byte) []dy.Aweme {
 // other kinds), saying why it could not.
 func decodeWorks(rf exporter.RawFile, body []byte) ([]dy.Aweme, error) {
 	switch rf.Meta.Kind {
-	case string(dy.KindPost), string(dy.KindFavorite), string(dy.KindCollection):
+	case string(dy.KindPost), string(dy.KindFavorite), string(dy.KindCollection), string(dy.KindHistory), string(dy.KindWatchLater), string(dy.KindMixWorks):
 		l, err := dy.DecodeAwemeList(body)
 		if err != nil {
 			return nil, err
@@ -288,54 +289,55 @@ func (c *capture) resolve(ctx context.Context, awemeID, key string) (string, err
 // sweepMedia queues the media of every raw capture, so files a killed run
 // did not get are fetched now (files already in the store are skipped).
 func (c *capture) sweepMedia(ctx context.Context) error {
-	err := c.s.Store.EachRaw(ctx, []exporter.Collection{cPosts, cLikes, cFavorites, cComments, cMessages}, func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
-		for _, a := range awemesIn(rf, body) {
-			if coll == cPosts && a.AuthorID() != c.uid {
-				continue
+	err := c.s.Store.EachRaw(ctx, []exporter.Collection{cPosts, cLikes, cFavorites, cComments, cMessages, cViewed, cWatchLater, cSeries, cSounds},
+		func(coll exporter.Collection, rf exporter.RawFile, body []byte) {
+			for _, a := range awemesIn(rf, body) {
+				if coll == cPosts && a.AuthorID() != c.uid {
+					continue
+				}
+				c.workMedia(coll, &a)
 			}
-			c.workMedia(coll, &a)
-		}
-		switch rf.Meta.Kind {
-		case string(dy.KindMixes):
-			if m, err := dy.DecodeMixes(body); err == nil {
-				for i := range m.List {
-					if u := m.List[i].CoverURL.First(); u != "" {
-						c.media(coll, string(m.List[i].MixID), record.Media{Type: record.MediaCover, URL: u}, "")
+			switch rf.Meta.Kind {
+			case string(dy.KindMixes):
+				if m, err := dy.DecodeMixes(body); err == nil {
+					c.mixCovers(coll, m.List)
+				}
+			case string(dy.KindDramas):
+				if d, err := dy.DecodeDramas(body); err == nil {
+					for i := range d.List {
+						if u := d.List[i].CoverURL.First(); u != "" {
+							c.media(coll, d.List[i].Key(), record.Media{Type: record.MediaCover, URL: u}, "")
+						}
+					}
+				}
+			case string(dy.KindMusics):
+				if m, err := dy.DecodeMusics(body); err == nil {
+					c.musicMedia(coll, m.List)
+				}
+			case string(dy.KindSounds):
+				if s, err := dy.DecodeSounds(body); err == nil {
+					c.musicMedia(coll, s.Items())
+				}
+			case string(dy.KindOwnMixes):
+				if m, err := dy.DecodeOwnMixes(body); err == nil {
+					c.mixCovers(coll, m.Items())
+				}
+			case string(dy.KindIM):
+				if a, err := dy.DecodeIM(body); err == nil {
+					for i := range a.Messages {
+						c.messageMedia(&a.Messages[i])
+					}
+				}
+			case string(dy.KindComments):
+				if cs, err := dy.DecodeComments(body); err == nil {
+					for i := range cs.Comments {
+						for _, m := range dy.CommentRecord(&cs.Comments[i], "", "").Media {
+							c.media(cComments, string(cs.Comments[i].CID), m, "")
+						}
 					}
 				}
 			}
-		case string(dy.KindDramas):
-			if d, err := dy.DecodeDramas(body); err == nil {
-				for i := range d.List {
-					if u := d.List[i].CoverURL.First(); u != "" {
-						c.media(coll, d.List[i].Key(), record.Media{Type: record.MediaCover, URL: u}, "")
-					}
-				}
-			}
-		case string(dy.KindMusics):
-			if m, err := dy.DecodeMusics(body); err == nil {
-				for i := range m.List {
-					if u := m.List[i].PlayURL.First(); u != "" {
-						c.media(coll, m.List[i].Key(), record.Media{Type: record.MediaAudio, URL: u}, "")
-					}
-				}
-			}
-		case string(dy.KindIM):
-			if a, err := dy.DecodeIM(body); err == nil {
-				for i := range a.Messages {
-					c.messageMedia(&a.Messages[i])
-				}
-			}
-		case string(dy.KindComments):
-			if cs, err := dy.DecodeComments(body); err == nil {
-				for i := range cs.Comments {
-					for _, m := range dy.CommentRecord(&cs.Comments[i], "", "").Media {
-						c.media(cComments, string(cs.Comments[i].CID), m, "")
-					}
-				}
-			}
-		}
-	})
+		})
 	if err != nil {
 		return err
 	}
@@ -343,4 +345,22 @@ func (c *capture) sweepMedia(ctx context.Context) error {
 		c.media(cProfile, c.uid, record.Media{Type: record.MediaImage, URL: u.Avatar()}, "")
 	}
 	return ctx.Err()
+}
+
+// musicMedia queues the sound files of a list of music.
+func (c *capture) musicMedia(collection exporter.Collection, list []dy.Music) {
+	for i := range list {
+		if u := list[i].PlayURL.First(); u != "" {
+			c.media(collection, list[i].Key(), record.Media{Type: record.MediaAudio, URL: u}, "")
+		}
+	}
+}
+
+// mixCovers queues the covers of a list of series.
+func (c *capture) mixCovers(collection exporter.Collection, list []dy.Mix) {
+	for i := range list {
+		if u := list[i].CoverURL.First(); u != "" {
+			c.media(collection, string(list[i].MixID), record.Media{Type: record.MediaCover, URL: u}, "")
+		}
+	}
 }

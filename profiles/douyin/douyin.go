@@ -26,6 +26,15 @@
 //	           and screens/dm/<conversation>/: ordered screenshots with the
 //	           message ids each shows, reaching the beginning
 //	wallet     /webcast/wallet/info/ and a screenshot of the wallet (1)
+//	history    history/read/ pages of showTab=record, the watch history
+//	           (the site gives no total)
+//	watch_later watchlater/list/ pages of showTab=watch_later (no total)
+//	notifications notice/ pages of the top bar's 通知 pane, all groups
+//	           (no total)
+//	series     mix/list/ in the profile page's 合集 tab (its total), and
+//	           mix/aweme/ on each series' page for its works
+//	sounds     music/list/ in the profile page's 音乐 tab, the own
+//	           original sounds (no total)
 package douyin
 
 import (
@@ -70,10 +79,17 @@ const (
 	cFollowers exporter.Collection = "followers"
 	cMessages  exporter.Collection = "messages"
 	cWallet    exporter.Collection = "wallet"
+	// Issue 17 (§D10): what a person leaving would also want.
+	cViewed        exporter.Collection = "history"
+	cWatchLater    exporter.Collection = "watch_later"
+	cNotifications exporter.Collection = "notifications"
+	cSeries        exporter.Collection = "series"
+	cSounds        exporter.Collection = "sounds"
 )
 
 // collections are the collections in capture order.
-var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers, cMessages, cWallet}
+var collections = []exporter.Collection{cProfile, cPosts, cComments, cLikes, cFavorites, cFollowing, cFollowers, cMessages, cWallet,
+	cViewed, cWatchLater, cNotifications, cSeries, cSounds}
 
 // route is a Route of a collection and parser kind.
 func route(path string, c exporter.Collection, k parsers.Kind) exporter.Route {
@@ -103,12 +119,18 @@ var (
 	rHistory      = route("/v1/message/get_by_conversation", cMessages, dy.KindIM)
 	rIMUsers      = route("/aweme/v1/web/im/user/info", cMessages, dy.KindIMUsers)
 	rWallet       = route("/webcast/wallet/info", cWallet, dy.KindWallet)
+	rViewed       = route("/aweme/v1/web/history/read", cViewed, dy.KindHistory)
+	rWatchLater   = route("/aweme/v1/web/watchlater/list", cWatchLater, dy.KindWatchLater)
+	rNotices      = route("/aweme/v1/web/notice", cNotifications, dy.KindNotices)
+	rOwnMixes     = route("/aweme/v1/web/mix/list", cSeries, dy.KindOwnMixes)
+	rMixWorks     = route("/aweme/v1/web/mix/aweme", cSeries, dy.KindMixWorks)
+	rSounds       = route("/aweme/v1/web/music/list", cSounds, dy.KindSounds)
 )
 
 // routes are all of them, for naming the kind of an answer kept in
 // raw/other/.
 var routes = []exporter.Route{rProfile, rProfileOther, rPosts, rDetail, rComments, rReplies, rLikes, rFavorites, rFolders, rFolder, rMixes, rMusics, rDramas,
-	rFollowing, rFollowers, rInit, rHistory, rIMUsers, rWallet}
+	rFollowing, rFollowers, rInit, rHistory, rIMUsers, rWallet, rViewed, rWatchLater, rNotices, rOwnMixes, rMixWorks, rSounds}
 
 // site is www.douyin.com as the page-driving engine sees it.
 func site() *exporter.Site {

@@ -49,4 +49,15 @@ var (
 	// The chat's parts, by the readable part of their hashed classes.
 	convItems   = exporter.Find{Name: "the conversations", CSS: []string{"[data-e2e=conversation-item]"}, Class: []string{"conversationConversationItemwrapper"}}
 	messageList = exporter.Find{Name: "the message list", CSS: []string{"[data-e2e=message-list]"}, Class: []string{"messageMessageListlist"}}
+	// The profile page's own 合集 and 音乐 tabs: where the web shows a
+	// person's own series and sounds is not documented publicly; they are
+	// found by the text a person reads (the hooks are the replica's).
+	mixTab   = exporter.Find{Name: "the 合集 tab", CSS: []string{"[data-e2e=user-tab-mix]"}, Text: []string{"合集"}}
+	musicTab = exporter.Find{Name: "the 音乐 tab", CSS: []string{"[data-e2e=user-tab-music]"}, Text: []string{"音乐"}}
+	// noticeEntry opens the notification pane: the top bar's 通知, the
+	// text 2026 scripts click (msgwatch, 2026-10); noticeItems are its
+	// notifications, then its list, then the pane.
+	noticeEntry = exporter.Find{Name: "the 通知 entry", CSS: []string{"[data-e2e=notice-entry]"}, Text: []string{"通知"}}
+	noticeItems = exporter.Find{Name: "the notification list", CSS: []string{"[data-e2e=notice-list] [data-e2e=notice-item]", "[data-e2e=notice-list]"},
+		Role: "dialog", Class: []string{"notice-item", "notice-list"}}
 )

@@ -3,7 +3,6 @@ package douyin
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -180,13 +179,7 @@ func (c *capture) eachFolder(ctx context.Context, v *exporter.View, read func(ex
 }
 
 // folderOf is the favourite folder a collects/video/list answer is of.
-func folderOf(rf exporter.RawFile) string {
-	u, err := url.Parse(rf.Meta.URL)
-	if err != nil {
-		return ""
-	}
-	return u.Query().Get("collects_id")
-}
+func folderOf(rf exporter.RawFile) string { return queryOf(rf, "collects_id") }
 
 // mixes reads a page of favourite series, queueing their covers.
 func (c *capture) mixes(seen map[string]bool, body []byte) (int, bool, error) {
@@ -194,17 +187,8 @@ func (c *capture) mixes(seen map[string]bool, body []byte) (int, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
-	n := 0
-	for i := range m.List {
-		if id := "mix:" + string(m.List[i].MixID); !seen[id] {
-			seen[id] = true
-			n++
-		}
-		if u := m.List[i].CoverURL.First(); u != "" {
-			c.media(cFavorites, string(m.List[i].MixID), record.Media{Type: record.MediaCover, URL: u}, "")
-		}
-	}
-	return n, bool(m.HasMore), nil
+	c.mixCovers(cFavorites, m.List)
+	return countNew(seen, "mix:", m.List, func(x *dy.Mix) string { return string(x.MixID) }), bool(m.HasMore), nil
 }
 
 // dramas reads a page of favourite short dramas, queueing their covers.
@@ -232,15 +216,19 @@ func (c *capture) musics(seen map[string]bool, body []byte) (int, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
+	c.musicMedia(cFavorites, m.List)
+	return countNew(seen, "music:", m.List, (*dy.Music).Key), bool(m.HasMore), nil
+}
+
+// countNew marks the items of a list page seen, by prefix and key, and
+// returns how many were not seen before.
+func countNew[T any](seen map[string]bool, prefix string, list []T, key func(*T) string) int {
 	n := 0
-	for i := range m.List {
-		if id := "music:" + m.List[i].Key(); !seen[id] {
+	for i := range list {
+		if id := prefix + key(&list[i]); !seen[id] {
 			seen[id] = true
 			n++
 		}
-		if u := m.List[i].PlayURL.First(); u != "" {
-			c.media(cFavorites, m.List[i].Key(), record.Media{Type: record.MediaAudio, URL: u}, "")
-		}
 	}
-	return n, bool(m.HasMore), nil
+	return n
 }

@@ -2,7 +2,8 @@ package douyin
 
 import (
 	"context"
-	"net/url"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -84,15 +85,23 @@ func keysIn(rf exporter.RawFile, body []byte) []string {
 	switch {
 	case rMixes.Is(rf):
 		if m, err := dy.DecodeMixes(body); err == nil {
-			for i := range m.List {
-				out = append(out, "mix:"+string(m.List[i].MixID))
-			}
+			out = keys(out, "mix:", m.List, func(x *dy.Mix) string { return string(x.MixID) })
+		}
+	case rOwnMixes.Is(rf):
+		if m, err := dy.DecodeOwnMixes(body); err == nil {
+			out = keys(out, "mix:", m.Items(), func(x *dy.Mix) string { return string(x.MixID) })
 		}
 	case rMusics.Is(rf):
 		if m, err := dy.DecodeMusics(body); err == nil {
-			for i := range m.List {
-				out = append(out, "music:"+m.List[i].Key())
-			}
+			out = keys(out, "music:", m.List, (*dy.Music).Key)
+		}
+	case rSounds.Is(rf):
+		if s, err := dy.DecodeSounds(body); err == nil {
+			out = keys(out, "music:", s.Items(), (*dy.Music).Key)
+		}
+	case rNotices.Is(rf):
+		if n, err := dy.DecodeNotices(body); err == nil {
+			out = keys(out, "notice:", n.Items(), (*dy.Notice).Key)
 		}
 	case rFollowing.Is(rf), rFollowers.Is(rf):
 		if f, err := dy.DecodeFollow(body); err == nil {
@@ -101,10 +110,7 @@ func keysIn(rf exporter.RawFile, body []byte) []string {
 			}
 		}
 	case rFolder.Is(rf):
-		folder := ""
-		if u, err := url.Parse(rf.Meta.URL); err == nil {
-			folder = u.Query().Get("collects_id")
-		}
+		folder := folderOf(rf)
 		for _, a := range awemesIn(rf, body) {
 			out = append(out, "folder:"+folder+":"+string(a.AwemeID))
 		}
@@ -164,10 +170,71 @@ func (c *capture) worksTab(ctx context.Context, collection exporter.Collection, 
 	if err != nil {
 		return err
 	}
+	if expected == nil {
+		return c.finish(ctx, collection, ended, int64(len(seen)))
+	}
 	detail := ""
 	if !ended {
 		detail = "the list stopped growing but never said it ended"
 		c.s.Short(collection, detail)
 	}
 	return c.s.Done(collection, exporter.StopEnd, detail, int64(len(seen)))
+}
+
+// finish ends a list the site gives no count of: one that stopped
+// without saying it ended may be short, and nothing would show it, so
+// the step runs again (and fails if it stays so).
+func (c *capture) finish(ctx context.Context, collection exporter.Collection, ended bool, captured int64) error {
+	if !ended {
+		return c.s.Retry(ctx, fmt.Sprintf("%s stopped growing without saying it ended", collection))
+	}
+	return c.s.Done(collection, exporter.StopEnd, "", captured)
+}
+
+// keys appends the keys of a page's items, each with prefix.
+func keys[T any](out []string, prefix string, list []T, key func(*T) string) []string {
+	for i := range list {
+		out = append(out, prefix+key(&list[i]))
+	}
+	return out
+}
+
+// tabList starts a collection, opens a tab of the owner's page and
+// scrolls the list it shows to its end, reading each page of route r with
+// read. The tab's address (showTab=name) is not documented: when the page
+// it opens does not ask for the list by itself, the tab is clicked. It
+// returns the items the list holds (keyed without prefix, earlier
+// backups' included) and whether the site said the list ended.
+func (c *capture) tabList(ctx context.Context, collection exporter.Collection, name string, tab exporter.Find, r exporter.Route, prefix string,
+	read func(seen map[string]bool, body []byte) (int, bool, error)) (map[string]bool, bool, error) {
+	known, err := c.begin(collection, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	page, err := c.userPage(ctx, name)
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := c.t.Open(ctx, page, 2, r)
+	if err != nil {
+		return nil, false, err
+	}
+	defer v.Close()
+	if err := c.userReady(ctx, v); err != nil {
+		return nil, false, err
+	}
+	if err := v.Settle(ctx); err != nil {
+		return nil, false, err
+	}
+	from := 0
+	if !slices.ContainsFunc(v.Saved(), r.Is) {
+		from = v.Mark()
+		if err := v.Act(ctx, exporter.Click(tab, 0)); err != nil {
+			return nil, false, err
+		}
+	}
+	seen := counted(known, prefix)
+	ended, err := v.Drive(ctx, &exporter.List{From: from, Want: r.Is, Next: exporter.ScrollDown(workItems), Patience: 5,
+		Page: c.pages(collection, known, func(_ exporter.RawFile, body []byte) (int, bool, error) { return read(seen, body) })})
+	return seen, ended, err
 }

@@ -25,7 +25,8 @@ func (p *Profile) Records(ctx context.Context, st *exporter.Store) error {
 		return err
 	}
 	r := &records{Deriver: d}
-	return d.Run(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet, r.checklist)
+	return d.Run(ctx, r.profile, r.posts, r.comments, r.likes, r.favorites, r.users, r.messages, r.wallet, r.history, r.watchLater,
+		r.notifications, r.series, r.sounds, r.checklist)
 }
 
 // works decodes the works of a capture; one that does not decode is a
@@ -78,22 +79,33 @@ func (r *records) posts() error {
 	}); err != nil {
 		return err
 	}
-	out := make([]record.Post, 0, len(byID))
-	for _, p := range byID {
+	for id, p := range byID {
 		r.Fill(p.Media)
-		out = append(out, p)
+		byID[id] = p
+	}
+	return r.Write(cPosts, newestFirst(byID, func(p *record.Post) (string, string) { return p.CreatedAt, p.ID }))
+}
+
+// newestFirst lists records by their time, newest first, then by id
+// (largest first): when gives both.
+func newestFirst[T any](byID map[string]T, when func(*T) (at, id string)) []any {
+	out := make([]T, 0, len(byID))
+	for _, v := range byID {
+		out = append(out, v)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].CreatedAt != out[j].CreatedAt {
-			return out[i].CreatedAt > out[j].CreatedAt
+		ai, ii := when(&out[i])
+		aj, ij := when(&out[j])
+		if ai != aj {
+			return ai > aj
 		}
-		return out[i].ID > out[j].ID
+		return ii > ij
 	})
 	recs := make([]any, len(out))
 	for i := range out {
 		recs[i] = out[i]
 	}
-	return r.Write(cPosts, recs)
+	return recs
 }
 
 func (r *records) comments() error {
@@ -130,10 +142,15 @@ func (r *records) comments() error {
 	return r.Write(cComments, recs)
 }
 
-func (r *records) likes() error {
+func (r *records) likes() error { return r.savedWorks(cLikes, record.TypeLike) }
+
+// savedWorks writes a list of works (likes, the watch history, watch
+// later) as Saved records of type typ, each work once, in the order the
+// pages listed them.
+func (r *records) savedWorks(collection exporter.Collection, typ string) error {
 	seen := map[string]bool{}
 	var recs []any
-	if err := r.Each(cLikes, func(rf exporter.RawFile, body []byte) {
+	if err := r.Each(collection, func(rf exporter.RawFile, body []byte) {
 		for _, a := range r.works(rf, body) {
 			p := dy.Post(&a, "")
 			if seen[p.ID] {
@@ -141,12 +158,12 @@ func (r *records) likes() error {
 			}
 			seen[p.ID] = true
 			r.Fill(p.Media)
-			recs = append(recs, record.Saved{Record: record.TypeLike, Platform: dy.Platform, Post: &p, Raw: rf.Name})
+			recs = append(recs, record.Saved{Record: typ, Platform: dy.Platform, Post: &p, Raw: rf.Name})
 		}
 	}); err != nil {
 		return err
 	}
-	return r.Write(cLikes, recs)
+	return r.Write(collection, recs)
 }
 
 // favorites: the works of listcollection and of every folder (with the

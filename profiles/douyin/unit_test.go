@@ -2,9 +2,11 @@ package douyin
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
 
 func TestMediaKey(t *testing.T) {
@@ -55,5 +57,44 @@ func TestJudge(t *testing.T) {
 	}
 	if err := judge(200, []byte(`{"status_code":8}`)); errors.Is(err, exporter.ErrNotLoggedIn) {
 		t.Errorf("a bare status_code 8 read as a logout: %v", err)
+	}
+}
+
+// TestActivityKeys: the keys a rerun compares pages by, for the lists of
+// issue 17, and which notification pages are the list of all of them.
+func TestActivityKeys(t *testing.T) {
+	rf := func(path string) exporter.RawFile {
+		return exporter.RawFile{Meta: exporter.RawMeta{URL: "https://www.douyin.com" + path}}
+	}
+	cases := []struct {
+		name string
+		rf   exporter.RawFile
+		body string
+		want []string
+	}{
+		{"notices", rf("/aweme/v1/web/notice/?notice_group=700"), `{"status_code":0,"notice_list_v2":[{"nid":7400000000000000001,"type":33},{"nid_str":"7400000000000000002","type":41}],"has_more":0}`,
+			[]string{"notice:7400000000000000001", "notice:7400000000000000002"}},
+		{"own series", rf("/aweme/v1/web/mix/list/"), `{"status_code":0,"mix_infos":[{"mix_id":"71"}],"has_more":0,"total":1}`, []string{"mix:71"}},
+		{"own series, older shape", rf("/aweme/v1/web/mix/list/"), `{"status_code":0,"mix_list":[{"mix_id":"72"}],"has_more":0}`, []string{"mix:72"}},
+		{"sounds", rf("/aweme/v1/web/music/list/"), `{"status_code":0,"music_list":[{"id":7049190940524234346,"id_str":"7049190940524234346"}],"has_more":0}`,
+			[]string{"music:7049190940524234346"}},
+		{"watch history", rf("/aweme/v1/web/history/read/"), `{"status_code":0,"aweme_list":[{"aweme_id":"73"}],"has_more":0}`, []string{"73"}},
+		{"an unsigned answer has no keys", rf("/aweme/v1/web/notice/"), `{"status_code":0}`, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.rf.Meta.Kind = map[string]string{"watch history": string(dy.KindHistory)}[tc.name]
+			if got := keysIn(tc.rf, []byte(tc.body)); !slices.Equal(got, tc.want) {
+				t.Errorf("keys %v, want %v", got, tc.want)
+			}
+		})
+	}
+	for group, want := range map[string]bool{"700": true, "960": true, "": true, "2": false, "401": false, "520": false} {
+		if got := allNotices(rf("/aweme/v1/web/notice/?notice_group=" + group)); got != want {
+			t.Errorf("notice_group %q: all %v, want %v", group, got, want)
+		}
+	}
+	if allNotices(rf("/aweme/v1/web/notice/detail/?notice_group=700")) {
+		t.Error("notice/detail read as the list of all notifications")
 	}
 }

@@ -52,6 +52,13 @@
     my_comments: ['我发出的评论', 'What I wrote elsewhere'], received_comments: ['收到的评论', 'Comments received'],
     mentions: ['@我的', 'Mentions'], groups: ['分组', 'Groups'], special: ['特别关注', 'Special follow'], edited: ['已编辑', 'Edited'], earlierVersions: ['个早先版本', 'earlier version(s)'], onPost: ['评论的微博', 'On the post'], notKept: ['原微博未备份', 'the post is not in the backup']
   };
+  // Douyin's watch history, watch later, notifications, own series and
+  // sounds (issue 17).
+  [['history', '观看历史', 'Watch history'], ['watch_later', '稍后再看', 'Watch later'], ['notifications', '通知', 'Notifications'],
+    ['sounds', '原声', 'Sounds'], ['newestFirst', '最近看过的在前', 'Most recently watched first'], ['worksN', '个作品', 'works'],
+    ['kind_comment', '评论了你', 'commented'], ['kind_like', '赞了你的作品', 'liked your work'], ['kind_follow', '关注了你', 'followed you'],
+    ['kind_mention', '@了你', 'mentioned you'], ['kind_danmaku', '发了弹幕', 'sent a danmaku'], ['kind_other', '通知', 'notice'],
+    ['onWork', '作品', 'Work']].forEach(function (w) { W[w[0]] = [w[1], w[2]]; });
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
   // ---------------------------------------------------------------------
@@ -194,6 +201,7 @@
     ['following', 'following'], ['followers', 'followers'], ['my_comments', 'my_comments'], ['received_comments', 'received_comments'],
     ['mentions', 'mentions'], ['articles', 'articles'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
   ];
+  pages.splice(4, 0, ['history', 'history'], ['watch_later', 'watch_later'], ['notifications', 'notifications'], ['series', 'series'], ['sounds', 'sounds']);
   function drawNav(current) {
     clear(nav);
     pages.forEach(function (p) {
@@ -217,7 +225,8 @@
     var view = {
       '': overview, posts: timeline, post: postPage, likes: likes, favorites: favorites, following: users,
       followers: users, apps: apps, messages: messages, media: gallery,
-      my_comments: box, received_comments: box, mentions: box, articles: articles
+      my_comments: box, received_comments: box, mentions: box, articles: articles,
+      history: watched, watch_later: watchLater, notifications: notifications, series: series, sounds: sounds
     }[page] || overview;
     document.title = 'farewell · ' + (IX.account.name || IX.account.id);
     stop = view(parts.slice(1), page) || null;
@@ -590,6 +599,81 @@
   }
 
   function likes() { return saved('likes', false); }
+  // The watch history, newest first as the site lists it (it gives no
+  // time of watching), and watch later: lists of works.
+  function watched() {
+    var stop = saved('history', false);
+    main.insertBefore(el('p', {'class': 'meta'}, t('newestFirst')), main.children[1] || null);
+    return stop;
+  }
+  function watchLater() { return saved('watch_later', false); }
+  // workRef is a line naming a work a record concerns, linked to the
+  // work's page when the backup holds it.
+  function workRef(p, own) {
+    if (!p) return null;
+    return el('div', {'class': 'quote', 'data-e2e': 'on-work'}, [
+      el('p', {'class': 'meta'}, [t('onWork'), ' · ', (p.author && p.author.name) || '', ' ', when(p.created_at),
+        own[p.id] ? [' · ', el('a', {href: route(['post', p.id])}, t('more'))] : null]),
+      el('p', {'class': 'text'}, rich(p.text))]);
+  }
+  // Notifications: a timeline, newest first, a heading for each day.
+  function notifications() {
+    main.appendChild(el('h1', {}, t('notifications')));
+    var host = el('div', {'class': 'posts', 'data-e2e': 'notifications'});
+    var status = el('p', {'class': 'meta'}, t('loading'));
+    main.appendChild(status);
+    main.appendChild(host);
+    var view = null;
+    Promise.all([load('notifications'), hasCollection('posts') ? load('posts') : []]).then(function (r) {
+      var own = {};
+      r[1].forEach(function (p) { own[p.id] = 1; });
+      var recs = r[0];
+      view = list(host, recs, function (n, i) {
+        var day = String(n.created_at || '').slice(0, 10), prev = i > 0 ? String(recs[i - 1].created_at || '').slice(0, 10) : null;
+        var kind = W['kind_' + n.kind] ? 'kind_' + n.kind : 'kind_other';
+        return el('div', {'class': 'day'}, [day !== prev ? el('h2', {'class': 'meta'}, day) : null,
+          el('article', {'class': 'post', 'data-e2e': 'notification', 'data-kind': String(n.kind || '')}, [
+            el('p', {'class': 'meta'}, [el('b', {}, (n.from && (n.from.name || n.from.id)) || ''), ' ', t(kind), ' · ', when(n.created_at)]),
+            n.text ? el('p', {'class': 'text'}, rich(n.text)) : null,
+            workRef(n.post, own)])]);
+      });
+      status.textContent = num(recs.length);
+      host.setAttribute('data-count', String(recs.length));
+      host.setAttribute('data-state', 'ready');
+    });
+    return function () { if (view) view.stop(); };
+  }
+  // The person's own series, each with its cover and its works.
+  function series() {
+    main.appendChild(el('h1', {}, t('series')));
+    var host = el('div', {'data-e2e': 'series'});
+    main.appendChild(host);
+    load('series').then(function (recs) {
+      recs.forEach(function (s) {
+        host.appendChild(el('section', {'class': 'series', 'data-e2e': 'series-item'}, [
+          el('h2', {}, s.name || s.id),
+          el('p', {'class': 'meta'}, num((s.works || []).length) + ' ' + t('worksN') + (s.episodes !== undefined ? ' / ' + num(s.episodes) : '')),
+          (s.media || []).length ? el('div', {'class': 'gallery'}, s.media.map(mediaView)) : null,
+          el('div', {'class': 'posts'}, (s.works || []).map(function (p) { return postCard(p, false); }))]));
+      });
+      host.setAttribute('data-count', String(recs.length));
+      host.setAttribute('data-state', 'ready');
+    });
+  }
+  // The person's own sounds, each with a player.
+  function sounds() {
+    main.appendChild(el('h1', {}, t('sounds')));
+    var host = el('div', {'data-e2e': 'sounds'});
+    main.appendChild(host);
+    load('sounds').then(function (recs) {
+      recs.forEach(function (m) {
+        host.appendChild(el('div', {'class': 'post', 'data-e2e': 'sound'}, [el('b', {}, m.title || m.id), m.author ? ' · ' + m.author : '',
+          (m.media || []).length ? el('div', {}, m.media.map(mediaView)) : null]));
+      });
+      host.setAttribute('data-count', String(recs.length));
+      host.setAttribute('data-state', 'ready');
+    });
+  }
   function favorites() { return saved('favorites', true); }
 
   // Following and followers: sortable tables.
@@ -759,7 +843,7 @@
     main.appendChild(status);
     main.appendChild(host);
     var view = null;
-    var colls = ['posts', 'likes', 'favorites', 'comments', 'messages'].filter(hasCollection);
+    var colls = ['posts', 'likes', 'favorites', 'comments', 'messages', 'history', 'watch_later', 'series', 'sounds'].filter(hasCollection);
     Promise.all(colls.map(function (c) { return load(c); })).then(function (all) {
       var seen = {}, items = [];
       function walk(v) {

@@ -52,6 +52,7 @@ type Options struct {
 	Conversations int // conversations of Messages messages each (Weibo's last is a named group chat)
 	Messages      int
 	Articles      int // weibo: articles of three paragraphs, a heading and a picture each
+	Activity      int // douyin: watch history, watch later, notifications, series and sounds, so many each
 }
 
 // Account is what was generated, for tests to count against.
@@ -122,7 +123,9 @@ func (g *gen) run() error {
 		g.media = append(g.media, m)
 	}
 	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users, g.messages}
-	if g.o.Platform != "douyin" {
+	if g.o.Platform == "douyin" {
+		steps = append(steps, g.activity)
+	} else {
 		steps = append(steps, g.apps, g.emoticons, g.box, g.articles)
 	}
 	for _, step := range steps {

@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"cmp"
 	"io"
 	"net/http"
 	"net/url"
@@ -292,6 +293,18 @@ func (r *Replica) api(w http.ResponseWriter, req *http.Request) {
 			listed = listed[:a.FollowersCap]
 		}
 		r.followPage(w, q, "followers", listed, len(a.Followers), len(listed) < len(a.Followers))
+	case "/aweme/v1/web/history/read":
+		r.historyPage(w, q, count(20, 20))
+	case "/aweme/v1/web/watchlater/list":
+		r.offsetPage(w, a.WatchLater, offset(q.Get("cursor")), count(20, 20))
+	case "/aweme/v1/web/mix/list":
+		r.ownMixes(w, q, offset(cmp.Or(q.Get("max_cursor"), q.Get("cursor"))), count(12, 20))
+	case "/aweme/v1/web/mix/aweme":
+		r.mixWorks(w, q, offset(q.Get("cursor")), count(20, 20))
+	case "/aweme/v1/web/music/list":
+		r.ownSounds(w, q, offset(cmp.Or(q.Get("max_cursor"), q.Get("cursor"))), count(20, 20))
+	case "/aweme/v1/web/notice":
+		r.noticesPage(w, q, count(10, 20))
 	case "/webcast/wallet/info":
 		writeJSON(w, obj{"status_code": 0, "data": obj{"diamond": a.Wallet.Diamond, "money": a.Wallet.MoneyCents, "gold_coins": 0,
 			"golden_beans": 0, "cash_money": 0, "has_live_permission": false}, "extra": obj{"now": r.now().UnixMilli()}})

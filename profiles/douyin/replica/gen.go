@@ -200,6 +200,11 @@ type Account struct {
 	CommentCap    int // top-level comments the site lists per work
 	Conversations []*Conversation
 	Wallet        Wallet
+	History       []*Viewed // the watch history, most recently watched first
+	WatchLater    []*Work   // watch later, most recently added first
+	Series        []*Series // own series
+	Sounds        []*Music  // own original sounds
+	Notices       []*Notice // notifications, newest first
 
 	g     *gen    // the generator, for grow
 	pool  []*User // the others who comment
@@ -612,6 +617,7 @@ func Generate(cfg Config) *Account {
 	owner.Following = len(acc.Following)
 	owner.Followers = len(acc.Followers)
 	acc.g, acc.pool, acc.tunes = g, pool, tunes
+	g.activity(cfg)
 	return acc
 }
 

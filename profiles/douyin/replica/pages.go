@@ -29,7 +29,7 @@ var shell = template.Must(template.New("shell").Parse(`<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.css">
+<link rel="stylesheet" href="https://lf-douyin-pc-web.douyinstatic.com/obj/douyin-pc-web/app.css?d={{.Deploy}}">
 <script>window.bdms = {k: {{.Secret}}}; window.RENDER_DATA = {{.Data}};</script>
 <script src="` + scriptURL + `" defer></script>
 </head><body><div id="root"></div></body></html>`))
@@ -56,11 +56,13 @@ var captchaPage = template.Must(template.New("captcha").Parse(`<!DOCTYPE html>
 
 // route is what the page's script renders.
 type route struct {
-	Route   string `json:"route"` // home, user, work, chat, pay
+	Route   string `json:"route"` // home, user, work, collection, chat, pay
 	Login   bool   `json:"login"`
 	Tab     string `json:"tab,omitempty"`
 	AwemeID string `json:"awemeId,omitempty"`
-	Popup   bool   `json:"popup,omitempty"`
+	// MixID is the series of a /collection/<mix_id> page.
+	MixID string `json:"mixId,omitempty"`
+	Popup bool   `json:"popup,omitempty"`
 	// Broken are the collections whose page renders no list (fault
 	// broken=NAME).
 	Broken []string `json:"broken,omitempty"`
@@ -105,7 +107,8 @@ var classAttrs = regexp.MustCompile(`'class': '([^']+)'`)
 
 // listCalls are the list calls a deploy may move to www-hj.douyin.com.
 var listCalls = []string{"aweme/post/", "aweme/favorite/", "aweme/listcollection/", "collects/list/", "collects/video/list/",
-	"mix/listcollection/", "music/listcollection/", "comment/list/", "comment/list/reply/", "user/following/list/", "user/follower/list/"}
+	"mix/listcollection/", "music/listcollection/", "comment/list/", "comment/list/reply/", "user/following/list/", "user/follower/list/",
+	"history/read/", "watchlater/list/", "mix/list/", "mix/aweme/", "music/list/", "notice/"}
 
 // pageDrift returns what the replica's drift changes in the page (nil
 // without drift).
@@ -135,7 +138,7 @@ func (r *Replica) pageDrift() *pageDrift {
 	for _, part := range []string{"works", "card", "comments", "follow", "conversations", "favorites"} {
 		pd.Wrap[part] = d.Pick(3, "wrap", part)
 	}
-	pd.Order["tabs"] = d.Order(3, "tabs")
+	pd.Order["tabs"] = d.Order(7, "tabs")
 	pd.Order["favorites"] = d.Order(5, "favorites")
 	pd.Order["stats"] = d.Order(3, "stats")
 	for i := 0; i <= d.Pick(3, "calls"); i++ {
@@ -196,7 +199,7 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		rt.Route = "home"
 	case path == "/user/"+r.acc.Owner.SecUID:
 		rt.Route, rt.Tab, rt.Other = "user", req.URL.Query().Get("showTab"), r.acc.Owner.SecUID
-		if rt.Tab == "" {
+		if rt.Tab == "" || (r.variant("own-tabs-by-click") && (rt.Tab == "mix" || rt.Tab == "music")) {
 			rt.Tab = "post"
 		}
 		title = r.acc.Owner.Nickname + "的抖音 - 抖音"
@@ -208,6 +211,10 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 		title = r.acc.Owner.Nickname + "的抖音 - 抖音"
 	case strings.HasPrefix(path, "/video/") || strings.HasPrefix(path, "/note/"):
 		rt.Route, rt.AwemeID = "work", path[strings.LastIndexByte(strings.TrimSuffix(path, "/"), '/')+1:]
+	case strings.HasPrefix(path, "/collection/"):
+		// A series' page (its address as the site's share links give it);
+		// it lists the series' works through mix/aweme.
+		rt.Route, rt.MixID = "collection", strings.Trim(strings.TrimPrefix(path, "/collection/"), "/")
 	case path == "/chat":
 		rt.Route, rt.Popup = "chat", req.URL.Query().Get("isPopup") == "1"
 		title = "私信 - 抖音"
@@ -240,20 +247,28 @@ func (r *Replica) pages(w http.ResponseWriter, req *http.Request) {
 			Secure: true, HttpOnly: true, SameSite: http.SameSiteNoneMode})
 	}
 	data, _ := json.Marshal(rt)
+	// The style sheet's address names the deploy (its drift), as a
+	// deploy's files have names of their own: a browser that cached one
+	// deploy's never shows it to another.
 	shell.Execute(w, struct {
 		Title  string
 		Secret string
 		Data   template.JS
-	}{title, r.pageSecret(ttwid), template.JS(data)})
+		Deploy uint64
+	}{title, r.pageSecret(ttwid), template.JS(data), r.cfg.Drift})
 }
 
-// static serves the page's script and style from the static CDN.
+// static serves the page's script and style from the static CDN, which
+// lets browsers keep them for a month as the sites' CDNs do: a page load
+// asks for them again only when the browser has not kept them.
 func (r *Replica) static(w http.ResponseWriter, req *http.Request) {
 	switch req.URL.Path {
 	case "/obj/douyin-pc-web/app.js":
+		w.Header().Set("Cache-Control", "max-age=2592000")
 		w.Header().Set("Content-Type", "application/javascript; charset=utf-8")
 		fmt.Fprint(w, appJS)
 	case "/obj/douyin-pc-web/app.css":
+		w.Header().Set("Cache-Control", "max-age=2592000")
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		fmt.Fprint(w, r.driftCSS())
 	default:

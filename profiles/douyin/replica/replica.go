@@ -160,7 +160,8 @@ type Replica struct {
 
 // Breakable are the collections fault broken=NAME can break: their page
 // renders no list.
-var Breakable = []string{"posts", "likes", "favorites", "comments", "following", "followers", "messages", "wallet"}
+var Breakable = []string{"posts", "likes", "favorites", "comments", "following", "followers", "messages", "wallet",
+	"history", "watch_later", "notifications", "series", "sounds"}
 
 // Start generates the account and starts serving it.
 func Start(cfg Config) (*Replica, error) {

@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -205,7 +206,63 @@ func (r *Replica) Truth() replicakit.Truth {
 	t.Collections["messages"] = replicakit.CollectionTruth{Key: "id", Items: msgs}
 	t.Collections["wallet"] = replicakit.CollectionTruth{Key: "record", Expected: i64(1), Items: map[string]map[string]any{
 		"wallet": {"coins": a.Wallet.Diamond, "money_cents": a.Wallet.MoneyCents}}}
+	r.activityTruth(&t, add, work, mediaCount)
 	return t
+}
+
+// activityTruth adds the watch history, watch later, own series, own
+// sounds and notifications to t; add adds a media file, work a work's.
+func (r *Replica) activityTruth(t *replicakit.Truth, add func(u, key string), work func(*Work), mediaCount func(*Work) int) {
+	a := r.acc
+	saved := func(record string, list []*Work) map[string]map[string]any {
+		out := map[string]map[string]any{}
+		for _, w := range list {
+			out[w.ID] = map[string]any{"record": record, "post.text": w.Desc, "post.author.id": w.Author.UID, "#post.media": mediaCount(w)}
+			work(w)
+		}
+		return out
+	}
+	var viewed []*Work
+	for _, v := range a.History {
+		viewed = append(viewed, v.Work)
+	}
+	t.Collections["history"] = replicakit.CollectionTruth{Key: "post.id", Items: saved("history", viewed)}
+	t.Collections["watch_later"] = replicakit.CollectionTruth{Key: "post.id", Items: saved("watch_later", a.WatchLater)}
+
+	series := map[string]map[string]any{}
+	for _, s := range a.Series {
+		f := map[string]any{"name": s.Name, "author.id": a.Owner.UID, "episodes": len(s.Works), "#works": len(s.Works), "#media": 1}
+		for i, w := range s.Works {
+			f[fmt.Sprintf("works.%d.id", i)] = w.ID
+			work(w)
+		}
+		series[s.ID] = f
+		add(r.picURL(s.Cover, originCover), "cover:"+s.Cover)
+	}
+	t.Collections["series"] = replicakit.CollectionTruth{Key: "id", Items: series, Expected: i64(len(a.Series))}
+
+	sounds := map[string]map[string]any{}
+	for _, m := range a.Sounds {
+		sounds[m.ID] = map[string]any{"title": m.Title, "author": m.Author, "#media": 1}
+		add(musicURL(m), "music:"+m.ID)
+	}
+	t.Collections["sounds"] = replicakit.CollectionTruth{Key: "id", Items: sounds}
+
+	notices := map[string]map[string]any{}
+	for _, n := range a.Notices {
+		f := map[string]any{"kind": n.Kind, "from.id": n.From.UID, "created_at": rfc3339(n.At), "post.id": nil}
+		if n.Work != nil {
+			f["post.id"] = n.Work.ID
+		}
+		switch n.Kind {
+		case "comment":
+			f["text"], f["comment_id"] = n.Comment.Text, n.Comment.CID
+		case "mention", "danmaku":
+			f["text"] = n.Text
+		}
+		notices[n.ID] = f
+	}
+	t.Collections["notifications"] = replicakit.CollectionTruth{Key: "id", Items: notices}
 }
 
 // MediaKey names a media URL for Served and Truth.
@@ -222,7 +279,9 @@ func (r *Replica) Served() map[string]int { return r.served.Snapshot() }
 // first page by itself); every further page of every list; each own
 // work's page with comments (its detail and comment pages, and every
 // 展开 of replies, three replies first and ten after); each favourites
-// folder (opened and left again); the chat's profile check; the wallet.
+// folder (opened and left again); the chat's profile check; the wallet;
+// the watch history and watch later; the notification pane; the 合集
+// tab and each series' page; the 音乐 tab.
 // A capture's wall time cannot beat Needed()/Rate.
 func (r *Replica) Needed() int {
 	a := r.acc
@@ -285,6 +344,14 @@ func (r *Replica) Needed() int {
 	if len(a.Conversations) > 0 {
 		n++ // and im/user/info, for the names of the conversations' people
 	}
-	n++ // the wallet: /pay asks for wallet/info as it loads
+	n++                                   // the wallet: /pay asks for wallet/info as it loads
+	n += 1 + pages(len(a.History), 20)    // history: showTab=record asks for profile/other and its first page
+	n += 1 + pages(len(a.WatchLater), 20) // watch later, likewise
+	n += pages(len(a.Notices), 10)        // the 通知 pane of the home page (which asks for nothing)
+	n += 1 + pages(len(a.Series), 12)     // showTab=mix opens the 合集 tab
+	for _, s := range a.Series {
+		n += pages(len(s.Works), 20) // each series' page
+	}
+	n += 1 + pages(len(a.Sounds), 20)
 	return n
 }

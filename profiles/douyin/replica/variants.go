@@ -24,6 +24,8 @@ func Variants() replicakit.Variants {
 			Source: "douyin-chat-export 685e0d93 (2026-04) (§D1)"},
 		{Name: "dm-new-tab", About: "the 私信 entry opens the chat in a new tab",
 			Source: "creatorhub #10 (§D1)"},
+		{Name: "own-tabs-by-click", About: "showTab=mix and showTab=music open the 作品 tab: only a click opens the own 合集 or 音乐 tab",
+			Source: "unverified (§D10): no public source gives the addresses of the own series' and sounds' tabs"},
 	}
 }
 

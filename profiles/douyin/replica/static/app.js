@@ -214,6 +214,9 @@
       // The 私信 entry (variant dm-new-tab: in a new tab, creatorhub #10).
       el('a', {href: '/chat?isPopup=1', target: variant('dm-new-tab') ? '_blank' : null}, '私信'),
       el('div', {'class': 'spacer'}),
+      // 通知 opens the notification pane (its text is what 2026 scripts
+      // click: msgwatch, 2026-10; the hook is the replica's own).
+      D.login ? el('a', {'class': 'notice-entry', 'data-e2e': 'notice-entry', on: {click: noticePane}}, '通知') : null,
       D.login ? el('span', {'data-e2e': 'user-avatar'}, '已登录') :
         (variant('login-closed') ?
           // The 2026 header's 登录 is a p without a hook (MediaCrawler login.py).
@@ -303,8 +306,9 @@
     grid.prepend(spacer);
     box.addEventListener('scroll', adjust);
   }
-  // worksList pages a max_cursor list (works, likes) into a container.
-  function worksList(host, path, params) {
+  // worksList pages a max_cursor list (works, likes, watch history) into
+  // a container, count works a page.
+  function worksList(host, path, params, count) {
     var box = el('div', {'class': 'scroll-list', 'data-e2e': 'scroll-list'});
     var grid = el('ul', {'class': 'grid'});
     box.append(wrap('works', grid));
@@ -312,7 +316,7 @@
     virtualise(box, grid);
     var cursor = 0;
     pager(box, grid, function () {
-      return api(path, params + '&max_cursor=' + cursor + '&count=18').then(function (j) {
+      return api(path, params + '&max_cursor=' + cursor + '&count=' + count).then(function (j) {
         if (j.status_code !== 0 || !j.aweme_list) throw new Error('list');
         cursor = j.max_cursor;
         return {nodes: j.aweme_list.map(workCard), more: j.has_more === 1};
@@ -372,7 +376,11 @@
         ]),
         el('div', {'class': 'spacer'})
       );
-      ordered('tabs', [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏']]).forEach(function (t) {
+      // 观看历史 and 稍后再看 are the tabs of showTab=record and
+      // showTab=watch_later (real-sites-2026 §D10); the own 合集 and 音乐
+      // tabs are unverified.
+      ordered('tabs', [['post', '作品 ' + me.aweme_count], ['like', '喜欢 ' + me.favoriting_count], ['favorite_collection', '收藏'],
+        ['record', '观看历史'], ['watch_later', '稍后再看'], ['mix', '合集'], ['music', '音乐']]).forEach(function (t) {
         tabs.append(el('a', {'data-e2e': 'user-tab-' + t[0], 'class': t[0] === D.tab ? 'active' : '', on: {click: function () { showTab(t[0]); }}}, t[1]));
       });
       showTab(D.tab);
@@ -387,10 +395,28 @@
       tabs.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-e2e') === 'user-tab-' + tab ? 'active' : ''; });
       body.textContent = '';
       var sec = 'sec_user_id=' + encodeURIComponent(me.sec_uid);
-      if (broken({like: 'likes', favorite_collection: 'favorites'}[tab] || 'posts')) return;
-      if (tab === 'like') worksList(body, 'aweme/favorite/', sec);
+      if (broken({like: 'likes', favorite_collection: 'favorites', record: 'history', watch_later: 'watch_later', mix: 'series', music: 'sounds'}[tab] || 'posts')) return;
+      if (tab === 'like') worksList(body, 'aweme/favorite/', sec, 18);
       else if (tab === 'favorite_collection') favorites(body);
-      else worksList(body, 'aweme/post/', sec + '&locate_query=false&show_live_replay_strategy=1&need_time_list=1&time_list_query=0&cut_version=1&publish_video_strategy_type=2');
+      else if (tab === 'record') worksList(body, 'history/read/', 'directory=0&category=0&status=-1', 20);
+      else if (tab === 'watch_later') {
+        offsetList(body, function (cursor) {
+          return api('watchlater/list/', 'cursor=' + cursor + '&count=20').then(function (j) { j.list = j.aweme_list; return j; });
+        }, workCard);
+      } else if (tab === 'mix') {
+        offsetList(body, function (cursor) {
+          return api('mix/list/', sec + '&max_cursor=' + cursor + '&count=12').then(function (j) { j.list = j.mix_infos; return j; });
+        }, function (m) {
+          return el('li', {'class': 'card', 'data-e2e': 'user-mix-item'}, el('a', {href: '/collection/' + m.mix_id}, [
+            el('img', {src: first(m.cover_url), alt: ''}), el('p', {}, m.mix_name + ' · 更新至' + m.statis.updated_to_episode + '集')]));
+        });
+      } else if (tab === 'music') {
+        offsetList(body, function (cursor) {
+          return api('music/list/', sec + '&max_cursor=' + cursor + '&count=20').then(function (j) { j.list = j.music_list; return j; });
+        }, function (m) {
+          return el('li', {'class': 'row', 'data-e2e': 'user-music-item'}, [el('b', {}, m.title), el('span', {}, m.author)]);
+        });
+      } else worksList(body, 'aweme/post/', sec + '&locate_query=false&show_live_replay_strategy=1&need_time_list=1&time_list_query=0&cut_version=1&publish_video_strategy_type=2', 18);
     }
   }
 
@@ -487,6 +513,59 @@
         }), more: j.has_more === true && users.length > 0};
       });
     });
+  }
+
+  // noticePane is the notification pane the top bar's 通知 opens: its
+  // groups (notice_group 700 all, 2 comments, 3 likes, 401 followers,
+  // 601 @, 520 danmaku: cv-cat/DouYin_Spider 2026-07), each paged by
+  // time (each page's min_time is the next one's max_time).
+  function noticePane() {
+    if (document.querySelector('[data-e2e=notice-pane]')) return;
+    var tabs = el('div', {'class': 'subtabs'});
+    var box = el('div', {'class': 'notice-list', 'data-e2e': 'notice-list'});
+    var pane = el('div', {'class': 'notice-pane', 'data-e2e': 'notice-pane', role: 'dialog', 'aria-label': '通知'}, [
+      el('h3', {}, '通知'), el('button', {'class': 'btn ghost', 'data-e2e': 'notice-close', on: {click: function () { pane.remove(); }}}, '关闭'), tabs, box]);
+    document.body.append(pane);
+    function text(n) {
+      var u = function (x) { return (x && x.nickname) || ''; };
+      if (n.comment) return u(n.comment.comment.user) + ' 评论了你：' + n.comment.comment.text;
+      if (n.follow) return u(n.follow.from_user) + ' 关注了你';
+      if (n.digg) return u((n.digg.from_user || [])[0]) + ' 赞了你的作品 ' + n.digg.aweme.desc;
+      if (n.at) return u(n.at.from_user) + ' @了你：' + n.at.content;
+      if (n.danmaku) return u(n.danmaku.from_user) + ' 的弹幕：' + n.danmaku.content;
+      return '';
+    }
+    function open(group) {
+      box.textContent = '';
+      tabs.querySelectorAll('a').forEach(function (a) { a.className = a.getAttribute('data-group') === group ? 'active' : ''; });
+      if (broken('notifications')) return;
+      var list = el('div', {}), maxTime = 0;
+      box.append(list);
+      pager(box, list, function () {
+        return api('notice/', 'is_new_notice=1&is_mark_read=1&notice_group=' + group + '&count=10&min_time=0&max_time=' + maxTime).then(function (j) {
+          if (j.status_code !== 0 || !j.notice_list_v2) throw new Error('notices');
+          maxTime = j.min_time;
+          return {nodes: j.notice_list_v2.map(function (n) {
+            return el('div', {'class': 'row notice-item', 'data-e2e': 'notice-item'}, [el('p', {}, text(n)), el('span', {'class': 'when'}, when(n.create_time))]);
+          }), more: j.has_more === 1};
+        });
+      });
+    }
+    [['700', '全部'], ['2', '评论'], ['3', '赞'], ['401', '粉丝'], ['601', '@我的'], ['520', '弹幕']].forEach(function (t) {
+      tabs.append(el('a', {'data-group': t[0], on: {click: function () { open(t[0]); }}}, t[1]));
+    });
+    open('700');
+  }
+
+  // A series' page, /collection/<mix_id>: its works through mix/aweme.
+  function collectionPage() {
+    root.append(topBar());
+    var body = el('div', {'data-e2e': 'collection-body'});
+    root.append(el('h2', {'class': 'collection-title'}, '合集'), body);
+    if (!D.login || broken('series')) return;
+    offsetList(body, function (cursor) {
+      return api('mix/aweme/', 'mix_id=' + encodeURIComponent(D.mixId) + '&cursor=' + cursor + '&count=20').then(function (j) { j.list = j.aweme_list; return j; });
+    }, workCard);
   }
 
   // The 抖币 page, /pay (real-sites-2026 §D9: the page and
@@ -843,7 +922,7 @@
     if (!D.login) setTimeout(autoLogin, 500);
   }
 
-  ({home: homePage, user: userPage, work: workPage, chat: chatPage, pay: payPage}[D.route] || homePage)();
+  ({home: homePage, user: userPage, work: workPage, collection: collectionPage, chat: chatPage, pay: payPage}[D.route] || homePage)();
   if (D.captcha) captchaOverlay();
   // The calls this deploy's page makes that nobody documented.
   if (D.login) DRIFT.calls.forEach(function (p) { api(p, '').catch(function () { /* nobody looks */ }); });
