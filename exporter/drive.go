@@ -15,7 +15,7 @@ type List struct {
 	From int
 	Want func(RawFile) bool
 	// Judge tells good answers from refusals (default: the site's).
-	Judge func(status int, body []byte) error
+	Judge func(r *Response) error
 	// Page reads one good answer: how many new items it brought, and
 	// whether the site says more follow.
 	Page func(rf RawFile, body []byte) (items int, more bool, err error)

@@ -27,10 +27,10 @@ type Site struct {
 	// Kind names the parser of an API path farewell knows ("" when none),
 	// recorded with the answers kept in raw/other/.
 	Kind func(path string) string
-	// Judge reads an answer: nil for a good one, else an error wrapping
-	// ErrThrottled, ErrNotLoggedIn or ErrCaptcha (acted on), or another
-	// error.
-	Judge func(status int, body []byte) error
+	// Judge reads an answer (its address, status and body): nil for a
+	// good one, else an error wrapping ErrThrottled, ErrNotLoggedIn or
+	// ErrCaptcha (acted on), or another error.
+	Judge func(r *Response) error
 	// Blocked looks at a tab's page when it did not show what a step
 	// needs: an error wrapping ErrCaptcha (the site's verification page
 	// or overlay) or ErrNotLoggedIn (a login wall), or nil.

@@ -361,14 +361,14 @@ func (v *View) pageFailed(want func(RawFile) bool) (string, bool) {
 func throttledStatus(status int) bool { return status == 429 || status == 403 || status == 418 }
 
 // judge reads an answer with judge, or the site's Judge.
-func (v *View) judge(judge func(int, []byte) error, rf RawFile, body []byte) error {
+func (v *View) judge(judge func(*Response) error, rf RawFile, body []byte) error {
 	if judge == nil {
 		judge = v.t.Site.Judge
 	}
 	if judge == nil {
 		return nil
 	}
-	return judge(rf.Meta.Status, body)
+	return judge(&Response{URL: rf.Meta.URL, Status: rf.Meta.Status, ContentType: rf.Meta.ContentType, Body: body, Time: rf.Meta.Time})
 }
 
 // answerIdle is how long Answer waits on a page that has nothing in

@@ -146,7 +146,7 @@ func site() *exporter.Site {
 			}
 			return ""
 		},
-		Judge:     judge,
+		Judge:     classify,
 		Blocked:   blocked,
 		Challenge: challenge,
 		Landed:    landed,

@@ -18,7 +18,7 @@ func TestClassify(t *testing.T) {
 		name, body string
 		status     int
 		want       error
-		url        string // the request's (ajaxURL when empty; "-" for a page's answer judged without it)
+		url        string // the request's (ajaxURL when empty)
 	}{
 		{"ok", `{"ok":1,"data":{}}`, 200, nil, ""},
 		{"logout", `{"ok":-100,"url":"https://passport.weibo.com/sso/signin?entry=miniblog"}`, 200, exporter.ErrNotLoggedIn, ""},
@@ -37,20 +37,17 @@ func TestClassify(t *testing.T) {
 		{"chat 21301", `{"error_code":21301,"error":"auth failed!"}`, 200, exporter.ErrNotLoggedIn, "https://api.weibo.com/webim/2/direct_messages/contacts.json"},
 		{"chat base64", "eyJjb250YWN0cyI6W119", 200, nil, "https://api.weibo.com/webim/2/direct_messages/contacts.json"},
 		{"chat 429", ``, 429, exporter.ErrThrottled, "https://api.weibo.com/webim/groupchat/query_messages.json?id=1"},
-		{"chat page answer", `{"result":true,"messages":[]}`, 200, nil, "-"},
-		{"chat page 21301", `{"result":false,"error_code":21301,"error":"auth failed!"}`, 200, exporter.ErrNotLoggedIn, "-"},
+		{"chat group page", `{"result":true,"messages":[]}`, 200, nil, "https://api.weibo.com/webim/groupchat/query_messages.json?id=1"},
+		{"chat group 21301", `{"result":false,"error_code":21301,"error":"auth failed!"}`, 200, exporter.ErrNotLoggedIn, "https://api.weibo.com/webim/groupchat/query_messages.json?id=1"},
 		// The article page's answer: {code, msg, data}.
 		{"article", `{"code":"100000","msg":"success","data":{"title":"t","content":"<p>x</p>"}}`, 200, nil, "https://card.weibo.com/article/m/aj/detail?id=2309405170000000000001"},
-		{"article page answer", `{"code":"100000","msg":"success","data":{"title":"t","content":"<p>x</p>"}}`, 200, nil, "-"},
-		{"article missing", `{"code":"100001","msg":"文章不存在","data":[]}`, 200, exporter.ErrNotFound, "-"},
+		{"article missing", `{"code":"100001","msg":"文章不存在","data":[]}`, 200, exporter.ErrNotFound, "https://card.weibo.com/article/m/aj/detail?id=2309405170000000000002"},
+		{"article refused", ``, 429, exporter.ErrThrottled, "https://card.weibo.com/article/m/aj/detail?id=2309405170000000000002"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			u := c.url
-			switch u {
-			case "":
+			if u == "" {
 				u = ajaxURL
-			case "-":
-				u = ""
 			}
 			err := classify(&exporter.Response{Status: c.status, URL: u, Body: []byte(c.body)})
 			if c.want == nil && err != nil || c.want != nil && !errors.Is(err, c.want) {

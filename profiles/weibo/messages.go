@@ -106,6 +106,12 @@ func (c *capture) messages(ctx context.Context) error {
 		return err
 	}
 	defer v.Close()
+	// The page's own list, which the conversations are clicked in: a
+	// refused or cut-off answer runs the step again after a pause, and
+	// the page loads it anew.
+	if _, _, err := v.Answer(ctx, 0, rContacts.Is); err != nil {
+		return err
+	}
 	body, err := c.chatFetch(ctx, wb.KindContacts, "", "/webim/2/direct_messages/contacts.json?special_source=3&add_virtual_user=3,4"+
 		"&is_include_group=0&need_back=0,0&is_include_folder=1&count=500&source="+wb.SourceChat)
 	if err != nil {
@@ -166,9 +172,14 @@ func (c *capture) messages(ctx context.Context) error {
 		// The screenshots are taken even when the API fell short: then
 		// they are all there is of the messages it did not give.
 		err = c.chatShots(ctx, v, ct, msgs, read)
-		for try := 0; err != nil && !exporter.Fatal(ctx, err) && !errors.Is(err, exporter.ErrAgain) && try < 2; try++ {
+		for try := 0; err != nil && !exporter.Fatal(ctx, err) && try < 2; try++ {
 			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
 				return aerr
+			}
+			// The page may have failed to load its list (a request of
+			// its own cut off): load it again.
+			if _, nerr := c.s.Navigate(ctx, chatURL); nerr != nil {
+				return nerr
 			}
 			err = c.chatShots(ctx, v, ct, msgs, read)
 		}
@@ -443,7 +454,9 @@ func (c *capture) openChat(ctx context.Context, v *exporter.View, ct *wb.Contact
 					if err != nil {
 						return 0, err
 					}
-					if err := chatJudge(rf.Meta.Status, body); err != nil {
+					// Opened, whatever the answer; a refused page is asked
+					// again as the list is scrolled, a lost session ends it.
+					if err := chatJudge(rf.Meta.Status, body); errors.Is(err, exporter.ErrNotLoggedIn) {
 						return 0, err
 					}
 					return from + k, nil

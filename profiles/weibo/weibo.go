@@ -27,7 +27,6 @@
 package weibo
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -100,13 +99,11 @@ var kinds = map[string]parsers.Kind{
 // hosts of weibo.com and weibo.cn.
 func site() *exporter.Site {
 	return &exporter.Site{
-		Name:    wb.Platform,
-		Domains: []string{"weibo.com", "weibo.cn"},
-		API:     []string{"/ajax/", "/webim/", "/api/", "/statuses/", "/2/", "/article/m/aj/"},
-		Kind:    func(path string) string { return string(kinds[path]) },
-		Judge: func(status int, body []byte) error {
-			return classify(&exporter.Response{Status: status, Body: body})
-		},
+		Name:      wb.Platform,
+		Domains:   []string{"weibo.com", "weibo.cn"},
+		API:       []string{"/ajax/", "/webim/", "/api/", "/statuses/", "/2/", "/article/m/aj/"},
+		Kind:      func(path string) string { return string(kinds[path]) },
+		Judge:     classify,
 		Blocked:   blocked,
 		Challenge: challenge,
 		Landed:    landed,
@@ -149,16 +146,14 @@ var errFirewall = errors.New("HTTP 403: the site's firewall refused the request"
 // page where JSON was due, or any other ok != 1, is treated as throttling
 // and retried after a pause; "does not exist" is final.
 func classify(r *exporter.Response) error {
-	// The chat's and the article page's answers have shapes of their own;
-	// an answer of the page (judged without its address) is told by its
-	// shape.
-	u, _ := url.Parse(r.URL)
-	known := u != nil && u.Path != ""
-	switch {
-	case known && strings.HasPrefix(u.Path, "/webim/"), !known && chatShaped(r.Body):
-		return chatJudge(r.Status, r.Body)
-	case known && u.Path == rArticle.Path, !known && articleShaped(r.Body):
-		return articleJudge(r.Status, r.Body)
+	// The chat's and the article page's answers have shapes of their own.
+	if u, err := url.Parse(r.URL); err == nil {
+		switch {
+		case strings.HasPrefix(u.Path, "/webim/"):
+			return chatJudge(r.Status, r.Body)
+		case u.Path == rArticle.Path:
+			return articleJudge(r.Status, r.Body)
+		}
 	}
 	switch {
 	case r.Status == 418 || r.Status == 432 || r.Status == 429:
@@ -222,37 +217,6 @@ func chatJudge(status int, body []byte) error {
 		return fmt.Errorf("%v: %w", err, exporter.ErrNotLoggedIn)
 	}
 	return err
-}
-
-// keys are the top-level keys of a JSON object (nil for anything else).
-func keys(body []byte) map[string]json.RawMessage {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(body, &m) != nil {
-		return nil
-	}
-	return m
-}
-
-// chatShaped says whether an answer whose address is not known is one of
-// the webim API's: no "ok", and its error or one of its lists.
-func chatShaped(body []byte) bool {
-	m := keys(body)
-	_, ok := m["ok"]
-	_, e := m["error_code"]
-	_, d := m["direct_messages"]
-	_, c := m["contacts"]
-	_, g := m["messages"]
-	return m != nil && !ok && (e || d || c || g)
-}
-
-// articleShaped says whether an answer whose address is not known is
-// the article page's: {code, msg, data} without "ok".
-func articleShaped(body []byte) bool {
-	m := keys(body)
-	_, ok := m["ok"]
-	_, code := m["code"]
-	_, msg := m["msg"]
-	return m != nil && !ok && code && msg
 }
 
 // articleJudge judges the article page's answer: 429 and 5xx are

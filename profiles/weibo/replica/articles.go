@@ -134,7 +134,7 @@ func (r *Replica) articlePages(w http.ResponseWriter, req *http.Request) {
 		writeJSON(w, http.StatusOK, obj{"code": "100000", "msg": "success", "data": obj{
 			"id": a.ID, "url": "https://weibo.com/ttarticle/p/show?id=" + a.ID, "title": a.Title, "content": articleBody(a),
 			"create_at_unix": a.At.Unix(), "create_at": a.At.In(cst).Format("2006-01-02 15:04"), "summary": a.Paragraphs[0],
-			"userinfo": obj{"id": p.Author.ID, "screen_name": p.Author.Name, "profile_image_url": r.avatarURL(p.Author, 180)},
+			"userinfo":   obj{"id": p.Author.ID, "screen_name": p.Author.Name, "profile_image_url": r.avatarURL(p.Author, 180)},
 			"read_count": 100 + len(a.Paragraphs)*37}})
 	default:
 		http.NotFound(w, req)

@@ -76,7 +76,12 @@ func (c *Chat) ID() string {
 // a shared post.
 func (g *gen) chats(cfg Config, pool []*User) {
 	acc, owner := g.acc, g.acc.Owner
-	n := max(2, cfg.Posts/40)
+	// A small account (the kill rounds' and the doctor's) has a small
+	// chat: one person and the group, short.
+	n, groupSize := max(2, cfg.Posts/40), 12
+	if cfg.Posts < 20 {
+		n, groupSize = 1, 6
+	}
 	mid := int64(4_950_000_000_000_000)
 	fid := int64(4_960_000_000_000_000)
 	at := cfg.Now.Add(-30 * 24 * time.Hour)
@@ -106,8 +111,10 @@ func (g *gen) chats(cfg Config, pool []*User) {
 		switch {
 		case k == 0 && cfg.Posts >= 40:
 			size = 58 // more than a page of conversation.json (count=50)
-		case k == 0:
+		case k == 0 && cfg.Posts >= 20:
 			size = 22 // more than a page of the chat page's own (count=20)
+		case k == 0:
+			size = 8
 		}
 		for i := range size {
 			from := owner
@@ -120,7 +127,7 @@ func (g *gen) chats(cfg Config, pool []*User) {
 	}
 	grp := &Chat{GID: fmt.Sprint(4_300_000_000_000_000 + g.rng.Int64N(1e12)), Name: "周末爬山群"}
 	grp.Users = []*User{owner, pool[1], pool[2], pool[5]}
-	for i := range 12 {
+	for i := range groupSize {
 		grp.Messages = append(grp.Messages, msg(grp.Users[g.rng.IntN(len(grp.Users))], i))
 	}
 	acc.Chats = append(acc.Chats, grp)

@@ -98,10 +98,11 @@ body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC",sans-serif;background
     var c = cur;
     if (c.loading || c.end) return;
     c.loading = true;
-    get(pageOf(c)).then(function(j){
+    get(pageOf(c)).catch(function(){ return {error_code: -1}; }).then(function(j){
       if (c !== cur) return;
       c.loading = false;
-      if (j.error_code) { msgs.appendChild(el('div', 'top', '加载失败')); return; }
+      // A refused page (429, an error) is asked again at the next scroll.
+      if (j.error_code) return;
       var list = c.group ? (j.messages || []) : (j.direct_messages || []).slice().reverse();
       if (!list.length) { c.end = true; msgs.insertBefore(el('div', 'top', '没有更多消息了'), msgs.firstChild); return; }
       c.oldest = String(list[0].id);
@@ -133,5 +134,7 @@ body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC",sans-serif;background
     return frag;
   }
   msgs.addEventListener('scroll', function(){ if (cur && msgs.scrollTop < 40) older(false); });
+  // At the top already, the wheel up asks for older ones too.
+  msgs.addEventListener('wheel', function(e){ if (cur && e.deltaY < 0 && msgs.scrollTop < 40) older(false); });
 })();
 </script></body></html>`
