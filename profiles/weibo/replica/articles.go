@@ -42,7 +42,7 @@ func (g *gen) articles() {
 	acc := g.acc
 	k := 0
 	for i, p := range acc.Posts {
-		if i%9 != 4 || p.Repost != nil || p.Video != nil || p.Long || p.FalseLong || p.ClientOnly || p.Deleted || p.Pinned {
+		if i%12 != 4 || p.Repost != nil || p.Video != nil || p.Long || p.FalseLong || p.ClientOnly || p.Deleted || p.Pinned {
 			continue
 		}
 		k++

@@ -76,11 +76,15 @@ func (c *Chat) ID() string {
 // a shared post.
 func (g *gen) chats(cfg Config, pool []*User) {
 	acc, owner := g.acc, g.acc.Owner
-	// A small account (the kill rounds' and the doctor's) has a small
-	// chat: one person and the group, short.
+	// A smaller account has a smaller chat: one person and the group,
+	// shorter (the first conversation still pages the chat page's list
+	// from 20 posts up, and the API's from 50).
 	n, groupSize := max(2, cfg.Posts/40), 12
-	if cfg.Posts < 20 {
+	switch {
+	case cfg.Posts < 20:
 		n, groupSize = 1, 6
+	case cfg.Posts < 50:
+		n, groupSize = 1, 8
 	}
 	mid := int64(4_950_000_000_000_000)
 	fid := int64(4_960_000_000_000_000)
@@ -109,7 +113,7 @@ func (g *gen) chats(cfg Config, pool []*User) {
 		c := &Chat{Peer: pool[(k*7+3)%len(pool)]}
 		size := 6 + g.rng.IntN(8)
 		switch {
-		case k == 0 && cfg.Posts >= 40:
+		case k == 0 && cfg.Posts >= 50:
 			size = 58 // more than a page of conversation.json (count=50)
 		case k == 0 && cfg.Posts >= 20:
 			size = 22 // more than a page of the chat page's own (count=20)
