@@ -119,7 +119,7 @@ type Contact struct {
 
 // Contacts is contacts.json's answer.
 type Contacts struct {
-	Contacts []Contact `json:"contacts"`
+	Contacts []Contact `json:"-"`
 	Total    Num       `json:"totalNumber"`
 	Skipped  Skipped   `json:"-"`
 }
@@ -127,26 +127,34 @@ type Contacts struct {
 // DecodeContacts reads contacts.json (plain or base64); entries without
 // an id are skipped and counted.
 func DecodeContacts(raw []byte) (*Contacts, error) {
-	t, err := openChat(raw)
-	if err != nil {
-		return nil, err
-	}
-	if err := needKey(t, "contacts"); err != nil {
-		return nil, err
-	}
-	var w struct {
-		Contacts json.RawMessage `json:"contacts"`
-		Total    Num             `json:"totalNumber"`
-	}
-	if err := json.Unmarshal(t, &w); err != nil {
-		return nil, fmt.Errorf("weibo chat: %w", err)
-	}
-	c := &Contacts{Total: w.Total}
-	c.Contacts, c.Skipped, err = listOf(w.Contacts, func(c *Contact) (bool, string) { return false, c.User.Key() })
+	c := &Contacts{}
+	var err error
+	c.Contacts, c.Skipped, err = chatList(raw, "contacts", func(c *Contact) string { return c.User.Key() }, c)
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// chatList decodes the list under key of a webim answer (null entries
+// and entries without an id skipped and counted), and the answer's other
+// fields into rest.
+func chatList[T any](raw []byte, key string, id func(*T) string, rest any) ([]T, Skipped, error) {
+	t, err := openChat(raw)
+	if err != nil {
+		return nil, Skipped{}, err
+	}
+	if err := needKey(t, key); err != nil {
+		return nil, Skipped{}, err
+	}
+	var lists map[string]json.RawMessage
+	if err := json.Unmarshal(t, &lists); err != nil {
+		return nil, Skipped{}, fmt.Errorf("weibo chat: %w", err)
+	}
+	if err := json.Unmarshal(t, rest); err != nil {
+		return nil, Skipped{}, fmt.Errorf("weibo chat: %w", err)
+	}
+	return listOf(lists[key], func(v *T) (bool, string) { return false, id(v) })
 }
 
 // DM is one message of conversation.json (and a contact's newest).
@@ -191,30 +199,17 @@ type URLObject struct {
 
 // Conversation is a page of conversation.json.
 type Conversation struct {
-	Messages []DM
-	Total    Num
-	Skipped  Skipped
+	Messages []DM    `json:"-"`
+	Total    Num     `json:"total_number"`
+	Skipped  Skipped `json:"-"`
 }
 
 // DecodeConversation reads a page of a one-to-one conversation (newest
 // first).
 func DecodeConversation(raw []byte) (*Conversation, error) {
-	t, err := openChat(raw)
-	if err != nil {
-		return nil, err
-	}
-	if err := needKey(t, "direct_messages"); err != nil {
-		return nil, err
-	}
-	var w struct {
-		Messages json.RawMessage `json:"direct_messages"`
-		Total    Num             `json:"total_number"`
-	}
-	if err := json.Unmarshal(t, &w); err != nil {
-		return nil, fmt.Errorf("weibo chat: %w", err)
-	}
-	c := &Conversation{Total: w.Total}
-	c.Messages, c.Skipped, err = listOf(w.Messages, func(m *DM) (bool, string) { return false, m.Key() })
+	c := &Conversation{}
+	var err error
+	c.Messages, c.Skipped, err = chatList(raw, "direct_messages", func(m *DM) string { return m.Key() }, c)
 	if err != nil {
 		return nil, err
 	}
@@ -242,27 +237,15 @@ type GroupMessage struct {
 
 // GroupPage is a page of a group's messages (oldest first).
 type GroupPage struct {
-	Messages []GroupMessage
-	Skipped  Skipped
+	Messages []GroupMessage `json:"-"`
+	Skipped  Skipped        `json:"-"`
 }
 
 // DecodeGroupMessages reads a page of query_messages.json.
 func DecodeGroupMessages(raw []byte) (*GroupPage, error) {
-	t, err := openChat(raw)
-	if err != nil {
-		return nil, err
-	}
-	if err := needKey(t, "messages"); err != nil {
-		return nil, err
-	}
-	var w struct {
-		Messages json.RawMessage `json:"messages"`
-	}
-	if err := json.Unmarshal(t, &w); err != nil {
-		return nil, fmt.Errorf("weibo chat: %w", err)
-	}
 	g := &GroupPage{}
-	g.Messages, g.Skipped, err = listOf(w.Messages, func(m *GroupMessage) (bool, string) { return false, string(m.ID) })
+	var err error
+	g.Messages, g.Skipped, err = chatList(raw, "messages", func(m *GroupMessage) string { return string(m.ID) }, g)
 	if err != nil {
 		return nil, err
 	}

@@ -479,27 +479,22 @@ func chatAnswer(rf exporter.RawFile, id string) (int, bool) {
 		return 0, false
 	}
 	q := u.Query()
-	switch {
-	case rDMs.Is(rf) && q.Get("uid") == id:
-		body, err := rf.Read()
-		if err != nil {
-			return -1, true
+	dm, group := rDMs.Is(rf) && q.Get("uid") == id, rGroupPages.Is(rf) && q.Get("id") == id
+	if !dm && !group {
+		return 0, false
+	}
+	body, err := rf.Read()
+	if err != nil {
+		return -1, true
+	}
+	if dm {
+		if p, err := wb.DecodeConversation(body); err == nil {
+			return len(p.Messages), true
 		}
-		p, err := wb.DecodeConversation(body)
-		if err != nil {
-			return -1, true
-		}
-		return len(p.Messages), true
-	case rGroupPages.Is(rf) && q.Get("id") == id:
-		body, err := rf.Read()
-		if err != nil {
-			return -1, true
-		}
-		p, err := wb.DecodeGroupMessages(body)
-		if err != nil {
-			return -1, true
-		}
+		return -1, true
+	}
+	if p, err := wb.DecodeGroupMessages(body); err == nil {
 		return len(p.Messages), true
 	}
-	return 0, false
+	return -1, true
 }
