@@ -236,7 +236,7 @@ func TestDemoStopsAndContinues(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica's pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	args := []string{"demo", "douyin", "--size", "12", "--conversations", "2", "--home", home, "--out", out, "--json",
+	args := []string{"demo", "douyin", "--size", "12", "--conversations", "1", "--home", home, "--out", out, "--json",
 		"--faults", "overlay-captcha-at=30,logout-at=70"}
 	code, _, stderr := farewell(t, context.Background(), args...)
 	if code != ExitNotLoggedIn || !strings.Contains(stderr, "verification") || !strings.Contains(stderr, "--visible") {
@@ -287,7 +287,7 @@ func TestInterruptAndContinue(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "40", "--rate", "15", "--home", home, "--out", out, "--json")
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "24", "--rate", "15", "--home", home, "--out", out, "--json")
 	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -335,11 +335,11 @@ func TestInterruptAndContinue(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(st.Dir, exporter.CookiesFile)); err != nil {
 		t.Fatalf("the cookie jar was not saved: %v", err)
 	}
-	code, out2, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "40", "--rate", "40", "--home", home, "--out", out, "--json")
+	code, out2, stderr2 := farewell(t, context.Background(), "demo", "weibo", "--size", "24", "--rate", "40", "--home", home, "--out", out, "--json")
 	if code != ExitOK {
 		t.Fatalf("continued demo exit %d\n%s", code, stderr2)
 	}
-	if s := lastSummary(t, out2); s.Verdict != "safe" || s.Collections["posts"].Captured != 40 {
+	if s := lastSummary(t, out2); s.Verdict != "safe" || s.Collections["posts"].Captured != 24 {
 		t.Fatalf("continued demo: %+v", s)
 	}
 	// With --json, progress notes are status lines on stdout.
