@@ -41,7 +41,7 @@ func TestConformanceDrift(t *testing.T) {
 	var r *replica.Replica
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
 		var err error
-		r, err = replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 3, Rate: 40, Drift: seed, Variants: replica.VariantNames(),
+		r, err = replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 2, Rate: 40, Drift: seed, Variants: replica.VariantNames(),
 			Faults: faults.List{Blocked: 0.01, Argus: 0.01, Code8: 0.01}})
 		if err != nil {
 			t.Fatal(err)
