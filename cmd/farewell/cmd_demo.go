@@ -167,10 +167,11 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		// site's.
 		interval: rep.Interval(),
 		jitter:   0.1,
-		// More tries than a real run's six: --faults ratelimit refuses
-		// everything for up to two and a half seconds at a time, and
-		// 5xx faults come on top. A real run's minutes of waiting
-		// would only make the demo slow, so the pauses are seconds.
+		// More tries than a real run's six: --faults ratelimit sends
+		// bursts of up to five refusals, and 5xx faults come on top.
+		// The replica's bursts end after so many answers, not after so
+		// much time: a real run's minutes of waiting would only make
+		// the demo slow, so the pauses are seconds.
 		backoff: exporter.Backoff{Initial: time.Second, Max: 8 * time.Second, Attempts: 8},
 		workers: 4,
 		full:    opts.Full,

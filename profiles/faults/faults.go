@@ -24,7 +24,7 @@ import (
 //	5xx=P          a share P (0..1) of API and media requests answered 500, 502 or 503
 //	reset=P        a share P of them cut off before any answer (connection reset)
 //	slow=P         a share P of them answered only after SlowDelay
-//	ratelimit      bursts of throttling: for a moment, every request refused as too fast
+//	ratelimit      bursts of throttling: runs of requests refused as too fast
 //	expire-media   media links in lists arrive already expired
 //	logout-at=N    the session ends after N API requests
 //	captcha-at=N   the site asks for a verification after N API requests
@@ -252,7 +252,7 @@ type Injector struct {
 
 	mu    sync.Mutex
 	rng   *rand.Rand
-	burst time.Time // when the current burst of throttling ends
+	burst int // throttled answers left in the current burst
 
 	api     atomic.Int64
 	onAPI   []func(n int)
@@ -307,21 +307,19 @@ func (in *Injector) Once(event string, at int) bool {
 }
 
 // Throttle reports whether this request falls in a burst of throttling
-// (fault ratelimit): about one request in sixty starts a burst, and every
-// request for the next half second to two and a half seconds is refused
-// as too fast, as a site's cool-down is: a client that waits gets
-// through, one that hammers does not.
+// (fault ratelimit): about one request in sixty starts a burst of two to
+// five refusals in a row.
 func (in *Injector) Throttle() bool {
 	if !in.f.RateLimit {
 		return false
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	now := time.Now()
-	if !now.Before(in.burst) && in.rng.Float64() < 1.0/60 {
-		in.burst = now.Add(time.Duration(500+in.rng.IntN(2000)) * time.Millisecond)
+	if in.burst == 0 && in.rng.Float64() < 1.0/60 {
+		in.burst = 2 + in.rng.IntN(4)
 	}
-	if now.Before(in.burst) {
+	if in.burst > 0 {
+		in.burst--
 		in.counted.Add("ratelimit")
 		return true
 	}
