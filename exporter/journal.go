@@ -187,6 +187,16 @@ type CollectionState struct {
 	pass    int // the pass it finished in
 }
 
+// Resume returns the cursor and page count to go on from: those of an
+// unfinished earlier run ([Session.Continue]'s state), or "" and 0 for a
+// collection that starts afresh (a nil state).
+func (c *CollectionState) Resume() (cursor string, pages int) {
+	if c == nil {
+		return "", 0
+	}
+	return c.Cursor, c.Pages
+}
+
 // Finished reports whether the collection reached a stop.
 // A step that failed (StopFailed) did not finish: the next run takes it
 // up again.

@@ -273,3 +273,15 @@ func TestPageItems(t *testing.T) {
 		t.Fatalf("%v %v", got, err)
 	}
 }
+
+// TestResume: a nil state starts afresh; an earlier run's goes on from
+// its cursor and page count.
+func TestResume(t *testing.T) {
+	var none *CollectionState
+	if c, p := none.Resume(); c != "" || p != 0 {
+		t.Fatalf("nil state: %q %d", c, p)
+	}
+	if c, p := (&CollectionState{Cursor: "42", Pages: 3}).Resume(); c != "42" || p != 3 {
+		t.Fatalf("earlier run: %q %d", c, p)
+	}
+}

@@ -64,10 +64,9 @@ func (c *capture) comments(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	after, pages := "", 0
+	after, pages := prev.Resume()
 	var total, withheld, cap int64
 	if prev != nil {
-		after, pages = prev.Cursor, prev.Pages
 		if l := prev.ServerLimit; l != nil { // works an earlier run found capped
 			withheld, cap = l.Unavailable, l.Limit
 		}

@@ -70,10 +70,7 @@ func (c *capture) messages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	after, pages := "", 0
-	if prev != nil {
-		after, pages = prev.Cursor, prev.Pages
-	}
+	after, pages := prev.Resume()
 	// The IM SDK keeps histories in IndexedDB and may show one from
 	// there without asking (douyin-chat-export 685e0d93): start without.
 	if err := c.t.B.ClearStorage(ctx, origin, "indexeddb"); err != nil {

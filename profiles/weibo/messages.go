@@ -95,10 +95,7 @@ func (c *capture) messages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	after, pages := "", 0
-	if prev != nil {
-		after, pages = prev.Cursor, prev.Pages
-	}
+	after, pages := prev.Resume()
 	c.page.Lock()
 	defer c.page.Unlock()
 	v, err := c.t.Open(ctx, chatURL, 2, rContacts, rDMs, rGroupPages)
