@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -84,11 +85,14 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 	if err == nil {
 		err = p.Capture(ctx, s, only)
 	}
+	if err == nil && !cfg.Probe {
+		err = lastChance(ctx, p, s)
+	}
 	if err == nil {
-		// Let the downloads finish: one that met a logout, a
-		// verification or a dead browser ends the run like the lists.
-		s.Media.Close()
-		err = s.Lost()
+		// Let the downloads finish, and try the ones that failed
+		// once more: one that met a logout, a verification or a dead
+		// browser ends the run like the lists.
+		err = s.FinishDownloads(ctx)
 	}
 	crashed := err != nil && ctx.Err() == nil && s.Browser.Closed()
 	if crashed && !errors.Is(err, exporter.ErrBrowserGone) {
@@ -111,6 +115,29 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		return stats, crashed, err
 	}
 	return stats, false, closeErr
+}
+
+// lastChance is the run's final pass over its failed steps: a step that
+// failed after its retries (a page that would not render, answers cut
+// off) may have met a moment's trouble, so each runs once more after the
+// others, and only one that fails again stays failed.
+func lastChance(ctx context.Context, p Profile, s *exporter.Session) error {
+	failed, err := s.Failed(p.Collections())
+	if err != nil || len(failed) == 0 {
+		return err
+	}
+	s.Progress.Notef("trying once more what failed earlier in the run: %s", joinNames(failed))
+	s.LastChance()
+	return p.Capture(ctx, s, failed)
+}
+
+// joinNames lists collection names for a message.
+func joinNames(names []exporter.Collection) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = string(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // DoctorDir is the folder of a store where probes keep their scratch
