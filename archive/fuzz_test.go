@@ -104,14 +104,14 @@ func FuzzIndexPayload(f *testing.F) {
 	f.Add(encodeIndexPayload(ix))
 	f.Add([]byte("FWIX"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decodeIndexPayload(data)
+		got, err := decodeIndexPayload(bytes.NewReader(data), 4096)
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not marked corrupt: %v", err)
 			}
 			return
 		}
-		again, err := decodeIndexPayload(encodeIndexPayload(got))
+		again, err := decodeIndexPayload(bytes.NewReader(encodeIndexPayload(got)), got.streamSize)
 		if err != nil || len(again.members) != len(got.members) || again.streamSize != got.streamSize {
 			t.Fatalf("re-encoded index does not round trip: %v", err)
 		}

@@ -33,7 +33,7 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 		return fmt.Errorf("ls %s: %w", bundle, err)
 	}
 	defer b.Close()
-	m, _, err := b.Manifest()
+	m, err := b.Manifest()
 	if err != nil {
 		return fmt.Errorf("ls %s: %w", bundle, err)
 	}
