@@ -74,7 +74,16 @@ func Open(ctx context.Context, path string) (*Bundle, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	// A bundle is a regular file. Anything else is refused before it is
+	// opened: reading a FIFO or a device would wait forever or never end.
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, err
+	}
+	f, err := openNoWait(path)
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +100,9 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+	// Checked again on the open file: the path may have changed since.
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, err
 	}
 	size := st.Size()
 	if size < seekFooterSize+8+16 {
@@ -163,6 +173,26 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 		return nil, err
 	}
 	return &Bundle{f: f, path: path, size: size, frames: frames, ix: ix, dec: dec, trailer: seekSize + idxSize}, nil
+}
+
+// regularFile refuses any file but a regular one, saying what it is.
+func regularFile(path string, mode fs.FileMode) error {
+	var what string
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		what = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "a special file"
+	}
+	return fmt.Errorf("%s is %s, not a bundle file", path, what)
 }
 
 // Close releases the bundle.
