@@ -1,12 +1,14 @@
 package archive
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -194,6 +196,29 @@ func FuzzSums(f *testing.F) {
 			if len(s) != 64 || !isLowerHex(s) {
 				t.Fatalf("accepted malformed sum %q", s)
 			}
+		}
+	})
+}
+
+// FuzzHeaderBlocks feeds header regions to the raw header check. What it
+// accepts must be whole blocks ending in one regular-file header, which
+// Go's tar reader reads as a regular file without error.
+func FuzzHeaderBlocks(f *testing.F) {
+	f.Add(paxHeader(f, "a.txt", 5))
+	f.Add(paxHeader(f, strings.Repeat("长", 60)+"/x.json", 1<<34))
+	f.Add(bytes.Join([][]byte{gnuLongName(tar.TypeGNULongName, "evil.txt"), paxBlocks(tar.TypeXHeader, "path", "a.txt"),
+		ustarBlock(tar.TypeReg, "a.txt", 5, posixMagic)}, nil))
+	f.Add(append(paxBlocks(tar.TypeXHeader, "GNU.sparse.size", "5"), ustarBlock(tar.TypeReg, "a.txt", 5, posixMagic)...))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if checkHeaderBlocks(b) != nil {
+			return
+		}
+		if len(b)%blockSize != 0 || b[len(b)-blockSize+ustarTypeflag] != tar.TypeReg {
+			t.Fatalf("accepted a region of %d bytes not ending in a regular-file header", len(b))
+		}
+		hdr, err := tar.NewReader(bytes.NewReader(append(bytes.Clone(b), make([]byte, 2*blockSize)...))).Next()
+		if err == nil && hdr.Typeflag != tar.TypeReg {
+			t.Fatalf("accepted a header Go reads as type %q", hdr.Typeflag)
 		}
 	})
 }
