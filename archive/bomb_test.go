@@ -310,11 +310,11 @@ func TestDeclaredSizesCostNoMemory(t *testing.T) {
 }
 
 // TestScreenCheckStreamsRecords checks the screenshot proof of a record
-// file of 16 MiB of blank lines: reading it line by line allocates about
+// file of 6 MiB of blank lines: reading it line by line allocates about
 // its frames, where splitting it whole took 24 bytes per line.
 func TestScreenCheckStreamsRecords(t *testing.T) {
 	spec := dmSpec(t, func(files tree, _ map[string]*record.ScreenIndex) {
-		files["data/messages.jsonl"] = append(files["data/messages.jsonl"], bytes.Repeat([]byte("\n"), 16<<20)...)
+		files["data/messages.jsonl"] = append(files["data/messages.jsonl"], bytes.Repeat([]byte("\n"), 6<<20)...)
 	})
 	b, err := Open(context.Background(), packSpec(t, spec))
 	if err != nil {
@@ -330,8 +330,8 @@ func TestScreenCheckStreamsRecords(t *testing.T) {
 		if err := b.checkScreens(st, rep); err != nil {
 			t.Fatal(err)
 		}
-	}); n > 24<<20 {
-		t.Errorf("the screenshot check allocated %d MiB for a 16 MiB record file", n>>20)
+	}); n > 16<<20 {
+		t.Errorf("the screenshot check allocated %d MiB for a 6 MiB record file", n>>20)
 	}
 	if len(rep.Unproven) != 0 {
 		t.Errorf("unproven: %+v", rep.Unproven)
