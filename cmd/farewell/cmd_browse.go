@@ -31,7 +31,7 @@ computer. Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
-a warning. The full check (every byte re-hashed, as "farewell verify" does)
+a warning, as long as its index can be read (else browse exits 5). The full check (every byte re-hashed, as "farewell verify" does)
 then runs in the background, and the overview page shows its verdict.
 
 EXAMPLES
@@ -48,20 +48,25 @@ EXAMPLES
 }
 
 func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bundle string) error {
-	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
-	if err != nil {
-		return fmt.Errorf("browse %s: %w", bundle, err)
-	}
-	if rep.Verdict == archive.VerdictCorrupt {
-		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
-	}
+	// Without a readable index nothing can be shown: say so and stop. A
+	// bundle whose index reads is shown, damage and all, with a warning.
 	b, err := archive.Open(ctx, bundle)
+	if errors.Is(err, archive.ErrCorrupt) {
+		return fmt.Errorf("browse %s: nothing can be shown, its index cannot be read (%w); run farewell verify for details", bundle, err)
+	}
 	if err != nil {
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	defer b.Close()
 	if _, ok := b.Member("index.html"); !ok {
 		return fmt.Errorf("browse %s: the bundle has no viewer (it was packed from a plain folder, or by an older farewell): pack the store again with farewell pack", bundle)
+	}
+	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
+	if err != nil {
+		return fmt.Errorf("browse %s: %w", bundle, err)
+	}
+	if rep.Verdict == archive.VerdictCorrupt {
+		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
 	}
 	srv, err := viewer.Listen(b, opts.Addr)
 	if errors.Is(err, viewer.ErrNotLoopback) {
