@@ -8,6 +8,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +54,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	if rep.Verdict == archive.VerdictCorrupt {
-		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
+		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", termsafe.String(bundle), len(rep.Integrity.Problems))
 	}
 	b, err := archive.Open(ctx, bundle)
 	if err != nil {
@@ -82,7 +83,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		full, err := archive.Verify(vctx, bundle, archive.VerifyOptions{})
 		if err != nil {
 			if vctx.Err() == nil {
-				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %v\n", bundle, err)
+				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %s\n", termsafe.String(bundle), termsafe.Error(err))
 				srv.SetVerify(rep, false)
 			}
 			return
@@ -99,7 +100,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 			return err
 		}
 	} else {
-		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", bundle, url)
+		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", termsafe.String(bundle), url)
 	}
 	if !opts.NoOpen {
 		if p, err := exec.LookPath("xdg-open"); err == nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -153,7 +154,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			once.Do(func() {
 				pid, err := exporter.KillBrowser(*profile)
 				if err != nil {
-					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %v\n", n, err)
+					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %s\n", n, termsafe.Error(err))
 					return
 				}
 				fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: killed the browser (pid %d)\n", n, pid)
@@ -190,7 +191,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return err
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", acc.Name, acc.ID)
+		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", termsafe.String(acc.Name), termsafe.String(acc.ID))
 	}
 	profile := st.Path(exporter.ProfileDir)
 	backupProfile.Store(&profile)
@@ -217,7 +218,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		printSummary(gopts.stdout, res)
 		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
-		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", res.bundle, res.bundle)
+		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", termsafe.String(res.bundle), termsafe.String(res.bundle))
 	}
 	return verdictError(res.report)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,7 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 			}
 			continue
 		}
-		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s\n", mem.Size, f.Role, mem.Name)
+		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s\n", mem.Size, termsafe.String(f.Role), termsafe.String(mem.Name))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -101,7 +102,7 @@ func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, file
 			if err != nil {
 				return err
 			}
-			gopts.stdout.Write(line)
+			gopts.stdout.Write(termsafe.JSON(line))
 		}
 	}
 	return nil
