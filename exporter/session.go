@@ -66,6 +66,9 @@ type Session struct {
 	// short are the collections whose step this run ended short, and why.
 	short  map[Collection]string
 	probes probes
+	// ownsLock says the session took the store's lock, and so releases
+	// it when it closes.
+	ownsLock bool
 }
 
 // Lost returns the error that ended the session under the media
@@ -95,10 +98,16 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 		cfg.Progress = NewTextProgress(io.Discard, false)
 	}
 	cfg.Backoff = cfg.Backoff.withDefaults()
-	if err := st.Lock(); err != nil {
-		return nil, err
+	// A store its caller locked (a login's, see LoginStore) stays locked
+	// when the session closes: the caller's work on it is not over.
+	ownsLock := st.lock == nil
+	if ownsLock {
+		if err := st.Lock(); err != nil {
+			return nil, err
+		}
 	}
-	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{}}
+	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{},
+		ownsLock: ownsLock}
 	ok := false
 	defer func() {
 		if !ok {
@@ -593,7 +602,9 @@ func (s *Session) closeParts() error {
 	if s.Journal != nil {
 		errs = append(errs, s.Journal.Close())
 	}
-	errs = append(errs, s.Store.Unlock())
+	if s.ownsLock {
+		errs = append(errs, s.Store.Unlock())
+	}
 	return errors.Join(errs...)
 }
 
