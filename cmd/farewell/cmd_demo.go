@@ -76,6 +76,9 @@ EXAMPLES
   farewell demo douyin --size 60
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
 		Args: args(cobra.MaximumNArgs(1)),
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			platform := "weibo"
 			if len(a) == 1 {
@@ -85,10 +88,10 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
-	f.IntVar(&opts.Conversations, "conversations", 0, "douyin: DM conversations in the generated account (default 8)")
+	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
+	f.IntVar(&opts.Conversations, "conversations", 0, fmt.Sprintf("douyin: DM conversations in the generated account, 1 to %d (default 8)", maxConversations))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
-	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
+	f.Float64Var(&opts.Rate, "rate", 25, fmt.Sprintf("API requests per second the replica allows (more than 0, at most %d)", maxRate))
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
@@ -125,10 +128,10 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	if opts.Size <= 0 {
+	if opts.Size == 0 {
 		opts.Size = s.DemoSize
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
+	rep, err := startSite(ctx, platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
 		Variants: opts.Variant})
 	if err != nil {
 		return err
