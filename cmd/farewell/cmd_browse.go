@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
@@ -28,7 +27,9 @@ compressed bundle: nothing is extracted and nothing goes to the network.
 
 It listens on the loopback interface only, on a random port, and the address
 it prints carries a random token: only that address works, and only from this
-computer. Stop it with Ctrl-C. The same viewer works without farewell: run
+computer. The browser is opened (xdg-open) on a private page in a temporary
+folder that sends it on, so the token is never on a command line, where other
+users could see it. Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
@@ -103,12 +104,19 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", termsafe.String(bundle), url)
 	}
 	if !opts.NoOpen {
-		if p, err := exec.LookPath("xdg-open"); err == nil {
-			if err := exec.Command(p, url).Start(); err != nil {
-				fmt.Fprintf(gopts.stderr, "could not open a browser (%v): open the address above\n", err)
-			}
-		} else {
+		// The browser opens a private page that sends it on: the token
+		// never appears on a command line.
+		launcher, cleanup, err := writeLauncher(url)
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		defer cleanup()
+		switch err := gopts.open(ctx, launcher); {
+		case errors.Is(err, errNoOpener):
 			fmt.Fprintln(gopts.stderr, "no xdg-open here: open the address above in a browser")
+		case err != nil:
+			fmt.Fprintf(gopts.stderr, "could not open a browser (%s): open the address above\n", termsafe.Error(err))
 		}
 	}
 	// Ctrl-C is how browse ends: that is success, not an interruption.
