@@ -44,6 +44,10 @@ folder) and prints the records, one JSON object per line. When a file has its
 capture sidecar beside it (<n>.meta.json), what it was about (--ref) and when it
 was captured are taken from there.
 
+A file that is not the answer --kind names (garbage, an empty object,
+another endpoint's answer) is an error (exit 1), in one line naming the
+file and the kind; so is an answer in which the site refused.
+
 Kinds: ` + strings.Join(kindNames(), ", ") + `
 
 EXAMPLES
