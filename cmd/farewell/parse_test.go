@@ -87,7 +87,7 @@ func TestParseWrongInput(t *testing.T) {
 		"weibo.chat.dm": td("weibo", "chat-group.json"), "weibo.chat.group": td("weibo", "chat-dm.json"),
 		"weibo.article": td("weibo", "profile-detail.json"), "weibo.cn.profile": td("weibo", "cn-comment.html"),
 		"weibo.cn.comment": td("weibo", "cn-profile.html"),
-		"douyin.post": td("douyin", "comments.json"), "douyin.favorite": td("douyin", "followers.json"),
+		"douyin.post":      td("douyin", "comments.json"), "douyin.favorite": td("douyin", "followers.json"),
 		"douyin.collection": td("douyin", "mixes.json"), "douyin.history": td("douyin", "notices.json"),
 		"douyin.watch_later": td("douyin", "profile.json"), "douyin.mix_works": td("douyin", "mixlist.json"),
 		"douyin.detail": td("douyin", "post.json"), "douyin.comments": td("douyin", "following.json"),
