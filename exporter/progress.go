@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -27,7 +28,10 @@ type Progress interface {
 }
 
 // NewTextProgress reports to w (stderr): live bars when tty is true,
-// otherwise a line per collection and per wait.
+// otherwise a line per collection and per wait. Notes, reasons and
+// collection names may quote the site: they are printed through
+// termsafe, so no control or bidi character of theirs reaches the
+// terminal.
 func NewTextProgress(w io.Writer, tty bool) Progress {
 	return &textProgress{w: w, tty: tty, counts: map[Collection]int64{}}
 }
@@ -49,9 +53,9 @@ func (p *textProgress) Collection(name Collection, expected *int64) {
 	}
 	if !p.tty {
 		if expected != nil {
-			fmt.Fprintf(p.w, "farewell: %s: capturing (the site says %d)\n", name, *expected)
+			fmt.Fprintf(p.w, "farewell: %s: capturing (the site says %d)\n", termsafe.String(string(name)), *expected)
 		} else {
-			fmt.Fprintf(p.w, "farewell: %s: capturing\n", name)
+			fmt.Fprintf(p.w, "farewell: %s: capturing\n", termsafe.String(string(name)))
 		}
 		return
 	}
@@ -61,7 +65,7 @@ func (p *textProgress) Collection(name Collection, expected *int64) {
 	}
 	p.bar = progressbar.NewOptions64(max,
 		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetDescription(fmt.Sprintf("%-10s", name)),
+		progressbar.OptionSetDescription(fmt.Sprintf("%-10s", termsafe.String(string(name)))),
 		progressbar.OptionShowCount(),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetPredictTime(false),
@@ -86,12 +90,13 @@ func (p *textProgress) Finish(name Collection, captured int64, note string) {
 		p.bar = nil
 	}
 	if note != "" {
-		note = " (" + note + ")"
+		note = " (" + termsafe.String(note) + ")"
 	}
-	fmt.Fprintf(p.w, "farewell: %s: %d captured%s\n", name, captured, note)
+	fmt.Fprintf(p.w, "farewell: %s: %d captured%s\n", termsafe.String(string(name)), captured, note)
 }
 
 func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
+	reason = termsafe.String(reason)
 	if !p.tty {
 		p.Notef("%s: waiting %s before trying again", reason, d.Round(time.Second))
 		return Sleep(ctx, d)
@@ -121,7 +126,7 @@ func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Dura
 func (p *textProgress) Notef(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "farewell: "+format+"\n", args...)
+	fmt.Fprintf(p.w, "farewell: %s\n", termsafe.String(fmt.Sprintf(format, args...)))
 }
 
 // NewJSONProgress reports as JSON Lines status messages on w.
@@ -139,7 +144,7 @@ type jsonProgress struct {
 func (p *jsonProgress) emit(v map[string]any) {
 	v["message_type"] = "status"
 	b, _ := json.Marshal(v)
-	p.w.Write(append(b, '\n'))
+	p.w.Write(append(termsafe.JSON(b), '\n'))
 }
 
 func (p *jsonProgress) Collection(name Collection, expected *int64) {

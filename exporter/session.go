@@ -75,6 +75,9 @@ type Session struct {
 	probes probes
 	// lastChance is set for the run's final pass (LastChance).
 	lastChance atomic.Bool
+	// ownsLock says the session took the store's lock, and so releases
+	// it when it closes.
+	ownsLock bool
 }
 
 // Lost returns the error that ended the session under the media
@@ -104,11 +107,16 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 		cfg.Progress = NewTextProgress(io.Discard, false)
 	}
 	cfg.Backoff = cfg.Backoff.withDefaults()
-	if err := st.Lock(); err != nil {
-		return nil, err
+	// A store its caller locked (a login's, see LoginStore) stays locked
+	// when the session closes: the caller's work on it is not over.
+	ownsLock := st.lock == nil
+	if ownsLock {
+		if err := st.Lock(); err != nil {
+			return nil, err
+		}
 	}
 	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{},
-		failed: map[string]MediaRequest{}}
+		failed: map[string]MediaRequest{}, ownsLock: ownsLock}
 	ok := false
 	defer func() {
 		if !ok {
@@ -648,7 +656,9 @@ func (s *Session) closeParts() error {
 	if s.Journal != nil {
 		errs = append(errs, s.Journal.Close())
 	}
-	errs = append(errs, s.Store.Unlock())
+	if s.ownsLock {
+		errs = append(errs, s.Store.Unlock())
+	}
 	return errors.Join(errs...)
 }
 

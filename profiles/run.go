@@ -19,6 +19,17 @@ func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConf
 	if err != nil {
 		return nil, exporter.Account{}, err
 	}
+	return LoginIn(ctx, home, p, pending, cfg, ui)
+}
+
+// LoginIn runs a profile's login in pending, a login store its caller
+// took (and so locked) with exporter.LoginStore, adopts it as the
+// account's store, and releases pending's lock, however the login ended.
+// The lock is held from before anything in pending is removed until the
+// login is adopted, so a second login on the same home is refused and
+// leaves the first's browser profile and cookies alone.
+func LoginIn(ctx context.Context, home string, p Profile, pending *exporter.Store, cfg exporter.SessionConfig, ui LoginUI) (*exporter.Store, exporter.Account, error) {
+	defer pending.Unlock()
 	s, err := exporter.OpenSession(ctx, pending, cfg)
 	if err != nil {
 		return nil, exporter.Account{}, err

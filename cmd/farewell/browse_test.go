@@ -45,8 +45,10 @@ var viewerOptions = map[string]viewertest.Options{
 
 // TestViewerInChromium opens a generated bundle in headless Chromium, served
 // by browse and from file:// after extract, and checks that every page
-// shows every record (DOM counts equal record counts) and that hostile
-// text stays text.
+// shows every record (DOM counts equal record counts), every eleventh
+// with fields of the wrong type (viewertest's wrongTypes: a name that is
+// an object, counts that are strings, a media list that is not a list),
+// and that hostile text stays text.
 func TestViewerInChromium(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)

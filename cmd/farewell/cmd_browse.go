@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -27,7 +27,9 @@ compressed bundle: nothing is extracted and nothing goes to the network.
 
 It listens on the loopback interface only, on a random port, and the address
 it prints carries a random token: only that address works, and only from this
-computer. Stop it with Ctrl-C. The same viewer works without farewell: run
+computer. The browser is opened (xdg-open) on a private page in a temporary
+folder that sends it on, so the token is never on a command line, where other
+users could see it. Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
@@ -52,7 +54,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 	// bundle whose index reads is shown, damage and all, with a warning.
 	b, err := archive.Open(ctx, bundle)
 	if errors.Is(err, archive.ErrCorrupt) {
-		return fmt.Errorf("browse %s: nothing can be shown, its index cannot be read (%w); run farewell verify for details", bundle, err)
+		return fmt.Errorf("browse %s: nothing can be shown, its index cannot be read (%w); run farewell verify for details", termsafe.String(bundle), err)
 	}
 	if err != nil {
 		return fmt.Errorf("browse %s: %w", bundle, err)
@@ -66,7 +68,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	if rep.Verdict == archive.VerdictCorrupt {
-		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
+		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", termsafe.String(bundle), len(rep.Integrity.Problems))
 	}
 	srv, err := viewer.Listen(b, opts.Addr)
 	if errors.Is(err, viewer.ErrNotLoopback) {
@@ -87,7 +89,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		full, err := archive.Verify(vctx, bundle, archive.VerifyOptions{})
 		if err != nil {
 			if vctx.Err() == nil {
-				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %v\n", bundle, err)
+				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %s\n", termsafe.String(bundle), termsafe.Error(err))
 				srv.SetVerify(rep, false)
 			}
 			return
@@ -104,15 +106,22 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 			return err
 		}
 	} else {
-		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", bundle, url)
+		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", termsafe.String(bundle), url)
 	}
 	if !opts.NoOpen {
-		if p, err := exec.LookPath("xdg-open"); err == nil {
-			if err := exec.Command(p, url).Start(); err != nil {
-				fmt.Fprintf(gopts.stderr, "could not open a browser (%v): open the address above\n", err)
-			}
-		} else {
+		// The browser opens a private page that sends it on: the token
+		// never appears on a command line.
+		launcher, cleanup, err := writeLauncher(url)
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		defer cleanup()
+		switch err := gopts.open(ctx, launcher); {
+		case errors.Is(err, errNoOpener):
 			fmt.Fprintln(gopts.stderr, "no xdg-open here: open the address above in a browser")
+		case err != nil:
+			fmt.Fprintf(gopts.stderr, "could not open a browser (%s): open the address above\n", termsafe.Error(err))
 		}
 	}
 	// Ctrl-C is how browse ends: that is success, not an interruption.

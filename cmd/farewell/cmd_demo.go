@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -75,6 +76,9 @@ EXAMPLES
   farewell demo douyin --size 60
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
 		Args: args(cobra.MaximumNArgs(1)),
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			platform := "weibo"
 			if len(a) == 1 {
@@ -84,10 +88,10 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
-	f.IntVar(&opts.Conversations, "conversations", 0, "douyin: DM conversations in the generated account (default 8)")
+	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
+	f.IntVar(&opts.Conversations, "conversations", 0, fmt.Sprintf("douyin: DM conversations in the generated account, 1 to %d (default 8)", maxConversations))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
-	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
+	f.Float64Var(&opts.Rate, "rate", 25, fmt.Sprintf("API requests per second the replica allows (more than 0, at most %d)", maxRate))
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
@@ -124,10 +128,10 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	if opts.Size <= 0 {
+	if opts.Size == 0 {
 		opts.Size = s.DemoSize
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
+	rep, err := startSite(ctx, platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
 		Variants: opts.Variant})
 	if err != nil {
 		return err
@@ -153,7 +157,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			once.Do(func() {
 				pid, err := exporter.KillBrowser(*profile)
 				if err != nil {
-					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %v\n", n, err)
+					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %s\n", n, termsafe.Error(err))
 					return
 				}
 				fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: killed the browser (pid %d)\n", n, pid)
@@ -190,7 +194,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return err
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", acc.Name, acc.ID)
+		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", termsafe.String(acc.Name), termsafe.String(acc.ID))
 	}
 	profile := st.Path(exporter.ProfileDir)
 	backupProfile.Store(&profile)
@@ -217,7 +221,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		printSummary(gopts.stdout, res)
 		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
-		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", res.bundle, res.bundle)
+		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", termsafe.String(res.bundle), termsafe.String(res.bundle))
 	}
 	return verdictError(res.report)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +54,7 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 		case l.ManifestBytes != nil:
 			note = fmt.Sprintf("  (the manifest says %d bytes)", *l.ManifestBytes)
 		}
-		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s%s\n", l.Bytes, l.Role, l.Path, note)
+		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s%s\n", l.Bytes, termsafe.String(l.Role), termsafe.String(l.Path), note)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -73,9 +74,9 @@ func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir st
 		}{res.Path, m.Platform, m.Account.ID, m.Totals.Files, m.Totals.Bytes, res.CompressedBytes, time.Since(start).Seconds()})
 	}
 	for _, w := range m.Warnings {
-		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", w)
+		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", termsafe.String(w))
 	}
-	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", res.Path, m.Totals.Files,
+	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", termsafe.String(res.Path), m.Totals.Files,
 		humanBytes(m.Totals.Bytes), humanBytes(res.CompressedBytes), time.Since(start).Seconds())
 	return nil
 }

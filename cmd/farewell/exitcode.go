@@ -8,6 +8,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 )
 
 // Exit codes. They are part of the CLI contract: scripts and tests rely on
@@ -75,14 +76,16 @@ func reportExit(gopts *GlobalOptions, err error) int {
 	if err == nil {
 		return code
 	}
-	fmt.Fprintf(gopts.stderr, "farewell: error: %v\n", err)
+	// The message quotes file names, members and the site's words: one
+	// line, and nothing in it a terminal would act on.
+	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", termsafe.Error(err))
 	if gopts.JSON {
 		b, _ := json.Marshal(struct {
 			Type    string `json:"message_type"`
 			Code    int    `json:"code"`
 			Message string `json:"message"`
 		}{"exit_error", code, err.Error()})
-		fmt.Fprintf(gopts.stderr, "%s\n", b)
+		fmt.Fprintf(gopts.stderr, "%s\n", termsafe.JSON(b))
 	}
 	return code
 }

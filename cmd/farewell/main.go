@@ -25,6 +25,9 @@ type GlobalOptions struct {
 
 	stdout io.Writer
 	stderr io.Writer
+	// open shows a local file in the person's browser (browse); tests
+	// put their own.
+	open func(ctx context.Context, file string) error
 }
 
 func main() {
@@ -40,7 +43,13 @@ func main() {
 
 // run executes one command line and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	gopts := &GlobalOptions{stdout: stdout, stderr: stderr}
+	return runWith(ctx, &GlobalOptions{stdout: stdout, stderr: stderr, open: openInBrowser}, args)
+}
+
+// runWith executes one command line with gopts' writers and browser
+// opener and returns the exit code.
+func runWith(ctx context.Context, gopts *GlobalOptions, args []string) int {
+	stdout, stderr := gopts.stdout, gopts.stderr
 	root := newRootCommand(gopts)
 	root.SetArgs(args)
 	root.SetOut(stdout)
