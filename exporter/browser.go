@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
@@ -47,6 +48,11 @@ type BrowserConfig struct {
 	// Log receives Chromium's own output; nil discards it.
 	Log           io.Writer
 	Width, Height int
+	// TimeZone is the IANA zone the pages live in ("Asia/Shanghai"; ""
+	// keeps the computer's). A capture runs in the site's own zone, so
+	// that the times a page draws, and so its screenshots, agree with
+	// the times of the site's answers wherever the computer is.
+	TimeZone string
 }
 
 // BrowserTempNote is the file inside the browser profile that names the
@@ -95,6 +101,8 @@ type Browser struct {
 	net           *netLog
 	// tmpDir is Chromium's TMPDIR, removed when the browser closes.
 	tmpDir string
+	// zone is BrowserConfig.TimeZone, which new tabs get too.
+	zone string
 }
 
 // StartBrowser starts Chromium. The browser is bound to a context that
@@ -154,6 +162,12 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 	if cfg.Visible {
 		opts = append(opts, chromedp.VisibleWindow)
 	}
+	if cfg.TimeZone != "" {
+		// The process's zone covers every page and worker; the override
+		// of each tab (below, and in NewTab) covers systems where
+		// Chromium does not read TZ.
+		opts = append(opts, chromedp.Env("TZ="+cfg.TimeZone))
+	}
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
 	tab, tabCancel := chromedp.NewContext(allocCtx)
 	if err := chromedp.Do(tab); err != nil {
@@ -167,12 +181,30 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 		}
 		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
 	}
-	b := &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height), tmpDir: tmpDir}
+	b := &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height), tmpDir: tmpDir,
+		zone: cfg.TimeZone}
 	if err := b.followCode(); err != nil {
 		b.Close()
 		return nil, err
 	}
+	if err := b.setZone(ctx); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return b, nil
+}
+
+// setZone puts the tab in the browser's time zone, if it has one.
+func (b *Browser) setZone(ctx context.Context) error {
+	if b.zone == "" {
+		return nil
+	}
+	sctx, stop := b.step(ctx, 30*time.Second)
+	defer stop()
+	if _, err := chromedp.Call(sctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: b.zone}); err != nil {
+		return fmt.Errorf("time zone %s: %w", b.zone, b.failed(ctx, err))
+	}
+	return nil
 }
 
 // NewTab opens another tab in the same browser (same profile, same
@@ -187,10 +219,14 @@ func (b *Browser) NewTab(ctx context.Context) (*Browser, error) {
 		cancel()
 		return nil, fmt.Errorf("open a tab: %w", err)
 	}
-	nb := &Browser{tab: tab, tabCancel: cancel, width: b.width, height: b.height}
+	nb := &Browser{tab: tab, tabCancel: cancel, width: b.width, height: b.height, zone: b.zone}
 	if err := nb.followCode(); err != nil {
 		cancel()
 		return nil, err
+	}
+	if err := nb.setZone(ctx); err != nil {
+		cancel()
+		return nil, fmt.Errorf("open a tab: %w", err)
 	}
 	sctx, stop := nb.step(ctx, 30*time.Second)
 	defer stop()

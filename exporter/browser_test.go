@@ -580,3 +580,49 @@ func TestBrokenPageLoadedAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserTimeZone: a browser started with the site's zone shows its
+// pages in that zone, in every tab, whatever the computer's zone is (the
+// test's process says America/New_York); without one, pages follow the
+// computer. A page draws a moment the way a screenshot would show it.
+func TestBrowserTimeZone(t *testing.T) {
+	needBrowser(t)
+	t.Setenv("TZ", "America/New_York")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><p id=t></p><script>
+			const d = new Date(Date.UTC(2024, 4, 1, 13, 3));
+			document.getElementById('t').textContent = [Intl.DateTimeFormat().resolvedOptions().timeZone, d.getTimezoneOffset(),
+				d.getHours() + ':' + String(d.getMinutes()).padStart(2, '0')].join(' ');
+		</script></body></html>`)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		zone, want string
+	}{
+		{"Asia/Shanghai", "Asia/Shanghai -480 21:03"},
+		{"", "America/New_York 240 9:03"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			ctx := context.Background()
+			b, err := StartBrowser(ctx, BrowserConfig{ProfileDir: t.TempDir(), TimeZone: tc.zone})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			tab, err := b.NewTab(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tab.Close()
+			for name, br := range map[string]*Browser{"first tab": b, "second tab": tab} {
+				if _, err := br.Navigate(ctx, srv.URL); err != nil {
+					t.Fatal(err)
+				}
+				got, err := Eval[string](ctx, br, `document.getElementById('t').textContent`, 5*time.Second)
+				if err != nil || got != tc.want {
+					t.Errorf("%s: the page says %q (%v), want %q", name, got, err, tc.want)
+				}
+			}
+		})
+	}
+}

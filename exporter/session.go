@@ -38,6 +38,9 @@ type SessionConfig struct {
 	// RenderWait is how long a page may take to render what a step
 	// needs before the step runs again after a pause (default 10s).
 	RenderWait time.Duration
+	// TimeZone is the site's own zone, which the browser's pages live in
+	// (see BrowserConfig.TimeZone; "" keeps the computer's).
+	TimeZone string
 }
 
 // Session is one run against a site: the store it fills, its journal, the
@@ -137,7 +140,8 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	if err != nil {
 		return nil, err
 	}
-	if s.Browser, err = StartBrowser(ctx, BrowserConfig{ProfileDir: st.ProfilePath(), Visible: cfg.Visible, Network: cfg.Network, Log: cfg.BrowserLog}); err != nil {
+	if s.Browser, err = StartBrowser(ctx, BrowserConfig{ProfileDir: st.ProfilePath(), Visible: cfg.Visible, Network: cfg.Network, Log: cfg.BrowserLog,
+		TimeZone: cfg.TimeZone}); err != nil {
 		return nil, err
 	}
 	if err := s.Browser.SetCookies(ctx, cookies); err != nil {

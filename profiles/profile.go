@@ -48,6 +48,18 @@ type Settings struct {
 	Backoff  exporter.Backoff
 	// MediaWorkers is how many media files download at once.
 	MediaWorkers int
+	// TimeZone is the site's own zone (an IANA name): the browser's pages
+	// live in it during a run, so that what a screenshot shows agrees with
+	// the times the site's answers give, wherever the computer is.
+	TimeZone string
+}
+
+// inZone is cfg with the site's own time zone, unless cfg names one.
+func inZone(p Profile, cfg exporter.SessionConfig) exporter.SessionConfig {
+	if cfg.TimeZone == "" {
+		cfg.TimeZone = p.Settings().TimeZone
+	}
+	return cfg
 }
 
 // LoginUI shows the person what to do to log in.

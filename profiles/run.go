@@ -30,7 +30,7 @@ func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConf
 // leaves the first's browser profile and cookies alone.
 func LoginIn(ctx context.Context, home string, p Profile, pending *exporter.Store, cfg exporter.SessionConfig, ui LoginUI) (*exporter.Store, exporter.Account, error) {
 	defer pending.Unlock()
-	s, err := exporter.OpenSession(ctx, pending, cfg)
+	s, err := exporter.OpenSession(ctx, pending, inZone(p, cfg))
 	if err != nil {
 		return nil, exporter.Account{}, err
 	}
@@ -78,7 +78,7 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 // captureOnce is one session of Capture; crashed says the browser died
 // under it (the caller's context still live).
 func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.SessionConfig, only []exporter.Collection) (exporter.MediaStats, bool, error) {
-	s, err := exporter.OpenSession(ctx, st, cfg)
+	s, err := exporter.OpenSession(ctx, st, inZone(p, cfg))
 	if err != nil {
 		return exporter.MediaStats{}, false, err
 	}
@@ -169,7 +169,7 @@ func Doctor(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Ses
 		return nil, "", err
 	}
 	cfg.Probe = true
-	s, err := exporter.OpenSession(ctx, scratch, cfg)
+	s, err := exporter.OpenSession(ctx, scratch, inZone(p, cfg))
 	if err != nil {
 		return nil, dir, err
 	}

@@ -174,6 +174,7 @@ func (*Profile) Settings() profiles.Settings {
 		Interval:     2 * time.Second,
 		Backoff:      exporter.Backoff{Initial: time.Minute, Max: 15 * time.Minute, Attempts: 6},
 		MediaWorkers: 3,
+		TimeZone:     "Asia/Shanghai",
 	}
 }
 

@@ -131,6 +131,7 @@ func (*Profile) Settings() profiles.Settings {
 		Interval:     1200 * time.Millisecond,
 		Backoff:      exporter.Backoff{Initial: 2 * time.Minute, Max: 30 * time.Minute, Attempts: 6},
 		MediaWorkers: 3,
+		TimeZone:     "Asia/Shanghai",
 	}
 }
 

@@ -38,6 +38,8 @@ type Rung struct {
 	Size    int
 	H265    bool
 	FileID  string
+	// Duration is the video's, in ms (the file plays that long).
+	Duration int
 }
 
 // Video is a generated video with its quality ladder (in the order the
@@ -324,7 +326,7 @@ func (g *gen) video(live bool) *Video {
 	}
 	for i, gr := range ladder {
 		r := Rung{Gear: gr.name, W: gr.w, H: gr.h, FPS: 30, BitRate: gr.br + g.rng.IntN(50_000), Size: base * (i + 2) / 2,
-			FileID: g.token(32), H265: g.rng.IntN(3) == 0}
+			FileID: g.token(32), H265: g.rng.IntN(3) == 0, Duration: v.Duration}
 		if gr.name == "1080_1_1" {
 			r.FPS = 60 // same size, higher frame rate: the best rung
 		}

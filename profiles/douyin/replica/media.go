@@ -9,8 +9,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
 
 // MediaKey names a media file however its link was issued: a video rung
@@ -43,33 +45,34 @@ func (a *Account) Original(key string) ([]byte, bool) {
 	switch kind {
 	case "rung":
 		if rg := a.files[id]; rg != nil {
-			return replicakit.Movie(rg.FileID, rg.Size, "isom"), true
+			return replicamedia.MP4(replicamedia.Movie{Name: rg.FileID, Size: rg.Size, Width: rg.W, Height: rg.H,
+				Length: time.Duration(rg.Duration) * time.Millisecond}), true
 		}
 	case "image":
 		if img := a.images[id]; img != nil {
-			return replicakit.JPEG(img.URI, img.W, img.H), true
+			return replicamedia.JPEG(img.URI, img.W, img.H), true
 		}
 	case "cover":
 		if a.covers[id] {
-			return replicakit.JPEG(id, 180, 320), true
+			return replicamedia.JPEG(id, 180, 320), true
 		}
 	case "avatar":
 		if a.avatars[id] {
-			return replicakit.JPEG(id, 240, 240), true
+			return replicamedia.JPEG(id, 240, 240), true
 		}
 	case "music":
 		if m := a.musics[id]; m != nil {
-			return replicakit.MP3(m.ID, 4000+int(replicakit.SeedOf(m.ID)%12000)), true
+			return replicamedia.MP3(m.ID, time.Duration(m.Duration)*time.Second), true
 		}
 	case "dm":
 		switch m := a.dm[id]; {
 		case m == nil:
 		case m.Kind == "picture":
-			return replicakit.JPEG("dm/"+id, 640, 480), true
+			return replicamedia.JPEG("dm/"+id, 640, 480), true
 		case m.Kind == "sticker":
-			return replicakit.JPEG("sticker/"+id, 120, 120), true
+			return replicamedia.JPEG("sticker/"+id, 120, 120), true
 		case m.Kind == "voice":
-			return replicakit.MP3(id, m.Duration), true
+			return replicamedia.MP3(id, time.Duration(m.Duration)*time.Millisecond), true
 		}
 	}
 	return nil, false
@@ -196,7 +199,7 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 			r.serve(w, req, "image/jpeg", b, "avatar:"+uri)
 			return
 		}
-		r.serve(w, req, "image/jpeg", replicakit.JPEG(uri+"/small", 48, 48), "")
+		r.serve(w, req, "image/jpeg", replicamedia.JPEG(uri+"/small", 48, 48), "")
 	case strings.HasSuffix(host, ".douyinpic.com"):
 		// <uri>~<variant>.jpeg
 		uri, variant, ok := strings.Cut(strings.TrimSuffix(path, ".jpeg"), "~")
@@ -229,7 +232,7 @@ func (r *Replica) cdn(w http.ResponseWriter, req *http.Request, host string) {
 			r.marked.Add(1)
 			r.serve(w, req, "image/jpeg", b, "")
 		default: // the page's small sizes
-			r.serve(w, req, "image/jpeg", replicakit.JPEG(uri+"/"+variant, 90, 120), "")
+			r.serve(w, req, "image/jpeg", replicamedia.JPEG(uri+"/"+variant, 90, 120), "")
 		}
 	case strings.HasPrefix(path, "obj/im-voice/"):
 		r.original(w, req, "audio/mpeg", "dm:"+strings.TrimSuffix(strings.TrimPrefix(path, "obj/im-voice/"), ".mp3"))

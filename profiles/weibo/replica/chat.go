@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
 
 // Private messages: api.weibo.com serves the chat page (/chat) and its
@@ -363,7 +364,7 @@ func (a *Account) chatBytes(fid string) ([]byte, string) {
 	if m != nil && m.File {
 		return []byte("%PDF-1.4\n% farewell replica file " + fid + "\n%%EOF\n"), "application/octet-stream"
 	}
-	return replicakit.JPEG("dm/"+fid, 320, 240), "image/jpeg"
+	return replicamedia.JPEG("dm/"+fid, 320, 240), "image/jpeg"
 }
 
 // chatFileURL is the address a backup fetches a message's file from.

@@ -1,37 +1,15 @@
 package replica
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color/palette"
-	"image/gif"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
-
-// gifOf draws a two-frame animated GIF.
-func gifOf(name string, w, h int) []byte {
-	rng := rand.New(rand.NewPCG(replicakit.SeedOf(name), 9))
-	var frames []*image.Paletted
-	for f := range 2 {
-		img := image.NewPaletted(image.Rect(0, 0, w, h), palette.Plan9)
-		base := uint8(rng.IntN(200))
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				img.SetColorIndex(x, y, base+uint8((x+y+f*7)%40))
-			}
-		}
-		frames = append(frames, img)
-	}
-	var b bytes.Buffer
-	gif.EncodeAll(&b, &gif.GIF{Image: frames, Delay: []int{20, 20}})
-	return b.Bytes()
-}
 
 // imageSizes maps a URL size segment to the longest side it allows
 // (0: the full picture).
@@ -62,23 +40,31 @@ func (a *Account) Original(key string) ([]byte, bool) {
 			return nil, false
 		}
 		if p.Type == "gif" {
-			return gifOf(p.PID, p.W, p.H), true
+			return replicamedia.GIF(p.PID, p.W, p.H), true
 		}
-		return replicakit.JPEG(p.PID+"/0", p.W, p.H), true
+		return replicamedia.JPEG(p.PID+"/0", p.W, p.H), true
 	case "motion":
-		if a.pics[id] == nil {
+		p := a.pics[id]
+		if p == nil {
 			return nil, false
 		}
-		return replicakit.Movie("motion/"+id, 40_000+int(replicakit.SeedOf(id)%60_000), "qt  "), true
+		return replicamedia.MP4(replicamedia.Movie{Name: "motion/" + id, Size: 40_000 + int(replicakit.SeedOf(id)%60_000), Brand: "qt  ",
+			Width: p.W, Height: p.H, Length: 3 * time.Second}), true
 	case "video":
 		v := a.videos[id]
 		if v == nil {
 			return nil, false
 		}
 		rg := v.Rungs[len(v.Rungs)-1]
-		return replicakit.Movie(v.ID+"/"+rg.Label, rg.Size, "isom"), true
+		return v.file(rg), true
 	}
 	return nil, false
+}
+
+// file is the bytes of one rung of a video.
+func (v *Video) file(rg Rung) []byte {
+	return replicamedia.MP4(replicamedia.Movie{Name: v.ID + "/" + rg.Label, Size: rg.Size, Width: rg.W, Height: rg.H,
+		Length: time.Duration(v.Duration * float64(time.Second))})
 }
 
 func (r *Replica) serveBytes(w http.ResponseWriter, req *http.Request, ctype string, b []byte, originalKey string) {
@@ -124,7 +110,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 				size = n
 			}
 		}
-		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(parts[1], size, size), "")
+		r.serveBytes(w, req, "image/jpeg", replicamedia.JPEG(parts[1], size, size), "")
 	default:
 		parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 		if len(parts) != 2 {
@@ -135,7 +121,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 		name := parts[1]
 		pid := name[:max(0, strings.LastIndexByte(name, '.'))]
 		if strings.HasPrefix(pid, "cover") { // video covers
-			r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(pid, 480, 270), "")
+			r.serveBytes(w, req, "image/jpeg", replicamedia.JPEG(pid, 480, 270), "")
 			return
 		}
 		p := r.acc.pics[pid]
@@ -154,10 +140,10 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 		}
 		tw, th := p.W*limit/max(p.W, p.H), p.H*limit/max(p.W, p.H)
 		if p.Type == "gif" {
-			r.serveBytes(w, req, "image/gif", gifOf(p.PID+"/"+parts[0], tw, th), "")
+			r.serveBytes(w, req, "image/gif", replicamedia.GIF(p.PID+"/"+parts[0], tw, th), "")
 			return
 		}
-		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG(p.PID+"/"+parts[0], tw, th), "")
+		r.serveBytes(w, req, "image/jpeg", replicamedia.JPEG(p.PID+"/"+parts[0], tw, th), "")
 	}
 }
 
@@ -167,7 +153,7 @@ func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
 	path := req.URL.Path
 	name := strings.TrimPrefix(path, "/o0/")
 	if id, ok := strings.CutSuffix(name, "_scrubber.jpg"); ok {
-		r.serveBytes(w, req, "image/jpeg", replicakit.JPEG("scrubber/"+id, 320, 180), "")
+		r.serveBytes(w, req, "image/jpeg", replicamedia.JPEG("scrubber/"+id, 320, 180), "")
 		return
 	}
 	base, ok := strings.CutSuffix(name, ".mp4")
@@ -193,7 +179,7 @@ func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
 			if i == len(v.Rungs)-1 {
 				key = "video:" + id
 			}
-			r.serveBytes(w, req, "video/mp4", replicakit.Movie(v.ID+"/"+rg.Label, rg.Size, "isom"), key)
+			r.serveBytes(w, req, "video/mp4", v.file(rg), key)
 			return
 		}
 	}

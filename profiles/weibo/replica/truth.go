@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
 
 func i64(v int) *int64 { n := int64(v); return &n }
@@ -89,7 +90,7 @@ func (r *Replica) Truth() replicakit.Truth {
 	}
 	owner := a.Owner
 	avatar := replicakit.MediaURLKey(r.avatarURL(owner, 1024))
-	t.Media[avatar] = r.sums.Of("avatar:"+owner.Avatar, func() []byte { return replicakit.JPEG(owner.Avatar+".jpg", 1024, 1024) })
+	t.Media[avatar] = r.sums.Of("avatar:"+owner.Avatar, func() []byte { return replicamedia.JPEG(owner.Avatar+".jpg", 1024, 1024) })
 	t.Collections["profile"] = replicakit.CollectionTruth{Key: "id", Expected: i64(1), Items: map[string]map[string]any{
 		owner.ID: {"name": owner.Name, "description": owner.Description, "counts.posts": len(a.Posts)},
 	}}

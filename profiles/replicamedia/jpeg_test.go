@@ -1,12 +1,14 @@
-package replicakit
+package replicamedia
 
 import (
 	"bytes"
 	"image/jpeg"
 	"testing"
+
+	"github.com/farewell-app/farewell/exporter"
 )
 
-// TestJPEG: the pictures decode with the standard decoder at the size
+// TestJPEG: the pictures are sniffed as JPEG, decode with the standard decoder at the size
 // asked, depend only on their name, and show two colours.
 func TestJPEG(t *testing.T) {
 	for _, tc := range []struct {
@@ -22,6 +24,9 @@ func TestJPEG(t *testing.T) {
 			}
 			if bytes.Equal(b, JPEG(tc.name+"!", tc.w, tc.h)) {
 				t.Fatal("another name gave the same bytes")
+			}
+			if ctype, _ := exporter.Sniff(b); ctype != "image/jpeg" {
+				t.Errorf("sniffed as %q", ctype)
 			}
 			img, err := jpeg.Decode(bytes.NewReader(b))
 			if err != nil {

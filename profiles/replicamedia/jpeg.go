@@ -1,4 +1,4 @@
-package replicakit
+package replicamedia
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 // encoder costs seconds per account under the race detector.
 func JPEG(name string, w, h int) []byte {
 	w, h = min(max(w, 1), 65535), min(max(h, 1), 65535)
-	rng := rand.New(rand.NewPCG(SeedOf(name), 7))
+	rng := rand.New(rand.NewPCG(seed(name), 7))
 	var c [2][3]int
 	for i := range c {
 		y, cb, cr := color.RGBToYCbCr(uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)))
