@@ -67,16 +67,16 @@ func TestViewerInChromium(t *testing.T) {
 			}
 			defer srv.Close()
 			t.Run("browse", func(t *testing.T) {
-				checkViewer(ctx, t, br, srv.URL(), acc, artifacts(t, "viewer/browse-"+platform))
+				checkViewer(ctx, t, br, srv.URL(), acc)
 			})
 			dir := filepath.Join(t.TempDir(), "x")
 			if _, err := archive.Extract(ctx, bundle, dir, archive.ExtractOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			// Opened from the extracted folder, every page is checked
-			// as served; its screenshots would repeat the served ones.
+			// as served (TestViewerPhone keeps their screenshots).
 			t.Run("file", func(t *testing.T) {
-				checkViewer(ctx, t, br, "file://"+filepath.ToSlash(dir)+"/index.html", acc, "")
+				checkViewer(ctx, t, br, "file://"+filepath.ToSlash(dir)+"/index.html", acc)
 			})
 		})
 	}
@@ -106,12 +106,8 @@ type page struct {
 	want        int
 }
 
-// checkViewer opens every page of acc's viewer at base and checks what it
-// draws; with shots set, it keeps a screenshot of each page there.
-func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base string, acc *viewertest.Account, shots string) {
-	if _, err := br.Navigate(ctx, base); err != nil {
-		t.Fatal(err)
-	}
+// viewerPages are the pages of acc's viewer and what each must show.
+func viewerPages(acc *viewertest.Account) []page {
 	o := acc.Records
 	pages := []page{
 		{"overview", "", `!!document.querySelector('[data-e2e=verdict]')`, "[data-e2e=collection-row]", len(acc.Spec.Collections)},
@@ -121,7 +117,9 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		{"favorites", "favorites", `!!document.querySelector('[data-e2e=favorites][data-state=ready]')`, "[data-e2e=favorites] > [data-e2e=saved]", o["favorites"]},
 		{"following", "following", `!!document.querySelector('[data-e2e=following] table')`, "[data-e2e=user-row]", o["following"]},
 		{"followers", "followers", `!!document.querySelector('[data-e2e=followers] table')`, "[data-e2e=user-row]", o["followers"]},
-		{"media", "media", `!!document.querySelector('[data-e2e=media][data-state=ready]')`, "[data-e2e=tile]", acc.Media},
+		{"media", "media", `!!document.querySelector('[data-e2e=media][data-state=ready]')`, "[data-e2e=media] > [data-e2e=album-item]", acc.Media},
+		{"album", "media/pictures", `!!document.querySelector('[data-e2e=media][data-state=ready]')`, "[data-e2e=media] > [data-e2e=album-item]", sum(acc.PictureMonths)},
+		{"posts oldest first", "posts/oldest", `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, "[data-e2e=posts] > [data-e2e=post]", o["posts"]},
 	}
 	for _, coll := range []string{"my_comments", "received_comments", "mentions"} {
 		if acc.Records[coll] > 0 {
@@ -154,26 +152,39 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			page{"conversation", "messages/" + acc.ConvID, `!!document.querySelector('[data-e2e=conversation] .screens')`, "[data-e2e=message]", per},
 		)
 	}
-	for _, p := range pages {
+	return pages
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// visit shows a page of the viewer already open in br and waits until it
+// is drawn.
+func visit(ctx context.Context, t *testing.T, br *exporter.Browser, p page) {
+	t.Helper()
+	if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := br.WaitFor(ctx, p.ready, 20*time.Second); err != nil {
+		t.Fatalf("%s: the page was not drawn: %v", p.name, err)
+	}
+}
+
+// checkViewer opens every page of acc's viewer at base and checks what it
+// draws.
+func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base string, acc *viewertest.Account) {
+	if _, err := br.Navigate(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	o := acc.Records
+	for _, p := range viewerPages(acc) {
 		t.Run(p.name, func(t *testing.T) {
-			if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 5*time.Second); err != nil {
-				t.Fatal(err)
-			}
-			if err := br.WaitFor(ctx, p.ready, 20*time.Second); err != nil {
-				t.Fatalf("the page was not drawn: %v", err)
-			}
-			if shots != "" {
-				if err := exporter.Sleep(ctx, 300*time.Millisecond); err != nil { // pictures
-					t.Fatal(err)
-				}
-				png, err := br.ViewportPNG(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(shots, p.name+".png"), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			visit(ctx, t, br, p)
 			got := drawnAll(ctx, t, br, p.count, p.want)
 			if got != p.want {
 				t.Errorf("%d items of %q drawn, want %d", got, p.count, p.want)
@@ -286,6 +297,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			}
 		}
 	})
+	checkReading(ctx, t, br, acc)
 }
 
 func escapeRoute(r string) string {
@@ -332,9 +344,15 @@ func noMarkup(ctx context.Context, t *testing.T, br *exporter.Browser) {
 		}
 		for (const a of document.querySelectorAll('a[href]')) {
 			const h = a.getAttribute('href');
-			if (!/^(https?:\/\/|#\/)/i.test(h)) return 'a link to ' + h;
+			if (!/^(https?:\/\/|#\/|(media|screens)\/[A-Za-z0-9_\-\/.]+$)/i.test(h) || h.includes('..')) return 'a link to ' + h;
 		}
-		const ours = /^(HTML|HEAD|META|TITLE|LINK|SCRIPT|BODY|HEADER|NAV|A|MAIN|H1|H2|SMALL|P|TABLE|THEAD|TBODY|TR|TH|TD|DIV|SPAN|B|UL|LI|SECTION|ARTICLE|IMG|VIDEO|AUDIO|INPUT|SELECT|OPTION)$/;
+		for (const m of document.querySelectorAll('img[src], video[src], video[poster], audio[src]')) {
+			for (const a of ['src', 'poster']) {
+				const v = m.getAttribute(a);
+				if (v !== null && (!/^(media|screens)\/[A-Za-z0-9_\-\/.]+$/.test(v) || v.includes('..'))) return m.tagName + ' ' + a + ' ' + v;
+			}
+		}
+		const ours = /^(HTML|HEAD|META|TITLE|LINK|SCRIPT|BODY|HEADER|NAV|A|MAIN|H1|H2|SMALL|P|TABLE|THEAD|TBODY|TR|TH|TD|DIV|SPAN|B|UL|LI|SECTION|ARTICLE|IMG|VIDEO|AUDIO|INPUT|SELECT|OPTION|BUTTON)$/;
 		for (const e of document.querySelectorAll('*')) if (!ours.test(e.tagName)) return 'markup from the data: ' + e.tagName;
 		return '';
 	})()`, 10*time.Second)
@@ -448,8 +466,28 @@ func TestBrowseRefuses(t *testing.T) {
 	}
 }
 
-// TestViewerPhone opens the viewer in a phone-sized window with a Chinese
-// locale: the pages are in Chinese and none is wider than the screen.
+// look is a window the viewer's pages are photographed in.
+type look struct {
+	name          string // the screenshots' folder: <name>-<platform>
+	width, height int64
+	mobile        bool
+	lang          string // Accept-Language: the viewer speaks its first
+}
+
+// looks are the windows and languages every viewer page is looked at
+// in, one line each.
+func looks() []look {
+	return []look{
+		{name: "desktop-en", width: 1100, height: 1300, lang: "en-US,en"},
+		{name: "phone-zh", width: 390, height: 844, mobile: true, lang: "zh-CN,zh"},
+	}
+}
+
+// TestViewerPhone opens every page of the viewer in each look (a desktop
+// window and a phone, in their languages): each page is in the look's
+// language and no page is wider than its window. It keeps a screenshot of
+// every page, and of the lightbox, for a person to look at
+// (artifacts/viewer/<look>-<platform>/).
 func TestViewerPhone(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
@@ -459,15 +497,8 @@ func TestViewerPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer br.Close()
-	// A phone: 390 CSS px wide, touch, Chinese.
-	if _, err := chromedp.Call(br.Tab(), emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true}); err != nil {
-		t.Fatal(err)
-	}
 	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 5*time.Second)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(br.Tab(), emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: "zh-CN,zh"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, platform := range []string{"weibo", "douyin"} {
@@ -478,42 +509,53 @@ func TestViewerPhone(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer srv.Close()
-			if _, err := br.Navigate(ctx, srv.URL()); err != nil {
-				t.Fatal(err)
-			}
-			shots := artifacts(t, "viewer/phone-"+platform)
-			routes := map[string]string{"overview": "", "posts": "posts", "post": "post/" + acc.PostID, "following": "following", "media": "media"}
-			if acc.ConvID != "" {
-				routes["conversation"] = "messages/" + acc.ConvID
-			}
-			for name, route := range routes {
-				if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(route)), 5*time.Second); err != nil {
-					t.Fatal(err)
-				}
-				if err := br.WaitFor(ctx, `document.querySelector('main').children.length > 0`, 20*time.Second); err != nil {
-					t.Fatalf("%s: not drawn: %v", name, err)
-				}
-				exporter.Sleep(ctx, 700*time.Millisecond) // records and pictures
-				png, err := br.ViewportPNG(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				state, err := exporter.Eval[string](ctx, br, `document.documentElement.lang + ' ' + document.documentElement.scrollWidth + ' ' + window.innerWidth + ' ' + document.querySelector('#nav').textContent`, 5*time.Second)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var lang, nav string
-				var width, inner int
-				fmt.Sscanf(state, "%s %d %d %s", &lang, &width, &inner, &nav)
-				if lang != "zh" || !strings.Contains(state, "概览") {
-					t.Errorf("%s: not in Chinese: %q", name, state)
-				}
-				if inner == 0 || width > inner {
-					t.Errorf("%s: the page is %d px wide in a %d px window", name, width, inner)
-				}
+			pages := append(viewerPages(acc), page{"lightbox", "media", `(() => { const e = document.querySelector('[data-e2e=media][data-state=ready] .lbitem'); if (e && !document.querySelector('[data-e2e=lightbox]')) e.click(); return !!document.querySelector('[data-e2e=lb-media]'); })()`, "", 0})
+			for _, lk := range looks() {
+				t.Run(lk.name, func(t *testing.T) {
+					scale := 1.0
+					if lk.mobile {
+						scale = 2
+					}
+					if _, err := chromedp.Call(br.Tab(), emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: lk.width, Height: lk.height, DeviceScaleFactor: scale, Mobile: lk.mobile}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := chromedp.Call(br.Tab(), emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: lk.lang}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := br.Navigate(ctx, srv.URL()); err != nil {
+						t.Fatal(err)
+					}
+					shots := artifacts(t, "viewer/"+lk.name+"-"+platform)
+					want := strings.SplitN(lk.lang, "-", 2)[0]
+					for _, p := range pages {
+						visit(ctx, t, br, p)
+						// The pictures on screen, for the screenshot.
+						if err := br.WaitFor(ctx, `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).every(i => i.complete)`, 5*time.Second); err != nil {
+							t.Errorf("%s: pictures on screen did not load: %v", p.name, err)
+						}
+						png, err := br.ViewportPNG(ctx)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if err := os.WriteFile(filepath.Join(shots, p.name+".png"), png, 0o644); err != nil {
+							t.Fatal(err)
+						}
+						var state struct {
+							Lang         string `json:"lang"`
+							Width, Inner int
+						}
+						s, err := exporter.Eval[string](ctx, br, `JSON.stringify({lang: document.documentElement.lang, width: document.documentElement.scrollWidth, inner: window.innerWidth})`, 5*time.Second)
+						if err != nil || json.Unmarshal([]byte(s), &state) != nil {
+							t.Fatalf("%s: %s (%v)", p.name, s, err)
+						}
+						if state.Lang != want {
+							t.Errorf("%s: the page is in %q, want %q", p.name, state.Lang, want)
+						}
+						if state.Inner == 0 || state.Width > state.Inner {
+							t.Errorf("%s: the page is %d px wide in a %d px window", p.name, state.Width, state.Inner)
+						}
+					}
+				})
 			}
 		})
 	}

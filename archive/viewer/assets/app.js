@@ -59,19 +59,27 @@
     ['kind_comment', '评论了你', 'commented'], ['kind_like', '赞了你的作品', 'liked your work'], ['kind_follow', '关注了你', 'followed you'],
     ['kind_mention', '@了你', 'mentioned you'], ['kind_danmaku', '发了弹幕', 'sent a danmaku'], ['kind_other', '通知', 'notice'],
     ['onWork', '作品', 'Work']].forEach(function (w) { W[w[0]] = [w[1], w[2]]; });
+  // The lightbox, the album, reading order and time zones (issue 18).
+  [['allMedia', '全部', 'All'], ['audio', '音频', 'Audio'], ['undated', '没有日期', 'No date'], ['newestFirst2', '最新在前', 'Newest first'],
+    ['oldestFirst', '最早在前', 'Oldest first'], ['toPost', '查看原帖', 'Go to the post'], ['toConversation', '查看会话', 'Go to the conversation'],
+    ['toPage', '查看所在页', 'Go to its page'], ['original', '原文件', 'Original file'], ['previous', '上一个', 'Previous'], ['next', '下一个', 'Next'],
+    ['close', '关闭', 'Close'], ['fullSize', '点击图片查看原尺寸', 'Click the picture for its full size'],
+    ['siteTime', '时间均为网站所在时区（北京时间，UTC+8）', 'Times are the site\'s own (Beijing time, UTC+8)'], ['gif', 'GIF', 'GIF'],
+    ['cover', '封面', 'Cover'], ['playVideo', '播放视频', 'Play the video']].forEach(function (w) { W[w[0]] = [w[1], w[2]]; });
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
 
   // ---------------------------------------------------------------------
   // Safe DOM building.
   var ATTRS = {'class': 1, id: 1, title: 1, alt: 1, type: 1, value: 1, placeholder: 1, colspan: 1, 'aria-label': 1,
-    controls: 1, preload: 1, loading: 1, rel: 1, target: 1, selected: 1, 'data-id': 1, 'data-e2e': 1, 'data-sort': 1, 'data-count': 1, 'data-state': 1, 'data-kind': 1, dir: 1};
+    controls: 1, preload: 1, loading: 1, rel: 1, target: 1, selected: 1, 'data-id': 1, 'data-e2e': 1, 'data-sort': 1, 'data-count': 1, 'data-state': 1, 'data-kind': 1, dir: 1,
+    tabindex: 1, role: 1, 'aria-modal': 1, 'aria-hidden': 1, 'aria-current': 1, download: 1, muted: 1, playsinline: 1, 'data-month': 1, 'data-order': 1};
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     for (var k in attrs || {}) {
       var v = attrs[k];
       if (v === null || v === undefined || v === false) continue;
       if (k === 'href') { e.setAttribute('href', v); continue; } // callers pass hrefs from safeHref or route()
-      if (k === 'src') { e.setAttribute('src', v); continue; }   // callers pass srcs from memberPath
+      if (k === 'src' || k === 'poster') { e.setAttribute(k, v); continue; } // callers pass these from memberPath
       if (k === 'on') { for (var ev in v) e.addEventListener(ev, v[ev]); continue; }
       if (!ATTRS[k]) throw new Error('attribute ' + k);
       e.setAttribute(k, v === true ? '' : String(v));
@@ -142,6 +150,26 @@
   function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString(zh ? 'zh-CN' : 'en'); }
   // when shows an RFC 3339 time as the site's own wall time, to the minute.
   function when(s) { return s ? String(s).replace('T', ' ').replace(/:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$/, '') : ''; }
+  // zoneOf names the zone of an RFC 3339 time's offset: "UTC+8".
+  function zoneOf(s) {
+    s = String(s || '');
+    if (/Z$/.test(s)) return 'UTC';
+    var m = /([+-])(\d\d):(\d\d)$/.exec(s);
+    if (!m) return '';
+    var h = Number(m[2]);
+    return h === 0 && m[3] === '00' ? 'UTC' : 'UTC' + m[1] + h + (m[3] !== '00' ? ':' + m[3] : '');
+  }
+  // whenZ is when with the zone named: "2024-05-01 21:03 (UTC+8)". The
+  // records keep the site's wall time and its offset, so a time reads as
+  // on the site and on its screenshots, wherever the reader is.
+  function whenZ(s) { var w = when(s), z = zoneOf(s); return w && z && w !== String(s) ? w + ' (' + z + ')' : w; }
+  // inSite shows a moment as the sites' wall time (Beijing time, UTC+8,
+  // both sites'), such as the capture window, which is kept in UTC.
+  function inSite(s) {
+    var ms = Date.parse(s);
+    if (!isFinite(ms)) return when(s);
+    return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)';
+  }
 
   // ---------------------------------------------------------------------
   // Records are hostile in their types too: a name that is an object, a
@@ -252,12 +280,16 @@
       if (p[0] && p[0] !== 'media' && !hasCollection(p[0])) return;
       nav.appendChild(el('a', {href: '#/' + p[0], 'class': current === p[0] ? 'on' : null, 'data-e2e': 'nav-' + (p[0] || 'overview')}, t(p[1])));
     });
+    // On a phone the pages are one line that scrolls: show the current.
+    var on = nav.querySelector('.on');
+    if (on && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, on.offsetLeft - nav.offsetLeft - nav.clientWidth / 3);
   }
   function hasCollection(name) {
     return (IX.collections || []).some(function (c) { return c.name === name; }) || count(name) > 0;
   }
   var stop = null; // the current page's cleanup
   function render() {
+    closeLightbox();
     if (stop) { stop(); stop = null; }
     var parts = location.hash.replace(/^#\/?/, '').split('/').map(function (s) {
       try { return decodeURIComponent(s); } catch (e) { return ''; }
@@ -281,7 +313,7 @@
   // Overview: account, capture window, collections, readiness.
   function overview() {
     main.appendChild(el('h1', {}, [IX.account.name || IX.account.id, ' ', el('small', {}, IX.platform + ' · ' + IX.account.id)]));
-    if (IX.capture) main.appendChild(el('p', {}, [t('window') + ': ', when(IX.capture.started_at), ' – ', when(IX.capture.finished_at)]));
+    if (IX.capture) main.appendChild(el('p', {'data-e2e': 'capture'}, [t('window') + ': ', inSite(IX.capture.started_at), ' – ', inSite(IX.capture.finished_at)]));
     // A live report from browse (window.FW_VERIFY) wins over what was
     // recorded when the bundle was packed.
     var V = window.FW_VERIFY || null;
@@ -357,11 +389,11 @@
     });
     document.head.appendChild(sc);
   }
+  // shots draws a collection's screenshots (the profile, the wallet, the
+  // apps), each opening full size.
   function shots(host, coll) {
-    ((IX.screens || {})[coll] || []).forEach(function (f) {
-      var src = memberPath(f);
-      if (src) host.appendChild(el('img', {'class': 'shot', src: src, alt: t(coll), loading: 'lazy'}));
-    });
+    var files = ((IX.screens || {})[coll] || []).map(memberPath).filter(Boolean);
+    if (files.length) host.appendChild(el('div', {'class': 'lbgroup shots'}, files.map(function (f) { return shotImg(f, t(coll)); })));
   }
   function userCard(u) {
     var c = u.counts || {};
@@ -386,24 +418,161 @@
     if (!Object.keys(kinds).length) kinds.text = 1;
     return kinds;
   }
-  function mediaView(m) {
-    var src = memberPath(m.file);
-    if (!src) return el('div', {'class': 'missing'}, [m.type + ' ', safeHref(m.url) ? el('a', {href: m.url, rel: 'noopener noreferrer', target: '_blank'}, '↗') : null]);
-    switch (m.type) {
-      case 'video':
-        return el('video', {src: src, controls: true, preload: 'none', 'class': 'media'});
-      case 'audio':
-        return el('audio', {src: src, controls: true, preload: 'none'});
-      case 'file':
-        return el('a', {'class': 'file', href: src, download: '', 'data-e2e': 'file'}, t('file') + ' ↓');
-      case 'livephoto':
-        var mv = m.motion && memberPath(m.motion.file);
-        return el('div', {'class': 'live'}, [el('img', {src: src, alt: t('livephoto'), loading: 'lazy', 'class': 'media'}),
-          mv ? el('video', {src: mv, controls: true, preload: 'none', 'class': 'media'}) : null]);
-      default:
-        return el('img', {src: src, alt: '', loading: 'lazy', 'class': 'media'});
-    }
+  // ---------------------------------------------------------------------
+  // Media: pictures and videos as tiles of even grids that open in the
+  // lightbox, sounds and files as rows of their own below them.
+
+  // arrange splits a record's media list: the pictures and videos to
+  // tile, each video with its cover as poster (the covers of a list go
+  // to its videos in order; a cover with no video left is a picture),
+  // and the sounds and files.
+  function arrange(list) {
+    list = (Array.isArray(list) ? list : []).filter(function (m) { return m && typeof m === 'object'; });
+    var videos = list.filter(function (m) { return m.type === 'video'; });
+    var poster = new Map(), used = new Set();
+    list.forEach(function (m) {
+      if (m.type === 'cover' && poster.size < videos.length) { poster.set(videos[poster.size], m); used.add(m); }
+    });
+    var visual = [], rows = [];
+    list.forEach(function (m) {
+      if (used.has(m)) return;
+      if (m.type === 'audio' || m.type === 'file') rows.push(m);
+      else visual.push({m: m, poster: poster.get(m) || null});
+    });
+    return {visual: visual, rows: rows};
   }
+  function isPicture(type) { return type !== 'video' && type !== 'audio' && type !== 'file'; }
+  // LB maps a tile to what the lightbox shows for it.
+  var LB = new WeakMap();
+  function itemOf(m, cover, route) {
+    return {type: String(m.type || 'image'), src: memberPath(m.file), poster: cover ? memberPath(cover.file) : null,
+      motion: m.motion ? memberPath(m.motion.file) : null, url: safeHref(m.url), route: route || null,
+      w: m.width, h: m.height};
+  }
+  // tile draws one picture or video, opening the lightbox on a click or
+  // Enter; a file the backup lacks is a dashed box linking the original.
+  function tile(it) {
+    if (!it.src) {
+      return el('div', {'class': 'tile missing', 'data-e2e': 'missing'}, [t(it.type) + ' ',
+        it.url ? el('a', {href: it.url, rel: 'noopener noreferrer', target: '_blank'}, '↗') : null]);
+    }
+    var face;
+    if (it.type === 'video') {
+      face = it.poster ? el('img', {src: it.poster, alt: t('video'), loading: 'lazy', 'data-e2e': 'poster'})
+        : el('video', {src: it.src, preload: 'metadata', muted: true, playsinline: true, 'aria-label': t('video')});
+    } else {
+      face = el('img', {src: it.src, alt: t(it.type === 'gif' ? 'gif' : 'image'), loading: 'lazy'});
+    }
+    var mark = {video: '▶', gif: 'GIF', livephoto: 'LIVE'}[it.type];
+    var e = el('div', {'class': 'tile lbitem', role: 'button', tabindex: '0', 'data-e2e': 'tile', 'data-kind': it.type,
+      'aria-label': t(it.type === 'video' ? 'playVideo' : 'image')}, [face, mark ? el('span', {'class': it.type === 'video' ? 'play' : 'flag', 'aria-hidden': 'true'}, mark) : null]);
+    LB.set(e, it);
+    return e;
+  }
+  // player is a row for a sound (a full-width player) or a file.
+  function player(m) {
+    var src = memberPath(m.file);
+    if (!src) return el('div', {'class': 'missing'}, [t(m.type === 'audio' ? 'audio' : 'file') + ' ', safeHref(m.url) ? el('a', {href: m.url, rel: 'noopener noreferrer', target: '_blank'}, '↗') : null]);
+    if (m.type === 'file') return el('a', {'class': 'file', href: src, download: '', 'data-e2e': 'file'}, t('file') + ' ↓');
+    return el('audio', {src: src, controls: true, preload: 'metadata', 'data-e2e': 'audio'});
+  }
+  // mediaBlock draws a record's media: an even grid (one picture in its
+  // own shape, two or four in two columns, others in three), then the
+  // sounds and files. route is where the record is, for the lightbox.
+  function mediaBlock(list, route) {
+    var a = arrange(list), n = a.visual.length;
+    var grid = null;
+    if (n) {
+      grid = el('div', {'class': 'gallery lbgroup ' + (n === 1 ? 'one' : n === 2 || n === 4 ? 'two' : 'three'), 'data-e2e': 'gallery', 'data-count': String(n)},
+        a.visual.map(function (v) { return tile(itemOf(v.m, v.poster, route)); }));
+      var only = a.visual[0].m;
+      if (n === 1 && only.width > 0 && only.height > 0) {
+        // Set through the style object, which the page's policy allows.
+        grid.firstChild.style.aspectRatio = String(Math.min(Math.max(only.width / only.height, 0.6), 2));
+      }
+    }
+    return [grid, a.rows.length ? el('div', {'class': 'rows'}, a.rows.map(player)) : null];
+  }
+  // shotImg is a screenshot that opens full size in the lightbox.
+  function shotImg(src, alt) {
+    var e = el('img', {'class': 'shot lbitem', src: src, alt: alt, loading: 'lazy', role: 'button', tabindex: '0', 'data-e2e': 'screenshot'});
+    LB.set(e, {type: 'shot', src: src});
+    return e;
+  }
+
+  // The lightbox: the picture, video or screenshot full size over the
+  // page, with the others of its group (a post's media, a page's
+  // screenshots, the album) a click, ← or → away; Esc closes it. It
+  // needs no network and no fetch, so it works from file:// too.
+  var lb = null; // {box, stage, pos, links, items, i, from}
+  function openFrom(e) {
+    var group = e.closest('.lbgroup') || e.parentNode;
+    var tiles = Array.prototype.filter.call(group.querySelectorAll('.lbitem'), function (x) { return LB.has(x); });
+    if (!lb) {
+      var stage = el('div', {'class': 'lb-stage', 'data-e2e': 'lb-stage'});
+      var pos = el('span', {'data-e2e': 'lb-pos'});
+      var links = el('span', {'class': 'lb-links'});
+      var box = el('div', {'class': 'lightbox', role: 'dialog', 'aria-modal': 'true', 'data-e2e': 'lightbox'}, [
+        stage,
+        el('button', {type: 'button', 'class': 'lb-prev', 'aria-label': t('previous'), 'data-e2e': 'lb-prev', on: {click: function () { step(-1); }}}, '‹'),
+        el('button', {type: 'button', 'class': 'lb-next', 'aria-label': t('next'), 'data-e2e': 'lb-next', on: {click: function () { step(1); }}}, '›'),
+        el('button', {type: 'button', 'class': 'lb-close', 'aria-label': t('close'), 'data-e2e': 'lb-close', on: {click: closeLightbox}}, '×'),
+        el('div', {'class': 'lb-bar'}, [pos, links])]);
+      stage.addEventListener('click', function (ev) { if (ev.target === stage) closeLightbox(); });
+      lb = {box: box, stage: stage, pos: pos, links: links};
+      document.body.appendChild(box);
+      document.body.classList.add('lb-open');
+    }
+    lb.items = tiles.map(function (x) { return LB.get(x); });
+    lb.from = e;
+    show(Math.max(0, tiles.indexOf(e)));
+    lb.box.querySelector('.lb-close').focus();
+  }
+  function show(i) {
+    var n = lb.items.length;
+    lb.i = (i + n) % n;
+    var it = lb.items[lb.i];
+    clear(lb.stage);
+    lb.box.classList.remove('zoom');
+    var media;
+    if (it.type === 'video' || (it.type === 'livephoto' && it.motion)) {
+      media = el('video', {src: it.type === 'video' ? it.src : it.motion, poster: it.type === 'video' ? it.poster : it.src, controls: true, preload: 'auto',
+        playsinline: true, 'class': 'lb-media', 'data-e2e': 'lb-media'});
+    } else {
+      media = el('img', {src: it.src, alt: '', 'class': 'lb-media', 'data-e2e': 'lb-media', title: it.type === 'shot' ? t('fullSize') : null});
+      media.addEventListener('click', function () { lb.box.classList.toggle('zoom'); });
+    }
+    lb.stage.appendChild(media);
+    lb.pos.textContent = (lb.i + 1) + ' / ' + n;
+    clear(lb.links);
+    if (it.route) lb.links.appendChild(el('a', {href: it.route, 'data-e2e': 'lb-route'}, routeWord(it.route)));
+    lb.links.appendChild(el('a', {href: it.type === 'livephoto' && it.motion ? it.motion : it.src, target: '_blank', rel: 'noopener'}, t('original')));
+    lb.box.classList.toggle('single', n < 2);
+  }
+  function step(d) { if (lb) show(lb.i + d); }
+  function closeLightbox() {
+    if (!lb) return;
+    var from = lb.from;
+    lb.box.remove();
+    lb = null;
+    document.body.classList.remove('lb-open');
+    if (from && from.isConnected) from.focus();
+  }
+  function routeWord(r) { return /^#\/messages\//.test(r) ? t('toConversation') : /^#\/post\//.test(r) ? t('toPost') : t('toPage'); }
+  document.addEventListener('click', function (ev) {
+    var e = ev.target.closest && ev.target.closest('.lbitem');
+    if (e && LB.has(e) && !(lb && lb.box.contains(e))) { ev.preventDefault(); openFrom(e); }
+  });
+  document.addEventListener('keydown', function (ev) {
+    if (lb) {
+      if (ev.key === 'ArrowLeft') { step(-1); ev.preventDefault(); }
+      else if (ev.key === 'ArrowRight') { step(1); ev.preventDefault(); }
+      else if (ev.key === 'Escape') { closeLightbox(); ev.preventDefault(); }
+      return;
+    }
+    var e = ev.target.closest && ev.target.closest('.lbitem');
+    if (e && LB.has(e) && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); openFrom(e); }
+  });
   // edits shows an edited post's earlier versions: their number on the
   // timeline, each version with its time on the post's page.
   function edits(p, full) {
@@ -415,18 +584,26 @@
       return el('div', {'data-e2e': 'edit'}, [el('p', {'class': 'meta'}, when(v && v.created_at)), el('p', {'class': 'text'}, rich(v && v.text))]);
     })));
   }
-  function postCard(p, full) {
+  // postCard draws a post; at is where its media belong (the post's own
+  // page unless a caller says otherwise), own whether the backup holds
+  // its comments (the person's own posts), whose count then links them.
+  function postCard(p, full, at, own) {
     if (!p) return el('div', {'class': 'post'}, t('notFound'));
     if (p.deleted && !p.text) return el('div', {'class': 'post deleted', 'data-e2e': 'post-stub'}, t('deleted') + (p.id ? ' (' + p.id + ')' : ''));
     var c = p.counts || {};
-    var counts = [['repostsN', c.reposts], ['commentsN', c.comments], ['likesN', c.likes], ['sharesN', c.shares], ['collectsN', c.collects]]
-      .filter(function (x) { return x[1] !== undefined; }).map(function (x) { return num(x[1]) + ' ' + t(x[0]); }).join(' · ');
+    var counts = [];
+    [['repostsN', c.reposts], ['commentsN', c.comments], ['likesN', c.likes], ['sharesN', c.shares], ['collectsN', c.collects]].forEach(function (x) {
+      if (x[1] === undefined) return;
+      if (counts.length) counts.push(' · ');
+      var label = num(x[1]) + ' ' + t(x[0]);
+      counts.push(x[0] === 'commentsN' && own && !full ? el('a', {href: route(['post', p.id, 'comments']), 'data-e2e': 'comments-link'}, label) : label);
+    });
     return el('article', {'class': 'post', 'data-e2e': 'post', 'data-id': p.id}, [
       el('div', {'class': 'head'}, [
         el('b', {}, (p.author && (p.author.name || p.author.id)) || ''),
         p.pinned ? el('span', {'class': 'badge'}, t('pinned')) : null,
         ' ',
-        el('a', {href: route(['post', p.id]), 'class': 'time'}, when(p.created_at)),
+        el('a', {href: route(['post', p.id]), 'class': 'time', title: whenZ(p.created_at)}, full ? whenZ(p.created_at) : when(p.created_at)),
         p.visibility && p.visibility !== 'public' ? el('span', {'class': 'badge'}, p.visibility) : null,
         p.region ? el('span', {'class': 'meta'}, ' · ' + p.region) : null,
         p.source ? el('span', {'class': 'meta'}, ' · ' + p.source) : null
@@ -434,10 +611,10 @@
       el('p', {'class': 'text'}, rich(p.text)),
       p.topics && p.topics.length ? el('p', {'class': 'meta'}, p.topics.map(function (x) { return '#' + x + ' '; })) : null,
       p.music && (p.music.title || p.music.author) ? el('p', {'class': 'meta'}, '♪ ' + [p.music.title, p.music.author].filter(Boolean).join(' · ')) : null,
-      (p.media || []).length ? el('div', {'class': 'gallery'}, (full ? p.media : p.media.slice(0, 9)).map(mediaView)) : null,
-      p.repost_of ? el('div', {'class': 'repost'}, postCard(p.repost_of, full)) : null,
+      mediaBlock(p.media, at || route(['post', p.id])),
+      p.repost_of ? el('div', {'class': 'repost'}, postCard(p.repost_of, full, at || route(['post', p.id]))) : null,
       edits(p, full),
-      counts ? el('p', {'class': 'meta'}, counts) : null,
+      counts.length ? el('p', {'class': 'meta'}, counts) : null,
       p.url && safeHref(p.url) ? el('p', {'class': 'meta'}, el('a', {href: p.url, rel: 'noopener noreferrer', target: '_blank'}, p.url)) : null
     ]);
   }
@@ -465,19 +642,29 @@
     };
   }
 
-  function timeline(_, page) {
+  // The timeline: newest first, or oldest first (#/posts/oldest, so the
+  // order is kept in the address and survives a reload), with search and
+  // filters.
+  function timeline(parts) {
     var coll = 'posts';
+    var oldest = parts[0] === 'oldest';
     var total = count(coll);
+    var own = hasCollection('comments');
     var search = el('input', {type: 'search', placeholder: t('search'), 'aria-label': t('search'), 'data-e2e': 'search'});
     var year = el('select', {'data-e2e': 'year'}, el('option', {value: ''}, t('allYears')));
     var month = el('select', {'data-e2e': 'month'}, el('option', {value: ''}, t('allMonths')));
     for (var mo = 1; mo <= 12; mo++) month.appendChild(el('option', {value: (mo < 10 ? '0' : '') + mo}, String(mo)));
     var type = el('select', {'data-e2e': 'type'}, [el('option', {value: ''}, t('allTypes'))].concat(
       ['text', 'image', 'video', 'livephoto', 'repost'].map(function (k) { return el('option', {value: k}, t(k)); })));
+    var order = el('div', {'class': 'tabs', 'data-e2e': 'order', 'data-order': oldest ? 'oldest' : 'newest'}, [
+      el('a', {href: '#/posts', 'class': oldest ? null : 'on', 'aria-current': oldest ? null : 'true', 'data-e2e': 'newest'}, t('newestFirst2')),
+      el('a', {href: '#/posts/oldest', 'class': oldest ? 'on' : null, 'aria-current': oldest ? 'true' : null, 'data-e2e': 'oldest'}, t('oldestFirst')),
+      el('span', {'class': 'meta zone'}, t('siteTime'))]);
     var status = el('p', {'class': 'meta', 'data-e2e': 'status'}, t('loading'));
     var host = el('div', {'class': 'posts', 'data-e2e': 'posts'});
     main.appendChild(el('h1', {}, t(postsName)));
     main.appendChild(el('div', {'class': 'filters'}, [search, year, month, type]));
+    main.appendChild(order);
     main.appendChild(status);
     main.appendChild(host);
     var all = [], hay = [], kinds = [], view = null, done = false;
@@ -493,6 +680,11 @@
       all.forEach(function (p) { if (p.created_at) seen[p.created_at.slice(0, 4)] = 1; });
       Object.keys(seen).sort().reverse().forEach(function (y) { year.appendChild(el('option', {value: y}, y)); });
     }
+    function shown(n) {
+      status.textContent = (zh ? t('of') + ' ' + num(n) + ' ' + t('shown') : num(n) + ' ' + t('shown')) + (done ? '' : ' · ' + t('loading'));
+      host.setAttribute('data-count', String(n));
+      host.setAttribute('data-state', done ? 'ready' : 'loading');
+    }
     function apply() {
       var q = search.value.trim().toLowerCase(), y = year.value, m = month.value, k = type.value;
       var out = [];
@@ -506,27 +698,35 @@
       }
       if (view) view.stop();
       clear(host);
-      view = list(host, out, function (p) { return postCard(p, false); });
-      status.textContent = (zh ? t('of') + ' ' + num(out.length) + ' ' + t('shown') : num(out.length) + ' ' + t('shown')) + (done ? '' : ' · ' + t('loading'));
-      host.setAttribute('data-count', String(out.length));
-      host.setAttribute('data-state', done ? 'ready' : 'loading');
+      view = list(host, out, function (p) { return postCard(p, false, null, own); });
+      shown(out.length);
     }
     function progress(recs, last) {
       var first = !view;
-      all = recs;
-      index(recs);
       done = !!last;
-      var filtering = search.value || year.value || month.value || type.value;
-      if (!view || filtering) apply();
-      else {
-        view.grow(all);
-        status.textContent = (zh ? t('of') + ' ' + num(all.length) + ' ' + t('shown') : num(all.length) + ' ' + t('shown')) + (done ? '' : ' · ' + t('loading'));
-        host.setAttribute('data-count', String(all.length));
-        host.setAttribute('data-state', done ? 'ready' : 'loading');
+      if (oldest) {
+        // The oldest posts are in the last chunk: draw once all are in,
+        // oldest first (the bundle holds them newest first; posts with
+        // no date, last there, stay last).
+        if (!done) { status.textContent = t('loading'); return; }
+        var dated = recs.filter(function (p) { return p.created_at; });
+        all = dated.reverse().concat(recs.filter(function (p) { return !p.created_at; }));
+        hay = []; kinds = [];
+        index(all);
+        apply();
+      } else {
+        all = recs;
+        index(recs);
+        var filtering = search.value || year.value || month.value || type.value;
+        if (!view || filtering) apply();
+        else {
+          view.grow(all);
+          shown(all.length);
+        }
       }
       if (done) years();
       // Marks for measuring: the first screen drawn, everything loaded.
-      if (first) requestAnimationFrame(function () { performance.mark('fw-first-screen'); });
+      if (first && view) requestAnimationFrame(function () { performance.mark('fw-first-screen'); });
       if (done) performance.mark('fw-all-loaded');
     }
     [search].forEach(function (e) { e.addEventListener('input', apply); });
@@ -537,18 +737,20 @@
   }
 
   // A post with its comments, replies under their parent.
+  // #/post/<id>/comments opens it at its comments.
   function postPage(parts) {
     var id = parts[0] || '';
     var host = el('div', {'data-e2e': 'post-page'});
     main.appendChild(host);
     host.appendChild(el('p', {'class': 'meta'}, t('loading')));
-    Promise.all([load('posts'), hasCollection('likes') ? load('likes') : [], hasCollection('favorites') ? load('favorites') : [], load('comments')]).then(function (r) {
+    var saves = ['likes', 'favorites', 'history', 'watch_later'].filter(hasCollection);
+    Promise.all([load('posts'), load('comments')].concat(saves.map(function (c) { return load(c); }))).then(function (r) {
       clear(host);
       var post = null;
       r[0].some(function (p) { if (p.id === id) { post = p; return true; } return false; });
-      if (!post) [r[1], r[2]].forEach(function (l) { l.forEach(function (s) { if (!post && s.post && s.post.id === id) post = s.post; }); });
+      r.slice(2).forEach(function (l) { l.forEach(function (s) { if (!post && s.post && s.post.id === id) post = s.post; }); });
       host.appendChild(postCard(post, true));
-      var cs = r[3].filter(function (c) { return c.post_id === id; });
+      var cs = r[1].filter(function (c) { return c.post_id === id; });
       var byID = {}, kids = {}, tops = [];
       cs.forEach(function (c) { byID[c.id] = c; });
       cs.forEach(function (c) {
@@ -557,18 +759,20 @@
       });
       function draw(c, depth) {
         return el('div', {'class': 'comment' + (depth ? ' reply' : ''), 'data-e2e': 'comment', 'data-id': c.id}, [
-          el('div', {'class': 'head'}, [el('b', {}, (c.author && (c.author.name || c.author.id)) || ''), ' ', el('span', {'class': 'time'}, when(c.created_at)),
+          el('div', {'class': 'head'}, [el('b', {}, (c.author && (c.author.name || c.author.id)) || ''), ' ', el('span', {'class': 'time'}, whenZ(c.created_at)),
             c.region ? el('span', {'class': 'meta'}, ' · ' + c.region) : null, c.likes ? el('span', {'class': 'meta'}, ' · ' + num(c.likes) + ' ' + t('likesN')) : null,
             c.parent_id && c.parent_id !== id && !byID[c.parent_id] ? el('span', {'class': 'meta'}, ' · ' + t('orphan')) : null]),
           el('p', {'class': 'text'}, rich(c.text)),
-          (c.media || []).length ? el('div', {'class': 'gallery'}, c.media.map(mediaView)) : null,
+          mediaBlock(c.media, route(['post', id])),
           (kids[c.id] || []).map(function (k) { return draw(k, depth + 1); })
         ]);
       }
-      host.appendChild(el('h2', {}, t('comments') + ' (' + num(cs.length) + ')'));
+      var head = el('h2', {id: 'comments', 'data-e2e': 'comments-head'}, t('comments') + ' (' + num(cs.length) + ')');
+      host.appendChild(head);
       var box = el('div', {'class': 'comments', 'data-e2e': 'comments', 'data-count': String(cs.length)});
       host.appendChild(box);
       tops.forEach(function (c) { box.appendChild(draw(c, 0)); });
+      if (parts[1] === 'comments') head.scrollIntoView();
     });
   }
 
@@ -595,8 +799,8 @@
         view = list(host, out, function (s) {
           var inner;
           if (s.post) inner = postCard(s.post, false);
-          else if (s.series) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('series')), ' ', s.series.name, s.series.author ? ' · ' + (s.series.author.name || '') : '', (s.series.media || []).length ? el('div', {'class': 'gallery'}, s.series.media.map(mediaView)) : null]);
-          else if (s.music) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('music')), ' ', s.music.title, s.music.author ? ' · ' + s.music.author : '', (s.music.media || []).length ? el('div', {}, s.music.media.map(mediaView)) : null]);
+          else if (s.series) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('series')), ' ', s.series.name, s.series.author ? ' · ' + (s.series.author.name || '') : '', mediaBlock(s.series.media, null)]);
+          else if (s.music) inner = el('div', {'class': 'post'}, [el('span', {'class': 'badge'}, t('music')), ' ', s.music.title, s.music.author ? ' · ' + s.music.author : '', mediaBlock(s.music.media, null)]);
           else inner = el('div', {'class': 'post'}, '?');
           return el('div', {'class': 'saved', 'data-e2e': 'saved'}, [s.folder ? el('p', {'class': 'meta'}, t('folder') + ': ' + s.folder) : null, inner]);
         });
@@ -624,7 +828,7 @@
       var own = {};
       r[1].forEach(function (p) { own[p.id] = 1; });
       view = list(host, r[0], function (c) {
-        if (c.record !== 'comment') return postCard(c, false);
+        if (c.record !== 'comment') return postCard(c, false, route([coll]));
         var on = c.post ? el('div', {'class': 'quote', 'data-e2e': 'on-post'}, [
           el('p', {'class': 'meta'}, [t('onPost'), ' · ', (c.post.author && c.post.author.name) || '', ' ', when(c.post.created_at),
             own[c.post.id] ? [' · ', el('a', {href: route(['post', c.post.id])}, t('more'))] : null]),
@@ -632,7 +836,7 @@
         return el('article', {'class': 'post', 'data-e2e': 'boxed'}, [
           el('p', {'class': 'meta'}, [(c.author && c.author.name) || '', ' · ', when(c.created_at)]),
           el('p', {'class': 'text'}, rich(c.text)),
-          (c.media || []).length ? el('div', {'class': 'gallery'}, c.media.map(mediaView)) : null,
+          mediaBlock(c.media, null),
           on]);
       });
       status.textContent = num(r[0].length);
@@ -697,7 +901,7 @@
         host.appendChild(el('section', {'class': 'series', 'data-e2e': 'series-item'}, [
           el('h2', {}, s.name || s.id),
           el('p', {'class': 'meta'}, num((s.works || []).length) + ' ' + t('worksN') + (s.episodes !== undefined ? ' / ' + num(s.episodes) : '')),
-          (s.media || []).length ? el('div', {'class': 'gallery'}, s.media.map(mediaView)) : null,
+          mediaBlock(s.media, null),
           el('div', {'class': 'posts'}, (s.works || []).map(function (p) { return postCard(p, false); }))]));
       });
       host.setAttribute('data-count', String(recs.length));
@@ -712,7 +916,7 @@
     load('sounds').then(function (recs) {
       recs.forEach(function (m) {
         host.appendChild(el('div', {'class': 'post', 'data-e2e': 'sound'}, [el('b', {}, m.title || m.id), m.author ? ' · ' + m.author : '',
-          (m.media || []).length ? el('div', {}, m.media.map(mediaView)) : null]));
+          mediaBlock(m.media, null)]));
       });
       host.setAttribute('data-count', String(recs.length));
       host.setAttribute('data-state', 'ready');
@@ -785,8 +989,10 @@
     return c.id;
   }
 
-  // Messages: the conversations, and each one's screenshots in order with
-  // the messages each shows beside it.
+  // Messages: the conversations, the latest first, and each one read top
+  // to bottom in time order: its screenshots from the oldest (they are
+  // taken from the newest message up) with the messages each shows beside
+  // it, every time with its zone. A screenshot opens full size.
   function messages(parts) {
     var conv = parts[0];
     var host = el('div', {'data-e2e': conv ? 'conversation' : 'conversations'});
@@ -803,8 +1009,14 @@
         c.msgs.push(m);
       });
       Object.keys(IX.dm || {}).forEach(function (id) { if (!convs[id]) { convs[id] = {id: id, msgs: []}; order.push(id); } });
+      order.forEach(function (id) { convs[id].msgs = byTime(convs[id].msgs); });
       if (!conv) {
+        order = byTime(order.map(function (id) {
+          var ms = convs[id].msgs;
+          return {id: id, created_at: ms.length ? ms[ms.length - 1].created_at : ''};
+        })).reverse().map(function (x) { return x.id; });
         host.appendChild(el('h1', {}, t('messages')));
+        host.appendChild(el('p', {'class': 'meta'}, t('siteTime')));
         host.appendChild(el('ul', {'class': 'convs', 'data-count': String(order.length)}, order.map(function (id) {
           var c = convs[id], last = c.msgs.length ? c.msgs[c.msgs.length - 1] : null;
           return el('li', {'data-e2e': 'conversation-item'}, [el('a', {href: route(['messages', id])}, convName(c)),
@@ -818,22 +1030,29 @@
       host.appendChild(el('h1', {}, [t('conversation') + ': ', convName(c)]));
       var byID = {}, placed = {};
       c.msgs.forEach(function (m) { if (m.id) byID[m.id] = m; });
+      var at = route(['messages', conv]);
       function msg(m) {
         var who = m.from_me ? t('me') : ((m.sender && (m.sender.name || m.sender.id)) || (m.peer && m.peer.name) || '');
         return el('div', {'class': 'msg' + (m.from_me ? ' mine' : ''), 'data-e2e': 'message', 'data-id': m.id || '', 'data-kind': m.kind || ''}, [
-          el('span', {'class': 'meta'}, who + ' · ' + when(m.created_at)),
+          el('span', {'class': 'meta'}, [who + ' · ', el('span', {'data-e2e': 'message-time'}, whenZ(m.created_at))]),
           m.quoted ? el('p', {'class': 'quote meta'}, '「' + String(m.quoted.text || m.quoted.id || '') + '」') : null,
           m.share ? el('p', {'class': 'share'}, [safeHref(m.share.url) ? el('a', {href: m.share.url, rel: 'noopener noreferrer', target: '_blank'}, m.share.title || m.share.id) : (m.share.title || m.share.id),
-            m.share.author && m.share.author.name ? ' · @' + m.share.author.name : null]) : el('p', {'class': 'text'}, rich(m.text)),
-          (m.media || []).length ? el('div', {'class': 'gallery'}, m.media.map(mediaView)) : null]);
+            m.share.author && m.share.author.name ? ' · @' + m.share.author.name : null]) : m.text ? el('p', {'class': 'text'}, rich(m.text)) : null,
+          mediaBlock(m.media, at)]);
       }
       var series = (IX.dm || {})[conv];
-      var box = el('div', {'class': 'screens', 'data-count': String(c.msgs.length)});
+      var shotsOf = ((series && series.shots) || []).filter(function (s) { return s && typeof s === 'object'; });
+      // Captured newest first: put the oldest on top, each screenshot's
+      // messages in time order beside it.
+      var first = function (s) { return byTime((s.ids || []).map(function (id) { return byID[id]; }).filter(Boolean))[0]; };
+      var dated = shotsOf.map(first).filter(Boolean);
+      if (dated.length > 1 && String(dated[0].created_at) > String(dated[dated.length - 1].created_at)) shotsOf = shotsOf.slice().reverse();
+      var box = el('div', {'class': 'screens lbgroup', 'data-count': String(c.msgs.length)});
       host.appendChild(box);
-      ((series && series.shots) || []).forEach(function (s) {
+      shotsOf.forEach(function (s) {
         var src = memberPath(s.file);
-        var beside = (s.ids || []).filter(function (id) { return byID[id] && !placed[id]; }).map(function (id) { placed[id] = 1; return msg(byID[id]); });
-        box.appendChild(el('div', {'class': 'shotrow', 'data-e2e': 'shot'}, [src ? el('img', {'class': 'shot', src: src, alt: t('screens'), loading: 'lazy'}) : null, el('div', {'class': 'msgs'}, beside)]));
+        var beside = byTime((s.ids || []).filter(function (id) { return byID[id] && !placed[id]; }).map(function (id) { placed[id] = 1; return byID[id]; })).map(msg);
+        box.appendChild(el('div', {'class': 'shotrow', 'data-e2e': 'shot'}, [src ? shotImg(src, t('screens')) : el('div'), el('div', {'class': 'msgs'}, beside)]));
       });
       var rest = c.msgs.filter(function (m) { return !placed[m.id]; });
       if (rest.length) {
@@ -841,6 +1060,14 @@
         box.appendChild(el('div', {'class': 'msgs'}, rest.map(msg)));
       }
     });
+  }
+  // byTime orders records by created_at, oldest first; records without
+  // one keep their place after the dated ones.
+  function byTime(list) {
+    var dated = [], undated = [];
+    list.forEach(function (r, i) { (r && r.created_at ? dated : undated).push({r: r, i: i}); });
+    dated.sort(function (a, b) { return a.r.created_at < b.r.created_at ? -1 : a.r.created_at > b.r.created_at ? 1 : a.i - b.i; });
+    return dated.concat(undated).map(function (x) { return x.r; });
   }
 
   // Articles: the list, newest first, and each article as a readable
@@ -870,7 +1097,7 @@
         if (!b || typeof b !== 'object') return;
         if (b.type === 'image') {
           var m = media[b.media];
-          if (m && typeof m === 'object') body.appendChild(el('p', {'data-e2e': 'article-image'}, mediaView(m)));
+          if (m && typeof m === 'object') body.appendChild(el('div', {'data-e2e': 'article-image'}, mediaBlock([m], null)));
           return;
         }
         body.appendChild(el(b.type === 'h' ? 'h2' : 'p', {'class': 'text', 'data-e2e': 'article-block'}, rich(b.text)));
@@ -879,30 +1106,88 @@
     });
   }
 
-  // The media gallery: every downloaded file, once.
-  function gallery() {
+  // The album (#/media): every media file of the backup once, by month,
+  // the latest month first; #/media/pictures, /videos and /audio show one
+  // kind. A file belongs to the earliest month of the records that hold
+  // it (a record's own created_at, else that of the record around it);
+  // a video's cover is its poster. Each tile opens the lightbox, whose
+  // next and previous go through the whole album, and links back to the
+  // post, conversation or page that holds it.
+  var ALBUM = ['posts', 'likes', 'favorites', 'comments', 'my_comments', 'received_comments', 'mentions',
+    'messages', 'history', 'watch_later', 'series', 'sounds', 'articles'];
+  function gallery(parts) {
+    var kind = {pictures: 'pictures', videos: 'videos', audio: 'audio'}[parts[0]] || '';
     main.appendChild(el('h1', {}, t('media')));
-    var host = el('div', {'class': 'wall', 'data-e2e': 'media'});
+    main.appendChild(el('div', {'class': 'tabs', 'data-e2e': 'media-kinds'}, [['', 'allMedia'], ['pictures', 'image'], ['videos', 'video'], ['audio', 'audio']].map(function (k) {
+      return el('a', {href: '#/media' + (k[0] ? '/' + k[0] : ''), 'class': kind === k[0] ? 'on' : null, 'aria-current': kind === k[0] ? 'true' : null, 'data-e2e': 'kind-' + (k[0] || 'all')}, t(k[1]));
+    })));
+    var host = el('div', {'class': 'wall lbgroup', 'data-e2e': 'media'});
     var status = el('p', {'class': 'meta'}, t('loading'));
     main.appendChild(status);
     main.appendChild(host);
     var view = null;
-    var colls = ['posts', 'likes', 'favorites', 'comments', 'messages', 'history', 'watch_later', 'series', 'sounds'].filter(hasCollection);
+    var colls = ALBUM.filter(hasCollection);
     Promise.all(colls.map(function (c) { return load(c); })).then(function (all) {
-      var seen = {}, items = [];
-      function walk(v) {
+      var files = new Map();
+      function walk(v, month, at) {
         if (!v || typeof v !== 'object') return;
-        if (Array.isArray(v)) { v.forEach(walk); return; }
-        if (typeof v.file === 'string' && v.type && memberPath(v.file) && !seen[v.file]) { seen[v.file] = 1; items.push(v); }
-        for (var k in v) if (typeof v[k] === 'object') walk(v[k]);
+        if (Array.isArray(v)) { v.forEach(function (x) { walk(x, month, at); }); return; }
+        if (typeof v.created_at === 'string' && /^\d{4}-\d{2}-/.test(v.created_at)) month = v.created_at.slice(0, 7);
+        var a = arrange(v.media);
+        a.visual.concat(a.rows.map(function (m) { return {m: m, poster: null}; })).forEach(function (x) {
+          var src = memberPath(x.m.file);
+          if (!src || !x.m.type) return;
+          var f = files.get(src);
+          if (!f) files.set(src, f = {it: itemOf(x.m, x.poster, at), month: month, seen: files.size});
+          if (month && (!f.month || month < f.month)) f.month = month;
+        });
+        for (var k in v) if (k !== 'media' && v[k] && typeof v[k] === 'object') walk(v[k], month, at);
       }
-      all.forEach(walk);
-      view = list(host, items, function (m) { return el('div', {'class': 'tile', 'data-e2e': 'tile'}, mediaView(m)); }, 60);
-      status.textContent = num(items.length);
+      all.forEach(function (recs, i) {
+        var coll = colls[i];
+        recs.forEach(function (r) { walk(r, '', whereIs(coll, r)); });
+      });
+      var want = {pictures: isPicture, videos: function (k) { return k === 'video'; }, audio: function (k) { return k === 'audio' || k === 'file'; }}[kind];
+      var items = Array.from(files.values()).filter(function (f) { return !want || want(f.it.type); });
+      items.sort(function (a, b) {
+        if (a.month !== b.month) return !a.month ? 1 : !b.month ? -1 : a.month < b.month ? 1 : -1;
+        return a.seen - b.seen;
+      });
+      // One grid: a month's heading spans its row, then its tiles.
+      var rows = [], per = {};
+      items.forEach(function (f, i) {
+        if (i === 0 || f.month !== items[i - 1].month) rows.push({head: f.month});
+        per[f.month] = (per[f.month] || 0) + 1;
+        rows.push(f);
+      });
+      view = list(host, rows, function (r) {
+        if ('head' in r) return el('h2', {'class': 'month', 'data-e2e': 'month', 'data-month': r.head}, [monthName(r.head), ' ', el('small', {}, num(per[r.head]))]);
+        var it = r.it, face = it.type === 'audio' || it.type === 'file' ? el('div', {'class': 'tile sound'}, player({type: it.type, file: it.src})) : tile(it);
+        return el('div', {'class': 'cell', 'data-e2e': 'album-item', 'data-month': r.month, 'data-kind': it.type}, [face,
+          it.route ? el('a', {'class': 'back', href: it.route, 'data-e2e': 'tile-link', title: routeWord(it.route)}, '↗') : null]);
+      }, 60);
+      status.textContent = num(items.length) + ' · ' + t('siteTime');
       host.setAttribute('data-count', String(items.length));
       host.setAttribute('data-state', 'ready');
     });
     return function () { if (view) view.stop(); };
+  }
+  // whereIs is the page of a record that holds media: its post, its
+  // conversation, its article, or its collection's page.
+  function whereIs(coll, r) {
+    if (coll === 'posts' && r.id) return route(['post', r.id]);
+    if (coll === 'comments' && r.post_id) return route(['post', r.post_id]);
+    if ((coll === 'likes' || coll === 'favorites' || coll === 'history' || coll === 'watch_later') && r.post && r.post.id) return route(['post', r.post.id]);
+    if (coll === 'messages' && r.conversation_id) return route(['messages', r.conversation_id]);
+    if (coll === 'articles' && r.id) return route(['articles', r.id]);
+    return route([coll]);
+  }
+  // monthName is "2026年11月" or "November 2026"; "" is no date.
+  function monthName(m) {
+    if (!m) return t('undated');
+    var y = Number(m.slice(0, 4)), mo = Number(m.slice(5, 7));
+    if (zh) return y + '年' + mo + '月';
+    return new Date(Date.UTC(y, mo - 1, 1)).toLocaleString('en', {month: 'long', year: 'numeric', timeZone: 'UTC'});
   }
 
   (count('emoticons') > 0 ? load('emoticons') : Promise.resolve([])).then(function (recs) {

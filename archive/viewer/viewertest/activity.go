@@ -1,11 +1,11 @@
 package viewertest
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
 	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
 
 // activity writes Douyin's watch history, watch later, notifications,
@@ -33,7 +33,6 @@ func (g *gen) activity() error {
 
 		s := record.OwnSeries{Record: record.TypeSeries, Platform: g.o.Platform,
 			Series: record.Series{ID: fmt.Sprint(7100000000000000000 + i), Name: hostile("合集", i), Author: &me, Media: []record.Media{g.media[i%24]}}}
-		g.used[g.media[i%24].File] = true
 		for k := 0; k < 1+i%3; k++ {
 			s.Works = append(s.Works, g.post((i+k)%max(g.o.Posts, 1), me))
 		}
@@ -41,12 +40,11 @@ func (g *gen) activity() error {
 		s.Episodes = &episodes
 		series = append(series, s)
 
-		audio, err := g.file(fmt.Sprintf("sound %d", i), "mp3", append([]byte("ID3\x04\x00\x00\x00\x00\x00\x00"), bytes.Repeat([]byte{byte(i)}, 48)...))
+		audio, err := g.file(fmt.Sprintf("sound %d", i), "mp3", replicamedia.MP3(fmt.Sprintf("sound %d", i), time.Duration(3+i)*time.Second))
 		if err != nil {
 			return err
 		}
-		audio.Type, audio.Duration = record.MediaAudio, 15000
-		g.used[audio.File] = true
+		audio.Type, audio.Duration = record.MediaAudio, int64(3+i)*1000
 		sounds = append(sounds, record.Sound{Record: record.TypeSound, Platform: g.o.Platform,
 			Music: record.Music{ID: fmt.Sprint(7200000000000000000 + i), Title: hostile("原声", i), Author: me.Name, Media: []record.Media{audio}}})
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
 
 // Hostile are texts that must stay text: if any of them ran, it would
@@ -58,9 +59,13 @@ type Options struct {
 // Account is what was generated, for tests to count against.
 type Account struct {
 	Records map[string]int
-	Media   int    // distinct media files the records refer to
-	PostID  string // a post with comments
-	ConvID  string // a conversation
+	// Media is how many distinct media files the viewer's media page
+	// shows (see tally); PictureMonths how many of them are pictures, by
+	// the month they belong to ("" for none).
+	Media         int
+	PictureMonths map[string]int
+	PostID        string // a post with comments
+	ConvID        string // a conversation
 	// ArticleID is an article; ArticleBlocks how many text blocks it has.
 	ArticleID     string
 	ArticleBlocks int
@@ -70,7 +75,7 @@ type Account struct {
 // Generate writes an account into dir and returns its spec, with the
 // viewer, ready to pack.
 func Generate(dir string, o Options) (*Account, error) {
-	g := &gen{dir: dir, o: o, acc: &Account{Records: map[string]int{}}, files: map[string]bool{}, used: map[string]bool{}}
+	g := &gen{dir: dir, o: o, acc: &Account{Records: map[string]int{}}, files: map[string]bool{}}
 	if err := g.run(); err != nil {
 		return nil, err
 	}
@@ -97,8 +102,10 @@ type gen struct {
 	acc   *Account
 	spec  archive.Spec
 	files map[string]bool
-	used  map[string]bool // media files some record refers to
-	media []record.Media  // the distinct pictures and videos
+	media []record.Media // the distinct pictures and videos
+	// covers are the videos' covers, by the video's place in media
+	// after the pictures (Douyin's posts carry them).
+	covers []record.Media
 }
 
 var shanghai = time.FixedZone("CST", 8*3600)
@@ -115,12 +122,25 @@ func (g *gen) run() error {
 		g.media = append(g.media, m)
 	}
 	for i := 0; i < 4; i++ {
-		m, err := g.file(fmt.Sprintf("video %d", i), "mp4", append([]byte("\x00\x00\x00\x18ftypisom"), bytes.Repeat([]byte{byte(i)}, 64)...))
+		w, h := 1280, 720
+		if i%2 == 1 {
+			w, h = 720, 1280
+		}
+		m, err := g.file(fmt.Sprintf("video %d", i), "mp4", replicamedia.MP4(replicamedia.Movie{Name: fmt.Sprintf("video %d", i),
+			Size: 12_000, Width: w, Height: h, Length: time.Duration(4+3*i) * time.Second}))
 		if err != nil {
 			return err
 		}
-		m.Type = record.MediaVideo
+		m.Type, m.Width, m.Height, m.Duration = record.MediaVideo, int64(w), int64(h), int64(4+3*i)*1000
 		g.media = append(g.media, m)
+		// Douyin gives every video its cover, which the viewer shows as
+		// the video's poster.
+		cover, err := g.file(fmt.Sprintf("cover %d", i), "jpg", replicamedia.JPEG(fmt.Sprintf("cover %d", i), w/8, h/8))
+		if err != nil {
+			return err
+		}
+		cover.Type, cover.Width, cover.Height = record.MediaCover, int64(w/8), int64(h/8)
+		g.covers = append(g.covers, cover)
 	}
 	steps := []func() error{g.profile, g.posts, g.comments, g.saved, g.users, g.messages}
 	if g.o.Platform == "douyin" {
@@ -139,7 +159,9 @@ func (g *gen) run() error {
 	}
 	g.spec.Files = append(g.spec.Files, vf...)
 	g.acc.Spec = &g.spec
-	g.acc.Media = len(g.used)
+	if err := g.acc.tally(); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -151,24 +173,20 @@ func hostile(kind string, i int) string {
 	return fmt.Sprintf("%s %d 今天天气不错[doge] https://example.com/p/%d 🎉[未知]", kind, i, i)
 }
 
+// picture is the i-th picture: JPEGs of three shapes (landscape,
+// portrait, square), and two animated GIFs among them, so that grids of
+// mixed shapes are tested.
 func (g *gen) picture(i int) (record.Media, error) {
-	img := image.NewRGBA(image.Rect(0, 0, 48, 48))
-	c := color.RGBA{uint8(40 + i*9), uint8(200 - i*7), uint8(90 + i*5), 255}
-	for y := 0; y < 48; y++ {
-		for x := 0; x < 48; x++ {
-			if (x/12+y/12)%2 == 0 {
-				img.Set(x, y, c)
-			} else {
-				img.Set(x, y, color.RGBA{255, 255, 255, 255})
-			}
-		}
+	shape := [3][2]int{{160, 120}, {120, 160}, {140, 140}}[i%3]
+	w, h := shape[0], shape[1]
+	name := fmt.Sprintf("picture %d", i)
+	if i%12 == 5 {
+		m, err := g.file(name, "gif", replicamedia.GIF(name, w/2, h/2))
+		m.Type, m.Width, m.Height = record.MediaGIF, int64(w/2), int64(h/2)
+		return m, err
 	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		return record.Media{}, err
-	}
-	m, err := g.file(fmt.Sprintf("picture %d", i), "png", b.Bytes())
-	m.Type, m.Width, m.Height = record.MediaImage, 48, 48
+	m, err := g.file(name, "jpg", replicamedia.JPEG(name, w, h))
+	m.Type, m.Width, m.Height = record.MediaImage, int64(w), int64(h)
 	return m, err
 }
 
@@ -308,9 +326,12 @@ func (g *gen) profile() error {
 
 func (g *gen) post(i int, author record.Ref) record.Post {
 	at := postTime(i)
-	likes := int64(i % 97)
+	likes, comments := int64(i%97), int64(i%4)
+	if i < g.o.Commented {
+		comments = 5
+	}
 	p := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4900000000000000+i),
-		Author: &author, CreatedAt: at.Format(time.RFC3339), Text: hostile("帖子", i), Counts: &record.Counts{Likes: &likes},
+		Author: &author, CreatedAt: at.Format(time.RFC3339), Text: hostile("帖子", i), Counts: &record.Counts{Likes: &likes, Comments: &comments},
 		Source: "iPhone", Region: "北京"}
 	if i%9 == 1 {
 		// An edited post: two earlier versions, one of them hostile at
@@ -325,6 +346,9 @@ func (g *gen) post(i int, author record.Ref) record.Post {
 		p.Media = []record.Media{g.media[i%24], g.media[(i+1)%24]}
 	case 2:
 		p.Media = []record.Media{g.media[24+i%4]}
+		if g.o.Platform == "douyin" {
+			p.Media = append(p.Media, g.covers[i%4])
+		}
 	case 3:
 		orig := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4800000000000000+i),
 			Author: &record.Ref{ID: "42", Name: hostile("原作者", i)}, Text: hostile("原文", i+3)}
@@ -332,9 +356,6 @@ func (g *gen) post(i int, author record.Ref) record.Post {
 	}
 	if i == 2 {
 		p.Pinned = true
-	}
-	for _, m := range p.Media {
-		g.used[m.File] = true
 	}
 	return p
 }
@@ -355,8 +376,11 @@ func PostYear(i int) string {
 	return postTime(i).Format("2006")
 }
 
+// postTime is when the i-th post was made: every five days or so back
+// from November 2026; saved posts (i from 100000) repeat the own posts'
+// dates.
 func postTime(i int) time.Time {
-	return time.Date(2026, 11, 1, 12, 0, 0, 0, shanghai).Add(-time.Duration(i) * 121 * time.Hour)
+	return time.Date(2026, 11, 1, 12, 0, 0, 0, shanghai).Add(-time.Duration(i%1000) * 121 * time.Hour)
 }
 
 func (g *gen) posts() error {
@@ -468,7 +492,7 @@ func (g *gen) messages() error {
 		}
 		peer := record.Ref{ID: fmt.Sprint(800 + c), Name: hostile("好友", c)}
 		ix := record.ScreenIndex{Collection: "messages", Key: "conversation_id", Value: conv, Complete: true}
-		var shot record.Shot
+		var msgs []record.Message
 		for k := 0; k < g.o.Messages; k++ {
 			id := fmt.Sprintf("%d", 7300000000000000000+c*1000+k)
 			m := record.Message{Record: record.TypeMessage, Platform: g.o.Platform, ID: id, ConversationID: conv,
@@ -484,30 +508,41 @@ func (g *gen) messages() error {
 			case 5: // a reply quoting a message
 				m.Quoted = &record.Quote{ID: fmt.Sprintf("%d", 7300000000000000000+c*1000+k-1), Text: hostile("引用", k+c+2)}
 			}
+			if k%7 == 6 { // a picture
+				m.Kind, m.Text, m.Media = "picture", "", []record.Media{g.media[(k+c)%24]}
+			}
 			if k%2 == 0 {
 				m.Sender = &record.Ref{ID: "1234567890", Name: "我"}
 			}
-			recs = append(recs, m)
-			shot.IDs = append(shot.IDs, id)
-			if len(shot.IDs) == 5 || k == g.o.Messages-1 {
-				name := fmt.Sprintf("screens/dm/%d/%04d.png", 800+c, len(ix.Shots)+1)
-				var b bytes.Buffer
-				img := image.NewRGBA(image.Rect(0, 0, 120, 200))
-				for y := 0; y < 200; y++ {
-					for x := 0; x < 120; x++ {
-						img.Set(x, y, color.RGBA{uint8(200 - y/2), 230, uint8(180 + len(ix.Shots)*10), 255})
-					}
-				}
-				if err := png.Encode(&b, img); err != nil {
-					return err
-				}
-				if err := g.write(name, b.Bytes()); err != nil {
-					return err
-				}
-				shot.File = name
-				ix.Shots = append(ix.Shots, shot)
-				shot = record.Shot{}
+			msgs = append(msgs, m)
+		}
+		// The records come newest first, as the site lists them, and so
+		// do the screenshots, taken from the newest message up to the
+		// oldest: five messages each, listed top to bottom.
+		for k := len(msgs) - 1; k >= 0; k-- {
+			recs = append(recs, msgs[k])
+		}
+		for end := len(msgs); end > 0; end -= 5 {
+			var shot record.Shot
+			for _, m := range msgs[max(0, end-5):end] {
+				shot.IDs = append(shot.IDs, m.ID)
 			}
+			name := fmt.Sprintf("screens/dm/%d/%04d.png", 800+c, len(ix.Shots)+1)
+			var b bytes.Buffer
+			img := image.NewRGBA(image.Rect(0, 0, 120, 200))
+			for y := 0; y < 200; y++ {
+				for x := 0; x < 120; x++ {
+					img.Set(x, y, color.RGBA{uint8(200 - y/2), 230, uint8(180 + len(ix.Shots)*10), 255})
+				}
+			}
+			if err := png.Encode(&b, img); err != nil {
+				return err
+			}
+			if err := g.write(name, b.Bytes()); err != nil {
+				return err
+			}
+			shot.File = name
+			ix.Shots = append(ix.Shots, shot)
 		}
 		b, err := json.Marshal(ix)
 		if err != nil {
