@@ -167,8 +167,14 @@
   // both sites'), such as the capture window, which is kept in UTC.
   function inSite(s) {
     var ms = Date.parse(s);
-    if (!isFinite(ms)) return when(s);
-    return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' (UTC+8)';
+    return isFinite(ms) ? new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ') : when(s);
+  }
+  // span shows two moments in the sites' zone, the day once if they share
+  // it: "2026-11-20 18:00 – 19:00 (UTC+8)".
+  function span(a, b) {
+    var x = inSite(a), y = inSite(b);
+    if (x.slice(0, 10) === y.slice(0, 10)) y = y.slice(11);
+    return x + ' – ' + y + ' (UTC+8)';
   }
 
   // ---------------------------------------------------------------------
@@ -313,7 +319,7 @@
   // Overview: account, capture window, collections, readiness.
   function overview() {
     main.appendChild(el('h1', {}, [IX.account.name || IX.account.id, ' ', el('small', {}, IX.platform + ' · ' + IX.account.id)]));
-    if (IX.capture) main.appendChild(el('p', {'data-e2e': 'capture'}, [t('window') + ': ', inSite(IX.capture.started_at), ' – ', inSite(IX.capture.finished_at)]));
+    if (IX.capture) main.appendChild(el('p', {'data-e2e': 'capture'}, [t('window') + ': ', span(IX.capture.started_at, IX.capture.finished_at)]));
     // A live report from browse (window.FW_VERIFY) wins over what was
     // recorded when the bundle was packed.
     var V = window.FW_VERIFY || null;
@@ -519,9 +525,19 @@
         el('button', {type: 'button', 'class': 'lb-close', 'aria-label': t('close'), 'data-e2e': 'lb-close', on: {click: closeLightbox}}, '×'),
         el('div', {'class': 'lb-bar'}, [pos, links])]);
       stage.addEventListener('click', function (ev) { if (ev.target === stage) closeLightbox(); });
+      // On a touch screen a sideways swipe moves to the next or previous.
+      var x0 = null;
+      stage.addEventListener('touchstart', function (ev) { x0 = ev.touches.length === 1 ? ev.touches[0].clientX : null; }, {passive: true});
+      stage.addEventListener('touchend', function (ev) {
+        var dx = x0 === null ? 0 : ev.changedTouches[0].clientX - x0;
+        if (Math.abs(dx) > 50 && !lb.box.classList.contains('zoom')) step(dx < 0 ? 1 : -1);
+        x0 = null;
+      });
       lb = {box: box, stage: stage, pos: pos, links: links};
       document.body.appendChild(box);
       document.body.classList.add('lb-open');
+      // The page behind takes no focus or clicks while it is open.
+      document.getElementById('top').inert = main.inert = true;
     }
     lb.items = tiles.map(function (x) { return LB.get(x); });
     lb.from = e;
@@ -556,6 +572,7 @@
     lb.box.remove();
     lb = null;
     document.body.classList.remove('lb-open');
+    document.getElementById('top').inert = main.inert = false;
     if (from && from.isConnected) from.focus();
   }
   function routeWord(r) { return /^#\/messages\//.test(r) ? t('toConversation') : /^#\/post\//.test(r) ? t('toPost') : t('toPage'); }
@@ -581,7 +598,7 @@
     var head = el('p', {'class': 'meta', 'data-e2e': 'edited'}, t('edited') + ' · ' + num(list.length) + ' ' + t('earlierVersions'));
     if (!full) return head;
     return el('div', {'class': 'quote', 'data-e2e': 'edits'}, [head].concat(list.map(function (v) {
-      return el('div', {'data-e2e': 'edit'}, [el('p', {'class': 'meta'}, when(v && v.created_at)), el('p', {'class': 'text'}, rich(v && v.text))]);
+      return el('div', {'data-e2e': 'edit'}, [el('p', {'class': 'meta'}, whenZ(v && v.created_at)), el('p', {'class': 'text'}, rich(v && v.text))]);
     })));
   }
   // postCard draws a post; at is where its media belong (the post's own
