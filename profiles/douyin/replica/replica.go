@@ -22,6 +22,11 @@
 // too fast; status_code 2483 and "用户未登录" without a session; a
 // favourites list whose cursor is in a POST body.
 //
+// Its media files play: JPEG pictures and covers, H.264 MP4 videos of the
+// length and data_size the answers declare, MP3 music and voices, made by
+// profiles/replicamedia, whose table says where they differ from the real
+// site's (an is_h265 rung is H.264 here, and the sound is silence).
+//
 // Test and demo helpers (the phone that approves a QR scan, the hand that
 // solves a captcha, Stats, Truth) are replica-only: no profile uses them.
 package replica

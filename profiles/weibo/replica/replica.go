@@ -18,6 +18,11 @@
 // Referer; video links that expire; ok:-100 without the session cookies;
 // a visitor redirect for pages without a session.
 //
+// Its media files play: JPEG and GIF pictures, H.264 MP4 videos and
+// QuickTime live photos of the length and size the answers declare, made
+// by profiles/replicamedia, whose table says where they differ from the
+// real site's (no sound in the videos).
+//
 // Test and demo helpers (the "phone" that approves a QR scan, Stats,
 // Expected) are replica-only: no profile uses them.
 package replica
