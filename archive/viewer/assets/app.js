@@ -447,7 +447,8 @@
     });
     return {visual: visual, rows: rows};
   }
-  function isPicture(type) { return type !== 'video' && type !== 'audio' && type !== 'file'; }
+  // isPicture: what the album's pictures hold (a live photo by its still).
+  function isPicture(type) { return /^(image|gif|livephoto|cover)$/.test(type); }
   // LB maps a tile to what the lightbox shows for it.
   var LB = new WeakMap();
   function itemOf(m, cover, route) {
