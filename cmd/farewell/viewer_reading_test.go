@@ -161,6 +161,28 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 		}
 	})
 
+	t.Run("grids are even", func(t *testing.T) {
+		// Two or more pictures: square tiles of one size; one picture:
+		// its own shape.
+		visit(ctx, t, br, page{name: "posts", route: "posts", ready: `!!document.querySelector('[data-e2e=posts][data-state=ready]')`})
+		bad, err := exporter.Eval[string](ctx, br, `(() => {
+			const grids = [...document.querySelectorAll('[data-e2e=posts] [data-e2e=gallery]')];
+			if (!grids.some(g => g.children.length > 1) || !grids.some(g => g.children.length === 1)) return 'no grids of one and of several';
+			for (const g of grids) {
+				const r = [...g.children].map(c => c.getBoundingClientRect());
+				if (r.length === 1) {
+					if (r[0].width < 50 || r[0].height < 50) return 'a single picture of ' + r[0].width + 'x' + r[0].height;
+					continue;
+				}
+				for (const x of r) if (Math.abs(x.width - x.height) > 1 || Math.abs(x.width - r[0].width) > 1) return 'uneven tiles: ' + r.map(x => x.width + 'x' + x.height).join(' ');
+			}
+			return '';
+		})()`, 5*time.Second)
+		if err != nil || bad != "" {
+			t.Errorf("%s (%v)", bad, err)
+		}
+	})
+
 	t.Run("album by month", func(t *testing.T) {
 		visit(ctx, t, br, page{name: "album", route: "media/pictures", ready: `!!document.querySelector('[data-e2e=media][data-state=ready]')`})
 		drawnAll(ctx, t, br, "[data-e2e=media] > [data-e2e=album-item]", sum(acc.PictureMonths))
