@@ -93,7 +93,8 @@ type File struct {
 	Role   string `json:"role"`
 }
 
-// Member roles, derived from the top-level folder.
+// Member roles, derived from the top-level folder (or the name, for
+// index.html and README.txt).
 const (
 	RoleData       = "data"       // data/*.jsonl records
 	RoleRaw        = "raw"        // raw/ captured responses and their sidecars
@@ -103,7 +104,12 @@ const (
 	// RoleDiagnostics: what a failed or short step left (screenshot,
 	// page outline, request log), under diagnostics/<collection>/.
 	RoleDiagnostics = "diagnostics"
-	RoleFile        = "file" // anything else (plain directories)
+	// RoleCSV: csv/*.csv, the spreadsheet copies of the records.
+	RoleCSV = "csv"
+	// RoleReadme: README.txt, what the bundle holds and how to open
+	// and check it.
+	RoleReadme = "readme"
+	RoleFile   = "file" // anything else (plain directories)
 )
 
 // RoleOf returns the role of a member path.
@@ -122,6 +128,10 @@ func RoleOf(name string) string {
 		return RoleViewer
 	case top == "diagnostics" && name != "diagnostics":
 		return RoleDiagnostics
+	case top == TablesDir && name != TablesDir:
+		return RoleCSV
+	case name == ReadmeName:
+		return RoleReadme
 	}
 	return RoleFile
 }

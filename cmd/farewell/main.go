@@ -93,6 +93,7 @@ whether the bundle is whole and complete enough to press "delete".` + exitStatus
 		newBackupCommand(gopts),
 		newVerifyCommand(gopts),
 		newExtractCommand(gopts),
+		newExportCommand(gopts),
 		newBrowseCommand(gopts),
 		newLsCommand(gopts),
 		newPackCommand(gopts),
