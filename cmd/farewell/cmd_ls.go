@@ -14,8 +14,8 @@ func newLsCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "ls BUNDLE",
 		Short: "List the members of a bundle with their sizes",
 		Long: `Ls lists every member of a bundle with its size in bytes and its role (data,
-raw, media, screenshot, viewer, diagnostics, file; manifest for MANIFEST.json
-and manifest-sha256.txt). It reads only the bundle's index and manifest, so it
+raw, media, screenshot, viewer, csv, readme, diagnostics, file; manifest for
+MANIFEST.json and manifest-sha256.txt). It reads only the bundle's index and manifest, so it
 is instant even for very large bundles. A member the manifest does not list, or
 lists with another size, is marked (verify reports it as damage). With --json
 each member is one JSON line with its sha256.
