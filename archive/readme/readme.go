@@ -5,7 +5,7 @@
 // and how to check it with `sha256sum -c` or `farewell verify`. Chinese
 // comes first, then English.
 //
-// The text is a Go text template (readme.tmpl) filled in with the
+// The text is a Go text template (template.go) filled in with the
 // account, platform, capture window, each collection's count and each
 // spreadsheet's columns, taken from the spec the bundle is packed from.
 // Text from the site (the account's name) is made plain first, so that
@@ -14,7 +14,6 @@ package readme
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"strconv"
 	"strings"
@@ -25,9 +24,6 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/tables"
 )
-
-//go:embed readme.tmpl
-var text string
 
 // data is what the template is filled in with.
 type data struct {
@@ -68,7 +64,7 @@ func File(spec *archive.Spec) (f archive.SourceFile, ok bool, err error) {
 }
 
 func render(spec *archive.Spec) ([]byte, error) {
-	tmpl, err := template.New(archive.ReadmeName).Option("missingkey=error").Parse(text)
+	tmpl, err := template.New(archive.ReadmeName).Option("missingkey=error").Parse(tmpl)
 	if err != nil {
 		return nil, err
 	}

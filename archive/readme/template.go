@@ -1,4 +1,8 @@
-farewell 备份说明（English below）
+package readme
+
+// tmpl is README.txt as a text/template: Chinese first, then English.
+// It is filled in with [data]; lines end in LF here and CRLF in the file.
+const tmpl = `farewell 备份说明（English below）
 ==================================
 
 这是{{.PlatformZH}}账号「{{.Name}}」（id {{.ID}}）的备份。
@@ -182,3 +186,4 @@ farewell captured it from {{.Start}} to {{.Finish}} China Standard Time (UTC+8).
     not_safe  (exit 3) something is missing, and it says what: do not delete yet
     corrupt   (exit 5) the file is damaged, and it says where: back up again
   It also lists what to settle before deleting (money left in a Douyin wallet).
+`
