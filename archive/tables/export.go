@@ -79,12 +79,13 @@ func Export(ctx context.Context, bundlePath, dir string, opts ExportOptions) (ou
 			return nil
 		}
 		p := filepath.Join(dir, t.File())
-		_, existed := os.Lstat(p)
+		_, lerr := os.Lstat(p)
+		isNew := lerr != nil
 		rows, err := writeFile(ctx, t, rf, p, opts.Force)
 		if err != nil {
 			return err
 		}
-		if existed != nil {
+		if isNew {
 			created = append(created, p)
 		}
 		out = append(out, Exported{Path: p, Rows: rows})
