@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -44,14 +43,15 @@ never fetched again. --full walks every list whole again.
 
 EXAMPLES
   farewell backup weibo
-  farewell backup weibo --only posts,comments --out ~/backups` + exitStatusHelp,
-		Args: args(cobra.ExactArgs(1)),
+  farewell backup weibo --only posts,comments --out ~/backups` + onlyHelp(),
+		Args:        args(cobra.ExactArgs(1)),
+		Annotations: map[string]string{interruptedNote: resumeNote},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBackup(cmd.Context(), opts, gopts, a[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated)")
+	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated; listed below)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Account, "account", "", "the account id to back up (default: the last one logged in)")
@@ -65,16 +65,13 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
-	st, err := currentStore(home, platform, opts.Account)
+	only, err := checkOnly(p, opts.Only)
 	if err != nil {
 		return err
 	}
-	var only []exporter.Collection
-	for _, o := range opts.Only {
-		only = append(only, exporter.Collection(o))
-	}
-	if _, err := profiles.Want(p, only); err != nil {
-		return usageErrorf("--only: %v", err)
+	st, err := currentStore(home, platform, opts.Account)
+	if err != nil {
+		return err
 	}
 	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, only, opts.Out)
 	if err != nil {

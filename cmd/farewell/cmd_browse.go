@@ -36,7 +36,7 @@ then runs in the background, and the overview page shows its verdict.
 
 EXAMPLES
   farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst` + exitStatusHelp,
+  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBrowse(cmd.Context(), opts, gopts, a[0])

@@ -32,7 +32,7 @@ the final name is always complete.
 
 EXAMPLES
   farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
-  farewell pack ./photos` + exitStatusHelp,
+  farewell pack ./photos`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runPack(cmd.Context(), opts, gopts, a[0])

@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -45,9 +44,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("interrupted: %w", context.Canceled)
+		err = interrupted(cmd)
 	}
 	return reportExit(gopts, err)
 }
@@ -59,14 +58,21 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 		Long: `farewell backs up a person's own Weibo or Douyin account before they delete it:
 posts, comments, likes, favourites, follow lists, messages and media, in one
 compressed, dated bundle with a manifest. "farewell verify" says, with evidence,
-whether the bundle is whole and complete enough to press "delete".` + exitStatusHelp,
+whether the bundle is whole and complete enough to press "delete".
+
+farewell drives the Google Chrome, Microsoft Edge or Chromium installed on this
+computer, found in the system's usual places.
+
+ENVIRONMENT
+  FAREWELL_BROWSER  the browser's program file, instead of the one found
+  FAREWELL_HOME     where your accounts' stores are (default ~/.local/share/farewell)` + exitStatusHelp,
 		Version:           version,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unknown command %q (see farewell --help)", args[0])
+				return unknownCommand(cmd, args[0])
 			}
 			return nil
 		},

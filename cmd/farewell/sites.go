@@ -1,7 +1,12 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/spf13/cobra"
 
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -24,13 +29,67 @@ type siteOptions struct {
 func siteNames() string { return strings.Join(all.Names(), "|") }
 
 // lookupSite returns the registered site of a platform name (a usage
-// error if there is none).
+// error naming the sites, and the one meant if it is near, if there is
+// none).
 func lookupSite(platform string) (profiles.Site, error) {
 	s, err := all.Get(platform)
 	if err != nil {
-		return profiles.Site{}, usageErrorf("%v", err)
+		return profiles.Site{}, usageErrorf("unknown site %q%s (farewell backs up %s)", platform, didYouMean(platform, all.Names()),
+			strings.Join(all.Names(), " and "))
 	}
 	return s, nil
+}
+
+// unknownCommand is the usage error of a command line whose first word is
+// no command: it names the command meant when one is near, and for a
+// site's name the backup of that site.
+func unknownCommand(root *cobra.Command, word string) error {
+	if _, err := all.Get(word); err == nil {
+		return usageErrorf("unknown command %q; did you mean `farewell backup %s`?", word, word)
+	}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return usageErrorf("unknown command %q%s (see farewell --help)", word, didYouMean(word, names))
+}
+
+// checkOnly checks the collections --only names against a site's before
+// anything starts: a usage error names the first unknown one, the one
+// meant if it is near, and every collection of the site.
+func checkOnly(p profiles.Profile, only []string) ([]exporter.Collection, error) {
+	valid := collectionNames(p)
+	var out []exporter.Collection
+	for _, o := range only {
+		o = strings.TrimSpace(o)
+		if !slices.Contains(valid, o) {
+			return nil, usageErrorf("--only: %s has no collection %q%s (it has %s)", p.Name(), o, didYouMean(o, valid), strings.Join(valid, ", "))
+		}
+		out = append(out, exporter.Collection(o))
+	}
+	return out, nil
+}
+
+// collectionNames lists a site's collections in its order.
+func collectionNames(p profiles.Profile) []string {
+	var names []string
+	for _, c := range p.Collections() {
+		names = append(names, string(c))
+	}
+	return names
+}
+
+// onlyHelp is the part of a command's help that lists what --only takes
+// for each site.
+func onlyHelp() string {
+	var b strings.Builder
+	b.WriteString("\n\nCOLLECTIONS (for --only)")
+	for _, s := range all.Sites() {
+		fmt.Fprintf(&b, "\n  %-7s %s", s.Name, strings.Join(collectionNames(s.New()), ", "))
+	}
+	return b.String()
 }
 
 // startSite starts the replica of a platform.
