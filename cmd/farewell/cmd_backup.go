@@ -82,7 +82,7 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 			return err
 		}
 	} else {
-		printSummary(gopts.stdout, res)
+		printSummary(gopts.stdout, res, gopts)
 	}
 	return verdictError(res.report)
 }
@@ -130,7 +130,7 @@ func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 }
 
 // printSummary writes the end-of-run table.
-func printSummary(w io.Writer, res *backupResult) {
+func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
 	rep := res.report
 	width := len("collection")
 	for _, c := range rep.Collections {
@@ -159,6 +159,6 @@ func printSummary(w io.Writer, res *backupResult) {
 	default:
 		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(rep.Reasons, "; "))
 	}
-	fmt.Fprintf(w, "check it   farewell verify %s\n", res.bundle)
+	fmt.Fprintf(w, "check it   %s\n", gopts.commandLine("verify", absPath(res.bundle)))
 	printReadiness(w, rep.Readiness)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"runtime"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
@@ -102,12 +103,13 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", bundle, url)
 	}
 	if !opts.NoOpen {
-		if p, err := exec.LookPath("xdg-open"); err == nil {
-			if err := exec.Command(p, url).Start(); err != nil {
+		name, args := opener(runtime.GOOS)
+		if p, err := exec.LookPath(name); err == nil {
+			if err := exec.Command(p, append(args, url)...).Start(); err != nil {
 				fmt.Fprintf(gopts.stderr, "could not open a browser (%v): open the address above\n", err)
 			}
 		} else {
-			fmt.Fprintln(gopts.stderr, "no xdg-open here: open the address above in a browser")
+			fmt.Fprintf(gopts.stderr, "no %s here: open the address above in a browser\n", name)
 		}
 	}
 	// Ctrl-C is how browse ends: that is success, not an interruption.

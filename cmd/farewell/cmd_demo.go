@@ -244,10 +244,12 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			return err
 		}
 	} else {
-		printSummary(gopts.stdout, res)
+		printSummary(gopts.stdout, res, gopts)
 		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
-		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", res.bundle, res.bundle)
+		bundle := absPath(res.bundle)
+		fmt.Fprintf(gopts.stdout, "look at it %s   (or %s, then open DIR/index.html)\n",
+			gopts.commandLine("browse", bundle), gopts.commandLine("extract", bundle, "DIR"))
 	}
 	return verdictError(res.report)
 }

@@ -65,6 +65,6 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 			Name     string `json:"name,omitempty"`
 		}{platform, acc.ID, acc.Name})
 	}
-	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: farewell backup %s\n", platform, acc.Name, acc.ID, platform)
+	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: %s\n", platform, acc.Name, acc.ID, gopts.commandLine("backup", platform))
 	return nil
 }

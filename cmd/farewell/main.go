@@ -8,7 +8,9 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
+	"runtime"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -24,6 +26,15 @@ type GlobalOptions struct {
 
 	stdout io.Writer
 	stderr io.Writer
+	// self is how a person starts this farewell (see selfName); ""
+	// is "farewell".
+	self string
+}
+
+// commandLine is a farewell command line to print for the person to run
+// next (see commandLine).
+func (g *GlobalOptions) commandLine(args ...string) string {
+	return commandLine(runtime.GOOS, g.self, args...)
 }
 
 func main() {
@@ -32,18 +43,25 @@ func main() {
 		<-ctx.Done()
 		stop() // a second Ctrl-C ends the process at once
 	}()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	exe, _ := os.Executable()
+	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile)}
+	code := runWith(ctx, gopts, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
 // run executes one command line and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	gopts := &GlobalOptions{stdout: stdout, stderr: stderr}
+	return runWith(ctx, &GlobalOptions{stdout: stdout, stderr: stderr}, args)
+}
+
+// runWith executes one command line with gopts's output and returns the
+// exit code.
+func runWith(ctx context.Context, gopts *GlobalOptions, args []string) int {
 	root := newRootCommand(gopts)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(gopts.stdout)
+	root.SetErr(gopts.stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && ctx.Err() != nil {
 		err = interrupted(cmd)
