@@ -85,7 +85,7 @@ lint:
 # Fuzz every parser for a while (FUZZTIME each).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in ./archive ./archive/viewer ./parsers/weibo ./parsers/douyin ./profiles/faults ./profiles/internal/replicakit; do \
+	@for pkg in ./archive ./archive/viewer ./cmd/farewell ./parsers/weibo ./parsers/douyin ./profiles/faults ./profiles/internal/replicakit; do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done; done
 

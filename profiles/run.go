@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -82,6 +83,7 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		only, err = s.Pending(p.Collections())
 	}
 	if err == nil {
+		s.Progress.Plan(runPlan(p, only))
 		err = p.Capture(ctx, s, only)
 	}
 	if err == nil {
@@ -111,6 +113,21 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		return stats, crashed, err
 	}
 	return stats, false, closeErr
+}
+
+// runPlan is what a capture of only runs, in the profile's order: every
+// collection when only is empty.
+func runPlan(p Profile, only []exporter.Collection) []exporter.Collection {
+	if len(only) == 0 {
+		return p.Collections()
+	}
+	var plan []exporter.Collection
+	for _, c := range p.Collections() {
+		if slices.Contains(only, c) {
+			plan = append(plan, c)
+		}
+	}
+	return plan
 }
 
 // DoctorDir is the folder of a store where probes keep their scratch
@@ -143,6 +160,7 @@ func Doctor(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Ses
 		err = s.Plan(p.Collections())
 	}
 	if err == nil {
+		s.Progress.Plan(p.Collections())
 		err = p.Capture(ctx, s, nil)
 	}
 	probes := s.Probes()

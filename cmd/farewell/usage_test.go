@@ -213,3 +213,28 @@ func TestReportExitAddsAdvice(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, errb.String())
 	}
 }
+
+// FuzzEditDistance: the distance is a distance (zero only for equal
+// words, symmetric, at most the longer word's length), and closest
+// suggests only an option it was given.
+func FuzzEditDistance(f *testing.F) {
+	f.Add("verfiy", "verify")
+	f.Add("", "backup")
+	f.Add("微博", "微薄")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		d := editDistance(a, b)
+		if d != editDistance(b, a) {
+			t.Fatalf("d(%q,%q)=%d is not symmetric", a, b, d)
+		}
+		// Invalid UTF-8 is compared as the runes it decodes to.
+		if (d == 0) != (string([]rune(a)) == string([]rune(b))) {
+			t.Fatalf("d(%q,%q)=%d", a, b, d)
+		}
+		if n := max(len([]rune(a)), len([]rune(b))); d > n {
+			t.Fatalf("d(%q,%q)=%d > %d", a, b, d, n)
+		}
+		if s := closest(a, []string{b, "verify"}); s != "" && s != b && s != "verify" {
+			t.Fatalf("closest(%q) = %q, not an option", a, s)
+		}
+	})
+}
