@@ -99,7 +99,7 @@ ENVIRONMENT
 		},
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErrorf("%v (see farewell %s --help)", err, cmd.Name())
+		return usageErrorf("%v%s (see farewell %s --help)", err, flagSuggestion(cmd, err), cmd.Name())
 	})
 	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
 	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")

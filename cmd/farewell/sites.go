@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -54,6 +55,21 @@ func unknownCommand(root *cobra.Command, word string) error {
 		}
 	}
 	return usageErrorf("unknown command %q%s (see farewell --help)", word, didYouMean(word, names))
+}
+
+// flagSuggestion is "; did you mean `--X`?" for an unknown flag near one
+// of the command's, or "".
+func flagSuggestion(cmd *cobra.Command, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if s := closest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean `--%s`?", s)
+	}
+	return ""
 }
 
 // checkOnly checks the collections --only names against a site's before

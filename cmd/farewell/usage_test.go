@@ -35,6 +35,8 @@ func TestUsageErrorsSuggestTheFix(t *testing.T) {
 		{"only of the other site", []string{"backup", "douyin", "--only", "mentions", "--home", home},
 			[]string{`douyin has no collection "mentions"`, "wallet"}},
 		{"only in demo", []string{"demo", "douyin", "--only", "walet", "--home", home}, []string{"did you mean `wallet`?"}},
+		{"flag typo", []string{"backup", "weibo", "--onyl", "posts", "--home", home}, []string{"unknown flag: --onyl", "did you mean `--only`?"}},
+		{"global flag typo", []string{"verify", "--jsno", "x.tar.zst"}, []string{"did you mean `--json`?"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
