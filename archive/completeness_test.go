@@ -134,7 +134,7 @@ func TestManifestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	_, raw, err := b.Manifest()
+	raw, err := b.ReadFile(ManifestName, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -285,3 +285,62 @@ func TestPackDiskFull(t *testing.T) {
 }
 
 var _ io.Writer = (*failingFile)(nil)
+
+// TestExtractRemovesWhatItMade refuses a bundle (a member whose sha256 is
+// wrong, found only once its bytes are written) and interrupts an
+// extraction midway. Either way the target folder, and the parents
+// extract made for it, must be gone, while a target that existed before
+// stays, empty.
+func TestExtractRemovesWhatItMade(t *testing.T) {
+	bad := craftBundle(t, []craftEntry{regular("a/b.txt", []byte("one")), regular("c.txt", []byte("two"))},
+		func(m *Manifest) { m.Files[1].SHA256 = strings.Repeat("0", 64) })
+	big, _ := packTree(t, genTree(21, 200))
+	cases := []struct {
+		name    string
+		bundle  string
+		exists  bool // the target folder exists before
+		cancel  bool // interrupt after the first bytes
+		wantErr error
+	}{
+		{"refused, new folder", bad, false, false, ErrCorrupt},
+		{"refused, existing folder", bad, true, false, ErrCorrupt},
+		{"interrupted, new folder", big, false, true, context.Canceled},
+		{"interrupted, existing folder", big, true, true, context.Canceled},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			target := filepath.Join(parent, "new", "out")
+			if tc.exists {
+				if err := os.MkdirAll(target, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			opts := ExtractOptions{Progress: func(done, total int64) {
+				if tc.cancel {
+					cancel()
+				}
+			}}
+			_, err := Extract(ctx, tc.bundle, target, opts)
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("extract: %v, want %v", err, tc.wantErr)
+			}
+			var want []string
+			if tc.exists {
+				want = []string{"new", "new/out"}
+			}
+			var got []string
+			filepath.WalkDir(parent, func(p string, d os.DirEntry, err error) error {
+				if rel, _ := filepath.Rel(parent, p); rel != "." {
+					got = append(got, filepath.ToSlash(rel))
+				}
+				return nil
+			})
+			if !slices.Equal(got, want) {
+				t.Fatalf("left %v, want %v", got, want)
+			}
+		})
+	}
+}

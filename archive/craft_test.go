@@ -25,6 +25,9 @@ type craftEntry struct {
 	// frame, if set, replaces the compressed frame that starts with this
 	// entry.
 	frame func(raw []byte) []byte
+	// rawHeader, if set, is written as the entry's header blocks instead
+	// of hdr, for headers Go's tar writer cannot make.
+	rawHeader []byte
 }
 
 func regular(name string, data []byte) craftEntry {
@@ -45,11 +48,16 @@ func craftBundle(t *testing.T, entries []craftEntry, mutate ...func(*Manifest)) 
 	add := func(e craftEntry) {
 		tw.Flush()
 		hdrOff := int64(stream.Len())
-		if err := tw.WriteHeader(&e.hdr); err != nil {
+		if e.rawHeader != nil {
+			stream.Write(e.rawHeader)
+		} else if err := tw.WriteHeader(&e.hdr); err != nil {
 			t.Fatalf("craft %q: %v", e.hdr.Name, err)
 		}
 		dataOff := int64(stream.Len())
-		if len(e.data) > 0 {
+		switch {
+		case e.rawHeader != nil:
+			stream.Write(blocks(e.data))
+		case len(e.data) > 0:
 			if _, err := tw.Write(e.data); err != nil {
 				t.Fatal(err)
 			}

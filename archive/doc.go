@@ -47,9 +47,17 @@
 //
 // # Safety
 //
-// Readers treat every bundle as hostile. Frames may not ask for more than a
-// 16 MiB window or decode to more than the seek table promised; member
-// names must pass [CheckName]; [Extract] accepts only regular files the
-// manifest lists, caps each at its manifest size, and writes through an
-// os.Root.
+// Readers treat every bundle as hostile. Only regular files are opened,
+// without waiting (a FIFO would block). Frames may not ask for more than a
+// 16 MiB window or decode to more than the seek table promised. No count
+// or size a bundle declares is reserved up front: the member index is
+// decoded as it is decompressed, its member count capped by what the tar
+// stream can hold; MANIFEST.json may be no larger than a manifest of the
+// bundle's members can be, and manifest-sha256.txt no larger than the one
+// its manifest needs; record files are read line by line. So a hostile
+// bundle makes farewell allocate a few frames' worth plus what its real
+// entries need. Member names must pass [CheckName], and no name may be both
+// a file and a folder; tar headers must be in the one form [Pack] writes;
+// [Extract] accepts only regular files the manifest lists, caps each at its
+// manifest size, and writes through an os.Root.
 package archive

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -81,24 +82,23 @@ func (b *Bundle) checkScreens(st *quickState, rep *Report) error {
 		if st.files[file] == nil {
 			continue
 		}
-		data, err := b.ReadFile(file, 1<<31)
-		if err != nil {
-			return err
-		}
 		missing := map[string][]string{} // value -> record ids on no screenshot
-		for _, line := range bytes.Split(data, []byte("\n")) {
+		err := b.eachLine(file, func(line []byte) {
 			if len(bytes.TrimSpace(line)) == 0 {
-				continue
+				return
 			}
 			var rec map[string]any
 			if json.Unmarshal(line, &rec) != nil {
-				continue // the full check has reported it
+				return // the full check has reported it
 			}
 			id, _ := rec["id"].(string)
 			value, _ := rec[keys[coll]].(string)
 			if s := byColl[coll][value]; s == nil || !s.ids[id] {
 				missing[value] = append(missing[value], id)
 			}
+		})
+		if err != nil {
+			return err
 		}
 		values := make([]string, 0, len(missing))
 		for v := range missing {
@@ -117,6 +117,25 @@ func (b *Bundle) checkScreens(st *quickState, rep *Report) error {
 			}
 			unproven(where, "%d record(s) are on no screenshot, e.g. %s", len(ids), strings.Join(ids[:min(maxUnproven, len(ids))], ", "))
 		}
+	}
+	return nil
+}
+
+// eachLine calls fn with each line of a member, read as a stream: memory
+// holds one line (at most maxJSONLine bytes, as the full check allows),
+// however large the member says it is.
+func (b *Bundle) eachLine(name string, fn func(line []byte)) error {
+	r, err := b.Open(name)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxJSONLine+1)
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"archive/tar"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -23,12 +24,16 @@ type ExtractOptions struct {
 // Extract writes every member of a bundle into dir, which may exist but
 // must not already hold any of the bundle's files.
 //
-// Extraction reads the tar stream the way `tar -x` would and trusts
-// nothing in it: only regular files listed in the manifest are accepted,
-// with safe names, each capped at its manifest size and checked against its
-// manifest sha256; links, devices and anything else are refused. All
-// writes go through an os.Root, so nothing lands outside dir. On any error
-// the files and folders this call created are removed again. Afterwards
+// Extraction trusts nothing in the bundle. The quick check runs first (the
+// manifest, its checksum file, every name safe, no name both a file and a
+// folder), then the tar stream is read in the order of the member index:
+// each member's header blocks must be in the one form Pack writes and name
+// exactly that member (see checkHeader), so a tar program reads the same
+// files; its bytes are capped at its manifest size and checked against its
+// manifest sha256; the padding and the end of the archive must be zeros.
+// All writes go through an os.Root, so nothing lands outside dir. On any
+// error or interruption the files and folders this call created are
+// removed again, dir itself included when this call made it. Afterwards
 // `sha256sum -c manifest-sha256.txt` passes inside dir.
 func Extract(ctx context.Context, bundlePath, dir string, opts ExtractOptions) (*Manifest, error) {
 	b, err := Open(ctx, bundlePath)
@@ -46,32 +51,75 @@ func Extract(ctx context.Context, bundlePath, dir string, opts ExtractOptions) (
 	}
 	m := st.manifest
 	want := make(map[string]string, len(m.Files)+2) // name -> sha256
-	size := make(map[string]int64, len(m.Files)+2)
 	for _, f := range m.Files {
-		want[f.Path], size[f.Path] = f.SHA256, f.Bytes
+		want[f.Path] = f.SHA256
 	}
-	want[ManifestName], size[ManifestName] = hex.EncodeToString(st.manifestSum[:]), st.manifestLen
-	want[ManifestSumsName], size[ManifestSumsName] = hex.EncodeToString(st.sumsSum[:]), st.sumsLen
+	want[ManifestName] = hex.EncodeToString(st.manifestSum[:])
+	want[ManifestSumsName] = hex.EncodeToString(st.sumsSum[:])
 	total := m.Totals.Bytes + st.manifestLen + st.sumsLen
 
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	made, err := mkdirAllTracked(dir)
+	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}
+	fail := func(err error) (*Manifest, error) {
+		removeMade(made)
+		return nil, err
+	}
 	if free, ok := freeBytes(dir); ok && free < total {
-		return nil, fmt.Errorf("extract: %s has %d bytes free, the bundle needs %d", dir, free, total)
+		return fail(fmt.Errorf("extract: %s has %d bytes free, the bundle needs %d", dir, free, total))
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("extract: %w", err)
+		return fail(fmt.Errorf("extract: %w", err))
 	}
-	defer root.Close()
 	x := &extractor{root: root}
-	err = x.run(ctx, b, want, size, total, opts.Progress)
+	err = x.run(ctx, b, want, total, opts.Progress)
 	if err != nil {
 		x.undo()
-		return nil, err
+		root.Close()
+		return fail(err)
+	}
+	if err := root.Close(); err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
 	}
 	return m, nil
+}
+
+// mkdirAllTracked creates dir and any missing parents, and returns the
+// folders it created, outermost first.
+func mkdirAllTracked(dir string) ([]string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for p := abs; ; {
+		if _, err := os.Lstat(p); err == nil {
+			break
+		}
+		missing = append(missing, p)
+		parent := filepath.Dir(p)
+		if parent == p {
+			break
+		}
+		p = parent
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	return missing, nil
+}
+
+// removeMade removes the folders mkdirAllTracked created, innermost first,
+// as long as they are empty.
+func removeMade(made []string) {
+	for i := len(made) - 1; i >= 0; i-- {
+		if os.Remove(made[i]) != nil {
+			return
+		}
+	}
 }
 
 type extractor struct {
@@ -80,104 +128,101 @@ type extractor struct {
 	dirs    map[string]bool
 }
 
-func (x *extractor) run(ctx context.Context, b *Bundle, want map[string]string, size map[string]int64, total int64, progress func(done, total int64)) error {
+// run writes every member, reading the tar stream once, in index order.
+func (x *extractor) run(ctx context.Context, b *Bundle, want map[string]string, total int64, progress func(done, total int64)) error {
 	s := b.newStreamReader(ctx)
 	defer s.Close()
-	tr := tar.NewReader(s)
-	seen := make(map[string]bool, len(want))
+	read := func(p []byte) error {
+		_, err := io.ReadFull(s, p)
+		if err == nil {
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			return err
+		}
+		return corruptf(whereStream, "ends early: %v", err)
+	}
+	hdr := make([]byte, 0, 4*blockSize)
 	buf := make([]byte, 1<<20)
-	var done int64
-	for {
+	var done, end int64
+	for i := range b.ix.members {
+		m := &b.ix.members[i]
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
+		hdr = slices.Grow(hdr[:0], int(m.dataOff-m.hdrOff))[:m.dataOff-m.hdrOff]
+		if err := read(hdr); err != nil {
+			return err
 		}
-		if err != nil {
-			var ce *CorruptError
-			if errors.As(err, &ce) {
-				return err
-			}
-			return corruptf(whereStream, "unreadable tar header: %v", err)
+		if err := checkHeader(hdr, m); err != nil {
+			return corruptf(m.Name, "refused: %v", err)
 		}
-		name := hdr.Name
-		switch hdr.Typeflag {
-		case tar.TypeReg:
-		case tar.TypeDir:
-			name = strings.TrimSuffix(name, "/")
-			if err := CheckName(name); err != nil {
-				return corruptf(hdr.Name, "refused: %v", err)
-			}
-			if err := x.mkdirs(name); err != nil {
-				return err
-			}
-			continue
-		case tar.TypeSymlink:
-			return corruptf(name, "refused: a symbolic link (to %q)", hdr.Linkname)
-		case tar.TypeLink:
-			return corruptf(name, "refused: a hard link (to %q)", hdr.Linkname)
-		case tar.TypeChar, tar.TypeBlock, tar.TypeFifo:
-			return corruptf(name, "refused: a device or FIFO")
-		default:
-			return corruptf(name, "refused: tar entry type %q", hdr.Typeflag)
+		sum, listed := want[m.Name]
+		if !listed {
+			return corruptf(m.Name, "refused: not listed in the manifest")
 		}
-		if err := CheckName(name); err != nil {
-			return corruptf(name, "refused: %v", err)
-		}
-		sum, listed := want[name]
-		switch {
-		case !listed:
-			return corruptf(name, "refused: not listed in the manifest")
-		case seen[name]:
-			return corruptf(name, "refused: appears twice")
-		case hdr.Size != size[name]:
-			return corruptf(name, "refused: the tar header says %d bytes, the manifest says %d", hdr.Size, size[name])
-		}
-		seen[name] = true
-		if dir := path.Dir(name); dir != "." {
+		if dir := path.Dir(m.Name); dir != "." {
 			if err := x.mkdirs(dir); err != nil {
 				return err
 			}
 		}
-		f, err := x.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err := x.root.OpenFile(m.Name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("extract: %s already exists in the target folder", name)
+				return fmt.Errorf("extract: %s already exists in the target folder", m.Name)
 			}
 			return fmt.Errorf("extract: %w", err)
 		}
-		x.created = append(x.created, name)
+		x.created = append(x.created, m.Name)
 		h := sha256.New()
-		// Read at most the manifest's size: a lying header cannot make us
-		// write more than the manifest promised.
-		n, err := io.CopyBuffer(io.MultiWriter(f, h), io.LimitReader(tr, size[name]), buf)
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		for left := m.Size; left > 0; {
+			p := buf[:min(int64(len(buf)), left)]
+			if err = read(p); err != nil {
+				break
+			}
+			h.Write(p)
+			if _, err = f.Write(p); err != nil {
+				err = fmt.Errorf("extract %s: %w", m.Name, err)
+				break
+			}
+			left -= int64(len(p))
+			done += int64(len(p))
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("extract %s: %w", m.Name, cerr)
 		}
 		if err != nil {
-			var ce *CorruptError
-			if errors.As(err, &ce) {
-				return err
-			}
-			return fmt.Errorf("extract %s: %w", name, err)
-		}
-		if n != size[name] {
-			return corruptf(name, "ends after %d of %d bytes", n, size[name])
+			return err
 		}
 		if got := hex.EncodeToString(h.Sum(nil)); got != sum {
-			return corruptf(name, "sha256 is %s, the manifest says %s", got, sum)
+			return corruptf(m.Name, "sha256 is %s, the manifest says %s", got, sum)
 		}
-		done += n
-		if progress != nil {
-			progress(done, total)
+		if err := zeroBytes(read, buf, m.end()-m.dataOff-m.Size, m.Name, "non-zero bytes in the tar padding"); err != nil {
+			return err
 		}
+		end = m.end()
 	}
-	for name := range want {
-		if !seen[name] {
-			return corruptf(name, "listed in the manifest but missing from the tar stream")
+	return zeroBytes(read, buf, b.ix.streamSize-end, whereStream, "non-zero bytes after the last member")
+}
+
+// zeroBytes reads n bytes of the stream and refuses any that is not zero.
+func zeroBytes(read func([]byte) error, buf []byte, n int64, where, complaint string) error {
+	for n > 0 {
+		p := buf[:min(int64(len(buf)), n)]
+		if err := read(p); err != nil {
+			return err
 		}
+		if slices.ContainsFunc(p, func(c byte) bool { return c != 0 }) {
+			return corruptf(where, "refused: %s", complaint)
+		}
+		n -= int64(len(p))
 	}
 	return nil
 }

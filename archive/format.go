@@ -1,12 +1,8 @@
 package archive
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
-	"fmt"
-	"io"
 	"sort"
 )
 
@@ -25,6 +21,10 @@ const (
 	maxDecoderWindow = 16 << 20
 	// maxIndexPayload bounds the decompressed member index.
 	maxIndexPayload = 256 << 20
+	// minIndexEntry is the fewest bytes one index entry takes: a name
+	// length and a name of one byte, a header offset, a header length of
+	// at least one block (two bytes) and a size.
+	minIndexEntry = 6
 	// maxFrames bounds the number of frames, as the seekable format does.
 	maxFrames = 0x8000000
 	// maxHeaderRegion bounds the tar header bytes before one member's data
@@ -173,93 +173,6 @@ func encodeIndexPayload(ix *index) []byte {
 	}
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
-}
-
-var errIndexShort = errors.New("truncated")
-
-// decodeIndexPayload parses and checks an index payload. It verifies the
-// seal and the layout rules (members tile the stream in order, each name is
-// safe and unique); it does not look at the tar stream itself.
-func decodeIndexPayload(b []byte) (*index, error) {
-	if len(b) < 5+32+32 || string(b[:4]) != "FWIX" {
-		return nil, corruptf(whereIndex, "bad magic")
-	}
-	body, seal := b[:len(b)-32], b[len(b)-32:]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], seal) {
-		return nil, corruptf(whereIndex, "checksum mismatch")
-	}
-	if body[4] != indexFormatVersion {
-		return nil, corruptf(whereIndex, "unsupported index version %d", body[4])
-	}
-	r := bytes.NewReader(body[5:])
-	uv := func() (int64, error) {
-		v, err := binary.ReadUvarint(r)
-		if err != nil {
-			return 0, errIndexShort
-		}
-		if v > 1<<62 {
-			return 0, fmt.Errorf("value out of range")
-		}
-		return int64(v), nil
-	}
-	ix := &index{}
-	var err error
-	if ix.streamSize, err = uv(); err != nil {
-		return nil, corruptf(whereIndex, "%v", err)
-	}
-	if _, err := io.ReadFull(r, ix.seekSum[:]); err != nil {
-		return nil, corruptf(whereIndex, "truncated")
-	}
-	count, err := uv()
-	if err != nil || count > int64(len(body)) {
-		return nil, corruptf(whereIndex, "bad member count")
-	}
-	ix.members = make([]Member, 0, count)
-	names := newNameSet(int(count))
-	var next int64
-	for i := int64(0); i < count; i++ {
-		nl, err := uv()
-		if err != nil || nl > maxNameLen || nl > int64(r.Len()) {
-			return nil, corruptf(whereIndex, "entry %d: bad name length", i)
-		}
-		nb := make([]byte, nl)
-		if _, err := io.ReadFull(r, nb); err != nil {
-			return nil, corruptf(whereIndex, "entry %d: truncated", i)
-		}
-		m := Member{Name: string(nb)}
-		var hdrLen int64
-		if m.hdrOff, err = uv(); err == nil {
-			if hdrLen, err = uv(); err == nil {
-				m.Size, err = uv()
-			}
-		}
-		if err != nil {
-			return nil, corruptf(whereIndex, "entry %d: %v", i, err)
-		}
-		m.dataOff = m.hdrOff + hdrLen
-		if err := CheckName(m.Name); err != nil {
-			return nil, corruptf(whereIndex, "%v", err)
-		}
-		if err := names.add(m.Name); err != nil {
-			return nil, corruptf(whereIndex, "%v", err)
-		}
-		if m.hdrOff != next || hdrLen < blockSize || hdrLen > maxHeaderRegion || hdrLen%blockSize != 0 {
-			return nil, corruptf(whereIndex, "member %q: bad layout", m.Name)
-		}
-		next = m.end()
-		if next > ix.streamSize {
-			return nil, corruptf(whereIndex, "member %q runs past the end of the stream", m.Name)
-		}
-		ix.members = append(ix.members, m)
-	}
-	if r.Len() != 0 {
-		return nil, corruptf(whereIndex, "%d unexpected bytes after the last entry", r.Len())
-	}
-	ix.byName = names.exact
-	if ix.streamSize-next < 2*blockSize {
-		return nil, corruptf(whereIndex, "no end-of-archive marker after the last member")
-	}
-	return ix, nil
 }
 
 // encodeIndexFrame wraps a compressed index payload in farewell's skippable

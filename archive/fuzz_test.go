@@ -1,11 +1,14 @@
 package archive
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -99,21 +102,81 @@ func FuzzManifest(f *testing.F) {
 	})
 }
 
+// FuzzIndexPayload feeds index payloads, followed by a run of zeros of
+// up to the payload limit, through the reader Open uses, compressed in a
+// frame that declares its whole size. Whatever the payload claims, the
+// reader must refuse it as corruption or decode an index that round trips,
+// and allocate no more than a few frames' worth plus what the entries
+// really present need.
 func FuzzIndexPayload(f *testing.F) {
 	ix := &index{streamSize: 4096, members: []Member{{Name: "a/b.json", Size: 10, hdrOff: 0, dataOff: 512}, {Name: "c", Size: 0, hdrOff: 1024, dataOff: 1536}}}
-	f.Add(encodeIndexPayload(ix))
-	f.Add([]byte("FWIX"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decodeIndexPayload(data)
+	valid := encodeIndexPayload(ix)
+	f.Add(valid, uint32(0), uint64(4096))
+	f.Add([]byte("FWIX"), uint32(0), uint64(4096))
+	// Counts of 20 and 250 million, the rest zeros.
+	for _, count := range []uint64{20_000_000, 250_000_000} {
+		head := append([]byte("FWIX"), indexFormatVersion)
+		head = binary.AppendUvarint(head, 1<<40)
+		head = append(head, make([]byte, 32)...)
+		f.Add(binary.AppendUvarint(head, count), uint32(count), uint64(1<<40))
+	}
+	f.Add(valid[:len(valid)-32], uint32(maxIndexPayload-len(valid)), uint64(4096))
+	f.Fuzz(func(t *testing.T, data []byte, zeros uint32, streamSize uint64) {
+		zeros = min(zeros, maxIndexPayload)
+		stream := int64(min(streamSize, 1<<50))
+		frame := zstdFrame(zpart{raw: data}, zpart{zeros: int64(zeros)})
+		var got *index
+		var err error
+		if n := allocated(func() { got, err = readIndex(frame, stream) }); n > memBound+128*uint64(len(data)) {
+			t.Fatalf("reading a %d-byte payload and %d zeros allocated %d MiB", len(data), zeros, n>>20)
+		}
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not marked corrupt: %v", err)
 			}
 			return
 		}
-		again, err := decodeIndexPayload(encodeIndexPayload(got))
+		again, err := decodeIndexPayload(bytes.NewReader(encodeIndexPayload(got)), got.streamSize)
 		if err != nil || len(again.members) != len(got.members) || again.streamSize != got.streamSize {
 			t.Fatalf("re-encoded index does not round trip: %v", err)
+		}
+	})
+}
+
+// FuzzManifestMemory packs a bundle whose MANIFEST.json and
+// manifest-sha256.txt are the fuzzer's bytes followed by runs of zeros of
+// up to 4 GiB (stored as a few kilobytes), then lists and quickly
+// verifies it. Both must end in a report or a corruption error within a
+// few frames' worth of memory plus the bytes really given.
+func FuzzManifestMemory(f *testing.F) {
+	golden, _ := os.ReadFile(filepath.Join("testdata", "manifest.golden.json"))
+	f.Add(golden, uint32(0), []byte("0000000000000000000000000000000000000000000000000000000000000000  a\n"), uint32(0))
+	f.Add([]byte{}, uint32(1<<30), []byte{}, uint32(0))
+	f.Add(golden, uint32(0), []byte{}, uint32(1<<30))
+	f.Add([]byte(`{"format":"`), uint32(30<<20), []byte{}, uint32(0))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, manifest []byte, mzeros uint32, sums []byte, szeros uint32) {
+		bundle := bombBundle(t, dir, []bombMember{{name: "a.txt", data: []byte("hello")},
+			{name: ManifestName, data: manifest, zeros: int64(mzeros)}, {name: ManifestSumsName, data: sums, zeros: int64(szeros)}})
+		bound := memBound + 64*uint64(len(manifest)+len(sums))
+		if n := allocated(func() {
+			b, err := Open(context.Background(), bundle)
+			if err != nil {
+				t.Fatalf("open: %v", err)
+			}
+			defer b.Close()
+			if _, err := b.Manifest(); err != nil && !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("manifest error not marked corrupt: %v", err)
+			}
+		}); n > bound {
+			t.Fatalf("ls allocated %d MiB", n>>20)
+		}
+		if n := allocated(func() {
+			if _, err := Verify(context.Background(), bundle, VerifyOptions{Quick: true}); err != nil {
+				t.Fatalf("verify returned an error instead of a report: %v", err)
+			}
+		}); n > bound {
+			t.Fatalf("verify --quick allocated %d MiB", n>>20)
 		}
 	})
 }
@@ -133,6 +196,29 @@ func FuzzSums(f *testing.F) {
 			if len(s) != 64 || !isLowerHex(s) {
 				t.Fatalf("accepted malformed sum %q", s)
 			}
+		}
+	})
+}
+
+// FuzzHeaderBlocks feeds header regions to the raw header check. What it
+// accepts must be whole blocks ending in one regular-file header, which
+// Go's tar reader reads as a regular file without error.
+func FuzzHeaderBlocks(f *testing.F) {
+	f.Add(paxHeader(f, "a.txt", 5))
+	f.Add(paxHeader(f, strings.Repeat("长", 60)+"/x.json", 1<<34))
+	f.Add(bytes.Join([][]byte{gnuLongName(tar.TypeGNULongName, "evil.txt"), paxBlocks(tar.TypeXHeader, "path", "a.txt"),
+		ustarBlock(tar.TypeReg, "a.txt", 5, posixMagic)}, nil))
+	f.Add(append(paxBlocks(tar.TypeXHeader, "GNU.sparse.size", "5"), ustarBlock(tar.TypeReg, "a.txt", 5, posixMagic)...))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if checkHeaderBlocks(b) != nil {
+			return
+		}
+		if len(b)%blockSize != 0 || b[len(b)-blockSize+ustarTypeflag] != tar.TypeReg {
+			t.Fatalf("accepted a region of %d bytes not ending in a regular-file header", len(b))
+		}
+		hdr, err := tar.NewReader(bytes.NewReader(append(bytes.Clone(b), make([]byte, 2*blockSize)...))).Next()
+		if err == nil && hdr.Typeflag != tar.TypeReg {
+			t.Fatalf("accepted a header Go reads as type %q", hdr.Typeflag)
 		}
 	})
 }

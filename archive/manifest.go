@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -348,11 +350,65 @@ func marshalManifest(m *Manifest) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// parseManifest decodes MANIFEST.json strictly: unknown format, a version
-// from the future, or an unsafe path is an error.
+// Limits on what a bundle's manifest and checksum file may declare, so
+// that reading them costs memory in proportion to the members the bundle
+// really has.
+const (
+	// maxManifestBase is room for everything in a manifest but its file
+	// list: collections with their gaps, the checklist, warnings.
+	maxManifestBase = 32 << 20
+	// manifestPerFile is room for one entry of the file list besides its
+	// path (size, sha256, role, JSON punctuation).
+	manifestPerFile = 256
+	// sumsPerFile is the bytes of one line of manifest-sha256.txt besides
+	// its path: the sha256 in hex, two spaces and the newline.
+	sumsPerFile = 64 + 2 + 1
+)
+
+// manifestLimit returns the largest MANIFEST.json a bundle of these
+// members can have: each member's entry, its path escaped at worst as
+// \uXXXX for every byte, and the base.
+func manifestLimit(members []Member) int64 {
+	limit := int64(maxManifestBase)
+	for _, m := range members {
+		limit += manifestPerFile + 6*int64(len(m.Name))
+	}
+	return limit
+}
+
+// sumsLimit returns the size of the manifest-sha256.txt [Pack] writes for
+// a manifest listing files: no well-formed one is larger.
+func sumsLimit(files []File) int64 {
+	n := int64(sumsPerFile + len(ManifestName))
+	for _, f := range files {
+		n += sumsPerFile + int64(len(f.Path))
+	}
+	return n
+}
+
+// parseManifest decodes MANIFEST.json from memory; see decodeManifest.
 func parseManifest(b []byte) (*Manifest, error) {
+	return decodeManifest(bytes.NewReader(b))
+}
+
+// decodeManifest decodes MANIFEST.json as a stream, strictly: anything
+// but one JSON object, an unknown format, a version from the future, or an
+// unsafe path is an error. Bytes that are not JSON end it at once; a
+// damaged member's own error is passed on.
+func decodeManifest(r io.Reader) (*Manifest, error) {
 	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	dec := json.NewDecoder(r)
+	err := dec.Decode(&m)
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.New("more than one JSON value")
+		}
+	}
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			return nil, err
+		}
 		return nil, corruptf(ManifestName, "not valid JSON: %v", err)
 	}
 	if m.Format != ManifestFormat {

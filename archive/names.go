@@ -18,11 +18,17 @@ const (
 // path; nothing we write comes close.
 const maxNameLen = 4095
 
+// maxElemLen bounds one element of a member name (a folder or file name)
+// in bytes: Linux, macOS and Windows file systems hold no longer names, so
+// a longer one could never be extracted.
+const maxElemLen = 255
+
 // CheckName reports whether name is acceptable as a bundle member path. A
 // valid name is relative, slash-separated, clean (no "." or ".." elements,
 // no empty elements, no trailing slash), valid UTF-8, and free of
-// backslashes and control characters, so that it means the same thing to
-// farewell, to tar and to `sha256sum -c` on every platform.
+// backslashes and control characters, with no element longer than 255
+// bytes, so that it means the same thing to farewell, to tar and to
+// `sha256sum -c` on every platform, and every file system can hold it.
 func CheckName(name string) error {
 	switch {
 	case name == "":
@@ -64,6 +70,9 @@ func CheckName(name string) error {
 		case ".", "..":
 			return fmt.Errorf("member name %q escapes the bundle", name)
 		}
+		if i-elemStart > maxElemLen {
+			return fmt.Errorf("member name %q has an element longer than %d bytes", name, maxElemLen)
+		}
 		elemStart = i + 1
 	}
 	if !filepath.IsLocal(filepath.FromSlash(name)) {
@@ -72,16 +81,19 @@ func CheckName(name string) error {
 	return nil
 }
 
-// nameSet detects duplicate member names and names that collide on
-// case-insensitive file systems, where extracting both would let the second
-// overwrite the first. It also gives each name its position.
+// nameSet detects names that cannot all be extracted side by side:
+// duplicates, names that collide on case-insensitive file systems (the
+// second would overwrite the first), and a name that is a file in one
+// member and a folder in another ("media/x" and "media/x/y"). It also
+// gives each name its position.
 type nameSet struct {
-	exact  map[string]int    // name -> position
-	folded map[string]string // lower-case form -> name, for names that are not all lower case
+	exact map[string]int    // name -> position
+	lower map[string]string // lower-case form of every name -> name
+	dirs  map[string]string // lower-case form of every folder the names imply -> a name inside it
 }
 
 func newNameSet(n int) *nameSet {
-	return &nameSet{exact: make(map[string]int, n), folded: map[string]string{}}
+	return &nameSet{exact: make(map[string]int, n), lower: make(map[string]string, n), dirs: map[string]string{}}
 }
 
 // add records name and returns an error if it repeats or collides with an
@@ -91,16 +103,33 @@ func (s *nameSet) add(name string) error {
 		return fmt.Errorf("member %q appears twice", name)
 	}
 	lower := strings.ToLower(name)
-	if other, ok := s.folded[lower]; ok {
+	if other, ok := s.lower[lower]; ok {
 		return fmt.Errorf("members %q and %q differ only by case", other, name)
 	}
-	if lower != name {
-		if _, ok := s.exact[lower]; ok {
-			return fmt.Errorf("members %q and %q differ only by case", lower, name)
+	if inside, ok := s.dirs[lower]; ok {
+		return fmt.Errorf("member %q is a file, and %q needs it to be a folder", name, inside)
+	}
+	for i := range len(lower) {
+		if lower[i] != '/' {
+			continue
 		}
-		s.folded[lower] = name
+		if file, ok := s.lower[lower[:i]]; ok {
+			return fmt.Errorf("member %q is a file, and %q needs it to be a folder", file, name)
+		}
+	}
+	// Record the folders, deepest first: once one is known, so are the
+	// folders above it.
+	for i := len(lower) - 1; i > 0; i-- {
+		if lower[i] != '/' {
+			continue
+		}
+		if _, ok := s.dirs[lower[:i]]; ok {
+			break
+		}
+		s.dirs[lower[:i]] = name
 	}
 	s.exact[name] = len(s.exact)
+	s.lower[lower] = name
 	return nil
 }
 

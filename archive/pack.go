@@ -153,9 +153,11 @@ func DirSpec(ctx context.Context, dir string) (*Spec, error) {
 }
 
 // Pack writes spec as a bundle in opts.OutDir. One read of each file feeds
-// both sha256 and the compressor. The bundle is written as <name>.partial,
-// synced, then moved to its final name, so a file with the final name is
-// always whole; on any error the partial file is removed.
+// both sha256 and the compressor. The bundle is written as
+// <name>.<pid>.partial, synced, then moved to its final name, so a file
+// with the final name is always whole; on any error the partial file is
+// removed, and partial files that killed runs left in opts.OutDir are
+// removed first.
 func Pack(ctx context.Context, spec *Spec, opts PackOptions) (*PackResult, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = 2
@@ -203,7 +205,8 @@ func Pack(ctx context.Context, spec *Spec, opts PackOptions) (*PackResult, error
 	if _, err := os.Lstat(final); err == nil {
 		return nil, fmt.Errorf("pack: %s already exists", final)
 	}
-	partial := final + ".partial"
+	removeStalePartials(opts.OutDir)
+	partial := partialName(final)
 	create := opts.create
 	if create == nil {
 		create = func(p string) (bundleFile, error) {

@@ -74,7 +74,16 @@ func Open(ctx context.Context, path string) (*Bundle, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	// A bundle is a regular file. Anything else is refused before it is
+	// opened: reading a FIFO or a device would wait forever or never end.
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, err
+	}
+	f, err := openNoWait(path)
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +100,9 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+	// Checked again on the open file: the path may have changed since.
+	if err := regularFile(path, st.Mode()); err != nil {
+		return nil, err
 	}
 	size := st.Size()
 	if size < seekFooterSize+8+16 {
@@ -140,17 +150,9 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	payload, err := decodeIndex(comp)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := decodeIndexPayload(payload)
-	if err != nil {
-		return nil, err
-	}
-	if sha256.Sum256(seek) != ix.seekSum {
-		return nil, corruptf(whereSeekTable, "does not match the checksum sealed in the member index")
-	}
+	// The seek table must account for the file before the index is read:
+	// its frames bound the tar stream, and the stream bounds how many
+	// members the index may claim.
 	var cTotal, dTotal int64
 	if len(frames) > 0 {
 		last := frames[len(frames)-1]
@@ -159,8 +161,12 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 	if cTotal != size-seekSize-idxSize {
 		return nil, corruptf(whereSeekTable, "frames cover %d bytes, the file has %d before its trailer", cTotal, size-seekSize-idxSize)
 	}
-	if dTotal != ix.streamSize {
-		return nil, corruptf(whereSeekTable, "frames decompress to %d bytes, the member index expects %d", dTotal, ix.streamSize)
+	ix, err := readIndex(comp, dTotal)
+	if err != nil {
+		return nil, err
+	}
+	if sha256.Sum256(seek) != ix.seekSum {
+		return nil, corruptf(whereSeekTable, "does not match the checksum sealed in the member index")
 	}
 	dec, err := newDecoder()
 	if err != nil {
@@ -169,21 +175,24 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 	return &Bundle{f: f, path: path, size: size, frames: frames, ix: ix, dec: dec, trailer: seekSize + idxSize}, nil
 }
 
-// decodeIndex decompresses the member index with a hard size limit.
-func decodeIndex(comp []byte) ([]byte, error) {
-	d, err := zstd.NewReader(nil,
-		zstd.WithDecoderConcurrency(1),
-		zstd.WithDecoderMaxWindow(maxDecoderWindow),
-		zstd.WithDecoderMaxMemory(maxIndexPayload))
-	if err != nil {
-		return nil, err
+// regularFile refuses any file but a regular one, saying what it is.
+func regularFile(path string, mode fs.FileMode) error {
+	var what string
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		what = "a folder"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "a special file"
 	}
-	defer d.Close()
-	payload, err := d.DecodeAll(comp, nil)
-	if err != nil {
-		return nil, corruptf(whereIndex, "%v", err)
-	}
-	return payload, nil
+	return fmt.Errorf("%s is %s, not a bundle file", path, what)
 }
 
 // Close releases the bundle.
@@ -233,6 +242,8 @@ func (b *Bundle) Open(name string) (*MemberReader, error) {
 }
 
 // ReadFile returns the whole content of a member of at most limit bytes.
+// The buffer grows as the member's bytes arrive, so a size the index
+// declares costs nothing until the frames deliver it.
 func (b *Bundle) ReadFile(name string, limit int64) ([]byte, error) {
 	r, err := b.Open(name)
 	if err != nil {
@@ -241,24 +252,58 @@ func (b *Bundle) ReadFile(name string, limit int64) ([]byte, error) {
 	if r.m.Size > limit {
 		return nil, fmt.Errorf("%s is %d bytes, more than the %d this reader accepts", name, r.m.Size, limit)
 	}
-	out := make([]byte, r.m.Size)
-	if _, err := io.ReadFull(r, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return readSized(r, r.m.Size)
 }
 
-// Manifest reads and parses MANIFEST.json, returning it with its raw bytes.
-func (b *Bundle) Manifest() (*Manifest, []byte, error) {
-	raw, err := b.ReadFile(ManifestName, 1<<30)
+// readSized reads exactly size bytes from r into a buffer that grows with
+// what arrives.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, 1<<20))
+	for int64(len(buf)) < size {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		want := min(int64(cap(buf)-len(buf)), size-int64(len(buf)))
+		n, err := r.Read(buf[len(buf) : len(buf)+int(want)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF && int64(len(buf)) < size {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+	}
+	return buf, nil
+}
+
+// Manifest reads and parses MANIFEST.json.
+func (b *Bundle) Manifest() (*Manifest, error) {
+	m, _, _, err := b.readManifest()
+	return m, err
+}
+
+// readManifest reads and parses MANIFEST.json as a stream and returns it
+// with the sha256 and length of its bytes. A manifest larger than one for
+// the bundle's members can be is refused before any of it is read.
+func (b *Bundle) readManifest() (*Manifest, [32]byte, int64, error) {
+	var sum [32]byte
+	r, err := b.Open(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, corruptf(ManifestName, "missing")
+		return nil, sum, 0, corruptf(ManifestName, "missing")
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, sum, 0, err
 	}
-	m, err := parseManifest(raw)
-	return m, raw, err
+	if limit := manifestLimit(b.ix.members); r.Size() > limit {
+		return nil, sum, 0, corruptf(ManifestName, "is %d bytes, more than the %d a manifest of %d members can need", r.Size(), limit, len(b.ix.members))
+	}
+	h := sha256.New()
+	m, err := decodeManifest(io.TeeReader(r, h))
+	if err != nil {
+		return nil, sum, 0, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return m, sum, r.Size(), nil
 }
 
 // MemberReader reads one member. It implements io.ReadSeeker, so it can

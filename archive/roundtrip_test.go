@@ -45,7 +45,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer b.Close()
-			m, _, err := b.Manifest()
+			m, err := b.Manifest()
 			if err != nil {
 				t.Fatal(err)
 			}

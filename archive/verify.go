@@ -1,8 +1,6 @@
 package archive
 
 import (
-	"archive/tar"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -210,7 +208,18 @@ func (b *Bundle) quickCheck() (*quickState, error) {
 	prob := func(where, format string, args ...any) {
 		st.problems = append(st.problems, Problem{Where: where, Detail: fmt.Sprintf(format, args...)})
 	}
-	sums, err := b.ReadFile(ManifestSumsName, 1<<30)
+	m, msum, mlen, err := b.readManifest()
+	if err != nil {
+		return st, err
+	}
+	// The checksum file lists the manifest's files: it can be no larger
+	// than the one Pack writes for them.
+	if mem, ok := b.Member(ManifestSumsName); ok {
+		if limit := sumsLimit(m.Files); mem.Size > limit {
+			return st, corruptf(ManifestSumsName, "is %d bytes, more than the %d a checksum file for the manifest's %d files can need", mem.Size, limit, len(m.Files))
+		}
+	}
+	sums, err := b.ReadFile(ManifestSumsName, sumsLimit(m.Files))
 	if err != nil {
 		if !errors.Is(err, ErrCorrupt) {
 			err = corruptf(ManifestSumsName, "cannot be read: %v", err)
@@ -218,19 +227,14 @@ func (b *Bundle) quickCheck() (*quickState, error) {
 		return st, err
 	}
 	st.sumsSum, st.sumsLen = sha256.Sum256(sums), int64(len(sums))
-	m, raw, err := b.Manifest()
-	if err != nil {
-		return st, err
-	}
 	want, err := parseSums(sums)
 	if err != nil {
 		return st, err
 	}
-	msum := sha256.Sum256(raw)
 	if want[ManifestName] != hex.EncodeToString(msum[:]) {
 		return st, corruptf(ManifestName, "its sha256 differs from the one in %s", ManifestSumsName)
 	}
-	st.manifest, st.manifestSum, st.manifestLen = m, msum, int64(len(raw))
+	st.manifest, st.manifestSum, st.manifestLen = m, msum, mlen
 	st.files = make(map[string]*File, len(m.Files))
 	for i := range m.Files {
 		f := &m.Files[i]
@@ -464,28 +468,6 @@ func (ms *memberState) feed(p []byte, off int64) {
 			break
 		}
 	}
-}
-
-// checkHeader parses the header bytes before a member's data and checks
-// that a tar reader would see exactly the member the index describes.
-func checkHeader(b []byte, m *Member) error {
-	r := bytes.NewReader(b)
-	tr := tar.NewReader(r)
-	hdr, err := tr.Next()
-	if err != nil {
-		return fmt.Errorf("tar header unreadable: %v", err)
-	}
-	switch {
-	case hdr.Typeflag != tar.TypeReg:
-		return fmt.Errorf("tar header has type %q, not a regular file", hdr.Typeflag)
-	case hdr.Name != m.Name:
-		return fmt.Errorf("tar header names it %q", hdr.Name)
-	case hdr.Size != m.Size:
-		return fmt.Errorf("tar header says %d bytes, the index says %d", hdr.Size, m.Size)
-	case r.Len() != 0:
-		return fmt.Errorf("tar header region has %d unexpected bytes", r.Len())
-	}
-	return nil
 }
 
 // isRecordFile reports whether name is a data/<collection>.jsonl file.

@@ -15,17 +15,26 @@ const (
 	currentFile  = "current"
 )
 
-// LoginStore returns an empty store for a login to run in: any browser
-// profile or cookie jar of an earlier, unfinished login is removed.
+// LoginStore returns an empty, locked store for a login to run in; the
+// caller unlocks it when the login is over (adopted or not). The lock
+// comes first: while another run (a login, or a demo logging in) holds
+// it, LoginStore fails with [ErrStoreBusy], naming that run's process,
+// and touches nothing. Holding it, it removes the browser profile and
+// cookie jar of an earlier, unfinished login.
 func LoginStore(home, platform string) (*Store, error) {
 	st, err := CreateStore(home, platform, Account{ID: loginStoreID})
 	if err != nil {
 		return nil, err
 	}
+	if err := st.Lock(); err != nil {
+		return nil, fmt.Errorf("log in to %s: %w", platform, err)
+	}
 	if err := removeProfile(st.Path(ProfileDir)); err != nil {
+		st.Unlock()
 		return nil, err
 	}
 	if err := os.Remove(st.Path(CookiesFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		st.Unlock()
 		return nil, err
 	}
 	return st, nil

@@ -83,6 +83,10 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 					slowed = true
 					refused = err.Error()
 					continue
+				case rf.Meta.Status >= 500:
+					// A moment's failure of the site: the step goes
+					// on from its last page after a pause.
+					return false, v.t.S.Retry(ctx, fmt.Sprintf("the site failed %s (HTTP %d)", shortURL(rf.Meta.URL), rf.Meta.Status))
 				}
 				return false, fmt.Errorf("%s: %w", rf.Name, err)
 			}

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -415,6 +416,22 @@ func TestRunStepFailedGoesOn(t *testing.T) {
 		if !bytes.Contains(dom, []byte(want)) {
 			t.Errorf("the outline lacks %s:\n%s", want, dom)
 		}
+	}
+	// The run's final pass finds it and runs it once more, without the
+	// retries its first run spent.
+	if failed, err := s.Failed([]Collection{"following", "likes"}); err != nil || !slices.Equal(failed, []Collection{"likes"}) {
+		t.Fatalf("Failed = %v, %v; want [likes]", failed, err)
+	}
+	s.LastChance()
+	runs = 0
+	if err := s.RunStep(ctx, "likes", tab, func(ctx context.Context) error {
+		runs++
+		return s.RetryRender(ctx, "the likes list did not render")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.State("likes"); runs != 1 || st.StopReason != StopFailed || len(st.Gaps) != 1 {
+		t.Fatalf("the final pass ran the step %d times (want 1) and left %+v", runs, st)
 	}
 	// A later success of the step takes the failure back.
 	if err := s.RunStep(ctx, "likes", tab, func(context.Context) error {

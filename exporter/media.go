@@ -302,20 +302,53 @@ func (d *Downloader) work() {
 		if d.ctx.Err() != nil {
 			continue // drain without working
 		}
-		e, err := d.get(req)
-		switch {
-		case err == nil:
-			d.fetched.Add(1)
-		case d.ctx.Err() != nil:
-			err = d.ctx.Err()
-		default:
-			d.failed.Add(1)
-		}
-		if d.cfg.Done != nil {
-			d.cfg.Done(req, e, err)
-		}
-		d.changed()
+		d.one(req, false)
 	}
+}
+
+// one downloads req and reports the result; again says it was counted as
+// failed before (Again), so a success takes that back.
+func (d *Downloader) one(req MediaRequest, again bool) {
+	e, err := d.get(req)
+	switch {
+	case err == nil:
+		d.fetched.Add(1)
+		if again {
+			d.failed.Add(-1)
+		}
+	case d.ctx.Err() != nil:
+		err = d.ctx.Err()
+	case !again:
+		d.failed.Add(1)
+	}
+	if d.cfg.Done != nil {
+		d.cfg.Done(req, e, err)
+	}
+	d.changed()
+}
+
+// Again closes the downloader (waiting for what is queued) and then tries
+// reqs once more, each with its full attempts, as many at once as the
+// workers: the run's last look at files whose every attempt failed while
+// it went on. Files in the store by then are skipped. It returns when all
+// are done; Done reports each result as before.
+func (d *Downloader) Again(reqs []MediaRequest) {
+	d.Close()
+	sem := make(chan struct{}, d.cfg.Workers)
+	var wg sync.WaitGroup
+	for _, req := range reqs {
+		if _, ok := d.ix.Get(req.Key); ok || d.ctx.Err() != nil {
+			continue
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			d.one(req, true)
+		}()
+	}
+	wg.Wait()
 }
 
 // errGone marks an answer that means the link no longer works.

@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -172,4 +174,87 @@ func TestSniff(t *testing.T) {
 			t.Errorf("Sniff(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// flakyServer answers a JPEG, or HTTP 500 on a fifth of the requests: the
+// same ones every time (each path's n-th request fails or not by a hash
+// of both), and always on paths under /dead/.
+type flakyServer struct {
+	mu   sync.Mutex
+	hits map[string]int
+	data []byte
+}
+
+func (f *flakyServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.hits[r.URL.Path]++
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s#%d", r.URL.Path, f.hits[r.URL.Path]))
+	f.mu.Unlock()
+	if sum[0]%5 == 0 || strings.HasPrefix(r.URL.Path, "/dead/") {
+		http.Error(w, "busy", http.StatusInternalServerError)
+		return
+	}
+	w.Write(f.data)
+}
+
+// TestFinishDownloadsRetriesWhatFailed: under a 5xx rate at which a file
+// now and then fails all its attempts, the run's final pass
+// (FinishDownloads) tries those files again, so that, over many runs in
+// a row, no file that a later request could fetch is left a gap; a file
+// that fails across the whole run stays one gap, counted failed once.
+func TestFinishDownloadsRetriesWhatFailed(t *testing.T) {
+	f := &flakyServer{hits: map[string]int{}, data: append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, bytes.Repeat([]byte("jpeg"), 100)...)}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	const runs, files = 12, 120
+	retried := 0
+	for run := range runs {
+		st, err := CreateStore(t.TempDir(), "test", Account{ID: "1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Session{Store: st, Progress: NewTextProgress(io.Discard, false), gapKeys: map[string]Collection{}, failed: map[string]MediaRequest{}}
+		if s.Journal, err = OpenJournal(st.Path(JournalFile)); err != nil {
+			t.Fatal(err)
+		}
+		if s.Index, err = st.OpenMediaIndex(); err != nil {
+			t.Fatal(err)
+		}
+		s.Media = st.NewDownloader(context.Background(), s.Index, DownloaderConfig{Workers: 3, RetryDelay: time.Millisecond, Done: s.mediaDone})
+		for i := range files {
+			s.Media.Add(MediaRequest{Key: fmt.Sprintf("k%d", i), URL: fmt.Sprintf("%s/%d/%d.jpg", srv.URL, run, i), Kind: "image", Collection: "posts"})
+		}
+		s.Media.Add(MediaRequest{Key: "dead", URL: fmt.Sprintf("%s/dead/%d.jpg", srv.URL, run), Kind: "image", Collection: "posts"})
+		if err := s.FinishDownloads(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		s.Journal.Close()
+		s.Index.Close()
+		events, err := ReadJournal(st.Path(JournalFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events {
+			if ev.Type == EventGapResolved {
+				retried++
+			}
+		}
+		states, _ := Fold(events)
+		var gaps []string
+		for _, g := range states["posts"].Gaps {
+			gaps = append(gaps, g.Ref)
+		}
+		if !slices.Equal(gaps, []string{"dead"}) {
+			t.Fatalf("run %d: gaps %v, want only the file that never answers", run, gaps)
+		}
+		if stats := s.Media.Stats(); stats.Fetched != files || stats.Failed != 1 {
+			t.Fatalf("run %d: stats %+v, want %d fetched and 1 failed", run, stats, files)
+		}
+	}
+	// The rate is high enough that the attempts of the first pass alone
+	// lose files: the final pass is what kept them.
+	if retried == 0 {
+		t.Fatal("no file failed all its first attempts: the test shows nothing")
+	}
+	t.Logf("%d file(s) failed every first attempt and were fetched by the final pass", retried)
 }

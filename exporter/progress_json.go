@@ -7,9 +7,13 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/termsafe"
 )
 
-// NewJSONProgress reports as JSON Lines status messages on w.
+// NewJSONProgress reports as JSON Lines status messages on w. Their
+// values are kept as the site gave them, with every character a terminal
+// would act on written as a \u escape (termsafe.JSON).
 func NewJSONProgress(w io.Writer) Progress {
 	return &jsonProgress{w: w, counts: map[Collection]int64{}}
 }
@@ -27,7 +31,7 @@ type jsonProgress struct {
 func (p *jsonProgress) emit(v map[string]any) {
 	v["message_type"] = "status"
 	b, _ := json.Marshal(v)
-	p.w.Write(append(b, '\n'))
+	p.w.Write(append(termsafe.JSON(b), '\n'))
 }
 
 func (p *jsonProgress) Plan(collections []Collection) {

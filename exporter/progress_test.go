@@ -236,3 +236,85 @@ func TestFormatElapsed(t *testing.T) {
 		}
 	}
 }
+
+// TestTextProgressEscapes: what a run prints about a collection may quote
+// the site (a note, a wait's reason, a collection's name); none of its
+// control or bidi characters reaches the terminal, and the printer's own
+// line ends stay.
+func TestTextProgressEscapes(t *testing.T) {
+	const hostile = "\x1b]0;SAFE\x07\x1b[2J\r\u202e"
+	for _, c := range []struct {
+		name string
+		do   func(p Progress)
+		want string
+	}{
+		{"note", func(p Progress) { p.Notef("the site said %q: %s", "ok", hostile) }, `\x1b]0;SAFE\x07\x1b[2J\r\u202e`},
+		{"finish note", func(p Progress) { p.Finish("posts", 3, hostile) }, `posts: 3 captured (\x1b]0;SAFE`},
+		{"collection", func(p Progress) { p.Collection(Collection("posts"+hostile), nil) }, `posts\x1b]0;SAFE`},
+		{"countdown", func(p Progress) { p.Countdown(context.Background(), hostile, time.Millisecond) }, `\x1b[2J\r\u202e: waiting`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			c.do(NewTextProgress(&b, false))
+			out := b.String()
+			if !strings.Contains(out, c.want) {
+				t.Errorf("output %q lacks %q", out, c.want)
+			}
+			if strings.ContainsAny(out, "\x1b\x07\r\u202e") || strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "\n") {
+				t.Errorf("output %q is not one escaped line", out)
+			}
+		})
+	}
+}
+
+// On a terminal the live bar's label, the finished line and the
+// countdown escape the site's text too: the only control characters
+// written are the report's own carriage returns, newlines and the bar's
+// CSI sequences.
+func TestTerminalProgressEscapes(t *testing.T) {
+	const hostile = "\x1b]0;SAFE\x07\u202e"
+	term, clock := &terminal{}, &fakeClock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
+	p := newTextProgress(term, true, 120, clock.now)
+	name := Collection("posts" + hostile)
+	p.Plan([]Collection{name})
+	p.Collection(name, nil)
+	p.Captured(name, 2)
+	if live := term.live(); !strings.Contains(live, `[1/1] posts\x1b]0;SAFE\x07\u202e`) {
+		t.Errorf("live line %q lacks the escaped name", live)
+	}
+	if err := p.Countdown(context.Background(), hostile, 0); err != nil {
+		t.Fatal(err)
+	}
+	p.Notef("%s", hostile)
+	p.Finish(name, 2, hostile)
+	raw := ansiSeq.ReplaceAllString(term.raw.String(), "")
+	if strings.ContainsAny(raw, "\x1b\x07\u202e") {
+		t.Errorf("raw output %q holds a control or bidi character of the site's", raw)
+	}
+	if n := len(term.lines); n != 3 || !strings.Contains(term.lines[2], `captured (\x1b]0;SAFE\x07\u202e)`) {
+		t.Errorf("lines %q, want the countdown, the note and the escaped finished line", term.lines)
+	}
+}
+
+// The JSON report keeps the site's text as it was, with the characters
+// a terminal would act on written as \u escapes.
+func TestJSONProgressEscapes(t *testing.T) {
+	const hostile = "\x1b]0;SAFE\x07\u202e\u0085"
+	var out bytes.Buffer
+	p := NewJSONProgress(&out)
+	p.Notef("%s", hostile)
+	p.Finish(Collection("posts"+hostile), 1, hostile)
+	if strings.ContainsAny(out.String(), "\x1b\x07\u202e\u0085") {
+		t.Errorf("output %q holds a raw control or bidi character", out.String())
+	}
+	dec := json.NewDecoder(&out)
+	for _, field := range []string{"message", "note"} {
+		var v map[string]any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		if v[field] != hostile {
+			t.Errorf("%s is %q, want %q", field, v[field], hostile)
+		}
+	}
+}

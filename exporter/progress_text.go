@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -19,6 +20,9 @@ import (
 // pause. Every note, pause and finished collection is a line of its own:
 // the live line is cleared before it is written and drawn again below it.
 // Without a terminal, a line per collection, per wait and per note.
+// Notes, reasons and collection names may quote the site: they are
+// printed through termsafe, so no control or bidi character of theirs
+// reaches the terminal.
 func NewTextProgress(w io.Writer, tty bool) Progress {
 	return newTextProgress(w, tty, defaultWidth, time.Now)
 }
@@ -73,9 +77,10 @@ func (p *textProgress) Plan(collections []Collection) {
 	p.setPlan(collections)
 }
 
-// label is "[3/13] comments", or the name alone outside the plan.
+// label is "[3/13] comments", or the name alone outside the plan; the
+// name is escaped.
 func (p *textProgress) label(name Collection) string {
-	return strings.TrimSpace(p.position(name) + " " + string(name))
+	return strings.TrimSpace(p.position(name) + " " + termsafe.String(string(name)))
 }
 
 // inAll is the run's elapsed time, as the end of a line.
@@ -245,7 +250,7 @@ func (p *textProgress) Finish(name Collection, captured int64, note string) {
 	p.endBar()
 	p.current = ""
 	if note != "" {
-		note = " (" + note + ")"
+		note = " (" + termsafe.String(note) + ")"
 	}
 	line := fmt.Sprintf("farewell: %s: %d captured%s", p.label(name), captured, note)
 	if m := p.downloads().mediaText(); m != "" {
@@ -302,6 +307,7 @@ func (p *textProgress) showWait(text string) {
 }
 
 func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
+	reason = termsafe.String(reason)
 	if !p.tty {
 		p.Notef("%s: waiting %s before trying again", reason, d.Round(time.Second))
 		return Sleep(ctx, d)
@@ -345,6 +351,6 @@ func (p *textProgress) Notef(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clearLive()
-	fmt.Fprintf(p.w, "farewell: "+format+"\n", args...)
+	fmt.Fprintf(p.w, "farewell: %s\n", termsafe.String(fmt.Sprintf(format, args...)))
 	p.restoreLive()
 }

@@ -15,9 +15,16 @@ const ReadinessFile = "readiness.json"
 
 // Readiness is one item of the checklist before deleting an account: what
 // the backup cannot settle and the person must, or must know.
+//
+// Unknown is never OK: an item is OK only when what it checks was read
+// and found settled. A value that is missing, renamed or unparsable (a
+// page that was not read, a balance the answer did not carry) makes the
+// item "not read" ([NotRead]), which tells the person what to check by
+// hand and, for a blocking item, keeps the verdict "not safe".
 type Readiness struct {
 	Check string `json:"check"` // what is checked, e.g. "wallet", "apps"
-	// OK says there is nothing to do.
+	// OK says there is nothing to do: what is checked was read and is
+	// settled.
 	OK bool `json:"ok"`
 	// Blocking says the account is not safe to delete while the item is
 	// not OK (money would be lost).
@@ -25,6 +32,13 @@ type Readiness struct {
 	// Info marks a rule of the site to know, not a check.
 	Info   bool   `json:"info,omitempty"`
 	Detail string `json:"detail"`
+}
+
+// NotRead is the item for a check whose value farewell could not read:
+// never OK, blocking when the check is, and saying what was not read and
+// what the person should do instead.
+func NotRead(check string, blocking bool, what, todo string) Readiness {
+	return Readiness{Check: check, Blocking: blocking, Detail: "farewell could not read " + what + ": " + todo}
 }
 
 // WriteReadiness replaces the store's checklist.

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -59,13 +62,22 @@ type Session struct {
 
 	mu      sync.Mutex
 	gapKeys map[string]Collection // media keys with an open gap -> collection
-	cancel  context.CancelFunc
+	// failed are this run's downloads that failed for a reason that may
+	// pass (not one that ends the run), by key: the final pass tries
+	// them again (FinishDownloads).
+	failed map[string]MediaRequest
+	cancel context.CancelFunc
 	// lost is the first download failure that means the run cannot go
 	// on: the session ended, a verification, the browser gone.
 	lost error
 	// short are the collections whose step this run ended short, and why.
 	short  map[Collection]string
 	probes probes
+	// lastChance is set for the run's final pass (LastChance).
+	lastChance atomic.Bool
+	// ownsLock says the session took the store's lock, and so releases
+	// it when it closes.
+	ownsLock bool
 }
 
 // Lost returns the error that ended the session under the media
@@ -95,10 +107,16 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 		cfg.Progress = NewTextProgress(io.Discard, false)
 	}
 	cfg.Backoff = cfg.Backoff.withDefaults()
-	if err := st.Lock(); err != nil {
-		return nil, err
+	// A store its caller locked (a login's, see LoginStore) stays locked
+	// when the session closes: the caller's work on it is not over.
+	ownsLock := st.lock == nil
+	if ownsLock {
+		if err := st.Lock(); err != nil {
+			return nil, err
+		}
 	}
-	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{}}
+	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{},
+		failed: map[string]MediaRequest{}, ownsLock: ownsLock}
 	ok := false
 	defer func() {
 		if !ok {
@@ -361,6 +379,15 @@ func (s *Session) Pending(plan []Collection) ([]Collection, error) {
 // site's own count of it (nil: unknown).
 func (s *Session) StartCollection(collection Collection, expected *int64) error {
 	s.Progress.Collection(collection, expected)
+	// A start clears the collection's gaps: a download of it that
+	// fails again is a gap of this pass, recorded again.
+	s.mu.Lock()
+	for key, c := range s.gapKeys {
+		if c == collection {
+			delete(s.gapKeys, key)
+		}
+	}
+	s.mu.Unlock()
 	return s.Journal.Append(Event{Type: EventStart, Collection: collection, Expected: expected})
 }
 
@@ -521,6 +548,7 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err == nil {
+		delete(s.failed, req.Key)
 		if coll, ok := s.gapKeys[req.Key]; ok {
 			s.Journal.Append(Event{Type: EventGapResolved, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key}})
 			delete(s.gapKeys, req.Key)
@@ -530,8 +558,12 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	if errors.Is(err, context.Canceled) {
 		return
 	}
-	if s.lost == nil && (errors.Is(err, ErrNotLoggedIn) || errors.Is(err, ErrCaptcha) || errors.Is(err, ErrBrowserGone) || errors.Is(err, ErrStorage)) {
-		s.lost = fmt.Errorf("download %s: %w", req.Key, err)
+	if errors.Is(err, ErrNotLoggedIn) || errors.Is(err, ErrCaptcha) || errors.Is(err, ErrBrowserGone) || errors.Is(err, ErrStorage) {
+		if s.lost == nil {
+			s.lost = fmt.Errorf("download %s: %w", req.Key, err)
+		}
+	} else {
+		s.failed[req.Key] = req
 	}
 	if _, open := s.gapKeys[req.Key]; open {
 		return
@@ -543,6 +575,37 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	s.gapKeys[req.Key] = coll
 	s.Journal.Append(Event{Type: EventGap, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key, Detail: fmt.Sprintf("%s: %v", shortURL(req.URL), err)}})
 	s.Progress.Notef("could not download %s: %v", req.Key, err)
+}
+
+// finalRounds is how many times the final pass tries the run's failed
+// downloads again, each after a longer pause.
+const finalRounds = 2
+
+// FinishDownloads waits for the queued downloads, then makes the run's
+// final pass over the ones that failed while it went on: a 5xx, a cut
+// connection or a timeout of one moment must not become a gap while the
+// run still has time, so each is tried again with its full attempts
+// after a pause (eight times the first retry delay, then twice that),
+// and only what fails across the whole run stays a gap. It returns what
+// Lost returns: a failure that ends the run skips the pass.
+func (s *Session) FinishDownloads(ctx context.Context) error {
+	s.Media.Close()
+	pause := 8 * s.Media.cfg.RetryDelay
+	for round := 0; round < finalRounds; round, pause = round+1, pause*2 {
+		s.mu.Lock()
+		lost, reqs := s.lost, slices.Collect(maps.Values(s.failed))
+		s.mu.Unlock()
+		if lost != nil || len(reqs) == 0 || ctx.Err() != nil {
+			break
+		}
+		slices.SortFunc(reqs, func(a, b MediaRequest) int { return strings.Compare(a.Key, b.Key) })
+		s.Progress.Notef("%d download(s) failed earlier in the run: trying them again in %s", len(reqs), pause.Round(time.Millisecond))
+		if err := Sleep(ctx, pause); err != nil {
+			return err
+		}
+		s.Media.Again(reqs)
+	}
+	return s.Lost()
 }
 
 // SaveCookies writes the browser's cookies to the store's jar (0600).
@@ -593,7 +656,9 @@ func (s *Session) closeParts() error {
 	if s.Journal != nil {
 		errs = append(errs, s.Journal.Close())
 	}
-	errs = append(errs, s.Store.Unlock())
+	if s.ownsLock {
+		errs = append(errs, s.Store.Unlock())
+	}
 	return errors.Join(errs...)
 }
 

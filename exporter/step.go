@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -59,7 +60,7 @@ const renderAttempts = 3
 // RetryRender is Retry for a page that has not rendered what the step
 // needs, with fewer attempts (renderAttempts).
 func (s *Session) RetryRender(ctx context.Context, why string) error {
-	if n := Attempt(ctx) + 1; n >= renderAttempts {
+	if n := Attempt(ctx) + 1; n >= renderAttempts || s.lastChance.Load() {
 		return fmt.Errorf("%s: %w after %d tries", why, errGaveUp, n)
 	}
 	return s.Retry(ctx, why)
@@ -145,6 +146,37 @@ func (s *Session) resolveFailed(collection Collection) error {
 	return nil
 }
 
+// Failed returns the collections of names whose step failed (stop reason
+// "failed") or recorded gaps other than downloads (an item the site would
+// not give): the run's final pass runs them once more (LastChance). A
+// step that walks its list again asks only for what it lacks where it
+// keeps what it has.
+func (s *Session) Failed(names []Collection) ([]Collection, error) {
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	states, _ := Fold(events)
+	var failed []Collection
+	for _, name := range names {
+		c := states[name]
+		if c == nil {
+			continue
+		}
+		items := slices.ContainsFunc(c.Gaps, func(g Gap) bool { return g.Kind != "media" })
+		if c.StopReason == StopFailed || (c.Finished() && items) {
+			failed = append(failed, name)
+		}
+	}
+	return failed, nil
+}
+
+// LastChance marks the rest of the session as the run's final pass over
+// the steps that failed: a step that fails again is recorded at once,
+// without the retries its first run had (those were spent, and the time
+// since was the pause).
+func (s *Session) LastChance() { s.lastChance.Store(true) }
+
 // pages is how many pages the journal holds for a collection in the
 // current pass: a step that is run again continues after them.
 func (s *Session) pages(collection Collection) int {
@@ -209,7 +241,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 		if errors.Is(err, ErrAgain) {
 			continue
 		}
-		if failures == stepRetries || errors.Is(err, errGaveUp) {
+		if failures == stepRetries || errors.Is(err, errGaveUp) || s.lastChance.Load() {
 			break
 		}
 		if perr := s.Again(ctx, failures, fmt.Sprintf("%s: %v", collection, err)); perr != nil {

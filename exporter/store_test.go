@@ -3,6 +3,7 @@ package exporter
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -154,6 +155,7 @@ func TestProfileReplacedClearsBrowserTemp(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp := killed(login.Path(ProfileDir))
+	login.Unlock() // the process died: its lock went with it
 	if login, err = LoginStore(home, "weibo"); err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +195,7 @@ func TestAdoptLoginLeavesCurrentAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer login.Unlock()
 	if _, err := AdoptLogin(home, "weibo", login, Account{ID: "222"}); err != nil {
 		t.Fatal(err)
 	}
@@ -213,6 +216,57 @@ func TestAdoptLoginLeavesCurrentAlone(t *testing.T) {
 		st, err := CurrentStore(home, "weibo", "")
 		if err != nil || st.Info.Account.ID != tc.want {
 			t.Fatalf("%s: current store %+v, %v; want account %s", tc.step, st, err, tc.want)
+		}
+	}
+}
+
+// TestLoginStoreLocksFirst: a second login on the same home, while the
+// first still runs, is refused with the first's process named, and the
+// first's browser profile and cookies are left as they are; once the
+// first is over, the next login starts clean.
+func TestLoginStoreLocksFirst(t *testing.T) {
+	home := t.TempDir()
+	first, err := LoginStore(home, "douyin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := map[string]string{
+		CookiesFile: `[{"name":"sessionid","value":"s"}]`,
+		filepath.Join(ProfileDir, "Default", "Cookies"): "cookies",
+		filepath.Join(ProfileDir, "SingletonLock"):      "lock",
+	}
+	for name, data := range live {
+		p := first.Path(name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// flock locks are per open file description: a second LoginStore in
+	// this process conflicts as another process's would.
+	second, err := LoginStore(home, "douyin")
+	if !errors.Is(err, ErrStoreBusy) || second != nil {
+		t.Fatalf("a second login: %v", err)
+	}
+	if want := fmt.Sprintf("pid %d", os.Getpid()); !strings.Contains(err.Error(), want) {
+		t.Errorf("the refusal %q does not name %s", err, want)
+	}
+	for name, data := range live {
+		if b, err := os.ReadFile(first.Path(name)); err != nil || string(b) != data {
+			t.Errorf("the first login's %s: %q %v", name, b, err)
+		}
+	}
+	if err := first.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	third, err := LoginStore(home, "douyin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Unlock()
+	for name := range live {
+		if _, err := os.Stat(third.Path(name)); !os.IsNotExist(err) {
+			t.Errorf("a new login kept %s (%v)", name, err)
 		}
 	}
 }

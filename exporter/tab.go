@@ -401,6 +401,10 @@ func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (R
 					return rf, nil, v.t.challenge(ctx)
 				case errors.Is(err, ErrThrottled):
 					return rf, nil, v.t.S.RetryThrottled(ctx, err.Error())
+				case rf.Meta.Status >= 500:
+					// A moment's failure of the site: load the page
+					// again after a pause.
+					return rf, nil, v.t.S.Retry(ctx, fmt.Sprintf("the site failed %s (HTTP %d)", shortURL(rf.Meta.URL), rf.Meta.Status))
 				}
 				return rf, nil, err
 			}

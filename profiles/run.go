@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -19,6 +20,17 @@ func Login(ctx context.Context, home string, p Profile, cfg exporter.SessionConf
 	if err != nil {
 		return nil, exporter.Account{}, err
 	}
+	return LoginIn(ctx, home, p, pending, cfg, ui)
+}
+
+// LoginIn runs a profile's login in pending, a login store its caller
+// took (and so locked) with exporter.LoginStore, adopts it as the
+// account's store, and releases pending's lock, however the login ended.
+// The lock is held from before anything in pending is removed until the
+// login is adopted, so a second login on the same home is refused and
+// leaves the first's browser profile and cookies alone.
+func LoginIn(ctx context.Context, home string, p Profile, pending *exporter.Store, cfg exporter.SessionConfig, ui LoginUI) (*exporter.Store, exporter.Account, error) {
+	defer pending.Unlock()
 	s, err := exporter.OpenSession(ctx, pending, cfg)
 	if err != nil {
 		return nil, exporter.Account{}, err
@@ -86,11 +98,14 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		s.Progress.Plan(runPlan(p, only))
 		err = p.Capture(ctx, s, only)
 	}
+	if err == nil && !cfg.Probe {
+		err = lastChance(ctx, p, s)
+	}
 	if err == nil {
-		// Let the downloads finish: one that met a logout, a
-		// verification or a dead browser ends the run like the lists.
-		s.Media.Close()
-		err = s.Lost()
+		// Let the downloads finish, and try the ones that failed
+		// once more: one that met a logout, a verification or a dead
+		// browser ends the run like the lists.
+		err = s.FinishDownloads(ctx)
 	}
 	crashed := err != nil && ctx.Err() == nil && s.Browser.Closed()
 	if crashed && !errors.Is(err, exporter.ErrBrowserGone) {
@@ -128,6 +143,29 @@ func runPlan(p Profile, only []exporter.Collection) []exporter.Collection {
 		}
 	}
 	return plan
+}
+
+// lastChance is the run's final pass over its failed steps: a step that
+// failed after its retries (a page that would not render, answers cut
+// off) may have met a moment's trouble, so each runs once more after the
+// others, and only one that fails again stays failed.
+func lastChance(ctx context.Context, p Profile, s *exporter.Session) error {
+	failed, err := s.Failed(p.Collections())
+	if err != nil || len(failed) == 0 {
+		return err
+	}
+	s.Progress.Notef("trying once more what failed earlier in the run: %s", joinNames(failed))
+	s.LastChance()
+	return p.Capture(ctx, s, failed)
+}
+
+// joinNames lists collection names for a message.
+func joinNames(names []exporter.Collection) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = string(n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // DoctorDir is the folder of a store where probes keep their scratch

@@ -27,8 +27,9 @@ type Site struct {
 	// Kinds returns the parser of every kind of raw capture of the site
 	// that yields records.
 	Kinds func() map[parsers.Kind]parsers.Parser
-	// Replica starts the site's built-in replica.
-	Replica func(ReplicaConfig) (Replica, error)
+	// Replica starts the site's built-in replica; generating its
+	// account stops with ctx's error when ctx ends.
+	Replica func(ctx context.Context, c ReplicaConfig) (Replica, error)
 	// DemoSize is the demo account's size (posts, works) by default.
 	DemoSize int
 	// Variants are the A/B behaviours of the real site its replica can

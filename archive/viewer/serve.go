@@ -102,6 +102,9 @@ func Listen(b *archive.Bundle, addr string) (*Server, error) {
 		b: b, token: hex.EncodeToString(tok), ln: ln, done: make(chan error, 1),
 		hosts: map[string]bool{
 			fmt.Sprintf("127.0.0.1:%d", port): true, fmt.Sprintf("localhost:%d", port): true, fmt.Sprintf("[::1]:%d", port): true,
+			// The address it listens on, which URL names: any loopback
+			// address, 127.0.0.2 as well.
+			ln.Addr().String(): true,
 		},
 	}
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}

@@ -23,18 +23,20 @@ import (
 // final-named bundle may be broken; the runs that follow must finish with
 // a bundle holding exactly an undisturbed run's items, verify must say
 // safe, and a rerun must fetch no media. No session secret may appear in
-// the bundle, the output or the logs. FAREWELL_CHAOS_SEED=N repeats a
-// round. They are the package's longest tests: top-level tests early in
+// the bundle, the output or the logs. The round's reference run, an
+// undisturbed demo from nothing, is checked as any first demo is
+// (checkWeiboDemo, checkDouyinDemo), and its rerun as any rerun
+// (checkRerun). FAREWELL_CHAOS_SEED=N repeats a round. They are the package's longest tests: top-level tests early in
 // its order, they start among its first parallel tests, not after all.
 func TestKilledAtRandomMomentsDouyin(t *testing.T) {
 	// Douyin's runs make several times Weibo's requests, and each fault
 	// costs a pause: make chaos takes the higher rates, and the kills
 	// beyond one (Weibo's round has two).
-	killRound(t, killCase{"douyin", 6, []string{"--conversations", "1"}, 1, "5xx=0.02,reset=0.01,slow=0.01,ratelimit,expire-media,crash-at=5"})
+	killRound(t, killCase{"douyin", 6, []string{"--conversations", "1"}, 1, "5xx=0.02,reset=0.01,slow=0.01,ratelimit,expire-media,crash-at=5", checkDouyinDemo})
 }
 
 func TestKilledAtRandomMomentsWeibo(t *testing.T) {
-	killRound(t, killCase{"weibo", 12, nil, 2, "5xx=0.04,reset=0.02,slow=0.02,ratelimit,expire-media,crash-at=5"})
+	killRound(t, killCase{"weibo", 12, nil, 2, "5xx=0.04,reset=0.02,slow=0.02,ratelimit,expire-media,crash-at=5", checkWeiboDemo})
 }
 
 // killCase is one platform's round.
@@ -44,6 +46,8 @@ type killCase struct {
 	extra    []string
 	kills    int
 	faults   string
+	// reference checks the undisturbed reference run's output.
+	reference func(t *testing.T, home, stdout, stderr string, posts int64)
 }
 
 // killRound runs a round of chaos.Run for tc and checks its result.
@@ -71,6 +75,9 @@ func killRound(t *testing.T, tc killCase) {
 		Log:      &log,
 	})
 	t.Logf("seed %d (FAREWELL_CHAOS_SEED repeats it)\n%s", seed, log.String())
+	if res.RefStdout != "" {
+		tc.reference(t, res.RefHome, res.RefStdout, res.RefStderr, int64(tc.size))
+	}
 	if err != nil {
 		t.Fatalf("%v\nthe disturbed runs' last output:\n%s\n%s", err, lastLines(res.Stdout, 40), lastLines(res.Stderr, 40))
 	}
@@ -88,6 +95,7 @@ func killRound(t *testing.T, tc killCase) {
 	if !strings.Contains(res.Stderr, "killed the browser") || !strings.Contains(res.Stdout, "starting it again and continuing") {
 		t.Errorf("no run met and survived the browser crash:\n%s", res.Stderr)
 	}
+	checkRerun(t, tc.platform, res.RerunStdout, int64(tc.size))
 	noSecrets(t, res.Home, res.Bundle, res.Stdout, res.Stderr)
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -131,10 +132,11 @@ func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 
 // printSummary writes the end-of-run table.
 func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
+	esc := termsafe.String
 	rep := res.report
 	width := len("collection")
 	for _, c := range rep.Collections {
-		width = max(width, len(c.Name))
+		width = max(width, len(esc(c.Name)))
 	}
 	fmt.Fprintf(w, "\n%-*s %9s %9s  %s\n", width, "collection", "expected", "captured", "status")
 	for _, c := range rep.Collections {
@@ -145,20 +147,20 @@ func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
 		status := "complete"
 		switch {
 		case !c.Complete:
-			status = "INCOMPLETE: " + c.Reason
+			status = "INCOMPLETE: " + esc(c.Reason)
 		case c.ServerLimit != nil:
-			status = fmt.Sprintf("complete; the site withholds %d (%s)", c.ServerLimit.Unavailable, c.ServerLimit.Reason)
+			status = fmt.Sprintf("complete; the site withholds %d (%s)", c.ServerLimit.Unavailable, esc(c.ServerLimit.Reason))
 		}
-		fmt.Fprintf(w, "%-*s %9s %9d  %s\n", width, c.Name, exp, c.Captured, status)
+		fmt.Fprintf(w, "%-*s %9s %9d  %s\n", width, esc(c.Name), exp, c.Captured, status)
 	}
 	fmt.Fprintf(w, "\nmedia      %d files downloaded this run (%s)\n", res.media.Fetched, humanBytes(res.media.Bytes))
-	fmt.Fprintf(w, "bundle     %s\n", res.bundle)
+	fmt.Fprintf(w, "bundle     %s\n", esc(res.bundle))
 	switch rep.Verdict {
 	case archive.VerdictSafe:
 		fmt.Fprintln(w, "verdict    SAFE TO DELETE: the bundle is whole and complete")
 	default:
-		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(rep.Reasons, "; "))
+		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(termsafe.Strings(rep.Reasons), "; "))
 	}
-	fmt.Fprintf(w, "check it   %s\n", gopts.commandLine("verify", absPath(res.bundle)))
+	fmt.Fprintf(w, "check it   %s\n", esc(gopts.commandLine("verify", absPath(res.bundle))))
 	printReadiness(w, rep.Readiness)
 }

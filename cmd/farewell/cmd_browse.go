@@ -4,11 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
-	"runtime"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -28,12 +27,16 @@ compressed bundle: nothing is extracted and nothing goes to the network.
 
 It listens on the loopback interface only, on a random port, and the address
 it prints carries a random token: only that address works, and only from this
-computer. Stop it with Ctrl-C. The same viewer works without farewell: run
+computer. The default browser is opened (xdg-open; open on macOS; the URL
+handler on Windows) on a private page in a temporary folder that sends it on,
+so the token is never on a command line, where other users could see it.
+Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
-a warning. The full check (every byte re-hashed, as "farewell verify" does)
-then runs in the background, and the overview page shows its verdict.
+a warning, as long as its index can be read (else browse exits 5). The full
+check (every byte re-hashed, as "farewell verify" does) then runs in the
+background, and the overview page shows its verdict.
 
 EXAMPLES
   farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
@@ -49,20 +52,25 @@ EXAMPLES
 }
 
 func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bundle string) error {
-	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
-	if err != nil {
-		return fmt.Errorf("browse %s: %w", bundle, err)
-	}
-	if rep.Verdict == archive.VerdictCorrupt {
-		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", bundle, len(rep.Integrity.Problems))
-	}
+	// Without a readable index nothing can be shown: say so and stop. A
+	// bundle whose index reads is shown, damage and all, with a warning.
 	b, err := archive.Open(ctx, bundle)
+	if errors.Is(err, archive.ErrCorrupt) {
+		return fmt.Errorf("browse %s: nothing can be shown, its index cannot be read (%w); run farewell verify for details", termsafe.String(bundle), err)
+	}
 	if err != nil {
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	defer b.Close()
 	if _, ok := b.Member("index.html"); !ok {
 		return fmt.Errorf("browse %s: the bundle has no viewer (it was packed from a plain folder, or by an older farewell): pack the store again with farewell pack", bundle)
+	}
+	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
+	if err != nil {
+		return fmt.Errorf("browse %s: %w", bundle, err)
+	}
+	if rep.Verdict == archive.VerdictCorrupt {
+		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", termsafe.String(bundle), len(rep.Integrity.Problems))
 	}
 	srv, err := viewer.Listen(b, opts.Addr)
 	if errors.Is(err, viewer.ErrNotLoopback) {
@@ -83,7 +91,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		full, err := archive.Verify(vctx, bundle, archive.VerifyOptions{})
 		if err != nil {
 			if vctx.Err() == nil {
-				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %v\n", bundle, err)
+				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %s\n", termsafe.String(bundle), termsafe.Error(err))
 				srv.SetVerify(rep, false)
 			}
 			return
@@ -100,16 +108,23 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 			return err
 		}
 	} else {
-		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", bundle, url)
+		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", termsafe.String(bundle), url)
 	}
 	if !opts.NoOpen {
-		name, args := opener(runtime.GOOS)
-		if p, err := exec.LookPath(name); err == nil {
-			if err := exec.Command(p, append(args, url)...).Start(); err != nil {
-				fmt.Fprintf(gopts.stderr, "could not open a browser (%v): open the address above\n", err)
-			}
-		} else {
-			fmt.Fprintf(gopts.stderr, "no %s here: open the address above in a browser\n", name)
+		// The browser opens a private page that sends it on: the token
+		// never appears on a command line.
+		launcher, cleanup, err := writeLauncher(url)
+		if err != nil {
+			srv.Close()
+			return err
+		}
+		defer cleanup()
+		var noOpener *noOpenerError
+		switch err := gopts.open(ctx, launcher); {
+		case errors.As(err, &noOpener):
+			fmt.Fprintf(gopts.stderr, "%s: open the address above in a browser\n", noOpener)
+		case err != nil:
+			fmt.Fprintf(gopts.stderr, "could not open a browser (%s): open the address above\n", termsafe.Error(err))
 		}
 	}
 	// Ctrl-C is how browse ends: that is success, not an interruption.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -81,6 +82,9 @@ EXAMPLES
   farewell demo douyin --only posts,messages` + onlyHelp(),
 		Args:        args(cobra.MaximumNArgs(1)),
 		Annotations: map[string]string{interruptedNote: resumeNote},
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			platform := "weibo"
 			if len(a) == 1 {
@@ -90,10 +94,10 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
-	f.IntVar(&opts.Conversations, "conversations", 0, "douyin: DM conversations in the generated account (default 8)")
+	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
+	f.IntVar(&opts.Conversations, "conversations", 0, fmt.Sprintf("douyin: DM conversations in the generated account, 1 to %d (default 8)", maxConversations))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
-	f.Float64Var(&opts.Rate, "rate", 25, "API requests per second the replica allows")
+	f.Float64Var(&opts.Rate, "rate", 25, fmt.Sprintf("API requests per second the replica allows (more than 0, at most %d)", maxRate))
 	f.StringVar(&opts.Home, "home", "", "the demo's data folder (default farewell/demo in the user cache folder; never your own accounts')")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringSliceVar(&opts.Only, "only", nil, "back up only these collections (comma-separated; listed below)")
@@ -153,10 +157,10 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
-	if opts.Size <= 0 {
+	if opts.Size == 0 {
 		opts.Size = s.DemoSize
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
+	rep, err := startSite(ctx, platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate, Faults: opts.Faults, Drift: opts.Drift,
 		Variants: opts.Variant})
 	if err != nil {
 		return err
@@ -182,7 +186,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			once.Do(func() {
 				pid, err := exporter.KillBrowser(*profile)
 				if err != nil {
-					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %v\n", n, err)
+					fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: %s\n", n, termsafe.Error(err))
 					return
 				}
 				fmt.Fprintf(gopts.stderr, "farewell: fault crash-at=%d: killed the browser (pid %d)\n", n, pid)
@@ -211,7 +215,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	}
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())
-		fmt.Fprintf(gopts.stderr, "farewell: the demo's data is kept in %s, apart from your own accounts\n", home)
+		fmt.Fprintf(gopts.stderr, "farewell: the demo's data is kept in %s, apart from your own accounts\n", termsafe.String(home))
 	}
 	start := time.Now()
 	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr}}
@@ -220,7 +224,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return err
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", acc.Name, acc.ID)
+		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", termsafe.String(acc.Name), termsafe.String(acc.ID))
 	}
 	profile := st.Path(exporter.ProfileDir)
 	backupProfile.Store(&profile)
@@ -249,7 +253,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
 		bundle := absPath(res.bundle)
 		fmt.Fprintf(gopts.stdout, "look at it %s   (or %s, then open DIR/index.html)\n",
-			gopts.commandLine("browse", bundle), gopts.commandLine("extract", bundle, "DIR"))
+			termsafe.String(gopts.commandLine("browse", bundle)), termsafe.String(gopts.commandLine("extract", bundle, "DIR")))
 	}
 	return verdictError(res.report)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
 )
@@ -106,7 +107,7 @@ func doctorStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 		}
 	} else {
 		printProbes(gopts.stdout, probes, dir)
-		fmt.Fprintf(gopts.stdout, "\nreport     %s (no cookie, token, account id or name in it: attach it to a bug report)\n", report)
+		fmt.Fprintf(gopts.stdout, "\nreport     %s (no cookie, token, account id or name in it: attach it to a bug report)\n", termsafe.String(report))
 	}
 	if !ok {
 		return fmt.Errorf("%s: %w (see the table above)", p.Name(), errProbesFailed)
@@ -133,7 +134,7 @@ func probeLine(pr exporter.Probe, dir string) probeJSON {
 func printProbes(w io.Writer, probes []exporter.Probe, dir string) {
 	width := len("collection")
 	for _, pr := range probes {
-		width = max(width, len(pr.Collection))
+		width = max(width, len(termsafe.String(string(pr.Collection))))
 	}
 	fmt.Fprintf(w, "%-*s %-6s %6s %9s  %s\n", width, "collection", "works", "items", "expected", "why")
 	for _, pr := range probes {
@@ -148,19 +149,8 @@ func printProbes(w io.Writer, probes []exporter.Probe, dir string) {
 		if pr.Diagnostics != "" {
 			why += " (diagnostics: " + filepath.Join(dir, filepath.FromSlash(pr.Diagnostics)) + ")"
 		}
-		fmt.Fprintf(w, "%-*s %-6s %6d %9s  %s\n", width, pr.Collection, works, pr.Items, exp, terminalSafe(why))
+		fmt.Fprintf(w, "%-*s %-6s %6d %9s  %s\n", width, termsafe.String(string(pr.Collection)), works, pr.Items, exp, termsafe.String(why))
 	}
-}
-
-// terminalSafe drops control characters (a page's text may hold any) from
-// what goes to a terminal.
-func terminalSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // doctorReport is the file doctor writes: what a bug report needs, and

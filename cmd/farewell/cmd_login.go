@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -65,6 +66,6 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 			Name     string `json:"name,omitempty"`
 		}{platform, acc.ID, acc.Name})
 	}
-	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: %s\n", platform, acc.Name, acc.ID, gopts.commandLine("backup", platform))
+	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: %s\n", platform, termsafe.String(acc.Name), termsafe.String(acc.ID), gopts.commandLine("backup", platform))
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -13,9 +14,11 @@ func newLsCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "ls BUNDLE",
 		Short: "List the members of a bundle with their sizes",
 		Long: `Ls lists every member of a bundle with its size in bytes and its role (data,
-raw, media, screenshot, viewer, file). It reads only the bundle's index and
-manifest, so it is instant even for very large bundles. With --json each member
-is one JSON line with its sha256.
+raw, media, screenshot, viewer, diagnostics, file; manifest for MANIFEST.json
+and manifest-sha256.txt). It reads only the bundle's index and manifest, so it
+is instant even for very large bundles. A member the manifest does not list, or
+lists with another size, is marked (verify reports it as damage). With --json
+each member is one JSON line with its sha256.
 
 EXAMPLES
   farewell ls farewell-weibo-1234567890-20261123T020000Z.tar.zst
@@ -33,26 +36,25 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 		return fmt.Errorf("ls %s: %w", bundle, err)
 	}
 	defer b.Close()
-	m, _, err := b.Manifest()
+	m, err := b.Manifest()
 	if err != nil {
 		return fmt.Errorf("ls %s: %w", bundle, err)
 	}
-	files := make(map[string]archive.File, len(m.Files))
-	for _, f := range m.Files {
-		files[f.Path] = f
-	}
-	for _, mem := range b.Members() {
-		f, ok := files[mem.Name]
-		if !ok {
-			f = archive.File{Path: mem.Name, Bytes: mem.Size, Role: "manifest"}
-		}
+	for _, l := range b.List(m) {
 		if gopts.JSON {
-			if err := printJSON(gopts.stdout, "member", f); err != nil {
+			if err := printJSON(gopts.stdout, "member", l); err != nil {
 				return err
 			}
 			continue
 		}
-		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s\n", mem.Size, f.Role, mem.Name)
+		note := ""
+		switch {
+		case l.Unlisted:
+			note = "  (not in the manifest)"
+		case l.ManifestBytes != nil:
+			note = fmt.Sprintf("  (the manifest says %d bytes)", *l.ManifestBytes)
+		}
+		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s%s\n", l.Bytes, termsafe.String(l.Role), termsafe.String(l.Path), note)
 	}
 	return nil
 }

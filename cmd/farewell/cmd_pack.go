@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -27,8 +28,9 @@ A farewell store (what "backup" fills) adds its collections and how complete
 each is; its browser profile, cookies and journal never enter the bundle. Any
 other folder packs as it is, with no completeness information.
 
-The bundle is written as <name>.partial and renamed when whole, so a file with
-the final name is always complete.
+The bundle is written as <name>.<pid>.partial and renamed when whole, so a file
+with the final name is always complete; partial files that killed runs left in
+the output folder are removed, never one whose process still runs.
 
 EXAMPLES
   farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
@@ -72,9 +74,9 @@ func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir st
 		}{res.Path, m.Platform, m.Account.ID, m.Totals.Files, m.Totals.Bytes, res.CompressedBytes, time.Since(start).Seconds()})
 	}
 	for _, w := range m.Warnings {
-		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", w)
+		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", termsafe.String(w))
 	}
-	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", res.Path, m.Totals.Files,
+	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", termsafe.String(res.Path), m.Totals.Files,
 		humanBytes(m.Totals.Bytes), humanBytes(res.CompressedBytes), time.Since(start).Seconds())
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -42,6 +43,10 @@ func newParseCommand(gopts *GlobalOptions) *cobra.Command {
 folder) and prints the records, one JSON object per line. When a file has its
 capture sidecar beside it (<n>.meta.json), what it was about (--ref) and when it
 was captured are taken from there.
+
+A file that is not the answer --kind names (garbage, an empty object,
+another endpoint's answer) is an error (exit 1), in one line naming the
+file and the kind; so is an answer in which the site refused.
 
 Kinds: ` + strings.Join(kindNames(), ", ") + `
 
@@ -101,7 +106,7 @@ func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, file
 			if err != nil {
 				return err
 			}
-			gopts.stdout.Write(line)
+			gopts.stdout.Write(termsafe.JSON(line))
 		}
 	}
 	return nil

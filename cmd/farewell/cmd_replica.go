@@ -36,13 +36,16 @@ EXAMPLES
   farewell replica douyin --variants
   farewell replica douyin --variant self-redirect,login-closed`,
 		Args: args(cobra.ExactArgs(1)),
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Rate: opts.Rate}, true)
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runReplica(cmd.Context(), opts, gopts, a[0])
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "address to listen on")
-	f.IntVar(&opts.Size, "size", 0, "posts (works) in the generated account (default 150 for weibo, 60 for douyin)")
+	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 0, "API requests per second allowed (0: no limit)")
 	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it (a seed; 0: none; see farewell demo --help)")
@@ -56,7 +59,7 @@ func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, 
 	if opts.Variants {
 		return listVariants(gopts, platform)
 	}
-	rep, err := startSite(platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults, Drift: opts.Drift,
+	rep, err := startSite(ctx, platform, siteOptions{Seed: opts.Seed, Size: opts.Size, Rate: opts.Rate, Addr: opts.Addr, Faults: opts.Faults, Drift: opts.Drift,
 		Variants: opts.Variant})
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -79,15 +80,18 @@ func verdictError(rep *archive.Report) error {
 	return nil
 }
 
-// printReport writes the human verify report.
+// printReport writes the human verify report. Every text taken from the
+// bundle goes through termsafe: the report must not be rewritable by
+// what it reports on.
 func printReport(w io.Writer, rep *archive.Report) {
-	fmt.Fprintf(w, "bundle     %s\n", filepath.Base(rep.Bundle))
+	esc := termsafe.String
+	fmt.Fprintf(w, "bundle     %s\n", esc(filepath.Base(rep.Bundle)))
 	if rep.Account != nil {
 		name := ""
 		if rep.Account.Name != "" {
-			name = " (" + rep.Account.Name + ")"
+			name = " (" + esc(rep.Account.Name) + ")"
 		}
-		fmt.Fprintf(w, "account    %s %s%s\n", rep.Platform, rep.Account.ID, name)
+		fmt.Fprintf(w, "account    %s %s%s\n", esc(rep.Platform), esc(rep.Account.ID), name)
 	}
 	if rep.CreatedAt != nil {
 		line := rep.CreatedAt.UTC().Format("2006-01-02 15:04:05 UTC")
@@ -100,7 +104,7 @@ func printReport(w io.Writer, rep *archive.Report) {
 	case !rep.Integrity.OK:
 		fmt.Fprintf(w, "integrity  DAMAGED: %d problem(s)\n", len(rep.Integrity.Problems))
 		for _, p := range rep.Integrity.Problems {
-			fmt.Fprintf(w, "  - %s: %s\n", p.Where, p.Detail)
+			fmt.Fprintf(w, "  - %s: %s\n", esc(p.Where), esc(p.Detail))
 		}
 	case rep.Level == "quick":
 		fmt.Fprintf(w, "integrity  ok (quick: structure, names and sizes of %d files; run without --quick to re-hash every byte)\n", rep.Integrity.Files)
@@ -111,7 +115,7 @@ func printReport(w io.Writer, rep *archive.Report) {
 		fmt.Fprintln(w)
 		width := len("collection")
 		for _, c := range rep.Collections {
-			width = max(width, len(c.Name))
+			width = max(width, len(esc(c.Name)))
 		}
 		fmt.Fprintf(w, "%-*s  %10s  %10s\n", width, "collection", "expected", "captured")
 		for _, c := range rep.Collections {
@@ -119,29 +123,29 @@ func printReport(w io.Writer, rep *archive.Report) {
 			if c.Expected != nil {
 				exp = strconv.FormatInt(*c.Expected, 10)
 			}
-			fmt.Fprintf(w, "%-*s  %10s  %10d\n", width, c.Name, exp, c.Captured)
+			fmt.Fprintf(w, "%-*s  %10s  %10d\n", width, esc(c.Name), exp, c.Captured)
 		}
 		for _, c := range rep.Collections {
 			switch {
 			case !c.Complete:
-				fmt.Fprintf(w, "  ! %s: %s\n", c.Name, c.Reason)
+				fmt.Fprintf(w, "  ! %s: %s\n", esc(c.Name), esc(c.Reason))
 			case c.ServerLimit != nil:
-				fmt.Fprintf(w, "  i %s: the site would not serve %d item(s): %s\n", c.Name, c.ServerLimit.Unavailable, c.ServerLimit.Reason)
+				fmt.Fprintf(w, "  i %s: the site would not serve %d item(s): %s\n", esc(c.Name), c.ServerLimit.Unavailable, esc(c.ServerLimit.Reason))
 			}
 			for _, g := range c.Gaps {
-				fmt.Fprintf(w, "      gap %s %s: %s\n", g.Kind, g.Ref, g.Detail)
+				fmt.Fprintf(w, "      gap %s %s: %s\n", esc(g.Kind), esc(g.Ref), esc(g.Detail))
 			}
 		}
 	}
 	for _, m := range rep.MissingMedia {
-		fmt.Fprintf(w, "  ! media %s (from %s): %s\n", m.File, m.Record, m.Detail)
+		fmt.Fprintf(w, "  ! media %s (from %s): %s\n", esc(m.File), esc(m.Record), esc(m.Detail))
 	}
 	for _, u := range rep.Unproven {
-		fmt.Fprintf(w, "  ! %s: %s\n", u.Where, u.Detail)
+		fmt.Fprintf(w, "  ! %s: %s\n", esc(u.Where), esc(u.Detail))
 	}
 	printReadiness(w, rep.Readiness)
 	for _, warn := range rep.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", warn)
+		fmt.Fprintf(w, "  warning: %s\n", esc(warn))
 	}
 	fmt.Fprintln(w)
 	switch rep.Verdict {
@@ -152,7 +156,7 @@ func printReport(w io.Writer, rep *archive.Report) {
 	case archive.VerdictNotSafe:
 		fmt.Fprintln(w, "verdict    NOT SAFE TO DELETE: the bundle is whole but incomplete:")
 		for _, r := range rep.Reasons {
-			fmt.Fprintf(w, "  - %s\n", r)
+			fmt.Fprintf(w, "  - %s\n", esc(r))
 		}
 	case archive.VerdictCorrupt:
 		fmt.Fprintln(w, "verdict    CORRUPT: do not rely on this bundle; make a new backup or use another copy")
@@ -166,6 +170,7 @@ func printReport(w io.Writer, rep *archive.Report) {
 // blocks deletion (money would be lost), "!" to settle, "i" a rule of
 // the site to know.
 func printReadiness(w io.Writer, items []archive.Readiness) {
+	esc := termsafe.String
 	if len(items) == 0 {
 		return
 	}
@@ -181,6 +186,6 @@ func printReadiness(w io.Writer, items []archive.Readiness) {
 		default:
 			mark = " !"
 		}
-		fmt.Fprintf(w, "  %s %s: %s\n", mark, item.Check, item.Detail)
+		fmt.Fprintf(w, "  %s %s: %s\n", mark, esc(item.Check), esc(item.Detail))
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -108,14 +109,16 @@ func reportExit(gopts *GlobalOptions, err error) int {
 	if advice := networkAdvice(err); advice != "" {
 		msg += ": " + advice
 	}
-	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", msg)
+	// The message quotes file names, members and the site's words: one
+	// line, and nothing in it a terminal would act on.
+	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", termsafe.String(msg))
 	if gopts.JSON {
 		b, _ := json.Marshal(struct {
 			Type    string `json:"message_type"`
 			Code    int    `json:"code"`
 			Message string `json:"message"`
 		}{"exit_error", code, msg})
-		fmt.Fprintf(gopts.stderr, "%s\n", b)
+		fmt.Fprintf(gopts.stderr, "%s\n", termsafe.JSON(b))
 	}
 	return code
 }

@@ -29,6 +29,9 @@ type GlobalOptions struct {
 	// self is how a person starts this farewell (see selfName); ""
 	// is "farewell".
 	self string
+	// open shows a local file in the person's browser (browse); tests
+	// put their own.
+	open func(ctx context.Context, file string) error
 }
 
 // commandLine is a farewell command line to print for the person to run
@@ -44,7 +47,7 @@ func main() {
 		stop() // a second Ctrl-C ends the process at once
 	}()
 	exe, _ := os.Executable()
-	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile)}
+	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile), open: openInBrowser}
 	code := runWith(ctx, gopts, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -52,11 +55,11 @@ func main() {
 
 // run executes one command line and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return runWith(ctx, &GlobalOptions{stdout: stdout, stderr: stderr}, args)
+	return runWith(ctx, &GlobalOptions{stdout: stdout, stderr: stderr, open: openInBrowser}, args)
 }
 
-// runWith executes one command line with gopts's output and returns the
-// exit code.
+// runWith executes one command line with gopts' writers and browser
+// opener and returns the exit code.
 func runWith(ctx context.Context, gopts *GlobalOptions, args []string) int {
 	root := newRootCommand(gopts)
 	root.SetArgs(args)

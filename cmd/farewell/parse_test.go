@@ -67,3 +67,56 @@ func TestRenderQR(t *testing.T) {
 		t.Fatalf("no quiet zone: %q", lines[0])
 	}
 }
+
+// TestParseWrongInput: for every kind, a file that is not the answer the
+// kind names (garbage, an empty JSON object, another endpoint's valid
+// answer) is an error, exit 1, in one line naming the file and the kind,
+// with nothing on stdout.
+func TestParseWrongInput(t *testing.T) {
+	td := func(site, name string) string { return filepath.Join("..", "..", "parsers", site, "testdata", name) }
+	other := map[string]string{
+		"weibo.mymblog": td("weibo", "friends.json"), "weibo.searchprofile": td("weibo", "mentions.json"),
+		"weibo.show": td("weibo", "m-show.json"), "weibo.m.show": td("weibo", "show.json"),
+		"weibo.longtext": td("weibo", "profile-info.json"), "weibo.likelist": td("weibo", "favorites.json"),
+		"weibo.favorites": td("weibo", "comments.json"), "weibo.comments": td("weibo", "mymblog.json"),
+		"weibo.friends": td("weibo", "groupmembers.json"), "weibo.profile": td("weibo", "m-show.json"),
+		"weibo.detail": td("weibo", "profile-info.json"), "weibo.apps": td("weibo", "cn-profile.html"),
+		"weibo.emoticons": td("weibo", "longtext.json"), "weibo.mycmt": td("weibo", "comments.json"),
+		"weibo.cmt": td("weibo", "replies.json"), "weibo.cmtmentions": td("weibo", "comments-nested.json"),
+		"weibo.mentions": td("weibo", "edithistory.json"), "weibo.edithistory": td("weibo", "mentions.json"),
+		"weibo.chat.dm": td("weibo", "chat-group.json"), "weibo.chat.group": td("weibo", "chat-dm.json"),
+		"weibo.article": td("weibo", "profile-detail.json"), "weibo.cn.profile": td("weibo", "cn-comment.html"),
+		"weibo.cn.comment": td("weibo", "cn-profile.html"),
+		"douyin.post":      td("douyin", "comments.json"), "douyin.favorite": td("douyin", "followers.json"),
+		"douyin.collection": td("douyin", "mixes.json"), "douyin.history": td("douyin", "notices.json"),
+		"douyin.watch_later": td("douyin", "profile.json"), "douyin.mix_works": td("douyin", "mixlist.json"),
+		"douyin.detail": td("douyin", "post.json"), "douyin.comments": td("douyin", "following.json"),
+		"douyin.follow": td("douyin", "comments.json"), "douyin.profile": td("douyin", "detail.json"),
+		"douyin.mixes": td("douyin", "musics.json"), "douyin.own_mixes": td("douyin", "musiclist.json"),
+		"douyin.musics": td("douyin", "mixes.json"), "douyin.dramas": td("douyin", "mixlist.json"),
+		"douyin.wallet": td("douyin", "im-users.json"), "douyin.im": td("douyin", "profile.json"),
+		"douyin.im_users": td("douyin", "wallet.json"), "douyin.notices": td("douyin", "post.json"),
+		"douyin.sounds": td("douyin", "dramas.json"),
+	}
+	dir := t.TempDir()
+	garbage, empty := filepath.Join(dir, "garbage.json"), filepath.Join(dir, "empty.json")
+	os.WriteFile(garbage, []byte("\x89PNG\r\n\x1a\n not an answer <html>"), 0o600)
+	os.WriteFile(empty, []byte("{}"), 0o600)
+	for _, kind := range kindNames() {
+		if other[kind] == "" {
+			t.Errorf("%s: no other kind's answer to try (add one)", kind)
+			continue
+		}
+		for _, file := range []string{garbage, empty, other[kind]} {
+			t.Run(kind+"/"+filepath.Base(file), func(t *testing.T) {
+				code, stdout, stderr := farewell(t, context.Background(), "parse", "--kind", kind, file)
+				if code != ExitError || stdout != "" {
+					t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+				}
+				if !strings.HasPrefix(stderr, "farewell: error: parse "+file+" as "+kind+": ") || strings.Count(stderr, "\n") != 1 {
+					t.Errorf("stderr %q", stderr)
+				}
+			})
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"rsc.io/qr"
 )
 
@@ -21,14 +22,15 @@ func (u terminalLoginUI) QR(png []byte, url string) {
 	if u.pngPath != "" {
 		os.MkdirAll(filepath.Dir(u.pngPath), 0o700)
 		if err := os.WriteFile(u.pngPath, png, 0o600); err == nil {
-			fmt.Fprintf(u.w, "farewell: the QR code is also saved as %s\n", u.pngPath)
+			fmt.Fprintf(u.w, "farewell: the QR code is also saved as %s\n", termsafe.String(u.pngPath))
 		}
 	}
 	fmt.Fprintln(u.w, "farewell: scan this code with the app on your phone, then confirm the login there:")
 	fmt.Fprint(u.w, renderQR(url))
 }
 
-func (u terminalLoginUI) Status(msg string) { fmt.Fprintf(u.w, "farewell: %s\n", msg) }
+// Status prints a line of the login's progress; it may quote the site.
+func (u terminalLoginUI) Status(msg string) { fmt.Fprintf(u.w, "farewell: %s\n", termsafe.String(msg)) }
 
 // renderQR draws a QR code of text with half-block characters: two rows
 // of modules per line, with the quiet zone the standard asks for.

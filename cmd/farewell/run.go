@@ -88,7 +88,7 @@ func login(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.P
 	if err != nil {
 		return nil, exporter.Account{}, err
 	}
-	return profiles.Login(ctx, rc.home, p, rc.session(pending, gopts, p), ui)
+	return profiles.LoginIn(ctx, rc.home, p, pending, rc.session(pending, gopts, p), ui)
 }
 
 // currentStore opens the store to back up, telling the person to log in

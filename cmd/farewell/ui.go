@@ -8,16 +8,20 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
-// printJSON writes one JSON Lines message with a message_type field.
+// printJSON writes one JSON Lines message with a message_type field. The
+// line stays valid JSON; text from a site or a bundle in it has its
+// control and bidi characters written as \u escapes (termsafe.JSON).
 func printJSON(w io.Writer, messageType string, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
+	b = termsafe.JSON(b)
 	// Splice message_type in front of the object's own fields.
 	if len(b) < 2 || b[0] != '{' {
 		return fmt.Errorf("printJSON: %T is not an object", v)

@@ -11,7 +11,9 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
+	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
+	"github.com/farewell-app/farewell/profiles/douyin"
 )
 
 // verdictStore builds a small Douyin store that is complete and safe to
@@ -101,6 +103,22 @@ func TestVerdictPaths(t *testing.T) {
 		{"money in the wallet", "douyin", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
 			w.OK, w.Detail = false, "the account still holds 120 抖币 and 3.50 yuan"
 		}, ExitIncomplete, "wallet: the account still holds 120 抖币"},
+		{"a wallet answer with renamed balances", "douyin", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
+			var rec *record.Wallet
+			if d, err := dy.DecodeWallet([]byte(`{"status_code":0,"data":{"diamond_count":0,"money_fen":0}}`)); err == nil {
+				r := dy.WalletRecord(d, "raw/wallet/000001.json")
+				rec = &r
+			}
+			*w = douyin.WalletReadiness(rec)
+		}, ExitIncomplete, "wallet: farewell could not read the wallet's 抖币 and money (零钱) balance"},
+		{"a wallet answer without money", "douyin", func(_ *exporter.Store, _ map[exporter.Collection]int64, _ *record.ScreenIndex, w *exporter.Readiness) {
+			d, err := dy.DecodeWallet([]byte(`{"status_code":0,"data":{"diamond":0}}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := dy.WalletRecord(d, "raw/wallet/000001.json")
+			*w = douyin.WalletReadiness(&r)
+		}, ExitIncomplete, "wallet: farewell could not read the wallet's money (零钱) balance"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -415,7 +415,9 @@ type Wallet struct {
 	Money   Int `json:"money"`
 }
 
-// DecodeWallet reads /webcast/wallet/info/.
+// DecodeWallet reads /webcast/wallet/info/. An answer with neither
+// balance as a plain number is an error; one with a single balance gives
+// a wallet whose other balance is not valid (never read as zero).
 func DecodeWallet(raw []byte) (*Wallet, error) {
 	var v struct {
 		Data *Wallet `json:"data"`
@@ -425,6 +427,10 @@ func DecodeWallet(raw []byte) (*Wallet, error) {
 	}
 	if v.Data == nil {
 		return nil, fmt.Errorf("douyin: the wallet answer has no data")
+	}
+	if !v.Data.Diamond.Valid && !v.Data.Money.Valid {
+		// Renamed or not numbers: nothing here says what the wallet holds.
+		return nil, fmt.Errorf("douyin: the wallet answer has no readable balance (diamond, money)")
 	}
 	return v.Data, nil
 }

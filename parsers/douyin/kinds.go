@@ -32,29 +32,43 @@ const (
 )
 
 // Kinds returns the parser of every Douyin capture kind that yields
-// records, by the name "farewell parse --kind" uses.
+// records, by the name "farewell parse --kind" uses. Each JSON kind first
+// checks that the capture is the answer its kind names (parsers.Expect):
+// a file of something else is an error, not an empty or invented record.
 func Kinds() map[parsers.Kind]parsers.Parser {
-	return map[parsers.Kind]parsers.Parser{
-		KindPost:       postKind,
-		KindDetail:     detailKind,
-		KindFavorite:   likesKind,
-		KindCollection: collectionKind,
-		KindComments:   commentsKind,
-		KindFollow:     followKind,
-		KindProfile:    profileKind,
-		KindMixes:      mixesKind,
-		KindMusics:     musicsKind,
-		KindDramas:     dramasKind,
-		KindWallet:     walletKind,
-		KindIM:         imKind,
-		KindIMUsers:    imUsersKind,
-		KindHistory:    historyKind,
-		KindWatchLater: watchLaterKind,
-		KindNotices:    noticesKind,
-		KindOwnMixes:   ownMixesKind,
-		KindMixWorks:   mixWorksKind,
-		KindSounds:     soundsKind,
+	works := []string{"aweme_list"}
+	kinds := map[parsers.Kind]struct {
+		p     parsers.Parser
+		shape []string
+	}{
+		KindPost:       {postKind, works},
+		KindDetail:     {detailKind, []string{"aweme_detail", "filter_detail"}},
+		KindFavorite:   {likesKind, works},
+		KindCollection: {collectionKind, works},
+		KindComments:   {commentsKind, []string{"comments"}},
+		KindFollow:     {followKind, []string{"followings", "followers"}},
+		KindProfile:    {profileKind, []string{"user"}},
+		KindMixes:      {mixesKind, []string{"mix_infos"}},
+		KindMusics:     {musicsKind, []string{"mc_list"}},
+		KindDramas:     {dramasKind, []string{"series_infos"}},
+		KindWallet:     {walletKind, []string{"data"}},
+		KindIM:         {imKind, nil}, // protobuf: DecodeIM checks its frames
+		KindIMUsers:    {imUsersKind, []string{"data.[].uid", "data.[].sec_uid"}},
+		KindHistory:    {historyKind, works},
+		KindWatchLater: {watchLaterKind, works},
+		KindNotices:    {noticesKind, []string{"notice_list", "notice_list_v2"}},
+		KindOwnMixes:   {ownMixesKind, []string{"mix_infos"}},
+		KindMixWorks:   {mixWorksKind, works},
+		KindSounds:     {soundsKind, []string{"music_list", "mc_list"}},
 	}
+	out := make(map[parsers.Kind]parsers.Parser, len(kinds))
+	for k, v := range kinds {
+		out[k] = v.p
+		if v.shape != nil {
+			out[k] = parsers.Expect(v.p, v.shape...)
+		}
+	}
+	return out
 }
 
 func postKind(raw []byte, m parsers.Meta) ([]any, error) {

@@ -1,7 +1,11 @@
 package weibo
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/farewell-app/farewell/parsers"
 
@@ -41,33 +45,49 @@ const (
 )
 
 // Kinds returns the parser of every Weibo capture kind that yields
-// records, by the name "farewell parse --kind" uses.
+// records, by the name "farewell parse --kind" uses. Each first checks
+// that the capture is the answer its kind names (parsers.Expect): a file
+// of something else is an error, not an empty or invented record.
 func Kinds() map[parsers.Kind]parsers.Parser {
-	return map[parsers.Kind]parsers.Parser{
-		KindMymblog:       timelineKind,
-		KindSearchProfile: timelineKind,
-		KindShow:          showKind,
-		KindMobileShow:    mobileShowKind,
-		KindLongText:      longTextKind,
-		KindLikelist:      likesKind,
-		KindFavorites:     favoritesKind,
-		KindComments:      commentsKind,
-		KindFriends:       friendsKind,
-		KindProfile:       profileKind,
-		KindDetail:        detailKind,
-		KindApps:          appsKind,
-		KindEmoticons:     emoticonsKind,
-		KindMyComments:    messageCommentsKind,
-		KindReceived:      messageCommentsKind,
-		KindCmtMentions:   messageCommentsKind,
-		KindMentions:      mentionsKind,
-		KindEditHistory:   editHistoryKind,
-		KindConversation:  conversationKind,
-		KindArticle:       articleKind,
-		KindGroupMessages: groupMessagesKind,
-		KindCNProfile:     cnProfileKind,
-		KindCNComment:     cnCommentKind,
+	comment := []string{"data.[].rootid", "data.data.[].rootid"}
+	statusList := []string{"data.list"}
+	kinds := map[parsers.Kind]struct {
+		p     parsers.Parser
+		shape []string
+	}{
+		KindMymblog:       {timelineKind, statusList},
+		KindSearchProfile: {timelineKind, statusList},
+		KindShow:          {showKind, []string{"mblogid", "idstr"}},
+		KindMobileShow:    {mobileShowKind, []string{"data.bid", "data.mid"}},
+		KindLongText:      {longTextKind, []string{"data.longTextContent", "data.longTextContent_raw", "data.{}"}},
+		KindLikelist:      {likesKind, statusList},
+		KindFavorites:     {favoritesKind, []string{"data.status", "data.[].mblogid"}},
+		KindComments:      {commentsKind, comment},
+		KindFriends:       {friendsKind, []string{"users"}},
+		KindProfile:       {profileKind, []string{"data.user", "!data.mid", "!data.bid"}},
+		KindDetail: {detailKind, []string{"data.created_at", "data.description", "data.birthday", "data.gender", "data.location",
+			"data.ip_location", "data.company", "data.sunshine_credit", "!data.user", "!data.mid"}},
+		KindApps:          {appsKind, nil},
+		KindEmoticons:     {emoticonsKind, []string{"data.emoticon"}},
+		KindMyComments:    {messageCommentsKind, []string{"data.comments"}},
+		KindReceived:      {messageCommentsKind, []string{"data.comments"}},
+		KindCmtMentions:   {messageCommentsKind, []string{"data.comments"}},
+		KindMentions:      {mentionsKind, []string{"data.statuses"}},
+		KindEditHistory:   {editHistoryKind, []string{"statuses"}},
+		KindConversation:  {conversationKind, []string{"direct_messages"}},
+		KindArticle:       {articleKind, []string{"data.title", "data.content"}},
+		KindGroupMessages: {groupMessagesKind, []string{"messages"}},
+		KindCNProfile:     {cnProfileKind, nil},
+		KindCNComment:     {cnCommentKind, nil},
 	}
+	out := make(map[parsers.Kind]parsers.Parser, len(kinds))
+	for k, v := range kinds {
+		out[k] = v.p
+		if v.shape != nil {
+			out[k] = parsers.Expect(v.p, v.shape...)
+		}
+	}
+	return out
 }
 
 func timelineKind(raw []byte, m parsers.Meta) ([]any, error) {
@@ -245,7 +265,28 @@ func appsKind(raw []byte, m parsers.Meta) ([]any, error) {
 	return out, nil
 }
 
+// cnPage says what kind of weibo.cn page raw is: "comment" (a post's
+// comments: comment blocks C_..., or its title), "profile" (post blocks
+// M_..., the page list, or a profile's info blocks), or "" for anything
+// else.
+func cnPage(raw []byte) string {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(raw))
+	if err != nil {
+		return ""
+	}
+	switch {
+	case doc.Find(`div.c[id^="C_"]`).Length() > 0 || strings.Contains(doc.Find("title").Text(), "评论"):
+		return "comment"
+	case doc.Find(`div.c[id^="M_"], div#pagelist, div.u, div.tip2`).Length() > 0 || strings.Contains(doc.Text(), "还没发过微博"):
+		return "profile"
+	}
+	return ""
+}
+
 func cnProfileKind(raw []byte, m parsers.Meta) ([]any, error) {
+	if cnPage(raw) != "profile" {
+		return nil, fmt.Errorf("%w: not a weibo.cn profile page", parsers.ErrNotKind)
+	}
 	posts, err := ParseCNProfile(raw, m.Ref, m.Captured, m.Raw)
 	if err != nil {
 		return nil, err
@@ -258,6 +299,9 @@ func cnProfileKind(raw []byte, m parsers.Meta) ([]any, error) {
 }
 
 func cnCommentKind(raw []byte, m parsers.Meta) ([]any, error) {
+	if cnPage(raw) != "comment" {
+		return nil, fmt.Errorf("%w: not a weibo.cn comments page", parsers.ErrNotKind)
+	}
 	c, err := ParseCNComment(raw, m.Ref, m.Captured, m.Raw)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ import (
 // www.douyin.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Works: 16, Conversations: 2, Rate: 40})
+		r, err := replica.Start(context.Background(), replica.Config{Seed: 3, Works: 16, Conversations: 2, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func TestConformanceDrift(t *testing.T) {
 	var r *replica.Replica
 	profiletest.Run(t, douyin.New(), func(t *testing.T) profiletest.Site {
 		var err error
-		r, err = replica.Start(replica.Config{Seed: seed, Works: 14, Conversations: 2, Rate: 40, Drift: seed, Variants: replica.VariantNames(),
+		r, err = replica.Start(context.Background(), replica.Config{Seed: seed, Works: 14, Conversations: 2, Rate: 40, Drift: seed, Variants: replica.VariantNames(),
 			Faults: faults.List{Blocked: 0.01, Argus: 0.01, Code8: 0.01}})
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +69,7 @@ func (a approver) Status(string)           {}
 func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store, string) {
 	t.Helper()
 	profiletest.NeedBrowser(t)
-	r, err := replica.Start(cfg)
+	r, err := replica.Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -379,29 +379,38 @@ func (r *records) wallet() error {
 	return r.Write(cWallet, recs)
 }
 
+// WalletReadiness is the checklist's wallet item for the balance read (nil:
+// none was). Money left blocks deletion. The wallet is empty only when
+// both balances, 抖币 and money, were read and are zero: a balance that is
+// missing, renamed or not a plain number is "not read", which blocks
+// deletion too, with what to check by hand.
+func WalletReadiness(w *record.Wallet) exporter.Readiness {
+	const check = "wallet"
+	var unread []string
+	if w == nil || w.Coins == nil || *w.Coins < 0 {
+		unread = append(unread, "抖币")
+	}
+	if w == nil || w.MoneyCents == nil || *w.MoneyCents < 0 {
+		unread = append(unread, "money (零钱)")
+	}
+	if len(unread) > 0 {
+		return exporter.NotRead(check, true, "the wallet's "+strings.Join(unread, " and ")+" balance", "check 钱包 in the app and spend or withdraw what is left before deleting")
+	}
+	coins, cents := *w.Coins, *w.MoneyCents
+	if coins > 0 || cents > 0 {
+		return exporter.Readiness{Check: check, Blocking: true,
+			Detail: fmt.Sprintf("the account still holds %d 抖币 and %d.%02d yuan: spend or withdraw them first, deleting the account loses them", coins, cents/100, cents%100)}
+	}
+	return exporter.Readiness{Check: check, OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost"}
+}
+
 // checklist writes what to settle before deleting a Douyin account: money
 // in the wallet (blocking), bindings to other apps and an MCN contract
 // (which farewell does not read), and the site's rules on the cooling-off
 // period and on direct messages.
 func (r *records) checklist() error {
-	wallet := exporter.Readiness{Check: "wallet", Blocking: true,
-		Detail: "the wallet's balance was not read: check 钱包 in the app before deleting"}
-	if w := r.walletRead; w != nil {
-		var coins, cents int64
-		if w.Coins != nil {
-			coins = *w.Coins
-		}
-		if w.MoneyCents != nil {
-			cents = *w.MoneyCents
-		}
-		if coins > 0 || cents > 0 {
-			wallet.Detail = fmt.Sprintf("the account still holds %d 抖币 and %d.%02d yuan: spend or withdraw them first, deleting the account loses them", coins, cents/100, cents%100)
-		} else {
-			wallet.OK, wallet.Detail = true, "the wallet is empty: nothing is lost"
-		}
-	}
 	return r.Store.WriteReadiness([]exporter.Readiness{
-		wallet,
+		WalletReadiness(r.walletRead),
 		{Check: "bindings", Detail: "farewell does not read the account's bindings: check 设置 › 账号与安全 › 第三方账号绑定 (今日头条, 西瓜视频 and others lose their Douyin login)"},
 		{Check: "mcn", Detail: "an account signed to an MCN agency (机构) must leave it before Douyin deletes it"},
 		{Check: "cooling", Info: true, Detail: "after you apply, Douyin waits 15 days before deleting; logging in or posting during them cancels the deletion"},

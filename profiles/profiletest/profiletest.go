@@ -329,7 +329,7 @@ func checkBundle(t *testing.T, bundle string, truth replicakit.Truth, mediaKey f
 		t.Fatal(err)
 	}
 	defer b.Close()
-	m, _, err := b.Manifest()
+	m, err := b.Manifest()
 	if err != nil {
 		t.Fatal(err)
 	}

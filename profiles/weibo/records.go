@@ -463,8 +463,8 @@ func (r *records) checklist() error {
 	}
 	if r.appPages == 0 || r.appUnread > 0 {
 		// Unknown is not "none": the page was not read (§W9).
-		apps = exporter.Readiness{Check: "apps", Detail: "farewell could not read the list of authorised apps (the page it saw is kept as a screenshot): " +
-			"open 我的应用 (" + appsURL + ") and revoke every app still linked before deleting"}
+		apps = exporter.NotRead("apps", false, "the list of authorised apps (the page it saw is kept as a screenshot)",
+			"open 我的应用 ("+appsURL+") and revoke every app still linked before deleting")
 	}
 	return r.Store.WriteReadiness([]exporter.Readiness{
 		apps,

@@ -21,7 +21,7 @@ import (
 // weibo.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: 3, Posts: 50, Rate: 40})
+		r, err := replica.Start(context.Background(), replica.Config{Seed: 3, Posts: 50, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +36,7 @@ func TestConformance(t *testing.T) {
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(replica.Config{Seed: seed, Posts: 40, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
+		r, err := replica.Start(context.Background(), replica.Config{Seed: seed, Posts: 40, Rate: 40, Drift: seed, Variants: replica.VariantNames()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func TestExpiredSession(t *testing.T) {
 	profiletest.NeedBrowser(t)
 	ctx := context.Background()
 	home := t.TempDir()
-	first, err := replica.Start(replica.Config{Seed: 5, Posts: 10})
+	first, err := replica.Start(context.Background(), replica.Config{Seed: 5, Posts: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestExpiredSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The same account, but a site that has forgotten the session.
-	second, err := replica.Start(replica.Config{Seed: 5, Posts: 10})
+	second, err := replica.Start(context.Background(), replica.Config{Seed: 5, Posts: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func (a approver) Status(string)           {}
 func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store) {
 	t.Helper()
 	profiletest.NeedBrowser(t)
-	r, err := replica.Start(cfg)
+	r, err := replica.Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

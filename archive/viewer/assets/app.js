@@ -144,12 +144,56 @@
   function when(s) { return s ? String(s).replace('T', ' ').replace(/:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$/, '') : ''; }
 
   // ---------------------------------------------------------------------
+  // Records are hostile in their types too: a name that is an object, a
+  // count that is a string, a media list that is not a list. clean
+  // coerces each field the pages read to the type they expect, and drops
+  // what cannot be shown, once, as a chunk arrives: a page then shows
+  // what can be shown instead of stopping at "Loading…".
+  var TEXT = /^(id|text|html|name|handle|description|url|created_at|authorised_at|title|region|source|visibility|conversation_id|conversation_name|post_id|parent_id|folder|file|sha256|type|kind|record|platform|avatar|ip_location|location|gender|birthday|via|phrase|heading|cover|signature|raw)$/;
+  var NUMBER = /^(width|height|bytes|duration|episodes|likes|reposts|comments|shares|collects|followers|following|posts|coins|money_cents|unavailable)$/;
+  var FLAG = /^(from_me|deleted|pinned|special_follow|complete)$/;
+  var OBJECTS = /^(media|edits|links|blocks|works|shots|screens_index)$/; // lists of objects
+  var TEXTS = /^(topics|scopes|groups|tags|ids|screens)$/;              // lists of texts
+  var OBJECT = /^(repost_of|post|peer|sender|from|counts|music|series|share|quoted|user)$/;
+  function cleanValue(k, v, depth) {
+    if (v === null || v === undefined || depth > 8) return undefined;
+    if (TEXT.test(k)) return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    if (NUMBER.test(k)) {
+      var n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+      return isFinite(n) ? n : undefined;
+    }
+    if (FLAG.test(k)) return v === true;
+    if (k === 'media' && typeof v === 'number') return Number.isInteger(v) ? v : undefined; // an article block's picture
+    if (OBJECTS.test(k)) {
+      if (!Array.isArray(v)) return undefined;
+      return v.map(function (x) { return clean(x, depth + 1); }).filter(Boolean);
+    }
+    if (TEXTS.test(k)) {
+      if (!Array.isArray(v)) return undefined;
+      return v.filter(function (x) { return typeof x === 'string' || typeof x === 'number'; }).map(String);
+    }
+    if (k === 'author' && (typeof v === 'string' || typeof v === 'number')) return String(v); // a sound's author
+    if (OBJECT.test(k) && (typeof v !== 'object' || Array.isArray(v))) return undefined;
+    if (typeof v === 'object') return Array.isArray(v) ? undefined : clean(v, depth + 1);
+    return v;
+  }
+  function clean(r, depth) {
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return null;
+    var out = {};
+    Object.keys(r).forEach(function (k) {
+      var v = cleanValue(k, r[k], depth || 0);
+      if (v !== undefined && v !== null) out[k] = v;
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------------
   // Records: loaded chunk by chunk through script elements.
   var data = {};   // collection -> {parts (chunks as they arrive), recs, done, promise, listeners}
   window.FW_CHUNK = function (coll, i, recs) {
     var d = data[coll];
     if (!d) return;
-    d.parts[i] = recs;
+    d.parts[i] = (Array.isArray(recs) ? recs : []).map(function (r) { return clean(r); }).filter(Boolean);
   };
   function script(file) {
     return new Promise(function (resolve, reject) {

@@ -275,12 +275,19 @@ func (g *gen) write(rel string, b []byte) error {
 }
 
 // records writes data/<coll>.jsonl and the collection's manifest entry.
+// Every eleventh record carries fields of the wrong type (see
+// wrongTypes): the viewer must still draw it.
 func (g *gen) records(coll string, recs []any) error {
 	var b bytes.Buffer
-	for _, r := range recs {
+	for i, r := range recs {
 		line, err := record.MarshalLine(r)
 		if err != nil {
 			return err
+		}
+		if i%11 == 6 {
+			if line, err = wrongTypes(coll, line); err != nil {
+				return err
+			}
 		}
 		b.Write(line)
 	}
@@ -511,4 +518,50 @@ func (g *gen) messages() error {
 		}
 	}
 	return g.records("messages", recs)
+}
+
+// wrongTypes gives a record's fields types the schema does not have: a
+// name that is an object, counts that are strings and lists, a media
+// list that is an object, topics and earlier versions that are not
+// lists, a date that is a number. It leaves alone what the viewer tests
+// count (texts, the posts' dates, media that is there, follow groups,
+// conversation names), so the pages must draw every record as before.
+func wrongTypes(coll string, line []byte) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(line, &m); err != nil {
+		return nil, err
+	}
+	spoil := func(m map[string]any) {
+		for _, who := range []string{"author", "peer", "sender", "from"} {
+			if a, ok := m[who].(map[string]any); ok {
+				a["name"] = map[string]any{"first": "名", "last": []any{"姓"}}
+				a["id"] = []any{1, 2}
+			}
+		}
+		m["counts"] = map[string]any{"likes": map[string]any{"n": 1}, "comments": "许多", "reposts": []any{1}, "shares": true}
+		if _, ok := m["media"]; !ok {
+			m["media"] = map[string]any{"file": "media/none.jpg", "type": "image"}
+		}
+		m["topics"] = "不是列表"
+		m["scopes"] = map[string]any{"all": true}
+		if _, ok := m["edits"]; !ok {
+			m["edits"] = "不是列表"
+		}
+	}
+	spoil(m)
+	if p, ok := m["post"].(map[string]any); ok {
+		spoil(p)
+	}
+	switch m["record"] {
+	case record.TypeUser:
+		m["name"] = map[string]any{"zh": "名字"}
+	case record.TypeApp:
+		m["url"] = map[string]any{"href": "https://example.com/"}
+		m["name"] = 12345
+	}
+	if _, ok := m["created_at"]; ok && coll != "posts" && coll != "messages" {
+		m["created_at"] = 1732000000
+	}
+	b, err := json.Marshal(m)
+	return append(b, '\n'), err
 }

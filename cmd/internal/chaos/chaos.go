@@ -75,6 +75,12 @@ type Result struct {
 	// Stdout and Stderr are everything the disturbed runs printed, in
 	// order (a killed run's output up to the kill).
 	Stdout, Stderr string
+	// The reference run is an undisturbed demo from nothing, as a
+	// person's first run is: its home and output, for the checks any
+	// demo must pass.
+	RefHome, RefStdout, RefStderr string
+	// RerunStdout is the rerun's output, its summary last.
+	RerunStdout string
 }
 
 // summary is the part of demo's --json summary a round reads.
@@ -102,7 +108,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	logf("reference run (no faults) ...")
 	start := time.Now()
-	code, ref, _, stderr, err := cfg.demo(ctx, demo(refHome), 0)
+	code, ref, refOut, stderr, err := cfg.demo(ctx, demo(refHome), 0)
+	res.RefHome, res.RefStdout, res.RefStderr = refHome, refOut, stderr
 	if err != nil {
 		return res, err
 	}
@@ -203,7 +210,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	logf("farewell verify: exit 0 (safe to delete)")
 
 	start = time.Now()
-	code, again, _, stderr, err := cfg.demo(ctx, demo(home), 0)
+	code, again, rerunOut, stderr, err := cfg.demo(ctx, demo(home), 0)
+	res.RerunStdout = rerunOut
 	if err != nil {
 		return res, err
 	}

@@ -3,6 +3,7 @@
 package reg
 
 import (
+	"context"
 	"fmt"
 
 	dy "github.com/farewell-app/farewell/parsers/douyin"
@@ -20,8 +21,8 @@ func Site() profiles.Site {
 		Kinds:    dy.Kinds,
 		DemoSize: 60,
 		Variants: replica.Variants(),
-		Replica: func(c profiles.ReplicaConfig) (profiles.Replica, error) {
-			r, err := replica.Start(replica.Config{Seed: c.Seed, Works: c.Size, Conversations: c.Conversations, Rate: c.Rate, Addr: c.Addr,
+		Replica: func(ctx context.Context, c profiles.ReplicaConfig) (profiles.Replica, error) {
+			r, err := replica.Start(ctx, replica.Config{Seed: c.Seed, Works: c.Size, Conversations: c.Conversations, Rate: c.Rate, Addr: c.Addr,
 				Faults: c.Faults, Drift: c.Drift, Variants: c.Variants})
 			if err != nil {
 				return nil, err

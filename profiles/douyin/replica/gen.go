@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
@@ -402,8 +403,12 @@ func (g *gen) comment(w *Work, pool []*User, root *Comment) *Comment {
 }
 
 // Generate makes the account for cfg. The same seed and sizes always give
-// the same account.
-func Generate(cfg Config) *Account {
+// the same account. It stops with ctx's error when ctx ends: a large
+// account takes a while.
+func Generate(ctx context.Context, cfg Config) (*Account, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	g := &gen{
 		rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0xd0e1f2a3)),
@@ -431,6 +436,9 @@ func Generate(cfg Config) *Account {
 	n := cfg.Works
 	at := cfg.Now.Add(-3 * time.Hour)
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		acc.Works = append(acc.Works, g.work(owner, at, tunes))
 		at = at.Add(-time.Duration(2+g.rng.IntN(120)) * time.Hour)
 		if i == n/2 {
@@ -453,6 +461,9 @@ func Generate(cfg Config) *Account {
 	// Comments: most works have a few, some have more than a page, and
 	// one has more top-level comments than the site will list.
 	for i, w := range acc.Works {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if g.rng.IntN(10) >= 4 && i != 1 {
 			continue
 		}
@@ -539,6 +550,9 @@ func Generate(cfg Config) *Account {
 	// fourth a group chat, some reaching back past the web's one-year
 	// horizon.
 	for i := range cfg.Conversations {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		peer := pool[(i*7)%len(pool)]
 		if i >= len(pool) {
 			peer = g.user()
@@ -618,7 +632,7 @@ func Generate(cfg Config) *Account {
 	owner.Followers = len(acc.Followers)
 	acc.g, acc.pool, acc.tunes = g, pool, tunes
 	g.activity(cfg)
-	return acc
+	return acc, nil
 }
 
 // grow adds n own works newer than every work the account has, as a

@@ -163,8 +163,9 @@ type Replica struct {
 var Breakable = []string{"posts", "likes", "favorites", "comments", "following", "followers", "messages", "wallet",
 	"history", "watch_later", "notifications", "series", "sounds"}
 
-// Start generates the account and starts serving it.
-func Start(cfg Config) (*Replica, error) {
+// Start generates the account (stopping with ctx's error if ctx ends
+// first) and starts serving it.
+func Start(ctx context.Context, cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
 		return nil, err
@@ -175,9 +176,13 @@ func Start(cfg Config) (*Replica, error) {
 	if err := Variants().Check(cfg.Variants); err != nil {
 		return nil, err
 	}
+	acc, err := Generate(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	r := &Replica{
 		cfg:      cfg,
-		acc:      Generate(cfg),
+		acc:      acc,
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
 		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
 		drift:    replicakit.NewDrift(cfg.Drift),

@@ -2,6 +2,7 @@ package replica
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -30,7 +31,7 @@ type client struct {
 
 func start(t *testing.T, cfg Config) (*Replica, *client) {
 	t.Helper()
-	r, err := Start(cfg)
+	r, err := Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,13 +465,39 @@ func TestIMHistory(t *testing.T) {
 	}
 }
 
+// generate makes an account, failing the test on an error.
+func generate(t *testing.T, ctx context.Context, cfg Config) *Account {
+	t.Helper()
+	a, err := Generate(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func TestGenerateIsDeterministic(t *testing.T) {
-	a, b := Generate(Config{Seed: 7, Works: 40}), Generate(Config{Seed: 7, Works: 40})
+	ctx := context.Background()
+	a, b := generate(t, ctx, Config{Seed: 7, Works: 40}), generate(t, ctx, Config{Seed: 7, Works: 40})
 	if a.Works[17].ID != b.Works[17].ID || a.Conversations[3].Messages[0].ID != b.Conversations[3].Messages[0].ID {
 		t.Fatal("the same seed made two accounts")
 	}
 	if len(a.Works) != 40 || len(a.Conversations) != 8 {
 		t.Fatalf("%d works, %d conversations", len(a.Works), len(a.Conversations))
+	}
+}
+
+// TestGenerateCancelled: generating an account stops when its context
+// ends, at any size.
+func TestGenerateCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, cfg := range []Config{{Seed: 1, Works: 40}, {Seed: 1, Works: 1 << 30, Conversations: 1 << 30}} {
+		if a, err := Generate(ctx, cfg); !errors.Is(err, context.Canceled) || a != nil {
+			t.Errorf("%d works: %v", cfg.Works, err)
+		}
+		if r, err := Start(ctx, cfg); !errors.Is(err, context.Canceled) || r != nil {
+			t.Errorf("Start, %d works: %v", cfg.Works, err)
+		}
 	}
 }
 

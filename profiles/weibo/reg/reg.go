@@ -3,6 +3,7 @@
 package reg
 
 import (
+	"context"
 	"fmt"
 
 	wb "github.com/farewell-app/farewell/parsers/weibo"
@@ -20,8 +21,8 @@ func Site() profiles.Site {
 		Kinds:    wb.Kinds,
 		DemoSize: 150,
 		Variants: replica.Variants(),
-		Replica: func(c profiles.ReplicaConfig) (profiles.Replica, error) {
-			r, err := replica.Start(replica.Config{Seed: c.Seed, Posts: c.Size, Rate: c.Rate, Addr: c.Addr, Faults: c.Faults, Drift: c.Drift, Variants: c.Variants})
+		Replica: func(ctx context.Context, c profiles.ReplicaConfig) (profiles.Replica, error) {
+			r, err := replica.Start(ctx, replica.Config{Seed: c.Seed, Posts: c.Size, Rate: c.Rate, Addr: c.Addr, Faults: c.Faults, Drift: c.Drift, Variants: c.Variants})
 			if err != nil {
 				return nil, err
 			}

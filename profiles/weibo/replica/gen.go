@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -314,8 +315,12 @@ func (g *gen) otherPost(author *User, at time.Time) *Post {
 }
 
 // Generate makes the account for cfg. The same seed and size always give
-// the same account.
-func Generate(cfg Config) *Account {
+// the same account. It stops with ctx's error when ctx ends: a large
+// account takes a while.
+func Generate(ctx context.Context, cfg Config) (*Account, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	cfg = cfg.withDefaults()
 	g := &gen{
 		rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0xfa7e5e11)),
@@ -346,6 +351,9 @@ func Generate(cfg Config) *Account {
 		times[n-1-i] = at.Truncate(time.Second)
 	}
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		mid, bid := g.nextMid()
 		p := &Post{Mid: mid, Bid: bid, Author: owner, CreatedAt: times[i], Source: g.pick(sources),
 			Region: g.pick(places), Reposts: g.rng.IntN(20), Likes: g.rng.IntN(200)}
@@ -448,6 +456,9 @@ func Generate(cfg Config) *Account {
 
 	// Comments with replies.
 	for _, p := range acc.Posts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if g.rng.IntN(10) >= 4 {
 			continue
 		}
@@ -532,7 +543,7 @@ func Generate(cfg Config) *Account {
 	owner.Friends = len(acc.Following)
 	owner.Followers = len(acc.Followers)
 	acc.g, acc.pool = g, pool
-	return acc
+	return acc, nil
 }
 
 // messages makes what the person's messages box lists: comments they

@@ -137,8 +137,9 @@ type Replica struct {
 	mediaBytes atomic.Int64
 }
 
-// Start generates the account and starts serving it.
-func Start(cfg Config) (*Replica, error) {
+// Start generates the account (stopping with ctx's error if ctx ends
+// first) and starts serving it.
+func Start(ctx context.Context, cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
 	if rc := cfg.Faults.RiskControl(); len(rc) > 0 {
 		return nil, fmt.Errorf("fault %s: Douyin's, not weibo.com's", strings.Join(rc, ", "))
@@ -149,9 +150,13 @@ func Start(cfg Config) (*Replica, error) {
 	if err := Variants().Check(cfg.Variants); err != nil {
 		return nil, err
 	}
+	acc, err := Generate(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	r := &Replica{
 		cfg:      cfg,
-		acc:      Generate(cfg),
+		acc:      acc,
 		limiter:  replicakit.NewLimiter(cfg.Rate, cfg.Burst),
 		faults:   faults.NewInjector(cfg.Faults, cfg.Seed),
 		drift:    replicakit.NewDrift(cfg.Drift),

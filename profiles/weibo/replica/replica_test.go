@@ -1,7 +1,9 @@
 package replica
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,7 +18,7 @@ import (
 
 func start(t *testing.T, cfg Config) *Replica {
 	t.Helper()
-	r, err := Start(cfg)
+	r, err := Start(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,14 +380,40 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// generate makes an account, failing the test on an error.
+func generate(t *testing.T, ctx context.Context, cfg Config) *Account {
+	t.Helper()
+	a, err := Generate(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func TestGenerateIsDeterministic(t *testing.T) {
-	a, b := Generate(Config{Seed: 7, Posts: 80}), Generate(Config{Seed: 7, Posts: 80})
+	ctx := context.Background()
+	a, b := generate(t, ctx, Config{Seed: 7, Posts: 80}), generate(t, ctx, Config{Seed: 7, Posts: 80})
 	if len(a.Posts) != len(b.Posts) || a.Posts[10].Mid != b.Posts[10].Mid || a.Posts[10].Text != b.Posts[10].Text || a.Owner.ID != b.Owner.ID {
 		t.Fatal("same seed, different account")
 	}
-	c := Generate(Config{Seed: 8, Posts: 80})
+	c := generate(t, ctx, Config{Seed: 8, Posts: 80})
 	if c.Owner.ID == a.Owner.ID {
 		t.Fatal("different seeds, same account")
+	}
+}
+
+// TestGenerateCancelled: generating an account stops when its context
+// ends, at any size.
+func TestGenerateCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, cfg := range []Config{{Seed: 1, Posts: 40}, {Seed: 1, Posts: 1 << 30}} {
+		if a, err := Generate(ctx, cfg); !errors.Is(err, context.Canceled) || a != nil {
+			t.Errorf("%d posts: %v", cfg.Posts, err)
+		}
+		if r, err := Start(ctx, cfg); !errors.Is(err, context.Canceled) || r != nil {
+			t.Errorf("Start, %d posts: %v", cfg.Posts, err)
+		}
 	}
 }
 
