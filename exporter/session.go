@@ -164,7 +164,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	s.cancel = cancel
 	s.Media = st.NewDownloader(mctx, s.Index, DownloaderConfig{
 		Workers: cfg.MediaWorkers, UserAgent: s.ua, Network: cfg.Network, Jar: HTTPJar(cookies),
-		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone, Off: cfg.Probe,
+		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone, Changed: cfg.Progress.Media, Off: cfg.Probe,
 	})
 	ok = true
 	return s, nil
