@@ -156,7 +156,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 5*time.Second); err != nil {
+			if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 30*time.Second); err != nil {
 				t.Fatal(err)
 			}
 			if err := br.WaitFor(ctx, p.ready, 20*time.Second); err != nil {
@@ -186,7 +186,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		// an unknown phrase stays text, and a hostile entry is neither
 		// markup nor a picture from outside the bundle.
 		t.Run("emoticons", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
@@ -201,7 +201,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 				const texts = [...document.querySelectorAll('[data-e2e=post] p.text')].filter(p => p.textContent.includes('今天天气不错'));
 				if (!texts.length || texts.some(p => !p.textContent.includes('[未知]') || p.textContent.includes('[doge]'))) return 'a phrase was dropped or left as text';
 				return '';
-			})()`, 10*time.Second)
+			})()`, 30*time.Second)
 			if err != nil || bad != "" {
 				t.Fatalf("%s (%v)", bad, err)
 			}
@@ -211,27 +211,27 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 	if acc.Spec.Platform == "weibo" {
 		// A group chat is listed by its name, shown as text.
 		t.Run("group chat", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/messages', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/messages', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=conversations] ul')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=conversation-item] a')].filter(a => a.textContent.startsWith('群聊')).length`, 5*time.Second)
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=conversation-item] a')].filter(a => a.textContent.startsWith('群聊')).length`, 30*time.Second)
 			if err != nil || n != 1 {
 				t.Fatalf("%d conversations named as the group (%v), want 1", n, err)
 			}
 			noMarkup(ctx, t, br)
 		})
 		t.Run("follow groups", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=following] table')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=groups]')].filter(td => td.textContent.includes('同学')).length`, 5*time.Second)
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=groups]')].filter(td => td.textContent.includes('同学')).length`, 30*time.Second)
 			if want := (acc.Records["following"] + 2) / 3; err != nil || n != want {
 				t.Fatalf("%d followed accounts show their groups (%v), want %d", n, err, want)
 			}
 			// Special follows (特别关注) are marked.
-			n, err = exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=groups] [data-e2e=special]').length`, 5*time.Second)
+			n, err = exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=groups] [data-e2e=special]').length`, 30*time.Second)
 			if want := (acc.Records["following"] + 3) / 5; err != nil || n != want {
 				t.Fatalf("%d special follows marked (%v), want %d", n, err, want)
 			}
@@ -239,28 +239,28 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		})
 	}
 	t.Run("earlier versions", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=edits] [data-e2e=edit]').length`, 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=edits] [data-e2e=edit]').length`, 30*time.Second)
 		if err != nil || n != 2 {
 			t.Fatalf("%d earlier versions under the edited post (%v), want 2", n, err)
 		}
 		noMarkup(ctx, t, br)
 	})
 	t.Run("replies threaded", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=comment] > [data-e2e=comment].reply').length`, 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=comment] > [data-e2e=comment].reply').length`, 30*time.Second)
 		if err != nil || n != 2 {
 			t.Fatalf("%d replies under their parent (%v), want 2", n, err)
 		}
 	})
 	t.Run("search and filters", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+		exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
@@ -277,10 +277,10 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			{`(() => { const y = document.querySelector('[data-e2e=year]'); y.value = ''; y.dispatchEvent(new Event('change'));
 				const k = document.querySelector('[data-e2e=type]'); k.value = 'video'; k.dispatchEvent(new Event('change')); })()`, (o["posts"] + 2) / 5},
 		} {
-			if _, err := exporter.Eval[any](ctx, br, c.js, 5*time.Second); err != nil {
+			if _, err := exporter.Eval[any](ctx, br, c.js, 30*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=posts]').getAttribute('data-count')`, 5*time.Second)
+			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=posts]').getAttribute('data-count')`, 30*time.Second)
 			if err != nil || got != fmt.Sprint(c.want) {
 				t.Errorf("after %s: %s posts (%v), want %d", c.js, got, err, c.want)
 			}
@@ -302,7 +302,7 @@ func drawnAll(ctx context.Context, t *testing.T, br *exporter.Browser, sel strin
 	t.Helper()
 	last, still := -1, 0
 	for still < 5 {
-		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`(window.scrollTo(0, document.body.scrollHeight), document.querySelectorAll(%q).length)`, sel), 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`(window.scrollTo(0, document.body.scrollHeight), document.querySelectorAll(%q).length)`, sel), 30*time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,7 +337,7 @@ func noMarkup(ctx context.Context, t *testing.T, br *exporter.Browser) {
 		const ours = /^(HTML|HEAD|META|TITLE|LINK|SCRIPT|BODY|HEADER|NAV|A|MAIN|H1|H2|SMALL|P|TABLE|THEAD|TBODY|TR|TH|TD|DIV|SPAN|B|UL|LI|SECTION|ARTICLE|IMG|VIDEO|AUDIO|INPUT|SELECT|OPTION)$/;
 		for (const e of document.querySelectorAll('*')) if (!ours.test(e.tagName)) return 'markup from the data: ' + e.tagName;
 		return '';
-	})()`, 10*time.Second)
+	})()`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func TestViewerPhone(t *testing.T) {
 	if _, err := chromedp.Call(br.Tab(), emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true}); err != nil {
 		t.Fatal(err)
 	}
-	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 5*time.Second)
+	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +487,7 @@ func TestViewerPhone(t *testing.T) {
 				routes["conversation"] = "messages/" + acc.ConvID
 			}
 			for name, route := range routes {
-				if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(route)), 5*time.Second); err != nil {
+				if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(route)), 30*time.Second); err != nil {
 					t.Fatal(err)
 				}
 				if err := br.WaitFor(ctx, `document.querySelector('main').children.length > 0`, 20*time.Second); err != nil {
@@ -501,7 +501,7 @@ func TestViewerPhone(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
 					t.Fatal(err)
 				}
-				state, err := exporter.Eval[string](ctx, br, `document.documentElement.lang + ' ' + document.documentElement.scrollWidth + ' ' + window.innerWidth + ' ' + document.querySelector('#nav').textContent`, 5*time.Second)
+				state, err := exporter.Eval[string](ctx, br, `document.documentElement.lang + ' ' + document.documentElement.scrollWidth + ' ' + window.innerWidth + ' ' + document.querySelector('#nav').textContent`, 30*time.Second)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -564,11 +564,11 @@ func TestBrowseLiveVerify(t *testing.T) {
 			if err := br.WaitFor(ctx, `(document.querySelector('[data-e2e=checked]')||{}).textContent === 'Checked just now: every byte re-hashed.'`, 20*time.Second); err != nil {
 				t.Fatalf("the overview never showed the full check: %v", err)
 			}
-			state, _ := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=verdict]').getAttribute('data-state')`, 5*time.Second)
+			state, _ := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=verdict]').getAttribute('data-state')`, 30*time.Second)
 			if state != c.verdict {
 				t.Errorf("verdict %q, want %q", state, c.verdict)
 			}
-			reasons, _ := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=reasons]')||{textContent:''}).textContent`, 5*time.Second)
+			reasons, _ := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=reasons]')||{textContent:''}).textContent`, 30*time.Second)
 			if (c.reason == "") != (reasons == "") || !strings.Contains(reasons, c.reason) {
 				t.Errorf("reasons %q, want %q", reasons, c.reason)
 			}

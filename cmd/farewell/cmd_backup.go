@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
@@ -45,14 +44,15 @@ never fetched again. --full walks every list whole again.
 
 EXAMPLES
   farewell backup weibo
-  farewell backup weibo --only posts,comments --out ~/backups` + exitStatusHelp,
-		Args: args(cobra.ExactArgs(1)),
+  farewell backup weibo --only posts,comments --out ~/backups` + onlyHelp(),
+		Args:        args(cobra.ExactArgs(1)),
+		Annotations: map[string]string{interruptedNote: resumeNote},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBackup(cmd.Context(), opts, gopts, a[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated)")
+	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated; listed below)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Account, "account", "", "the account id to back up (default: the last one logged in)")
@@ -66,16 +66,13 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
-	st, err := currentStore(home, platform, opts.Account)
+	only, err := checkOnly(p, opts.Only)
 	if err != nil {
 		return err
 	}
-	var only []exporter.Collection
-	for _, o := range opts.Only {
-		only = append(only, exporter.Collection(o))
-	}
-	if _, err := profiles.Want(p, only); err != nil {
-		return usageErrorf("--only: %v", err)
+	st, err := currentStore(home, platform, opts.Account)
+	if err != nil {
+		return err
 	}
 	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, only, opts.Out)
 	if err != nil {
@@ -86,7 +83,7 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 			return err
 		}
 	} else {
-		printSummary(gopts.stdout, res)
+		printSummary(gopts.stdout, res, gopts)
 	}
 	return verdictError(res.report)
 }
@@ -134,7 +131,7 @@ func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 }
 
 // printSummary writes the end-of-run table.
-func printSummary(w io.Writer, res *backupResult) {
+func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
 	esc := termsafe.String
 	rep := res.report
 	width := len("collection")
@@ -164,6 +161,6 @@ func printSummary(w io.Writer, res *backupResult) {
 	default:
 		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(termsafe.Strings(rep.Reasons), "; "))
 	}
-	fmt.Fprintf(w, "check it   farewell verify %s\n", esc(res.bundle))
+	fmt.Fprintf(w, "check it   %s\n", esc(gopts.commandLine("verify", absPath(res.bundle))))
 	printReadiness(w, rep.Readiness)
 }

@@ -22,7 +22,7 @@ each member is one JSON line with its sha256.
 
 EXAMPLES
   farewell ls farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell ls --json backup.tar.zst | jq -r 'select(.role=="media") | .path'` + exitStatusHelp,
+  farewell ls --json backup.tar.zst | jq -r 'select(.role=="media") | .path'`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLs(cmd.Context(), gopts, a[0])
