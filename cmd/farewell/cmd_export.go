@@ -37,12 +37,12 @@ columns of each file are listed in the bundle's README.txt.
 
 The records are read straight from the compressed bundle, a line at a time, and
 checked against the manifest's sha256; a damaged bundle is refused (exit 5).
-Files already in DIR are not replaced unless --force is given. On an error or
-Ctrl-C, the files this run created are removed again.
+Files already in DIR are not replaced unless --force is given (exit 1). On an
+error or Ctrl-C, the files this run created are removed again.
 
 EXAMPLES
   farewell export farewell-weibo-1234567890-20261123T020000Z.tar.zst --format csv ~/weibo-tables
-  farewell export backup.tar.zst --format csv . --force` + exitStatusHelp,
+  farewell export backup.tar.zst --format csv . --force`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if opts.Format != "csv" {

@@ -100,6 +100,7 @@ func TestHelpTexts(t *testing.T) {
 		{[]string{"browse", "--help"}, false, nil, nil},
 		{[]string{"doctor", "--help"}, false, nil, nil},
 		{[]string{"extract", "--help"}, false, nil, nil},
+		{[]string{"export", "--help"}, false, []string{"--format csv", "--force", "README.txt"}, nil},
 		{[]string{"ls", "--help"}, false, nil, nil},
 		{[]string{"pack", "--help"}, false, nil, nil},
 		{[]string{"parse", "--help"}, false, nil, nil},
