@@ -56,8 +56,15 @@ type Readiness struct {
 	// would be lost); other items are shown but leave the verdict alone.
 	Blocking bool `json:"blocking,omitempty"`
 	// Info marks a rule of the site to know, not a check.
-	Info   bool   `json:"info,omitempty"`
+	Info bool `json:"info,omitempty"`
+	// Detail is the item in English, for readers of older bundles.
 	Detail string `json:"detail"`
+	// Code names the item in farewell's message catalog
+	// ("douyin.wallet.money") and Params are its values ({"coins":
+	// "120"}), so each reader shows it in the person's language; both
+	// are empty in bundles older than them, and Detail is shown instead.
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // Tool names the program that wrote the bundle.
@@ -159,7 +166,12 @@ type Gap struct {
 type ServerLimit struct {
 	Limit       int64  `json:"limit,omitempty"` // the site's cap, when it is one number
 	Unavailable int64  `json:"unavailable"`     // items the site would not serve
-	Reason      string `json:"reason"`
+	Reason      string `json:"reason"`          // in English, for readers of older bundles
+	// Code and Params name the limit in farewell's message catalog
+	// ("douyin.followers.listed", {"listed": "26", "total": "40"}), as
+	// for [Readiness].
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // Complete reports whether the collection holds everything the site would
