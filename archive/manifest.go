@@ -174,41 +174,90 @@ type ServerLimit struct {
 	Params map[string]string `json:"params,omitempty"`
 }
 
-// Complete reports whether the collection holds everything the site would
-// serve, and if not, why.
-func (c *Collection) Complete() (bool, string) {
-	see := ""
-	if c.Diagnostics != "" {
-		see = " (see " + c.Diagnostics + ")"
-	}
+// Why a collection is not complete ([Shortfall.Kind]).
+const (
+	ShortFailed          = "failed"           // the step failed (Detail)
+	ShortGaps            = "gaps"             // Count gaps recorded
+	ShortUnfinished      = "unfinished"       // stopped for Stop (Detail), or never started (Stop "")
+	ShortLimitUnrecorded = "limit_unrecorded" // stopped at a server limit it did not record
+	ShortMissing         = "missing"          // Count of Expected missing
+)
+
+// Shortfall is why a collection is not complete, as values a reader puts
+// into words in the person's language.
+type Shortfall struct {
+	Kind     string `json:"kind"`
+	Count    int64  `json:"count,omitempty"`
+	Expected int64  `json:"expected,omitempty"`
+	Stop     string `json:"stop,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+	// See is the diagnostics folder to look in, "" when none.
+	See string `json:"see,omitempty"`
+}
+
+// Shortfall returns why the collection is not complete, or nil when it
+// holds everything the site would serve.
+func (c *Collection) Shortfall() *Shortfall {
+	sf := &Shortfall{See: c.Diagnostics}
 	switch {
 	case c.StopReason == StopFailed:
-		if c.StopDetail != "" {
-			return false, "failed: " + c.StopDetail
-		}
-		return false, "failed" + see
+		sf.Kind, sf.Detail = ShortFailed, c.StopDetail
 	case len(c.Gaps) > 0:
-		return false, fmt.Sprintf("%d gap(s) recorded%s", len(c.Gaps), see)
+		sf.Kind, sf.Count = ShortGaps, int64(len(c.Gaps))
 	case c.StopReason != StopEnd && c.StopReason != StopServerLimit:
-		reason := c.StopReason
-		if reason == "" {
-			reason = "never started"
-		}
-		if c.StopDetail != "" {
-			reason += ": " + c.StopDetail
-		}
-		return false, "did not finish (" + reason + ")"
+		sf.Kind, sf.Stop, sf.Detail = ShortUnfinished, c.StopReason, c.StopDetail
 	case c.StopReason == StopServerLimit && c.ServerLimit == nil:
-		return false, "stopped at a server limit that was not recorded"
-	}
-	if c.Expected != nil {
+		sf.Kind, sf.See = ShortLimitUnrecorded, ""
+	case c.Expected != nil:
 		have := c.Captured
 		if c.ServerLimit != nil {
 			have += c.ServerLimit.Unavailable
 		}
-		if have < *c.Expected {
-			return false, fmt.Sprintf("%d of %d missing%s", *c.Expected-have, *c.Expected, see)
+		if have >= *c.Expected {
+			return nil
 		}
+		sf.Kind, sf.Count, sf.Expected = ShortMissing, *c.Expected-have, *c.Expected
+	default:
+		return nil
+	}
+	return sf
+}
+
+// English is the shortfall in English, as reports have always said it.
+func (sf *Shortfall) English() string {
+	see := ""
+	if sf.See != "" {
+		see = " (see " + sf.See + ")"
+	}
+	switch sf.Kind {
+	case ShortFailed:
+		if sf.Detail != "" {
+			return "failed: " + sf.Detail
+		}
+		return "failed" + see
+	case ShortGaps:
+		return fmt.Sprintf("%d gap(s) recorded%s", sf.Count, see)
+	case ShortUnfinished:
+		reason := sf.Stop
+		if reason == "" {
+			reason = "never started"
+		}
+		if sf.Detail != "" {
+			reason += ": " + sf.Detail
+		}
+		return "did not finish (" + reason + ")"
+	case ShortLimitUnrecorded:
+		return "stopped at a server limit that was not recorded"
+	}
+	return fmt.Sprintf("%d of %d missing%s", sf.Count, sf.Expected, see)
+}
+
+// Complete reports whether the collection holds everything the site would
+// serve, and if not, why (in English; [Collection.Shortfall] gives the
+// values).
+func (c *Collection) Complete() (bool, string) {
+	if sf := c.Shortfall(); sf != nil {
+		return false, sf.English()
 	}
 	return true, ""
 }
