@@ -82,7 +82,7 @@ func verifyMessages() []Message {
 			"已损坏：不要依赖这个备份包，请重新备份或使用另一份副本"},
 		{VerdictQuickNote, `(quick check: run "{command}" without --quick before deleting anything)`,
 			"（这是快速检查：删除任何东西之前，请不带 --quick 运行“{command}”）"},
-		{ReasonFailed, "failed: {detail}", "失败：{detail}"},
+		{ReasonFailed, "failed{detail}{see}", "失败{detail}{see}"},
 		{ReasonGaps, "{n} gap(s) recorded{see}", "记录了 {n} 处缺口{see}"},
 		{ReasonUnfinished, "did not finish ({stop}{detail})", "没有完成（{stop}{detail}）"},
 		{ReasonNeverStart, "did not finish (never started)", "没有完成（从未开始）"},
