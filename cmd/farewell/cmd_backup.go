@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-		"strings"
+	"strings"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter/i18n"

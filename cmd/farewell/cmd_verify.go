@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"path/filepath"
 	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/rivo/uniseg"
+	"io"
+	"path/filepath"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter/termsafe"
