@@ -36,8 +36,12 @@ not counted as missing; any other gap means "not safe to delete". Direct
 messages must each appear on a screenshot of their conversation, and the
 screenshots must reach the conversation's beginning.
 
-Before you delete: the manifest's checklist (money left in a wallet, for
-instance) is shown, and an unsettled item also means "not safe to delete".
+Before you delete: the manifest's checklist is shown. Money left in a wallet
+means "not safe to delete"; the other items do not, and a safe verdict says
+how many are left to settle before you press delete: "SAFE TO DELETE: the
+backup is complete; 2 thing(s) to settle" (exit 0).
+
+--lang zh|en (or LC_ALL, LC_MESSAGES, LANG) chooses the report's language.
 
 EXAMPLES
   farewell verify farewell-weibo-1234567890-20261123T020000Z.tar.zst
