@@ -78,7 +78,7 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 			col.Diagnostics = exporter.DiagnosticsDir + "/" + string(c.Name) + "/"
 		}
 		if l := c.ServerLimit; l != nil {
-			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}
+			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason, Code: l.Code, Params: l.Params}
 		}
 		spec.Collections = append(spec.Collections, col)
 	}
@@ -87,7 +87,7 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 		return nil, err
 	}
 	for _, it := range items {
-		spec.Readiness = append(spec.Readiness, archive.Readiness{Check: it.Check, OK: it.OK, Blocking: it.Blocking, Info: it.Info, Detail: it.Detail})
+		spec.Readiness = append(spec.Readiness, archive.Readiness{Check: it.Check, OK: it.OK, Blocking: it.Blocking, Info: it.Info, Detail: it.Detail, Code: it.Code, Params: it.Params})
 	}
 	made, err := Derived(ctx, spec)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"syscall"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -23,6 +24,8 @@ const version = "0.1.0-dev"
 type GlobalOptions struct {
 	JSON  bool
 	Quiet bool
+	// Lang is --lang as given: "" lets the locale choose (see catalog).
+	Lang string
 
 	stdout io.Writer
 	stderr io.Writer
@@ -32,6 +35,21 @@ type GlobalOptions struct {
 	// open shows a local file in the person's browser (browse); tests
 	// put their own.
 	open func(ctx context.Context, file string) error
+	// getenv reads the locale variables; nil (tests) reads none, so
+	// the language is English unless --lang says otherwise.
+	getenv func(string) string
+}
+
+// catalog is farewell's messages in the person's language: --lang when it
+// names one, else the locale (LC_ALL, LC_MESSAGES, LANG).
+func (g *GlobalOptions) catalog() *i18n.Catalog {
+	if l, err := i18n.Parse(g.Lang); err == nil {
+		return i18n.New(l)
+	}
+	if g.getenv == nil {
+		return i18n.New(i18n.EN)
+	}
+	return i18n.New(i18n.Resolve(g.getenv))
 }
 
 // commandLine is a farewell command line to print for the person to run
@@ -47,7 +65,7 @@ func main() {
 		stop() // a second Ctrl-C ends the process at once
 	}()
 	exe, _ := os.Executable()
-	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile), open: openInBrowser}
+	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile), open: openInBrowser, getenv: os.Getenv}
 	code := runWith(ctx, gopts, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -106,6 +124,16 @@ ENVIRONMENT
 	})
 	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
 	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")
+	root.PersistentFlags().StringVar(&gopts.Lang, "lang", "", "language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if gopts.Lang == "" {
+			return nil
+		}
+		if _, err := i18n.Parse(gopts.Lang); err != nil {
+			return usageErrorf("%s", gopts.catalog().T(i18n.BadLang, i18n.Args{"value": gopts.Lang}))
+		}
+		return nil
+	}
 	root.AddCommand(
 		newLoginCommand(gopts),
 		newBackupCommand(gopts),
