@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,9 +32,10 @@ func smallBundle(f *testing.F) []byte {
 	return b
 }
 
-// FuzzBundle feeds arbitrary files to the reader, verify and extract. None
-// may panic, every failure must be reported as corruption, and anything
-// verify calls intact must extract to files that verify's own checks hold.
+// FuzzBundle feeds arbitrary files to the reader, verify, extract and the
+// records reader. None may panic, every failure must be reported as
+// corruption, and anything verify calls intact must extract to files that
+// verify's own checks hold, and give its records whole.
 func FuzzBundle(f *testing.F) {
 	valid := smallBundle(f)
 	f.Add(valid)
@@ -57,6 +59,15 @@ func FuzzBundle(f *testing.F) {
 		out := filepath.Join(dir, "out")
 		defer os.RemoveAll(out)
 		_, xerr := Extract(context.Background(), p, out, ExtractOptions{})
+		// The records reader: what verify calls intact reads whole;
+		// anything else fails as corruption, if at all.
+		_, rerr := EachRecordFile(context.Background(), p, func(rf RecordFile) error {
+			_, err := io.Copy(io.Discard, rf.R)
+			return err
+		})
+		if rerr != nil && (rep.Verdict != VerdictCorrupt || !errors.Is(rerr, ErrCorrupt)) {
+			t.Fatalf("verify says %s, the records reader failed with %v", rep.Verdict, rerr)
+		}
 		switch rep.Verdict {
 		case VerdictCorrupt:
 			if xerr == nil {

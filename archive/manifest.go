@@ -56,8 +56,15 @@ type Readiness struct {
 	// would be lost); other items are shown but leave the verdict alone.
 	Blocking bool `json:"blocking,omitempty"`
 	// Info marks a rule of the site to know, not a check.
-	Info   bool   `json:"info,omitempty"`
+	Info bool `json:"info,omitempty"`
+	// Detail is the item in English, for readers of older bundles.
 	Detail string `json:"detail"`
+	// Code names the item in farewell's message catalog
+	// ("douyin.wallet.money") and Params are its values ({"coins":
+	// "120"}), so each reader shows it in the person's language; both
+	// are empty in bundles older than them, and Detail is shown instead.
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // Tool names the program that wrote the bundle.
@@ -93,7 +100,8 @@ type File struct {
 	Role   string `json:"role"`
 }
 
-// Member roles, derived from the top-level folder.
+// Member roles, derived from the top-level folder (or the name, for
+// index.html and README.txt).
 const (
 	RoleData       = "data"       // data/*.jsonl records
 	RoleRaw        = "raw"        // raw/ captured responses and their sidecars
@@ -103,7 +111,12 @@ const (
 	// RoleDiagnostics: what a failed or short step left (screenshot,
 	// page outline, request log), under diagnostics/<collection>/.
 	RoleDiagnostics = "diagnostics"
-	RoleFile        = "file" // anything else (plain directories)
+	// RoleCSV: csv/*.csv, the spreadsheet copies of the records.
+	RoleCSV = "csv"
+	// RoleReadme: README.txt, what the bundle holds and how to open
+	// and check it.
+	RoleReadme = "readme"
+	RoleFile   = "file" // anything else (plain directories)
 )
 
 // RoleOf returns the role of a member path.
@@ -122,6 +135,10 @@ func RoleOf(name string) string {
 		return RoleViewer
 	case top == "diagnostics" && name != "diagnostics":
 		return RoleDiagnostics
+	case top == TablesDir && name != TablesDir:
+		return RoleCSV
+	case name == ReadmeName:
+		return RoleReadme
 	}
 	return RoleFile
 }
@@ -159,44 +176,98 @@ type Gap struct {
 type ServerLimit struct {
 	Limit       int64  `json:"limit,omitempty"` // the site's cap, when it is one number
 	Unavailable int64  `json:"unavailable"`     // items the site would not serve
-	Reason      string `json:"reason"`
+	Reason      string `json:"reason"`          // in English, for readers of older bundles
+	// Code and Params name the limit in farewell's message catalog
+	// ("douyin.followers.listed", {"listed": "26", "total": "40"}), as
+	// for [Readiness].
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
-// Complete reports whether the collection holds everything the site would
-// serve, and if not, why.
-func (c *Collection) Complete() (bool, string) {
-	see := ""
-	if c.Diagnostics != "" {
-		see = " (see " + c.Diagnostics + ")"
-	}
+// Why a collection is not complete ([Shortfall.Kind]).
+const (
+	ShortFailed          = "failed"           // the step failed (Detail)
+	ShortGaps            = "gaps"             // Count gaps recorded
+	ShortUnfinished      = "unfinished"       // stopped for Stop (Detail), or never started (Stop "")
+	ShortLimitUnrecorded = "limit_unrecorded" // stopped at a server limit it did not record
+	ShortMissing         = "missing"          // Count of Expected missing
+)
+
+// Shortfall is why a collection is not complete, as values a reader puts
+// into words in the person's language.
+type Shortfall struct {
+	Kind     string `json:"kind"`
+	Count    int64  `json:"count,omitempty"`
+	Expected int64  `json:"expected,omitempty"`
+	Stop     string `json:"stop,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+	// See is the diagnostics folder to look in, "" when none.
+	See string `json:"see,omitempty"`
+}
+
+// Shortfall returns why the collection is not complete, or nil when it
+// holds everything the site would serve.
+func (c *Collection) Shortfall() *Shortfall {
+	sf := &Shortfall{See: c.Diagnostics}
 	switch {
 	case c.StopReason == StopFailed:
-		if c.StopDetail != "" {
-			return false, "failed: " + c.StopDetail
-		}
-		return false, "failed" + see
+		sf.Kind, sf.Detail = ShortFailed, c.StopDetail
 	case len(c.Gaps) > 0:
-		return false, fmt.Sprintf("%d gap(s) recorded%s", len(c.Gaps), see)
+		sf.Kind, sf.Count = ShortGaps, int64(len(c.Gaps))
 	case c.StopReason != StopEnd && c.StopReason != StopServerLimit:
-		reason := c.StopReason
-		if reason == "" {
-			reason = "never started"
-		}
-		if c.StopDetail != "" {
-			reason += ": " + c.StopDetail
-		}
-		return false, "did not finish (" + reason + ")"
+		sf.Kind, sf.Stop, sf.Detail = ShortUnfinished, c.StopReason, c.StopDetail
 	case c.StopReason == StopServerLimit && c.ServerLimit == nil:
-		return false, "stopped at a server limit that was not recorded"
-	}
-	if c.Expected != nil {
+		sf.Kind, sf.See = ShortLimitUnrecorded, ""
+	case c.Expected != nil:
 		have := c.Captured
 		if c.ServerLimit != nil {
 			have += c.ServerLimit.Unavailable
 		}
-		if have < *c.Expected {
-			return false, fmt.Sprintf("%d of %d missing%s", *c.Expected-have, *c.Expected, see)
+		if have >= *c.Expected {
+			return nil
 		}
+		sf.Kind, sf.Count, sf.Expected = ShortMissing, *c.Expected-have, *c.Expected
+	default:
+		return nil
+	}
+	return sf
+}
+
+// English is the shortfall in English, as reports have always said it.
+func (sf *Shortfall) English() string {
+	see := ""
+	if sf.See != "" {
+		see = " (see " + sf.See + ")"
+	}
+	switch sf.Kind {
+	case ShortFailed:
+		if sf.Detail != "" {
+			return "failed: " + sf.Detail
+		}
+		return "failed" + see
+	case ShortGaps:
+		return fmt.Sprintf("%d gap(s) recorded%s", sf.Count, see)
+	case ShortUnfinished:
+		reason := sf.Stop
+		if reason == "" {
+			reason = "never started"
+		}
+		if sf.Detail != "" {
+			reason += ": " + sf.Detail
+		}
+		return "did not finish (" + reason + ")"
+	case ShortLimitUnrecorded:
+		return "stopped at a server limit that was not recorded"
+	}
+	return fmt.Sprintf("%d of %d missing%s", sf.Count, sf.Expected, see)
+}
+
+// Complete reports whether the collection holds everything the site would
+// serve, and if not, why (in English; [Collection.Shortfall] gives the
+// values).
+func (c *Collection) Complete() (bool, string) {
+	if sf := c.Shortfall(); sf != nil {
+		return false, sf.English()
 	}
 	return true, ""
 }

@@ -14,6 +14,15 @@ const (
 	ManifestSumsName = "manifest-sha256.txt"
 )
 
+// Names of the members a platform bundle derives from its records besides
+// the viewer: the spreadsheet copies of the records under TablesDir
+// (csv/<collection>.csv) and ReadmeName, the text that says what the
+// bundle holds.
+const (
+	TablesDir  = "csv"
+	ReadmeName = "README.txt"
+)
+
 // maxNameLen bounds a member name in bytes. Linux allows 4095 bytes in a
 // path; nothing we write comes close.
 const maxNameLen = 4095

@@ -74,11 +74,14 @@ type Problem struct {
 
 // CollectionReport is the completeness of one collection.
 type CollectionReport struct {
-	Name        string       `json:"name"`
-	Expected    *int64       `json:"expected"`
-	Captured    int64        `json:"captured"`
-	Complete    bool         `json:"complete"`
-	Reason      string       `json:"reason,omitempty"`
+	Name     string `json:"name"`
+	Expected *int64 `json:"expected"`
+	Captured int64  `json:"captured"`
+	Complete bool   `json:"complete"`
+	Reason   string `json:"reason,omitempty"`
+	// Shortfall is Reason as values, for a reader that says it in the
+	// person's language.
+	Shortfall   *Shortfall   `json:"shortfall,omitempty"`
 	StopReason  string       `json:"stop_reason"`
 	ServerLimit *ServerLimit `json:"server_limit,omitempty"`
 	Gaps        []Gap        `json:"gaps,omitempty"`
@@ -155,7 +158,7 @@ func (r *Report) finish(m *Manifest) {
 			c := &m.Collections[i]
 			ok, why := c.Complete()
 			r.Collections = append(r.Collections, CollectionReport{
-				Name: c.Name, Expected: c.Expected, Captured: c.Captured, Complete: ok, Reason: why,
+				Name: c.Name, Expected: c.Expected, Captured: c.Captured, Complete: ok, Reason: why, Shortfall: c.Shortfall(),
 				StopReason: c.StopReason, ServerLimit: c.ServerLimit, Gaps: c.Gaps, Diagnostics: c.Diagnostics,
 			})
 			if !ok {

@@ -41,8 +41,9 @@ func LoginStore(home, platform string) (*Store, error) {
 }
 
 // AdoptLogin moves the cookie jar and browser profile of a finished login
-// into the account's own store (created if new), removes the login store,
-// and makes the account the platform's current one.
+// into the account's own store (created if new) and removes the login
+// store. It does not make the account the platform's current one (see
+// MakeCurrent): the demo's accounts never become it.
 func AdoptLogin(home, platform string, login *Store, acc Account) (*Store, error) {
 	st, err := CreateStore(home, platform, acc)
 	if err != nil {
@@ -67,10 +68,14 @@ func AdoptLogin(home, platform string, login *Store, acc Account) (*Store, error
 	if err := os.RemoveAll(login.Dir); err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(home, platform, currentFile), []byte(acc.ID+"\n"), 0o600); err != nil {
-		return nil, err
-	}
 	return st, nil
+}
+
+// MakeCurrent makes an account the one CurrentStore opens for its
+// platform when no account is named: "farewell login" does, after the
+// person logged in.
+func MakeCurrent(home, platform, accountID string) error {
+	return writeFileAtomic(filepath.Join(home, platform, currentFile), []byte(accountID+"\n"), 0o600)
 }
 
 // CurrentStore opens the store of the account to back up: the one named,

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,9 +20,6 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
-
-// ErrNoBrowser means no Chromium was found.
-var ErrNoBrowser = errors.New("no Chromium found (install it: apt-get install chromium, or set FAREWELL_BROWSER)")
 
 // Network are settings that let the browser and the media downloader
 // reach a site somewhere other than where DNS says, for instance the
@@ -63,31 +59,6 @@ const BrowserTempNote = "farewell-tmp"
 // browserTempPrefix starts the name of every such folder; only folders
 // with this name, directly in the system's temporary folder, are removed.
 const browserTempPrefix = "farewell-chromium-"
-
-// FindBrowser returns the Chromium to use: $FAREWELL_BROWSER, else the
-// Debian binary behind the /usr/bin/chromium launcher script, else
-// whatever chromium or chrome is on the PATH.
-func FindBrowser() (string, error) {
-	if p := os.Getenv("FAREWELL_BROWSER"); p != "" {
-		return p, nil
-	}
-	for _, p := range []string{"/usr/lib/chromium/chromium", "/usr/bin/chromium"} {
-		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoBrowser
-}
-
-// HasDisplay reports whether a visible window can be opened.
-func HasDisplay() bool {
-	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
-}
 
 // Browser is a running Chromium with one tab.
 type Browser struct {
@@ -151,7 +122,8 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 			return nil, fmt.Errorf("browser profile: %w", err)
 		}
 		tmpDir = tmp
-		opts = append(opts, chromedp.Env("TMPDIR="+tmp))
+		// TMPDIR on Unix, TMP and TEMP on Windows.
+		opts = append(opts, chromedp.Env("TMPDIR="+tmp, "TMP="+tmp, "TEMP="+tmp))
 	}
 	if cfg.Network.HostRules != "" {
 		opts = append(opts, chromedp.Flag("host-resolver-rules", cfg.Network.HostRules))

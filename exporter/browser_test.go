@@ -332,9 +332,11 @@ type recordingProgress struct {
 	countdowns int
 }
 
+func (p *recordingProgress) Plan([]Collection)                {}
 func (p *recordingProgress) Collection(Collection, *int64)    {}
 func (p *recordingProgress) Captured(Collection, int)         {}
 func (p *recordingProgress) Finish(Collection, int64, string) {}
+func (p *recordingProgress) Media(MediaStats)                 {}
 func (p *recordingProgress) Notef(string, ...any)             {}
 func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
 	p.mu.Lock()

@@ -445,6 +445,25 @@ func TestRunStepFailedGoesOn(t *testing.T) {
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("the failed run's diagnostics outlived the good run: %v", err)
 	}
+	// A step that leaves an item out leaves diagnostics, and again when
+	// it runs once more (the final pass) and its start cleared the gap
+	// of its first run.
+	for run := range 2 {
+		if err := s.RunStep(ctx, "mentions", tab, func(context.Context) error {
+			if err := s.StartCollection("mentions", nil); err != nil {
+				return err
+			}
+			if err := s.Gap("mentions", Gap{Kind: "page", Ref: "2", Detail: "HTTP 500"}); err != nil {
+				return err
+			}
+			return s.Done("mentions", StopEnd, "", 0)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(s.Store.DiagnosticsPath("mentions"), diagDOM)); err != nil {
+			t.Errorf("run %d of a step that left an item out: no diagnostics (%v)", run+1, err)
+		}
+	}
 	// The run's end is not a step's failure.
 	err = s.RunStep(ctx, "following", tab, func(context.Context) error { return fmt.Errorf("gone: %w", ErrNotLoggedIn) })
 	if !errors.Is(err, ErrNotLoggedIn) {

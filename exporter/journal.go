@@ -65,7 +65,11 @@ type Gap struct {
 type ServerLimit struct {
 	Limit       int64  `json:"limit,omitempty"`
 	Unavailable int64  `json:"unavailable"`
-	Reason      string `json:"reason"`
+	Reason      string `json:"reason"` // in English
+	// Code is the limit's code in the message catalog (exporter/i18n)
+	// and Params its values.
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // Journal is the store's append-only log. Every Append is written and

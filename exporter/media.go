@@ -168,6 +168,9 @@ type DownloaderConfig struct {
 	RetryDelay time.Duration
 	// Done, if set, is called once per request with its result.
 	Done func(req MediaRequest, e MediaEntry, err error)
+	// Changed, if set, is called with the counts after a request is
+	// queued and after one is done.
+	Changed func(MediaStats)
 	// Off makes the downloader take no request (a probe).
 	Off bool
 }
@@ -186,15 +189,16 @@ type Downloader struct {
 	queue  chan MediaRequest
 	wg     sync.WaitGroup
 
-	mu     sync.Mutex
-	queued map[string]bool
+	mu         sync.Mutex
+	queuedKeys map[string]bool
 
-	fetched, skipped, failed atomic.Int64
-	bytes                    atomic.Int64
+	queued, fetched, skipped, failed atomic.Int64
+	bytes                            atomic.Int64
 }
 
 // MediaStats counts what a downloader did.
 type MediaStats struct {
+	Queued  int64 // files queued for download
 	Fetched int64 // files downloaded
 	Bytes   int64 // bytes downloaded
 	Skipped int64 // requests for files already in the store
@@ -203,7 +207,8 @@ type MediaStats struct {
 
 // Add returns the sum of two runs' stats.
 func (m MediaStats) Add(o MediaStats) MediaStats {
-	return MediaStats{Fetched: m.Fetched + o.Fetched, Bytes: m.Bytes + o.Bytes, Skipped: m.Skipped + o.Skipped, Failed: m.Failed + o.Failed}
+	return MediaStats{Queued: m.Queued + o.Queued, Fetched: m.Fetched + o.Fetched, Bytes: m.Bytes + o.Bytes, Skipped: m.Skipped + o.Skipped,
+		Failed: m.Failed + o.Failed}
 }
 
 // NewDownloader starts the workers. They stop when ctx ends or after Close.
@@ -217,7 +222,7 @@ func (s *Store) NewDownloader(ctx context.Context, ix *MediaIndex, cfg Downloade
 	if cfg.RetryDelay <= 0 {
 		cfg.RetryDelay = time.Second
 	}
-	d := &Downloader{st: s, ix: ix, cfg: cfg, ctx: ctx, queue: make(chan MediaRequest, 1<<16), queued: map[string]bool{}}
+	d := &Downloader{st: s, ix: ix, cfg: cfg, ctx: ctx, queue: make(chan MediaRequest, 1<<16), queuedKeys: map[string]bool{}}
 	d.client = &http.Client{Transport: newTransport(cfg.Network), Jar: cfg.Jar, Timeout: 10 * time.Minute}
 	for range cfg.Workers {
 		d.wg.Add(1)
@@ -254,17 +259,29 @@ func (d *Downloader) Add(req MediaRequest) bool {
 		return false
 	}
 	d.mu.Lock()
-	if d.queued[req.Key] {
+	if d.queuedKeys[req.Key] {
 		d.mu.Unlock()
 		return false
 	}
-	d.queued[req.Key] = true
+	d.queuedKeys[req.Key] = true
 	d.mu.Unlock()
+	// Counted before a worker can take it, so that no count of done
+	// files exceeds it.
+	d.queued.Add(1)
 	select {
 	case d.queue <- req:
+		d.changed()
 		return true
 	case <-d.ctx.Done():
+		d.queued.Add(-1)
 		return false
+	}
+}
+
+// changed tells the config's Changed of the counts.
+func (d *Downloader) changed() {
+	if d.cfg.Changed != nil {
+		d.cfg.Changed(d.Stats())
 	}
 }
 
@@ -276,7 +293,7 @@ func (d *Downloader) Close() {
 
 // Stats returns the counts so far.
 func (d *Downloader) Stats() MediaStats {
-	return MediaStats{Fetched: d.fetched.Load(), Bytes: d.bytes.Load(), Skipped: d.skipped.Load(), Failed: d.failed.Load()}
+	return MediaStats{Queued: d.queued.Load(), Fetched: d.fetched.Load(), Bytes: d.bytes.Load(), Skipped: d.skipped.Load(), Failed: d.failed.Load()}
 }
 
 func (d *Downloader) work() {
@@ -307,6 +324,7 @@ func (d *Downloader) one(req MediaRequest, again bool) {
 	if d.cfg.Done != nil {
 		d.cfg.Done(req, e, err)
 	}
+	d.changed()
 }
 
 // Again closes the downloader (waiting for what is queued) and then tries

@@ -2,182 +2,102 @@ package exporter
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"sync"
 	"time"
-
-	"github.com/farewell-app/farewell/exporter/termsafe"
-	"github.com/schollz/progressbar/v3"
 )
 
-// Progress reports a run as it goes: one bar per collection (captured of
-// expected), countdowns while the site makes us wait, and notes.
+// Progress reports a run as it goes: which collection of how many, a bar
+// per collection (captured of expected), the media downloads, countdowns
+// while the site makes us wait, and notes. NewTextProgress reports to a
+// person, NewJSONProgress to a program.
 type Progress interface {
+	// Plan names the collections this run captures, in order: a run
+	// that continues an earlier one plans only what is left. Each
+	// session of a run (a restarted browser) plans again.
+	Plan(collections []Collection)
 	// Collection starts a collection; expected is nil when unknown.
 	Collection(name Collection, expected *int64)
 	// Captured adds n items to the current collection.
 	Captured(name Collection, n int)
-	// Finish ends a collection.
+	// Finish ends a collection with the number of its items in the
+	// store, the count the summary shows.
 	Finish(name Collection, captured int64, note string)
+	// Media reports the session's downloads so far.
+	Media(m MediaStats)
 	// Countdown waits d, showing why, and returns early if ctx ends.
 	Countdown(ctx context.Context, reason string, d time.Duration) error
 	// Notef reports something worth knowing.
 	Notef(format string, args ...any)
 }
 
-// NewTextProgress reports to w (stderr): live bars when tty is true,
-// otherwise a line per collection and per wait. Notes, reasons and
-// collection names may quote the site: they are printed through
-// termsafe, so no control or bidi character of theirs reaches the
-// terminal.
-func NewTextProgress(w io.Writer, tty bool) Progress {
-	return &textProgress{w: w, tty: tty, counts: map[Collection]int64{}}
+// runCounts is what both reports keep of a run: its plan, and the media
+// of the sessions before the current one.
+type runCounts struct {
+	plan []Collection
+	// media is the current session's downloads; earlier adds up the
+	// sessions before it.
+	media, earlier MediaStats
 }
 
-type textProgress struct {
-	mu     sync.Mutex
-	w      io.Writer
-	tty    bool
-	bar    *progressbar.ProgressBar
-	counts map[Collection]int64
+// plan starts a session's count.
+func (r *runCounts) setPlan(collections []Collection) {
+	r.plan = append([]Collection(nil), collections...)
+	r.earlier = r.earlier.Add(r.media)
+	r.media = MediaStats{}
 }
 
-func (p *textProgress) Collection(name Collection, expected *int64) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.bar != nil {
-		p.bar.Finish()
-		p.bar = nil
-	}
-	if !p.tty {
-		if expected != nil {
-			fmt.Fprintf(p.w, "farewell: %s: capturing (the site says %d)\n", termsafe.String(string(name)), *expected)
-		} else {
-			fmt.Fprintf(p.w, "farewell: %s: capturing\n", termsafe.String(string(name)))
-		}
-		return
-	}
-	max := int64(-1)
-	if expected != nil && *expected > 0 {
-		max = *expected
-	}
-	p.bar = progressbar.NewOptions64(max,
-		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetDescription(fmt.Sprintf("%-10s", termsafe.String(string(name)))),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(false),
-		progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }),
-	)
-}
-
-func (p *textProgress) Captured(name Collection, n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.counts[name] += int64(n)
-	if p.bar != nil {
-		p.bar.Add(n)
-	}
-}
-
-func (p *textProgress) Finish(name Collection, captured int64, note string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.bar != nil {
-		p.bar.Finish()
-		p.bar = nil
-	}
-	if note != "" {
-		note = " (" + termsafe.String(note) + ")"
-	}
-	fmt.Fprintf(p.w, "farewell: %s: %d captured%s\n", termsafe.String(string(name)), captured, note)
-}
-
-func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
-	reason = termsafe.String(reason)
-	if !p.tty {
-		p.Notef("%s: waiting %s before trying again", reason, d.Round(time.Second))
-		return Sleep(ctx, d)
-	}
-	end := time.Now().Add(d)
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		left := time.Until(end)
-		p.mu.Lock()
-		fmt.Fprintf(p.w, "\rfarewell: %s: trying again in %s   ", reason, left.Round(time.Second))
-		p.mu.Unlock()
-		if left <= 0 {
-			fmt.Fprintln(p.w)
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			fmt.Fprintln(p.w)
-			return ctx.Err()
-		case <-t.C:
-		case <-time.After(left):
+// position is "[i/n]" for a collection of the plan, or "".
+func (r *runCounts) position(name Collection) string {
+	for i, c := range r.plan {
+		if c == name {
+			return fmt.Sprintf("[%d/%d]", i+1, len(r.plan))
 		}
 	}
+	return ""
 }
 
-func (p *textProgress) Notef(format string, args ...any) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "farewell: %s\n", termsafe.String(fmt.Sprintf(format, args...)))
-}
+// downloads is the media of the whole run so far.
+func (r *runCounts) downloads() MediaStats { return r.earlier.Add(r.media) }
 
-// NewJSONProgress reports as JSON Lines status messages on w.
-func NewJSONProgress(w io.Writer) Progress {
-	return &jsonProgress{w: w, counts: map[Collection]int64{}}
-}
+// pending reports whether downloads are queued and not yet done.
+func (m MediaStats) pending() bool { return m.Queued > m.Fetched+m.Failed }
 
-type jsonProgress struct {
-	mu     sync.Mutex
-	w      io.Writer
-	counts map[Collection]int64
-	last   time.Time
-}
-
-func (p *jsonProgress) emit(v map[string]any) {
-	v["message_type"] = "status"
-	b, _ := json.Marshal(v)
-	p.w.Write(append(termsafe.JSON(b), '\n'))
-}
-
-func (p *jsonProgress) Collection(name Collection, expected *int64) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.emit(map[string]any{"stage": "capture", "collection": name, "expected": expected})
-}
-
-func (p *jsonProgress) Captured(name Collection, n int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.counts[name] += int64(n)
-	if time.Since(p.last) >= time.Second {
-		p.last = time.Now()
-		p.emit(map[string]any{"stage": "capture", "collection": name, "captured": p.counts[name]})
+// mediaText is "media 120/340 files (45.2 MB)": downloaded (and failed)
+// of queued, or "" before any was queued.
+func (m MediaStats) mediaText() string {
+	if m.Queued == 0 {
+		return ""
 	}
+	s := fmt.Sprintf("media %d/%d files (%s)", m.Fetched, m.Queued, formatBytes(m.Bytes))
+	if m.Failed > 0 {
+		s += fmt.Sprintf(", %d failed", m.Failed)
+	}
+	return s
 }
 
-func (p *jsonProgress) Finish(name Collection, captured int64, note string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.emit(map[string]any{"stage": "capture", "collection": name, "captured": captured, "done": true, "note": note})
+// formatBytes is n in B, kB, MB or GB (powers of 1000).
+func formatBytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
 
-func (p *jsonProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
-	p.mu.Lock()
-	p.emit(map[string]any{"stage": "wait", "reason": reason, "seconds": d.Seconds()})
-	p.mu.Unlock()
-	return Sleep(ctx, d)
-}
-
-func (p *jsonProgress) Notef(format string, args ...any) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.emit(map[string]any{"stage": "note", "message": fmt.Sprintf(format, args...)})
+// formatElapsed is d as "45s", "12m04s" or "3h02m".
+func formatElapsed(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	default:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
 }

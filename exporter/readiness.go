@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // ReadinessFile is where a profile leaves the checklist before deleting
@@ -30,15 +32,22 @@ type Readiness struct {
 	// not OK (money would be lost).
 	Blocking bool `json:"blocking,omitempty"`
 	// Info marks a rule of the site to know, not a check.
-	Info   bool   `json:"info,omitempty"`
+	Info bool `json:"info,omitempty"`
+	// Detail is the item in English.
 	Detail string `json:"detail"`
+	// Code is the item's code in the message catalog (exporter/i18n)
+	// and Params its values, so every reader shows it in the person's
+	// language.
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // NotRead is the item for a check whose value farewell could not read:
 // never OK, blocking when the check is, and saying what was not read and
 // what the person should do instead.
-func NotRead(check string, blocking bool, what, todo string) Readiness {
-	return Readiness{Check: check, Blocking: blocking, Detail: "farewell could not read " + what + ": " + todo}
+// code is the item's code in the message catalog.
+func NotRead(check string, blocking bool, what, todo string, code i18n.Code, params map[string]string) Readiness {
+	return Readiness{Check: check, Blocking: blocking, Detail: "farewell could not read " + what + ": " + todo, Code: string(code), Params: params}
 }
 
 // WriteReadiness replaces the store's checklist.

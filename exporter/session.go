@@ -76,6 +76,9 @@ type Session struct {
 	// short are the collections whose step this run ended short, and why.
 	short  map[Collection]string
 	probes probes
+	// itemGaps counts the gaps other than downloads this session
+	// recorded, by collection (stepGaps).
+	itemGaps map[Collection]int
 	// lastChance is set for the run's final pass (LastChance).
 	lastChance atomic.Bool
 	// ownsLock says the session took the store's lock, and so releases
@@ -119,7 +122,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 		}
 	}
 	s := &Session{Store: st, Progress: cfg.Progress, cfg: cfg, pacer: NewPacer(cfg.Interval, cfg.Jitter), classify: DefaultClassify, gapKeys: map[string]Collection{},
-		failed: map[string]MediaRequest{}, ownsLock: ownsLock}
+		failed: map[string]MediaRequest{}, itemGaps: map[Collection]int{}, ownsLock: ownsLock}
 	ok := false
 	defer func() {
 		if !ok {
@@ -165,7 +168,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 	s.cancel = cancel
 	s.Media = st.NewDownloader(mctx, s.Index, DownloaderConfig{
 		Workers: cfg.MediaWorkers, UserAgent: s.ua, Network: cfg.Network, Jar: HTTPJar(cookies),
-		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone, Off: cfg.Probe,
+		RetryDelay: cfg.MediaRetryDelay, Done: s.mediaDone, Changed: cfg.Progress.Media, Off: cfg.Probe,
 	})
 	ok = true
 	return s, nil
@@ -538,6 +541,11 @@ func (s *Session) Expect(collection Collection, n int64) error {
 
 // Gap records something a collection could not capture.
 func (s *Session) Gap(collection Collection, g Gap) error {
+	if g.Kind != "media" {
+		s.mu.Lock()
+		s.itemGaps[collection]++
+		s.mu.Unlock()
+	}
 	return s.Journal.Append(Event{Type: EventGap, Collection: collection, Gap: &g})
 }
 

@@ -113,19 +113,14 @@ func (s *Session) Short(collection Collection, why string) {
 	}
 }
 
-// stepGaps counts a collection's recorded gaps other than downloads.
+// stepGaps counts the gaps other than downloads this session recorded
+// for a collection (Gap): a step that records more than there were when
+// it began leaves diagnostics, even when its own start cleared the gaps
+// of an earlier pass from the journal.
 func (s *Session) stepGaps(collection Collection) int {
-	st, err := s.State(collection)
-	if err != nil || st == nil {
-		return 0
-	}
-	n := 0
-	for _, g := range st.Gaps {
-		if g.Kind != "media" {
-			n++
-		}
-	}
-	return n
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.itemGaps[collection]
 }
 
 // resolveFailed takes back the gap an earlier run's failed step of a

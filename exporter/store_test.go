@@ -181,6 +181,45 @@ func TestProfileReplacedClearsBrowserTemp(t *testing.T) {
 	}
 }
 
+// A finished login is adopted without becoming the platform's current
+// account; only MakeCurrent (farewell login, never the demo) makes it so.
+func TestAdoptLoginLeavesCurrentAlone(t *testing.T) {
+	home := t.TempDir()
+	if _, err := CreateStore(home, "weibo", Account{ID: "111"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := MakeCurrent(home, "weibo", "111"); err != nil {
+		t.Fatal(err)
+	}
+	login, err := LoginStore(home, "weibo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer login.Unlock()
+	if _, err := AdoptLogin(home, "weibo", login, Account{ID: "222"}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		step string
+		make string // the account made current before looking; "" for none
+		want string
+	}{
+		{"after adopting 222", "", "111"},
+		{"after MakeCurrent 222", "222", "222"},
+	}
+	for _, tc := range cases {
+		if tc.make != "" {
+			if err := MakeCurrent(home, "weibo", tc.make); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := CurrentStore(home, "weibo", "")
+		if err != nil || st.Info.Account.ID != tc.want {
+			t.Fatalf("%s: current store %+v, %v; want account %s", tc.step, st, err, tc.want)
+		}
+	}
+}
+
 // TestLoginStoreLocksFirst: a second login on the same home, while the
 // first still runs, is refused with the first's process named, and the
 // first's browser profile and cookies are left as they are; once the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -94,6 +95,7 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		only, err = s.Pending(p.Collections())
 	}
 	if err == nil {
+		s.Progress.Plan(runPlan(p, only))
 		err = p.Capture(ctx, s, only)
 	}
 	if err == nil && !cfg.Probe {
@@ -126,6 +128,21 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 		return stats, crashed, err
 	}
 	return stats, false, closeErr
+}
+
+// runPlan is what a capture of only runs, in the profile's order: every
+// collection when only is empty.
+func runPlan(p Profile, only []exporter.Collection) []exporter.Collection {
+	if len(only) == 0 {
+		return p.Collections()
+	}
+	var plan []exporter.Collection
+	for _, c := range p.Collections() {
+		if slices.Contains(only, c) {
+			plan = append(plan, c)
+		}
+	}
+	return plan
 }
 
 // lastChance is the run's final pass over its failed steps: a step that
@@ -181,6 +198,7 @@ func Doctor(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Ses
 		err = s.Plan(p.Collections())
 	}
 	if err == nil {
+		s.Progress.Plan(p.Collections())
 		err = p.Capture(ctx, s, nil)
 	}
 	probes := s.Probes()

@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/archive/readme"
+	"github.com/farewell-app/farewell/archive/tables"
 	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/exporter"
 )
@@ -33,8 +35,8 @@ func For(ctx context.Context, dir string) (*archive.Spec, error) {
 
 // Of builds the spec of a store: its files, and for each collection the
 // journal's expected count, pages, stop reason, gaps and server limit,
-// with the captured count taken from the records themselves; and the
-// offline viewer with the records as its data.
+// with the captured count taken from the records themselves; and what is
+// derived from the records (see [Derived]).
 func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 	files, warnings, err := st.BundleFiles(ctx)
 	if err != nil {
@@ -76,7 +78,7 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 			col.Diagnostics = exporter.DiagnosticsDir + "/" + string(c.Name) + "/"
 		}
 		if l := c.ServerLimit; l != nil {
-			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason}
+			col.ServerLimit = &archive.ServerLimit{Limit: l.Limit, Unavailable: l.Unavailable, Reason: l.Reason, Code: l.Code, Params: l.Params}
 		}
 		spec.Collections = append(spec.Collections, col)
 	}
@@ -85,13 +87,34 @@ func Of(ctx context.Context, st *exporter.Store) (*archive.Spec, error) {
 		return nil, err
 	}
 	for _, it := range items {
-		spec.Readiness = append(spec.Readiness, archive.Readiness{Check: it.Check, OK: it.OK, Blocking: it.Blocking, Info: it.Info, Detail: it.Detail})
+		spec.Readiness = append(spec.Readiness, archive.Readiness{Check: it.Check, OK: it.OK, Blocking: it.Blocking, Info: it.Info, Detail: it.Detail, Code: it.Code, Params: it.Params})
 	}
-	// The bundle carries its own viewer, made from the records.
+	made, err := Derived(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	spec.Files = append(spec.Files, made...)
+	return spec, nil
+}
+
+// Derived returns the members a platform bundle makes from its records,
+// to pack after spec's own files: the offline viewer, the spreadsheet
+// copies of the records (csv/) and README.txt. A plain directory gets
+// none.
+func Derived(ctx context.Context, spec *archive.Spec) ([]archive.SourceFile, error) {
 	vf, err := viewer.Files(spec)
 	if err != nil {
 		return nil, err
 	}
-	spec.Files = append(spec.Files, vf...)
-	return spec, nil
+	tf, err := tables.Files(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	out := append(vf, tf...)
+	if rf, ok, err := readme.File(spec); err != nil {
+		return nil, err
+	} else if ok {
+		out = append(out, rf)
+	}
+	return out, nil
 }

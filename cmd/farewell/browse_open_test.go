@@ -82,3 +82,39 @@ func TestBrowseAddrAndLauncher(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowseWithoutOpener: on a computer without its system's opener
+// (xdg-open, open, rundll32), browse says which one is missing, to open
+// the printed address by hand, and runs until Ctrl-C as usual (exit 0).
+func TestBrowseWithoutOpener(t *testing.T) {
+	ctx := context.Background()
+	_, bundle, err := viewertest.Pack(ctx, t.TempDir(), viewertest.Options{Platform: "weibo", Posts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, program := range []string{"xdg-open", "open", "rundll32"} {
+		t.Run(program, func(t *testing.T) {
+			bctx, cancel := context.WithCancel(ctx)
+			var out, errb lockedBuffer
+			tried := make(chan struct{})
+			gopts := &GlobalOptions{stdout: &out, stderr: &errb, open: func(context.Context, string) error {
+				close(tried)
+				return &noOpenerError{program: program}
+			}}
+			done := make(chan int, 1)
+			go func() { done <- runWith(bctx, gopts, []string{"browse", bundle}) }()
+			select {
+			case <-tried:
+			case code := <-done:
+				t.Fatalf("browse ended with exit %d: %s", code, errb.String())
+			}
+			cancel()
+			if code := <-done; code != ExitOK {
+				t.Errorf("browse ended with exit %d: %s", code, errb.String())
+			}
+			if want := "no " + program + " here: open the address above in a browser"; !strings.Contains(errb.String(), want) {
+				t.Errorf("stderr %q lacks %q", errb.String(), want)
+			}
+		})
+	}
+}

@@ -167,7 +167,7 @@ func sum(m map[string]int) int {
 // is drawn.
 func visit(ctx context.Context, t *testing.T, br *exporter.Browser, p page) {
 	t.Helper()
-	if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 5*time.Second); err != nil {
+	if _, err := exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/"+escapeRoute(p.route)), 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if err := br.WaitFor(ctx, p.ready, 20*time.Second); err != nil {
@@ -197,7 +197,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		// an unknown phrase stays text, and a hostile entry is neither
 		// markup nor a picture from outside the bundle.
 		t.Run("emoticons", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
@@ -212,7 +212,7 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 				const texts = [...document.querySelectorAll('[data-e2e=post] p.text')].filter(p => p.textContent.includes('今天天气不错'));
 				if (!texts.length || texts.some(p => !p.textContent.includes('[未知]') || p.textContent.includes('[doge]'))) return 'a phrase was dropped or left as text';
 				return '';
-			})()`, 10*time.Second)
+			})()`, 30*time.Second)
 			if err != nil || bad != "" {
 				t.Fatalf("%s (%v)", bad, err)
 			}
@@ -222,27 +222,27 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 	if acc.Spec.Platform == "weibo" {
 		// A group chat is listed by its name, shown as text.
 		t.Run("group chat", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/messages', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/messages', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=conversations] ul')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=conversation-item] a')].filter(a => a.textContent.startsWith('群聊')).length`, 5*time.Second)
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=conversation-item] a')].filter(a => a.textContent.startsWith('群聊')).length`, 30*time.Second)
 			if err != nil || n != 1 {
 				t.Fatalf("%d conversations named as the group (%v), want 1", n, err)
 			}
 			noMarkup(ctx, t, br)
 		})
 		t.Run("follow groups", func(t *testing.T) {
-			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 5*time.Second)
+			exporter.Eval[bool](ctx, br, `(location.hash = '#/following', true)`, 30*time.Second)
 			if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=following] table')`, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=groups]')].filter(td => td.textContent.includes('同学')).length`, 5*time.Second)
+			n, err := exporter.Eval[int](ctx, br, `[...document.querySelectorAll('[data-e2e=groups]')].filter(td => td.textContent.includes('同学')).length`, 30*time.Second)
 			if want := (acc.Records["following"] + 2) / 3; err != nil || n != want {
 				t.Fatalf("%d followed accounts show their groups (%v), want %d", n, err, want)
 			}
 			// Special follows (特别关注) are marked.
-			n, err = exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=groups] [data-e2e=special]').length`, 5*time.Second)
+			n, err = exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=groups] [data-e2e=special]').length`, 30*time.Second)
 			if want := (acc.Records["following"] + 3) / 5; err != nil || n != want {
 				t.Fatalf("%d special follows marked (%v), want %d", n, err, want)
 			}
@@ -250,28 +250,28 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 		})
 	}
 	t.Run("earlier versions", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=edits] [data-e2e=edit]').length`, 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=edits] [data-e2e=edit]').length`, 30*time.Second)
 		if err != nil || n != 2 {
 			t.Fatalf("%d earlier versions under the edited post (%v), want 2", n, err)
 		}
 		noMarkup(ctx, t, br)
 	})
 	t.Run("replies threaded", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 5*time.Second)
+		exporter.Eval[bool](ctx, br, fmt.Sprintf(`(location.hash = %q, true)`, "#/post/"+acc.PostID), 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=comments]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=comment] > [data-e2e=comment].reply').length`, 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=comment] > [data-e2e=comment].reply').length`, 30*time.Second)
 		if err != nil || n != 2 {
 			t.Fatalf("%d replies under their parent (%v), want 2", n, err)
 		}
 	})
 	t.Run("search and filters", func(t *testing.T) {
-		exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 5*time.Second)
+		exporter.Eval[bool](ctx, br, `(location.hash = '#/posts', true)`, 30*time.Second)
 		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=posts][data-state=ready]')`, 20*time.Second); err != nil {
 			t.Fatal(err)
 		}
@@ -288,10 +288,10 @@ func checkViewer(ctx context.Context, t *testing.T, br *exporter.Browser, base s
 			{`(() => { const y = document.querySelector('[data-e2e=year]'); y.value = ''; y.dispatchEvent(new Event('change'));
 				const k = document.querySelector('[data-e2e=type]'); k.value = 'video'; k.dispatchEvent(new Event('change')); })()`, (o["posts"] + 2) / 5},
 		} {
-			if _, err := exporter.Eval[any](ctx, br, c.js, 5*time.Second); err != nil {
+			if _, err := exporter.Eval[any](ctx, br, c.js, 30*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=posts]').getAttribute('data-count')`, 5*time.Second)
+			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=posts]').getAttribute('data-count')`, 30*time.Second)
 			if err != nil || got != fmt.Sprint(c.want) {
 				t.Errorf("after %s: %s posts (%v), want %d", c.js, got, err, c.want)
 			}
@@ -314,7 +314,7 @@ func drawnAll(ctx context.Context, t *testing.T, br *exporter.Browser, sel strin
 	t.Helper()
 	last, still := -1, 0
 	for still < 5 {
-		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`(window.scrollTo(0, document.body.scrollHeight), document.querySelectorAll(%q).length)`, sel), 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`(window.scrollTo(0, document.body.scrollHeight), document.querySelectorAll(%q).length)`, sel), 30*time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,7 +355,7 @@ func noMarkup(ctx context.Context, t *testing.T, br *exporter.Browser) {
 		const ours = /^(HTML|HEAD|META|TITLE|LINK|SCRIPT|BODY|HEADER|NAV|A|MAIN|H1|H2|SMALL|P|TABLE|THEAD|TBODY|TR|TH|TD|DIV|SPAN|B|UL|LI|SECTION|ARTICLE|IMG|VIDEO|AUDIO|INPUT|SELECT|OPTION|BUTTON)$/;
 		for (const e of document.querySelectorAll('*')) if (!ours.test(e.tagName)) return 'markup from the data: ' + e.tagName;
 		return '';
-	})()`, 10*time.Second)
+	})()`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +497,7 @@ func TestViewerPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer br.Close()
-	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 5*time.Second)
+	ua, err := exporter.Eval[string](ctx, br, `navigator.userAgent`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -530,7 +530,7 @@ func TestViewerPhone(t *testing.T) {
 					for _, p := range pages {
 						visit(ctx, t, br, p)
 						// The pictures on screen, for the screenshot.
-						if err := br.WaitFor(ctx, `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).every(i => i.complete)`, 5*time.Second); err != nil {
+						if err := br.WaitFor(ctx, `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).every(i => i.complete)`, 20*time.Second); err != nil {
 							t.Errorf("%s: pictures on screen did not load: %v", p.name, err)
 						}
 						png, err := br.ViewportPNG(ctx)
@@ -544,7 +544,7 @@ func TestViewerPhone(t *testing.T) {
 							Lang         string `json:"lang"`
 							Width, Inner int
 						}
-						s, err := exporter.Eval[string](ctx, br, `JSON.stringify({lang: document.documentElement.lang, width: document.documentElement.scrollWidth, inner: window.innerWidth})`, 5*time.Second)
+						s, err := exporter.Eval[string](ctx, br, `JSON.stringify({lang: document.documentElement.lang, width: document.documentElement.scrollWidth, inner: window.innerWidth})`, 30*time.Second)
 						if err != nil || json.Unmarshal([]byte(s), &state) != nil {
 							t.Fatalf("%s: %s (%v)", p.name, s, err)
 						}
@@ -606,11 +606,11 @@ func TestBrowseLiveVerify(t *testing.T) {
 			if err := br.WaitFor(ctx, `(document.querySelector('[data-e2e=checked]')||{}).textContent === 'Checked just now: every byte re-hashed.'`, 20*time.Second); err != nil {
 				t.Fatalf("the overview never showed the full check: %v", err)
 			}
-			state, _ := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=verdict]').getAttribute('data-state')`, 5*time.Second)
+			state, _ := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=verdict]').getAttribute('data-state')`, 30*time.Second)
 			if state != c.verdict {
 				t.Errorf("verdict %q, want %q", state, c.verdict)
 			}
-			reasons, _ := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=reasons]')||{textContent:''}).textContent`, 5*time.Second)
+			reasons, _ := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=reasons]')||{textContent:''}).textContent`, 30*time.Second)
 			if (c.reason == "") != (reasons == "") || !strings.Contains(reasons, c.reason) {
 				t.Errorf("reasons %q, want %q", reasons, c.reason)
 			}

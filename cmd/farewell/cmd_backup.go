@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 )
 
@@ -45,14 +45,15 @@ never fetched again. --full walks every list whole again.
 
 EXAMPLES
   farewell backup weibo
-  farewell backup weibo --only posts,comments --out ~/backups` + exitStatusHelp,
-		Args: args(cobra.ExactArgs(1)),
+  farewell backup weibo --only posts,comments --out ~/backups` + onlyHelp(),
+		Args:        args(cobra.ExactArgs(1)),
+		Annotations: map[string]string{interruptedNote: resumeNote},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBackup(cmd.Context(), opts, gopts, a[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated)")
+	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated; listed below)")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
 	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
 	f.StringVar(&opts.Account, "account", "", "the account id to back up (default: the last one logged in)")
@@ -66,16 +67,13 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
-	st, err := currentStore(home, platform, opts.Account)
+	only, err := checkOnly(p, opts.Only)
 	if err != nil {
 		return err
 	}
-	var only []exporter.Collection
-	for _, o := range opts.Only {
-		only = append(only, exporter.Collection(o))
-	}
-	if _, err := profiles.Want(p, only); err != nil {
-		return usageErrorf("--only: %v", err)
+	st, err := currentStore(home, platform, opts.Account)
+	if err != nil {
+		return err
 	}
 	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, only, opts.Out)
 	if err != nil {
@@ -86,7 +84,7 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 			return err
 		}
 	} else {
-		printSummary(gopts.stdout, res)
+		printSummary(gopts.stdout, res, gopts)
 	}
 	return verdictError(res.report)
 }
@@ -133,37 +131,39 @@ func summaryOf(res *backupResult, rep *profiles.ReplicaStats) summary {
 	return s
 }
 
-// printSummary writes the end-of-run table.
-func printSummary(w io.Writer, res *backupResult) {
+// printSummary writes the end-of-run table in the person's language.
+func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
 	esc := termsafe.String
+	tr := gopts.catalog()
 	rep := res.report
-	width := len("collection")
-	for _, c := range rep.Collections {
-		width = max(width, len(esc(c.Name)))
+	names := make([]string, len(rep.Collections))
+	width := uniseg.StringWidth(tr.T(i18n.ColumnCollection, nil))
+	for i, c := range rep.Collections {
+		names[i] = collectionName(tr, rep.Platform, c.Name)
+		width = max(width, uniseg.StringWidth(names[i]))
 	}
-	fmt.Fprintf(w, "\n%-*s %9s %9s  %s\n", width, "collection", "expected", "captured", "status")
-	for _, c := range rep.Collections {
-		exp := "?"
-		if c.Expected != nil {
-			exp = strconv.FormatInt(*c.Expected, 10)
-		}
-		status := "complete"
+	fmt.Fprintf(w, "\n%s %s %s  %s\n", padRight(tr.T(i18n.ColumnCollection, nil), width),
+		padLeft(tr.T(i18n.ColumnExpected, nil), 9), padLeft(tr.T(i18n.ColumnCaptured, nil), 9), tr.T(i18n.ColumnStatus, nil))
+	for i, c := range rep.Collections {
+		status := tr.T(i18n.StatusComplete, nil)
 		switch {
 		case !c.Complete:
-			status = "INCOMPLETE: " + esc(c.Reason)
+			status = tr.T(i18n.StatusIncomplete, i18n.Args{"reason": shortfallText(tr, c)})
 		case c.ServerLimit != nil:
-			status = fmt.Sprintf("complete; the site withholds %d (%s)", c.ServerLimit.Unavailable, esc(c.ServerLimit.Reason))
+			status = tr.T(i18n.StatusWithheld, i18n.Args{"n": c.ServerLimit.Unavailable, "reason": limitText(tr, c.ServerLimit)})
 		}
-		fmt.Fprintf(w, "%-*s %9s %9d  %s\n", width, esc(c.Name), exp, c.Captured, status)
+		fmt.Fprintf(w, "%s %9s %9d  %s\n", padRight(names[i], width), expectedText(c.Expected), c.Captured, status)
 	}
-	fmt.Fprintf(w, "\nmedia      %d files downloaded this run (%s)\n", res.media.Fetched, humanBytes(res.media.Bytes))
-	fmt.Fprintf(w, "bundle     %s\n", esc(res.bundle))
-	switch rep.Verdict {
-	case archive.VerdictSafe:
-		fmt.Fprintln(w, "verdict    SAFE TO DELETE: the bundle is whole and complete")
+	fmt.Fprintf(w, "\n%s\n", labelled(tr, i18n.LabelMedia, "%s", tr.T(i18n.MediaDownloaded, i18n.Args{"n": res.media.Fetched, "size": humanBytes(res.media.Bytes)})))
+	fmt.Fprintln(w, labelled(tr, i18n.LabelBundle, "%s", esc(res.bundle)))
+	switch {
+	case rep.Verdict == archive.VerdictSafe && toSettle(rep.Readiness) > 0:
+		fmt.Fprintln(w, labelled(tr, i18n.LabelVerdict, "%s", tr.T(i18n.VerdictSafeToDo, i18n.Args{"n": toSettle(rep.Readiness)})))
+	case rep.Verdict == archive.VerdictSafe:
+		fmt.Fprintln(w, labelled(tr, i18n.LabelVerdict, "%s", tr.T(i18n.VerdictSafe, nil)))
 	default:
-		fmt.Fprintf(w, "verdict    NOT SAFE TO DELETE: %s\n", strings.Join(termsafe.Strings(rep.Reasons), "; "))
+		fmt.Fprintln(w, labelled(tr, i18n.LabelVerdict, "%s %s", tr.T(i18n.VerdictNotSafe, nil), strings.Join(reasons(tr, rep), "; ")))
 	}
-	fmt.Fprintf(w, "check it   farewell verify %s\n", esc(res.bundle))
-	printReadiness(w, rep.Readiness)
+	fmt.Fprintln(w, labelled(tr, i18n.LabelCheckIt, "%s", esc(gopts.commandLine("verify", absPath(res.bundle)))))
+	printReadiness(w, tr, rep.Readiness)
 }

@@ -27,18 +27,20 @@ compressed bundle: nothing is extracted and nothing goes to the network.
 
 It listens on the loopback interface only, on a random port, and the address
 it prints carries a random token: only that address works, and only from this
-computer. The browser is opened (xdg-open) on a private page in a temporary
-folder that sends it on, so the token is never on a command line, where other
-users could see it. Stop it with Ctrl-C. The same viewer works without farewell: run
+computer. The default browser is opened (xdg-open; open on macOS; the URL
+handler on Windows) on a private page in a temporary folder that sends it on,
+so the token is never on a command line, where other users could see it.
+Stop it with Ctrl-C. The same viewer works without farewell: run
 "farewell extract" and open index.html in the folder.
 
 A quick check of the bundle runs first; a damaged bundle is still shown, with
-a warning, as long as its index can be read (else browse exits 5). The full check (every byte re-hashed, as "farewell verify" does)
-then runs in the background, and the overview page shows its verdict.
+a warning, as long as its index can be read (else browse exits 5). The full
+check (every byte re-hashed, as "farewell verify" does) then runs in the
+background, and the overview page shows its verdict.
 
 EXAMPLES
   farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst` + exitStatusHelp,
+  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBrowse(cmd.Context(), opts, gopts, a[0])
@@ -117,9 +119,10 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 			return err
 		}
 		defer cleanup()
+		var noOpener *noOpenerError
 		switch err := gopts.open(ctx, launcher); {
-		case errors.Is(err, errNoOpener):
-			fmt.Fprintln(gopts.stderr, "no xdg-open here: open the address above in a browser")
+		case errors.As(err, &noOpener):
+			fmt.Fprintf(gopts.stderr, "%s: open the address above in a browser\n", noOpener)
 		case err != nil:
 			fmt.Fprintf(gopts.stderr, "could not open a browser (%s): open the address above\n", termsafe.Error(err))
 		}

@@ -24,6 +24,7 @@ type DemoOptions struct {
 	Rate          float64
 	Home          string
 	Out           string
+	Only          []string
 	Faults        string
 	Drift         uint64
 	Variant       string
@@ -42,8 +43,11 @@ flow with the replica's "phone" approving the scan, backs up every collection
 in headless Chromium, packs, verifies, and prints the summary and how to look at
 the bundle.
 
-The store is kept under --home, so running the demo again after an interruption
-continues where it stopped. With --json the last line on stdout is a summary
+The demo's stores are kept in a demo folder of their own (--home; by default
+"farewell/demo" in the user cache folder, e.g. ~/.cache/farewell/demo), never
+with your own accounts: a demo account never becomes the one "farewell backup"
+picks. Running the demo again after an interruption continues where it
+stopped. With --json the last line on stdout is a summary
 object: bundle, verdict, collections, downloaded_bytes, replica.
 
 --faults makes the replica fail as real sites and machines do, to show that
@@ -74,8 +78,10 @@ EXAMPLES
   farewell demo
   farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
   farewell demo douyin --size 60
-  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp` + exitStatusHelp,
-		Args: args(cobra.MaximumNArgs(1)),
+  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
+  farewell demo douyin --only posts,messages` + onlyHelp(),
+		Args:        args(cobra.MaximumNArgs(1)),
+		Annotations: map[string]string{interruptedNote: resumeNote},
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
 		},
@@ -92,8 +98,9 @@ EXAMPLES
 	f.IntVar(&opts.Conversations, "conversations", 0, fmt.Sprintf("douyin: DM conversations in the generated account, 1 to %d (default 8)", maxConversations))
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
 	f.Float64Var(&opts.Rate, "rate", 25, fmt.Sprintf("API requests per second the replica allows (more than 0, at most %d)", maxRate))
-	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
+	f.StringVar(&opts.Home, "home", "", "the demo's data folder (default farewell/demo in the user cache folder; never your own accounts')")
 	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
+	f.StringSliceVar(&opts.Only, "only", nil, "back up only these collections (comma-separated; listed below)")
 	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
 	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
 	f.BoolVar(&opts.Doctor, "doctor", false, "probe every collection (as farewell doctor does) instead of backing up")
@@ -119,8 +126,30 @@ func (u phoneUI) QR(_ []byte, scan string) {
 
 func (u phoneUI) Status(msg string) { u.log.Status(msg) }
 
+// demoHome is the demo's data folder: the --home flag, else farewell/demo
+// in the user cache folder. It never defaults to $FAREWELL_HOME or the
+// data folder of the person's own accounts.
+func demoHome(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no folder for the demo's data: %w (give one with --home)", err)
+	}
+	return filepath.Join(cache, "farewell", "demo"), nil
+}
+
 func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platform string) error {
-	p, home, err := profileAndHome(platform, opts.Home)
+	home, err := demoHome(opts.Home)
+	if err != nil {
+		return err
+	}
+	p, home, err := profileAndHome(platform, home)
+	if err != nil {
+		return err
+	}
+	only, err := checkOnly(p, opts.Only)
 	if err != nil {
 		return err
 	}
@@ -186,6 +215,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	}
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())
+		fmt.Fprintf(gopts.stderr, "farewell: the demo's data is kept in %s, apart from your own accounts\n", termsafe.String(home))
 	}
 	start := time.Now()
 	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr}}
@@ -201,7 +231,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if opts.Doctor {
 		return doctorStore(ctx, rc, gopts, p, st, opts.Out)
 	}
-	res, err := backupStore(ctx, rc, gopts, p, st, nil, opts.Out)
+	res, err := backupStore(ctx, rc, gopts, p, st, only, opts.Out)
 	if errors.Is(err, exporter.ErrChallenge) {
 		if werr := os.WriteFile(solved, nil, 0o600); werr == nil {
 			fmt.Fprintln(gopts.stderr, "farewell: demo: the replica's person will have solved the verification when you run the demo again")
@@ -218,10 +248,12 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 			return err
 		}
 	} else {
-		printSummary(gopts.stdout, res)
+		printSummary(gopts.stdout, res, gopts)
 		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
 			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
-		fmt.Fprintf(gopts.stdout, "look at it farewell browse %s   (or farewell extract %s DIR, then open DIR/index.html)\n", termsafe.String(res.bundle), termsafe.String(res.bundle))
+		bundle := absPath(res.bundle)
+		fmt.Fprintf(gopts.stdout, "look at it %s   (or %s, then open DIR/index.html)\n",
+			termsafe.String(gopts.commandLine("browse", bundle)), termsafe.String(gopts.commandLine("extract", bundle, "DIR")))
 	}
 	return verdictError(res.report)
 }

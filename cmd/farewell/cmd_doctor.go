@@ -47,7 +47,7 @@ left as they were. Exit 0 when every collection works, 3 when some do not.
 
 EXAMPLES
   farewell doctor douyin
-  farewell doctor weibo --json | jq 'select(.message_type=="probe" and .ok==false)'` + exitStatusHelp,
+  farewell doctor weibo --json | jq 'select(.message_type=="probe" and .ok==false)'`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runDoctor(cmd.Context(), opts, gopts, a[0])

@@ -24,7 +24,7 @@ sha256 as it is written; on any error, what was written is removed again.
 Afterwards "sha256sum -c manifest-sha256.txt" passes inside DIR.
 
 EXAMPLES
-  farewell extract farewell-weibo-1234567890-20261123T020000Z.tar.zst ~/weibo-backup` + exitStatusHelp,
+  farewell extract farewell-weibo-1234567890-20261123T020000Z.tar.zst ~/weibo-backup`,
 		Args: args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runExtract(cmd.Context(), gopts, a[0], a[1])

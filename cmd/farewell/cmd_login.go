@@ -29,9 +29,12 @@ PNG): scan it with the site's app on your phone and confirm there.
 The session's cookies are kept in farewell's store (mode 0600), never in a
 bundle. Then run "farewell backup" for the same site.
 
+The browser is the Google Chrome, Microsoft Edge or Chromium installed on this
+computer; FAREWELL_BROWSER=/path/to/the/program chooses another.
+
 EXAMPLES
   farewell login weibo
-  farewell login weibo --headless` + exitStatusHelp,
+  farewell login weibo --headless`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLogin(cmd.Context(), opts, gopts, a[0])
@@ -53,6 +56,9 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 	if err != nil {
 		return err
 	}
+	if err := exporter.MakeCurrent(home, platform, acc.ID); err != nil {
+		return fmt.Errorf("keep the login: %w", err)
+	}
 	if gopts.JSON {
 		return printJSON(gopts.stdout, "summary", struct {
 			Platform string `json:"platform"`
@@ -60,6 +66,6 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 			Name     string `json:"name,omitempty"`
 		}{platform, acc.ID, acc.Name})
 	}
-	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: farewell backup %s\n", platform, termsafe.String(acc.Name), termsafe.String(acc.ID), platform)
+	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: %s\n", platform, termsafe.String(acc.Name), termsafe.String(acc.ID), gopts.commandLine("backup", platform))
 	return nil
 }

@@ -34,7 +34,7 @@ the output folder are removed, never one whose process still runs.
 
 EXAMPLES
   farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
-  farewell pack ./photos` + exitStatusHelp,
+  farewell pack ./photos`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runPack(cmd.Context(), opts, gopts, a[0])

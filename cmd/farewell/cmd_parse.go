@@ -52,7 +52,7 @@ Kinds: ` + strings.Join(kindNames(), ", ") + `
 
 EXAMPLES
   farewell parse --kind weibo.mymblog raw/posts/000001.json
-  farewell parse --kind weibo.comments --ref 4990000000000001 page.json` + exitStatusHelp,
+  farewell parse --kind weibo.comments --ref 4990000000000001 page.json`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runParse(cmd.Context(), opts, gopts, a)

@@ -34,7 +34,7 @@ EXAMPLES
   farewell replica weibo --addr 127.0.0.1:8443 --size 50
   farewell replica douyin --size 30
   farewell replica douyin --variants
-  farewell replica douyin --variant self-redirect,login-closed` + exitStatusHelp,
+  farewell replica douyin --variant self-redirect,login-closed`,
 		Args: args(cobra.ExactArgs(1)),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Rate: opts.Rate}, true)

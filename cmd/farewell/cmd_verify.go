@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/farewell-app/farewell/exporter/i18n"
+	"github.com/rivo/uniseg"
 	"io"
 	"path/filepath"
-	"strconv"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter/termsafe"
@@ -35,8 +36,12 @@ not counted as missing; any other gap means "not safe to delete". Direct
 messages must each appear on a screenshot of their conversation, and the
 screenshots must reach the conversation's beginning.
 
-Before you delete: the manifest's checklist (money left in a wallet, for
-instance) is shown, and an unsettled item also means "not safe to delete".
+Before you delete: the manifest's checklist is shown. Money left in a wallet
+means "not safe to delete"; the other items do not, and a safe verdict says
+how many are left to settle before you press delete: "SAFE TO DELETE: the
+backup is complete; 2 thing(s) to settle" (exit 0).
+
+--lang zh|en (or LC_ALL, LC_MESSAGES, LANG) chooses the report's language.
 
 EXAMPLES
   farewell verify farewell-weibo-1234567890-20261123T020000Z.tar.zst
@@ -63,7 +68,7 @@ func runVerify(ctx context.Context, opts VerifyOptions, gopts *GlobalOptions, bu
 			return err
 		}
 	} else {
-		printReport(gopts.stdout, rep)
+		printReport(gopts.stdout, gopts.catalog(), gopts.commandLine("verify"), rep)
 	}
 	return verdictError(rep)
 }
@@ -80,101 +85,105 @@ func verdictError(rep *archive.Report) error {
 	return nil
 }
 
-// printReport writes the human verify report. Every text taken from the
-// bundle goes through termsafe: the report must not be rewritable by
-// what it reports on.
-func printReport(w io.Writer, rep *archive.Report) {
+// printReport writes the human verify report in the catalog's language.
+// Every text taken from the bundle goes through termsafe: the report
+// must not be rewritable by what it reports on.
+func printReport(w io.Writer, tr *i18n.Catalog, command string, rep *archive.Report) {
 	esc := termsafe.String
-	fmt.Fprintf(w, "bundle     %s\n", esc(filepath.Base(rep.Bundle)))
+	fmt.Fprintln(w, labelled(tr, i18n.LabelBundle, "%s", esc(filepath.Base(rep.Bundle))))
 	if rep.Account != nil {
 		name := ""
 		if rep.Account.Name != "" {
 			name = " (" + esc(rep.Account.Name) + ")"
 		}
-		fmt.Fprintf(w, "account    %s %s%s\n", esc(rep.Platform), esc(rep.Account.ID), name)
+		fmt.Fprintln(w, labelled(tr, i18n.LabelAccount, "%s %s%s", esc(rep.Platform), esc(rep.Account.ID), name))
 	}
 	if rep.CreatedAt != nil {
 		line := rep.CreatedAt.UTC().Format("2006-01-02 15:04:05 UTC")
 		if c := rep.Capture; c != nil {
-			line += fmt.Sprintf("; captured %s to %s", c.StartedAt.UTC().Format("2006-01-02 15:04"), c.FinishedAt.UTC().Format("2006-01-02 15:04 UTC"))
+			line += tr.T(i18n.CapturedWindow, i18n.Args{"from": c.StartedAt.UTC().Format("2006-01-02 15:04"), "to": c.FinishedAt.UTC().Format("2006-01-02 15:04 UTC")})
 		}
-		fmt.Fprintf(w, "packed     %s\n", line)
+		fmt.Fprintln(w, labelled(tr, i18n.LabelPacked, "%s", line))
 	}
 	switch {
 	case !rep.Integrity.OK:
-		fmt.Fprintf(w, "integrity  DAMAGED: %d problem(s)\n", len(rep.Integrity.Problems))
+		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityDamaged, i18n.Args{"n": len(rep.Integrity.Problems)})))
 		for _, p := range rep.Integrity.Problems {
 			fmt.Fprintf(w, "  - %s: %s\n", esc(p.Where), esc(p.Detail))
 		}
 	case rep.Level == "quick":
-		fmt.Fprintf(w, "integrity  ok (quick: structure, names and sizes of %d files; run without --quick to re-hash every byte)\n", rep.Integrity.Files)
+		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityQuick, i18n.Args{"files": rep.Integrity.Files})))
 	default:
-		fmt.Fprintf(w, "integrity  ok: %d files, %s, every byte re-hashed\n", rep.Integrity.Files, humanBytes(rep.Integrity.Bytes))
+		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityFull, i18n.Args{"files": rep.Integrity.Files, "size": humanBytes(rep.Integrity.Bytes)})))
 	}
 	if len(rep.Collections) > 0 {
 		fmt.Fprintln(w)
-		width := len("collection")
-		for _, c := range rep.Collections {
-			width = max(width, len(esc(c.Name)))
+		names := make([]string, len(rep.Collections))
+		width := uniseg.StringWidth(tr.T(i18n.ColumnCollection, nil))
+		for i, c := range rep.Collections {
+			names[i] = collectionName(tr, rep.Platform, c.Name)
+			width = max(width, uniseg.StringWidth(names[i]))
 		}
-		fmt.Fprintf(w, "%-*s  %10s  %10s\n", width, "collection", "expected", "captured")
-		for _, c := range rep.Collections {
-			exp := "?"
-			if c.Expected != nil {
-				exp = strconv.FormatInt(*c.Expected, 10)
-			}
-			fmt.Fprintf(w, "%-*s  %10s  %10d\n", width, esc(c.Name), exp, c.Captured)
+		fmt.Fprintf(w, "%s  %s  %s\n", padRight(tr.T(i18n.ColumnCollection, nil), width), padLeft(tr.T(i18n.ColumnExpected, nil), 10), padLeft(tr.T(i18n.ColumnCaptured, nil), 10))
+		for i, c := range rep.Collections {
+			fmt.Fprintf(w, "%s  %10s  %10d\n", padRight(names[i], width), expectedText(c.Expected), c.Captured)
 		}
-		for _, c := range rep.Collections {
+		for i, c := range rep.Collections {
 			switch {
 			case !c.Complete:
-				fmt.Fprintf(w, "  ! %s: %s\n", esc(c.Name), esc(c.Reason))
+				fmt.Fprintf(w, "  ! %s: %s\n", names[i], shortfallText(tr, c))
 			case c.ServerLimit != nil:
-				fmt.Fprintf(w, "  i %s: the site would not serve %d item(s): %s\n", esc(c.Name), c.ServerLimit.Unavailable, esc(c.ServerLimit.Reason))
+				fmt.Fprintf(w, "  i %s: %s\n", names[i], tr.T(i18n.LimitNote, i18n.Args{"n": c.ServerLimit.Unavailable, "reason": limitText(tr, c.ServerLimit)}))
 			}
 			for _, g := range c.Gaps {
-				fmt.Fprintf(w, "      gap %s %s: %s\n", esc(g.Kind), esc(g.Ref), esc(g.Detail))
+				fmt.Fprintf(w, "      %s\n", tr.T(i18n.GapLine, i18n.Args{"kind": esc(g.Kind), "ref": esc(g.Ref), "detail": esc(g.Detail)}))
 			}
 		}
 	}
 	for _, m := range rep.MissingMedia {
-		fmt.Fprintf(w, "  ! media %s (from %s): %s\n", esc(m.File), esc(m.Record), esc(m.Detail))
+		fmt.Fprintf(w, "  ! %s\n", tr.T(i18n.MediaMissing, i18n.Args{"file": esc(m.File), "record": esc(m.Record), "detail": esc(m.Detail)}))
 	}
 	for _, u := range rep.Unproven {
 		fmt.Fprintf(w, "  ! %s: %s\n", esc(u.Where), esc(u.Detail))
 	}
-	printReadiness(w, rep.Readiness)
+	printReadiness(w, tr, rep.Readiness)
 	for _, warn := range rep.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", esc(warn))
+		fmt.Fprintf(w, "  %s\n", tr.T(i18n.Warning, i18n.Args{"text": esc(warn)}))
 	}
 	fmt.Fprintln(w)
+	verdict := func(code i18n.Code, args i18n.Args) {
+		fmt.Fprintln(w, labelled(tr, i18n.LabelVerdict, "%s", tr.T(code, args)))
+	}
 	switch rep.Verdict {
 	case archive.VerdictSafe:
-		fmt.Fprintln(w, "verdict    SAFE TO DELETE: the bundle is whole and every collection is complete")
+		if n := toSettle(rep.Readiness); n > 0 {
+			verdict(i18n.VerdictSafeToDo, i18n.Args{"n": n})
+		} else {
+			verdict(i18n.VerdictSafe, nil)
+		}
 	case archive.VerdictIntact:
-		fmt.Fprintln(w, "verdict    INTACT: every byte checks out (a plain folder: no completeness to check)")
+		verdict(i18n.VerdictIntact, nil)
 	case archive.VerdictNotSafe:
-		fmt.Fprintln(w, "verdict    NOT SAFE TO DELETE: the bundle is whole but incomplete:")
-		for _, r := range rep.Reasons {
-			fmt.Fprintf(w, "  - %s\n", esc(r))
+		verdict(i18n.VerdictNotSafe, nil)
+		for _, r := range reasons(tr, rep) {
+			fmt.Fprintf(w, "  - %s\n", r)
 		}
 	case archive.VerdictCorrupt:
-		fmt.Fprintln(w, "verdict    CORRUPT: do not rely on this bundle; make a new backup or use another copy")
+		verdict(i18n.VerdictCorrupt, nil)
 	}
 	if rep.Level == "quick" && rep.Verdict != archive.VerdictCorrupt {
-		fmt.Fprintln(w, "           (quick check: run \"farewell verify\" without --quick before deleting anything)")
+		fmt.Fprintf(w, "%s %s\n", padRight("", 10), tr.T(i18n.VerdictQuickNote, i18n.Args{"command": esc(command)}))
 	}
 }
 
 // printReadiness writes the checklist before deleting: "ok" done, "!!"
 // blocks deletion (money would be lost), "!" to settle, "i" a rule of
 // the site to know.
-func printReadiness(w io.Writer, items []archive.Readiness) {
-	esc := termsafe.String
+func printReadiness(w io.Writer, tr *i18n.Catalog, items []archive.Readiness) {
 	if len(items) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "\nbefore you delete (!! blocks deletion, ! to settle, i to know)")
+	fmt.Fprintf(w, "\n%s\n", tr.T(i18n.ChecklistHeader, nil))
 	for _, item := range items {
 		mark := "ok"
 		switch {
@@ -186,6 +195,6 @@ func printReadiness(w io.Writer, items []archive.Readiness) {
 		default:
 			mark = " !"
 		}
-		fmt.Fprintf(w, "  %s %s: %s\n", mark, esc(item.Check), esc(item.Detail))
+		fmt.Fprintf(w, "  %s %s: %s\n", mark, checkName(tr, item.Check), readinessText(tr, item))
 	}
 }

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -277,14 +280,29 @@ func TestBackupWithoutLogin(t *testing.T) {
 }
 
 // TestInterruptAndContinue sends SIGINT to a demo in the middle of posts:
-// it must stop with exit 130 after closing the browser properly, leave no
-// bundle, and a second run must continue to a safe bundle.
+// it must stop with exit 130 after closing the browser properly, saying
+// that a rerun continues, leave no bundle, and a second run must continue
+// to a safe bundle. The first run has a real-looking $HOME, with the
+// person's own farewell data in it and no --home: the demo keeps its
+// stores in its own folder and leaves that data as it was.
 func TestInterruptAndContinue(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica\'s pace: it overlaps the others
 	profiletest.NeedBrowser(t)
-	home, out := t.TempDir(), t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "24", "--rate", "15", "--home", home, "--out", out, "--json")
-	cmd.Env = append(os.Environ(), "FAREWELL_MAIN=1")
+	fakeHome, out := t.TempDir(), t.TempDir()
+	own := ownAccount(t, filepath.Join(fakeHome, ".local", "share", "farewell"))
+	before := treeDigest(t, own)
+	home := filepath.Join(fakeHome, ".cache", "farewell", "demo")
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "demo", "weibo", "--size", "24", "--rate", "15", "--out", out, "--json")
+	cmd.Env = []string{"FAREWELL_MAIN=1", "HOME=" + fakeHome}
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "HOME", "FAREWELL_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "FAREWELL_MAIN":
+		default:
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	var childErr bytes.Buffer
+	cmd.Stderr = &childErr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -311,12 +329,22 @@ func TestInterruptAndContinue(t *testing.T) {
 	err = cmd.Wait()
 	var exit *exec.ExitError
 	if !sent || !errorsAs(err, &exit) || exit.ExitCode() != ExitInterrupted {
-		t.Fatalf("interrupted demo: sent=%v err=%v\n%s", sent, err, strings.Join(log, "\n"))
+		t.Fatalf("interrupted demo: sent=%v err=%v\n%s\n%s", sent, err, strings.Join(log, "\n"), childErr.String())
+	}
+	if !strings.Contains(childErr.String(), "run the same command again") {
+		t.Errorf("Ctrl-C does not say that a rerun continues:\n%s", childErr.String())
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Fatalf("an interrupted run left %v", entries)
 	}
-	st, err := exporter.CurrentStore(home, "weibo", "")
+	stores, _ := filepath.Glob(filepath.Join(home, "weibo", "[0-9]*"))
+	if len(stores) != 1 {
+		t.Fatalf("the demo's stores under %s: %v; want one", home, stores)
+	}
+	if _, err := os.Stat(filepath.Join(home, "weibo", "current")); err == nil {
+		t.Error("the demo's account became the current one")
+	}
+	st, err := exporter.OpenStore(stores[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,6 +370,60 @@ func TestInterruptAndContinue(t *testing.T) {
 	if !strings.Contains(out2, `posts: continuing where the last run stopped`) {
 		t.Errorf("the second run did not continue the posts:\n%s", out2)
 	}
+	if after := treeDigest(t, own); !maps.Equal(before, after) {
+		t.Errorf("the demo changed the person's own farewell data:\nbefore %v\nafter  %v", before, after)
+	}
+}
+
+// ownAccount makes home the data folder of a person's own Weibo account:
+// a store with a cookie jar, a capture and a journal, made current as
+// farewell login does. It returns home.
+func ownAccount(t *testing.T, home string) string {
+	t.Helper()
+	st, err := exporter.CreateStore(home, "weibo", exporter.Account{ID: "5550001111", Name: "本人"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, st.Dir, map[string]string{
+		exporter.CookiesFile:       `[{"name":"SUB","value":"` + cookieSecret + `"}]`,
+		"raw/posts/0001.json":      `{"ok":1,"data":{"list":[]}}`,
+		"raw/posts/0001.meta.json": `{"url":"https://weibo.com/ajax/statuses/mymblog?uid=5550001111&page=1","status":200}`,
+		exporter.JournalFile:       `{"type":"run_start"}` + "\n",
+	})
+	if err := exporter.MakeCurrent(home, "weibo", "5550001111"); err != nil {
+		t.Fatal(err)
+	}
+	return home
+}
+
+// treeDigest lists every file and folder under root with its mode and,
+// for a file, its sha256.
+func treeDigest(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out[rel] = info.Mode().String()
+		if d.Type().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] += fmt.Sprintf(" %x", sha256.Sum256(b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func errorsAs(err error, target **exec.ExitError) bool {

@@ -9,10 +9,11 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/termsafe"
+	"github.com/spf13/cobra"
 )
 
 // Exit codes. They are part of the CLI contract: scripts and tests rely on
-// them, and every command's help lists them.
+// them; the root command's help and verify's list them.
 const (
 	ExitOK          = 0
 	ExitError       = 1   // anything not listed below
@@ -37,6 +38,34 @@ EXIT STATUS
 
 // errNotSafe marks a result that is whole but incomplete (exit 3).
 var errNotSafe = errors.New("not safe to delete")
+
+// interruptedNote is the annotation of a command whose work a rerun
+// continues: its text says so after Ctrl-C.
+const interruptedNote = "farewell/interrupted"
+
+// resumeNote is what Ctrl-C tells of a backup: nothing is lost.
+const resumeNote = "what was done is kept; run the same command again and it continues where it stopped"
+
+// interruptedError is Ctrl-C or SIGTERM (exit 130), with what that means
+// for the command's work.
+type interruptedError struct{ note string }
+
+func (e *interruptedError) Error() string {
+	if e.note == "" {
+		return "interrupted"
+	}
+	return "interrupted: " + e.note
+}
+
+func (e *interruptedError) Unwrap() error { return context.Canceled }
+
+// interrupted is the error of a command ended by Ctrl-C.
+func interrupted(cmd *cobra.Command) error {
+	if cmd == nil {
+		return &interruptedError{}
+	}
+	return &interruptedError{note: cmd.Annotations[interruptedNote]}
+}
 
 // usageError is a mistake in the command line (exit 2).
 type usageError struct{ msg string }
@@ -76,15 +105,19 @@ func reportExit(gopts *GlobalOptions, err error) int {
 	if err == nil {
 		return code
 	}
+	msg := err.Error()
+	if advice := networkAdvice(err); advice != "" {
+		msg += ": " + advice
+	}
 	// The message quotes file names, members and the site's words: one
 	// line, and nothing in it a terminal would act on.
-	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", termsafe.Error(err))
+	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", termsafe.String(msg))
 	if gopts.JSON {
 		b, _ := json.Marshal(struct {
 			Type    string `json:"message_type"`
 			Code    int    `json:"code"`
 			Message string `json:"message"`
-		}{"exit_error", code, err.Error()})
+		}{"exit_error", code, msg})
 		fmt.Fprintf(gopts.stderr, "%s\n", termsafe.JSON(b))
 	}
 	return code

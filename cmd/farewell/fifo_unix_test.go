@@ -47,6 +47,7 @@ func TestBundleMustBeARegularFile(t *testing.T) {
 			{"verify", "--quick", "--json", tg.path},
 			{"ls", tg.path},
 			{"extract", tg.path, out},
+			{"export", tg.path, "--format", "csv", out},
 			{"browse", "--no-open", tg.path},
 		} {
 			t.Run(tg.kind+" "+args[0], func(t *testing.T) {

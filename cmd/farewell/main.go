@@ -6,12 +6,14 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
+	"runtime"
 	"syscall"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -22,12 +24,38 @@ const version = "0.1.0-dev"
 type GlobalOptions struct {
 	JSON  bool
 	Quiet bool
+	// Lang is --lang as given: "" lets the locale choose (see catalog).
+	Lang string
 
 	stdout io.Writer
 	stderr io.Writer
+	// self is how a person starts this farewell (see selfName); ""
+	// is "farewell".
+	self string
 	// open shows a local file in the person's browser (browse); tests
 	// put their own.
 	open func(ctx context.Context, file string) error
+	// getenv reads the locale variables; nil (tests) reads none, so
+	// the language is English unless --lang says otherwise.
+	getenv func(string) string
+}
+
+// catalog is farewell's messages in the person's language: --lang when it
+// names one, else the locale (LC_ALL, LC_MESSAGES, LANG).
+func (g *GlobalOptions) catalog() *i18n.Catalog {
+	if l, err := i18n.Parse(g.Lang); err == nil {
+		return i18n.New(l)
+	}
+	if g.getenv == nil {
+		return i18n.New(i18n.EN)
+	}
+	return i18n.New(i18n.Resolve(g.getenv))
+}
+
+// commandLine is a farewell command line to print for the person to run
+// next (see commandLine).
+func (g *GlobalOptions) commandLine(args ...string) string {
+	return commandLine(runtime.GOOS, g.self, args...)
 }
 
 func main() {
@@ -36,7 +64,9 @@ func main() {
 		<-ctx.Done()
 		stop() // a second Ctrl-C ends the process at once
 	}()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	exe, _ := os.Executable()
+	gopts := &GlobalOptions{stdout: os.Stdout, stderr: os.Stderr, self: selfName(exe, exec.LookPath, sameFile), open: openInBrowser, getenv: os.Getenv}
+	code := runWith(ctx, gopts, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
@@ -49,14 +79,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // runWith executes one command line with gopts' writers and browser
 // opener and returns the exit code.
 func runWith(ctx context.Context, gopts *GlobalOptions, args []string) int {
-	stdout, stderr := gopts.stdout, gopts.stderr
 	root := newRootCommand(gopts)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	root.SetOut(gopts.stdout)
+	root.SetErr(gopts.stderr)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("interrupted: %w", context.Canceled)
+		err = interrupted(cmd)
 	}
 	return reportExit(gopts, err)
 }
@@ -68,14 +97,21 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 		Long: `farewell backs up a person's own Weibo or Douyin account before they delete it:
 posts, comments, likes, favourites, follow lists, messages and media, in one
 compressed, dated bundle with a manifest. "farewell verify" says, with evidence,
-whether the bundle is whole and complete enough to press "delete".` + exitStatusHelp,
+whether the bundle is whole and complete enough to press "delete".
+
+farewell drives the Google Chrome, Microsoft Edge or Chromium installed on this
+computer, found in the system's usual places.
+
+ENVIRONMENT
+  FAREWELL_BROWSER  the browser's program file, instead of the one found
+  FAREWELL_HOME     where your accounts' stores are (default ~/.local/share/farewell)` + exitStatusHelp,
 		Version:           version,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("unknown command %q (see farewell --help)", args[0])
+				return unknownCommand(cmd, args[0])
 			}
 			return nil
 		},
@@ -84,15 +120,26 @@ whether the bundle is whole and complete enough to press "delete".` + exitStatus
 		},
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErrorf("%v (see farewell %s --help)", err, cmd.Name())
+		return usageErrorf("%v%s (see farewell %s --help)", err, flagSuggestion(cmd, err), cmd.Name())
 	})
 	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
 	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")
+	root.PersistentFlags().StringVar(&gopts.Lang, "lang", "", "language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if gopts.Lang == "" {
+			return nil
+		}
+		if _, err := i18n.Parse(gopts.Lang); err != nil {
+			return usageErrorf("%s", gopts.catalog().T(i18n.BadLang, i18n.Args{"value": gopts.Lang}))
+		}
+		return nil
+	}
 	root.AddCommand(
 		newLoginCommand(gopts),
 		newBackupCommand(gopts),
 		newVerifyCommand(gopts),
 		newExtractCommand(gopts),
+		newExportCommand(gopts),
 		newBrowseCommand(gopts),
 		newLsCommand(gopts),
 		newPackCommand(gopts),

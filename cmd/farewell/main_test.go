@@ -243,17 +243,25 @@ func TestExtractAndLsJSON(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	viewerFiles := map[string]bool{}
+	derived := map[string]string{} // the spreadsheets and README.txt -> role
 	for _, l := range lines {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(l), &m); err != nil || m["message_type"] != "member" {
 			t.Fatalf("line %q", l)
 		}
-		if m["role"] == "viewer" {
+		switch m["role"] {
+		case archive.RoleViewer:
 			viewerFiles[m["path"].(string)] = true
+		case archive.RoleCSV, archive.RoleReadme:
+			derived[m["path"].(string)] = m["role"].(string)
 		}
 	}
-	// 5 payload files + MANIFEST.json + manifest-sha256.txt, and the viewer.
-	if len(lines)-len(viewerFiles) != 7 {
+	if len(derived) != 2 || derived["csv/posts.csv"] != archive.RoleCSV || derived[archive.ReadmeName] != archive.RoleReadme {
+		t.Errorf("ls --json lists the spreadsheets and README as %v", derived)
+	}
+	// 5 payload files + MANIFEST.json + manifest-sha256.txt, the viewer,
+	// csv/posts.csv and README.txt.
+	if len(lines)-len(viewerFiles)-len(derived) != 7 {
 		t.Fatalf("ls --json printed %d lines, %d of the viewer:\n%s", len(lines), len(viewerFiles), stdout)
 	}
 	for _, want := range []string{"index.html", "viewer/app.js", "viewer/app.css", "viewer/data/index.js", "viewer/data/posts-0000.js"} {

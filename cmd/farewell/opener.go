@@ -2,29 +2,48 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 )
 
-// errNoOpener: this computer has no xdg-open to show a file with.
-var errNoOpener = errors.New("no xdg-open here")
+// noOpenerError: this computer lacks the program (see opener) that shows
+// a file in the person's default browser.
+type noOpenerError struct{ program string }
 
-// openInBrowser shows a local file in the person's browser with
-// xdg-open, without waiting for the browser.
-func openInBrowser(ctx context.Context, file string) error {
-	p, err := exec.LookPath("xdg-open")
-	if err != nil {
-		return errNoOpener
+func (e *noOpenerError) Error() string { return "no " + e.program + " here" }
+
+// opener is the program that opens a file or an address in the person's
+// default browser on a system, and the arguments before it.
+func opener(goos string) (program string, args []string) {
+	switch goos {
+	case "windows":
+		return "rundll32", []string{"url.dll,FileProtocolHandler"}
+	case "darwin":
+		return "open", nil
+	default:
+		return "xdg-open", nil
 	}
-	cmd := exec.Command(p, file)
+}
+
+// openInBrowser shows a local file in the person's default browser with
+// this system's opener, without waiting for the browser. Without the
+// opener the error is a *noOpenerError.
+func openInBrowser(_ context.Context, file string) error {
+	name, args := opener(runtime.GOOS)
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return &noOpenerError{program: name}
+	}
+	// Not tied to ctx: the browser outlives browse.
+	cmd := exec.Command(p, append(args, file)...)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	go cmd.Wait() // xdg-open hands the file over and exits
+	go cmd.Wait() // the opener hands the file over and exits
 	return nil
 }
 

@@ -57,7 +57,10 @@ func (g *GlobalOptions) progress() exporter.Progress {
 	case g.Quiet:
 		return exporter.NewTextProgress(io.Discard, false)
 	}
-	return exporter.NewTextProgress(g.stderr, g.showProgress())
+	if g.showProgress() {
+		return exporter.NewTerminalProgress(g.stderr, g.termWidth())
+	}
+	return exporter.NewTextProgress(g.stderr, false)
 }
 
 func (rc runConfig) session(st *exporter.Store, gopts *GlobalOptions, p profiles.Profile) exporter.SessionConfig {

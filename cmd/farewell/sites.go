@@ -2,8 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -58,13 +64,82 @@ func checkSiteFlags(changed func(flag string) bool, o siteOptions, zeroRate bool
 func siteNames() string { return strings.Join(all.Names(), "|") }
 
 // lookupSite returns the registered site of a platform name (a usage
-// error if there is none).
+// error naming the sites, and the one meant if it is near, if there is
+// none).
 func lookupSite(platform string) (profiles.Site, error) {
 	s, err := all.Get(platform)
 	if err != nil {
-		return profiles.Site{}, usageErrorf("%v", err)
+		return profiles.Site{}, usageErrorf("unknown site %q%s (farewell backs up %s)", platform, didYouMean(platform, all.Names()),
+			strings.Join(all.Names(), " and "))
 	}
 	return s, nil
+}
+
+// unknownCommand is the usage error of a command line whose first word is
+// no command: it names the command meant when one is near, and for a
+// site's name the backup of that site.
+func unknownCommand(root *cobra.Command, word string) error {
+	if _, err := all.Get(word); err == nil {
+		return usageErrorf("unknown command %q; did you mean `farewell backup %s`?", word, word)
+	}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return usageErrorf("unknown command %q%s (see farewell --help)", word, didYouMean(word, names))
+}
+
+// flagSuggestion is "; did you mean `--X`?" for an unknown flag near one
+// of the command's, or "".
+func flagSuggestion(cmd *cobra.Command, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if s := closest(name, names); s != "" {
+		return fmt.Sprintf("; did you mean `--%s`?", s)
+	}
+	return ""
+}
+
+// checkOnly checks the collections --only names against a site's before
+// anything starts: a usage error names the first unknown one, the one
+// meant if it is near, and every collection of the site.
+func checkOnly(p profiles.Profile, only []string) ([]exporter.Collection, error) {
+	valid := collectionNames(p)
+	var out []exporter.Collection
+	for _, o := range only {
+		o = strings.TrimSpace(o)
+		if !slices.Contains(valid, o) {
+			return nil, usageErrorf("--only: %s has no collection %q%s (it has %s)", p.Name(), o, didYouMean(o, valid), strings.Join(valid, ", "))
+		}
+		out = append(out, exporter.Collection(o))
+	}
+	return out, nil
+}
+
+// collectionNames lists a site's collections in its order.
+func collectionNames(p profiles.Profile) []string {
+	var names []string
+	for _, c := range p.Collections() {
+		names = append(names, string(c))
+	}
+	return names
+}
+
+// onlyHelp is the part of a command's help that lists what --only takes
+// for each site.
+func onlyHelp() string {
+	var b strings.Builder
+	b.WriteString("\n\nCOLLECTIONS (for --only)")
+	for _, s := range all.Sites() {
+		fmt.Fprintf(&b, "\n  %-7s %s", s.Name, strings.Join(collectionNames(s.New()), ", "))
+	}
+	return b.String()
 }
 
 // startSite starts the replica of a platform; generating its account

@@ -44,6 +44,19 @@ func (g *GlobalOptions) showProgress() bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// termWidth is the width of the terminal stderr is, or 0 when unknown.
+func (g *GlobalOptions) termWidth() int {
+	f, ok := g.stderr.(*os.File)
+	if !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
 // byteProgress returns a progress callback drawing a byte bar on stderr
 // (or nothing, when bars are off) and a function that finishes the bar.
 func (g *GlobalOptions) byteProgress(desc string) (func(done, total int64), func()) {

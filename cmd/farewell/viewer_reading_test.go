@@ -25,13 +25,13 @@ import (
 func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *viewertest.Account) {
 	t.Run("lightbox", func(t *testing.T) {
 		visit(ctx, t, br, page{name: "media", route: "media", ready: `!!document.querySelector('[data-e2e=media][data-state=ready]')`})
-		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=media] .lbitem').length`, 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, `document.querySelectorAll('[data-e2e=media] .lbitem').length`, 30*time.Second)
 		if err != nil || n < 3 {
 			t.Fatalf("%d tiles in the album (%v)", n, err)
 		}
 		// A real click on the first tile opens it.
 		clickOn(ctx, t, br, `[data-e2e=media] .lbitem`)
-		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=lightbox] [data-e2e=lb-media]')`, 5*time.Second); err != nil {
+		if err := br.WaitFor(ctx, `!!document.querySelector('[data-e2e=lightbox] [data-e2e=lb-media]')`, 20*time.Second); err != nil {
 			t.Fatalf("no lightbox after a click: %v", err)
 		}
 		want := fmt.Sprintf("1 / %d", n)
@@ -53,12 +53,12 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 		if pos, src := lightboxPos(ctx, t, br), lightboxSrc(ctx, t, br); pos != want || src != first {
 			t.Fatalf("next from the last: %q %s, want %q %s", pos, src, want, first)
 		}
-		if err := br.WaitFor(ctx, `(() => { const m = document.querySelector('[data-e2e=lb-media]'); return m.tagName !== 'IMG' || (m.complete && m.naturalWidth > 0); })()`, 5*time.Second); err != nil {
+		if err := br.WaitFor(ctx, `(() => { const m = document.querySelector('[data-e2e=lb-media]'); return m.tagName !== 'IMG' || (m.complete && m.naturalWidth > 0); })()`, 20*time.Second); err != nil {
 			t.Errorf("the lightbox's picture did not load: %v", err)
 		}
 		noMarkup(ctx, t, br)
 		press(ctx, t, br, "Escape", 27)
-		if open, _ := exporter.Eval[bool](ctx, br, `!!document.querySelector('[data-e2e=lightbox]')`, 5*time.Second); open {
+		if open, _ := exporter.Eval[bool](ctx, br, `!!document.querySelector('[data-e2e=lightbox]')`, 30*time.Second); open {
 			t.Fatal("Esc left the lightbox open")
 		}
 	})
@@ -69,14 +69,14 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 		visit(ctx, t, br, page{name: "videos", route: "media/videos", ready: `!!document.querySelector('[data-e2e=media][data-state=ready]')`})
 		if acc.Spec.Platform == "douyin" {
 			if err := br.WaitFor(ctx, `(() => { const p = [...document.querySelectorAll('[data-e2e=media] [data-e2e=poster]')];
-				return p.length === 4 && p.every(i => i.complete && i.naturalWidth > 0); })()`, 10*time.Second); err != nil {
+				return p.length === 4 && p.every(i => i.complete && i.naturalWidth > 0); })()`, 20*time.Second); err != nil {
 				t.Errorf("the videos' posters did not all load: %v", err)
 			}
 		}
 		clickOn(ctx, t, br, `[data-e2e=media] .lbitem`)
 		if err := br.WaitFor(ctx, `(() => { const v = document.querySelector('[data-e2e=lightbox] video[data-e2e=lb-media]');
-			return !!v && v.readyState >= 2 && v.duration > 0 && v.videoWidth > 0; })()`, 10*time.Second); err != nil {
-			state, _ := exporter.Eval[string](ctx, br, `(() => { const v = document.querySelector('video[data-e2e=lb-media]'); return v ? v.readyState + ' ' + v.duration + ' ' + (v.error && v.error.message) : 'none'; })()`, 5*time.Second)
+			return !!v && v.readyState >= 2 && v.duration > 0 && v.videoWidth > 0; })()`, 20*time.Second); err != nil {
+			state, _ := exporter.Eval[string](ctx, br, `(() => { const v = document.querySelector('video[data-e2e=lb-media]'); return v ? v.readyState + ' ' + v.duration + ' ' + (v.error && v.error.message) : 'none'; })()`, 30*time.Second)
 			t.Errorf("the video did not load to its first frame: %s (%v)", state, err)
 		}
 		press(ctx, t, br, "Escape", 27)
@@ -96,8 +96,8 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 			a.addEventListener('error', () => done('error ' + (a.error && a.error.message)));
 			a.preload = 'auto';
 			a.load();
-			setTimeout(() => done('after 8 s: readyState ' + a.readyState + ', duration ' + a.duration), 8000);
-		})`, 15*time.Second)
+			setTimeout(() => done('after 20 s: readyState ' + a.readyState + ', duration ' + a.duration), 20000);
+		})`, 30*time.Second)
 		if err != nil || bad != "" {
 			t.Errorf("sound: %s (%v)", bad, err)
 		}
@@ -112,7 +112,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 			}
 			s, err := exporter.Eval[string](ctx, br, `JSON.stringify({
 				times: [...document.querySelectorAll('[data-e2e=conversation] [data-e2e=message-time]')].map(e => e.textContent),
-				shots: [...document.querySelectorAll('[data-e2e=conversation] [data-e2e=screenshot]')].map(e => e.getAttribute('src'))})`, 5*time.Second)
+				shots: [...document.querySelectorAll('[data-e2e=conversation] [data-e2e=screenshot]')].map(e => e.getAttribute('src'))})`, 30*time.Second)
 			if err != nil || json.Unmarshal([]byte(s), &got) != nil {
 				t.Fatalf("%s (%v)", s, err)
 			}
@@ -135,7 +135,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 			// Each screenshot opens full size.
 			clickOn(ctx, t, br, `[data-e2e=conversation] [data-e2e=screenshot]`)
 			if err := br.WaitFor(ctx, `(() => { const m = document.querySelector('[data-e2e=lightbox] img[data-e2e=lb-media]');
-				return !!m && m.complete && m.naturalWidth > 0; })()`, 5*time.Second); err != nil {
+				return !!m && m.complete && m.naturalWidth > 0; })()`, 20*time.Second); err != nil {
 				t.Fatalf("the screenshot did not open: %v", err)
 			}
 			if src := lightboxSrc(ctx, t, br); len(got.Shots) == 0 || src != got.Shots[0] {
@@ -154,7 +154,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 			visit(ctx, t, br, page{name: c.route, route: c.route, ready: `!!document.querySelector('[data-e2e=posts][data-state=ready]')`})
 			got, err := exporter.Eval[string](ctx, br, `document.querySelector('[data-e2e=order]').getAttribute('data-order') + ' ' +
 				document.querySelector('[data-e2e=order] a.on').getAttribute('data-e2e') + ' ' +
-				document.querySelector('[data-e2e=posts] > [data-e2e=post]').getAttribute('data-id')`, 5*time.Second)
+				document.querySelector('[data-e2e=posts] > [data-e2e=post]').getAttribute('data-id')`, 30*time.Second)
 			if want := fmt.Sprintf("%s %[1]s %d", c.order, 4900000000000000+c.first); err != nil || got != want {
 				t.Errorf("#/%s: %q (%v), want %q", c.route, got, err, want)
 			}
@@ -177,7 +177,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 				for (const x of r) if (Math.abs(x.width - x.height) > 1 || Math.abs(x.width - r[0].width) > 1) return 'uneven tiles: ' + r.map(x => x.width + 'x' + x.height).join(' ');
 			}
 			return '';
-		})()`, 5*time.Second)
+		})()`, 30*time.Second)
 		if err != nil || bad != "" {
 			t.Errorf("%s (%v)", bad, err)
 		}
@@ -188,7 +188,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 		drawnAll(ctx, t, br, "[data-e2e=media] > [data-e2e=album-item]", sum(acc.PictureMonths))
 		s, err := exporter.Eval[string](ctx, br, `JSON.stringify({
 			heads: [...document.querySelectorAll('[data-e2e=media] > [data-e2e=month]')].map(h => h.getAttribute('data-month')),
-			items: [...document.querySelectorAll('[data-e2e=media] > [data-e2e=album-item]')].map(e => [e.getAttribute('data-month'), e.getAttribute('data-kind')])})`, 5*time.Second)
+			items: [...document.querySelectorAll('[data-e2e=media] > [data-e2e=album-item]')].map(e => [e.getAttribute('data-month'), e.getAttribute('data-kind')])})`, 30*time.Second)
 		var got struct {
 			Heads []string    `json:"heads"`
 			Items [][2]string `json:"items"`
@@ -222,7 +222,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 		s, err := exporter.Eval[string](ctx, br, `JSON.stringify([...document.querySelectorAll('[data-e2e=media] > [data-e2e=album-item]')].map(e => {
 			const a = e.querySelector('[data-e2e=tile-link]'), m = e.querySelector('img, video, audio');
 			return [a ? a.getAttribute('href') : '', m ? m.getAttribute('src') : '', e.getAttribute('data-kind')];
-		}))`, 5*time.Second)
+		}))`, 30*time.Second)
 		var tiles [][3]string
 		if err != nil || json.Unmarshal([]byte(s), &tiles) != nil || len(tiles) != acc.Media {
 			t.Fatalf("%d tiles: %s (%v)", len(tiles), s, err)
@@ -240,7 +240,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 			t.Fatalf("no picture leads to a post: %q", tiles)
 		}
 		visit(ctx, t, br, page{name: "its post", route: strings.TrimPrefix(post[0], "#/"), ready: `!!document.querySelector('[data-e2e=comments]')`})
-		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`[...document.querySelectorAll('[data-e2e=post-page] img')].filter(i => i.getAttribute('src') === %q).length`, post[1]), 5*time.Second)
+		n, err := exporter.Eval[int](ctx, br, fmt.Sprintf(`[...document.querySelectorAll('[data-e2e=post-page] img')].filter(i => i.getAttribute('src') === %q).length`, post[1]), 30*time.Second)
 		if err != nil || n == 0 {
 			t.Errorf("%s does not show %s (%v)", post[0], post[1], err)
 		}
@@ -248,13 +248,13 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 
 	t.Run("comment counts lead to the comments", func(t *testing.T) {
 		visit(ctx, t, br, page{name: "posts", route: "posts", ready: `!!document.querySelector('[data-e2e=posts][data-state=ready]')`})
-		href, err := exporter.Eval[string](ctx, br, fmt.Sprintf(`(document.querySelector('[data-e2e=post][data-id="%s"] [data-e2e=comments-link]') || {getAttribute: () => ''}).getAttribute('href')`, acc.PostID), 5*time.Second)
+		href, err := exporter.Eval[string](ctx, br, fmt.Sprintf(`(document.querySelector('[data-e2e=post][data-id="%s"] [data-e2e=comments-link]') || {getAttribute: () => ''}).getAttribute('href')`, acc.PostID), 30*time.Second)
 		if want := "#/post/" + acc.PostID + "/comments"; err != nil || href != want {
 			t.Fatalf("the comment count links %q (%v), want %q", href, err, want)
 		}
 		clickOn(ctx, t, br, fmt.Sprintf(`[data-e2e=post][data-id="%s"] [data-e2e=comments-link]`, acc.PostID))
 		if err := br.WaitFor(ctx, `(() => { const h = document.querySelector('[data-e2e=comments-head]');
-			return !!h && document.querySelectorAll('[data-e2e=comments] [data-e2e=comment]').length === 5 && Math.abs(h.getBoundingClientRect().top) < innerHeight; })()`, 10*time.Second); err != nil {
+			return !!h && document.querySelectorAll('[data-e2e=comments] [data-e2e=comment]').length === 5 && Math.abs(h.getBoundingClientRect().top) < innerHeight; })()`, 20*time.Second); err != nil {
 			t.Errorf("the link did not open the post at its comments: %v", err)
 		}
 	})
@@ -265,7 +265,7 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 func clickOn(ctx context.Context, t *testing.T, br *exporter.Browser, sel string) {
 	t.Helper()
 	s, err := exporter.Eval[string](ctx, br, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return '';
-		e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); return (r.left + r.width / 2) + ' ' + (r.top + r.height / 2); })()`, sel), 5*time.Second)
+		e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); return (r.left + r.width / 2) + ' ' + (r.top + r.height / 2); })()`, sel), 30*time.Second)
 	var x, y float64
 	if _, serr := fmt.Sscanf(s, "%g %g", &x, &y); err != nil || serr != nil {
 		t.Fatalf("nothing to click at %s (%v)", sel, err)
@@ -289,7 +289,7 @@ func press(ctx context.Context, t *testing.T, br *exporter.Browser, key string, 
 
 func lightboxPos(ctx context.Context, t *testing.T, br *exporter.Browser) string {
 	t.Helper()
-	s, err := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=lightbox] [data-e2e=lb-pos]') || {textContent: 'closed'}).textContent`, 5*time.Second)
+	s, err := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=lightbox] [data-e2e=lb-pos]') || {textContent: 'closed'}).textContent`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +298,7 @@ func lightboxPos(ctx context.Context, t *testing.T, br *exporter.Browser) string
 
 func lightboxSrc(ctx context.Context, t *testing.T, br *exporter.Browser) string {
 	t.Helper()
-	s, err := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=lb-media]') || {getAttribute: () => 'none'}).getAttribute('src')`, 5*time.Second)
+	s, err := exporter.Eval[string](ctx, br, `(document.querySelector('[data-e2e=lb-media]') || {getAttribute: () => 'none'}).getAttribute('src')`, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

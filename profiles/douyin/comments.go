@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
 
@@ -73,7 +75,8 @@ func (c *capture) comments(ctx context.Context) error {
 	}
 	limit := func() exporter.ServerLimit {
 		return exporter.ServerLimit{Limit: cap, Unavailable: withheld,
-			Reason: fmt.Sprintf("Douyin lists at most %d top-level comments of a work", cap)}
+			Reason: fmt.Sprintf("Douyin lists at most %d top-level comments of a work", cap),
+			Code:   string(i18n.DouyinCommentsCap), Params: map[string]string{"cap": strconv.FormatInt(cap, 10)}}
 	}
 	earlier, err := c.s.Since(cComments)
 	if err != nil {

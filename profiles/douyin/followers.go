@@ -3,8 +3,10 @@ package douyin
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // followers scrolls the 粉丝 dialog (follower_count). Douyin lists only
@@ -22,7 +24,8 @@ func (c *capture) followers(ctx context.Context) error {
 	}
 	if ended && expected != nil && n < *expected {
 		if err := c.s.ServerLimit(cFollowers, exporter.ServerLimit{Limit: n, Unavailable: *expected - n,
-			Reason: fmt.Sprintf("Douyin lists %d of your %d followers", n, *expected)}); err != nil {
+			Reason: fmt.Sprintf("Douyin lists %d of your %d followers", n, *expected),
+			Code:   string(i18n.DouyinFollowersListed), Params: map[string]string{"listed": strconv.FormatInt(n, 10), "total": strconv.FormatInt(*expected, 10)}}); err != nil {
 			return err
 		}
 		return c.s.Done(cFollowers, exporter.StopServerLimit, fmt.Sprintf("the site lists %d of %d", n, *expected), n)

@@ -5,9 +5,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles/internal/chatshots"
@@ -192,7 +194,8 @@ func (c *capture) messages(ctx context.Context) error {
 	}
 	if horizon > 0 {
 		if err := c.s.ServerLimit(cMessages, exporter.ServerLimit{Reason: fmt.Sprintf(
-			"%d conversation(s) reach back a year, as far as the web shows: older messages stay in the app only", horizon)}); err != nil {
+			"%d conversation(s) reach back a year, as far as the web shows: older messages stay in the app only", horizon),
+			Code: string(i18n.DouyinMessagesHorizon), Params: map[string]string{"conversations": strconv.Itoa(horizon)}}); err != nil {
 			return err
 		}
 	}

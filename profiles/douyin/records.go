@@ -6,9 +6,11 @@ import (
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
@@ -394,14 +396,22 @@ func WalletReadiness(w *record.Wallet) exporter.Readiness {
 		unread = append(unread, "money (零钱)")
 	}
 	if len(unread) > 0 {
-		return exporter.NotRead(check, true, "the wallet's "+strings.Join(unread, " and ")+" balance", "check 钱包 in the app and spend or withdraw what is left before deleting")
+		code := i18n.DouyinWalletUnreadBoth
+		if len(unread) == 1 && unread[0] == "抖币" {
+			code = i18n.DouyinWalletUnreadCoins
+		} else if len(unread) == 1 {
+			code = i18n.DouyinWalletUnreadMoney
+		}
+		return exporter.NotRead(check, true, "the wallet's "+strings.Join(unread, " and ")+" balance", "check 钱包 in the app and spend or withdraw what is left before deleting", code, nil)
 	}
 	coins, cents := *w.Coins, *w.MoneyCents
 	if coins > 0 || cents > 0 {
+		yuan := fmt.Sprintf("%d.%02d", cents/100, cents%100)
 		return exporter.Readiness{Check: check, Blocking: true,
-			Detail: fmt.Sprintf("the account still holds %d 抖币 and %d.%02d yuan: spend or withdraw them first, deleting the account loses them", coins, cents/100, cents%100)}
+			Detail: fmt.Sprintf("the account still holds %d 抖币 and %s yuan: spend or withdraw them first, deleting the account loses them", coins, yuan),
+			Code:   string(i18n.DouyinWalletMoney), Params: map[string]string{"coins": strconv.FormatInt(coins, 10), "yuan": yuan}}
 	}
-	return exporter.Readiness{Check: check, OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost"}
+	return exporter.Readiness{Check: check, OK: true, Blocking: true, Detail: "the wallet is empty: nothing is lost", Code: string(i18n.DouyinWalletEmpty)}
 }
 
 // checklist writes what to settle before deleting a Douyin account: money
@@ -411,9 +421,9 @@ func WalletReadiness(w *record.Wallet) exporter.Readiness {
 func (r *records) checklist() error {
 	return r.Store.WriteReadiness([]exporter.Readiness{
 		WalletReadiness(r.walletRead),
-		{Check: "bindings", Detail: "farewell does not read the account's bindings: check 设置 › 账号与安全 › 第三方账号绑定 (今日头条, 西瓜视频 and others lose their Douyin login)"},
-		{Check: "mcn", Detail: "an account signed to an MCN agency (机构) must leave it before Douyin deletes it"},
-		{Check: "cooling", Info: true, Detail: "after you apply, Douyin waits 15 days before deleting; logging in or posting during them cancels the deletion"},
-		{Check: "messages", Info: true, Detail: "direct messages disappear 72 hours after the account is deleted: this backup keeps them"},
+		{Check: "bindings", Code: string(i18n.DouyinBindings), Detail: "farewell does not read the account's bindings: check 设置 › 账号与安全 › 第三方账号绑定 (今日头条, 西瓜视频 and others lose their Douyin login)"},
+		{Check: "mcn", Code: string(i18n.DouyinMCN), Detail: "an account signed to an MCN agency (机构) must leave it before Douyin deletes it"},
+		{Check: "cooling", Info: true, Code: string(i18n.DouyinCooling), Detail: "after you apply, Douyin waits 15 days before deleting; logging in or posting during them cancels the deletion"},
+		{Check: "messages", Info: true, Code: string(i18n.DouyinMessages), Detail: "direct messages disappear 72 hours after the account is deleted: this backup keeps them"},
 	})
 }

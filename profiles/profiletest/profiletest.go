@@ -619,6 +619,8 @@ type cancelAfter struct {
 	done   bool
 }
 
+func (c *cancelAfter) Plan([]exporter.Collection)                {}
+func (c *cancelAfter) Media(exporter.MediaStats)                 {}
 func (c *cancelAfter) Collection(exporter.Collection, *int64)    {}
 func (c *cancelAfter) Finish(exporter.Collection, int64, string) {}
 func (c *cancelAfter) Notef(string, ...any)                      {}

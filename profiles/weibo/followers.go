@@ -3,8 +3,10 @@ package weibo
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // followers walks the fan list. Weibo lists only so many followers; when
@@ -24,7 +26,8 @@ func (c *capture) followers(ctx context.Context) error {
 	}
 	if expected != nil && n < *expected {
 		if err := c.s.ServerLimit(cFollowers, exporter.ServerLimit{Limit: n, Unavailable: *expected - n,
-			Reason: fmt.Sprintf("Weibo lists at most %d of your %d followers", n, *expected)}); err != nil {
+			Reason: fmt.Sprintf("Weibo lists at most %d of your %d followers", n, *expected),
+			Code:   string(i18n.WeiboFollowersCap), Params: map[string]string{"listed": strconv.FormatInt(n, 10), "total": strconv.FormatInt(*expected, 10)}}); err != nil {
 			return err
 		}
 		return c.s.Done(cFollowers, exporter.StopServerLimit, fmt.Sprintf("the site lists %d of %d", n, *expected), n)

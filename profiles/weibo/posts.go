@@ -15,6 +15,7 @@ import (
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // statuses handles the own statuses of a list: the long text of each
@@ -200,7 +201,8 @@ func (c *capture) posts(ctx context.Context) error {
 			// the app alone, a limit of the site, named as it names it.
 			missing := *expected - captured
 			if err := c.s.ServerLimit(cPosts, exporter.ServerLimit{Limit: captured, Unavailable: missing,
-				Reason: fmt.Sprintf("weibo.com shows only your latest %d posts on the web (“%s”): the other %d are in the Weibo app alone", captured, tip, missing)}); err != nil {
+				Reason: fmt.Sprintf("weibo.com shows only your latest %d posts on the web (“%s”): the other %d are in the Weibo app alone", captured, tip, missing),
+				Code:   string(i18n.WeiboPostsWebOnlyLates), Params: map[string]string{"shown": strconv.FormatInt(captured, 10), "tip": tip, "app": strconv.FormatInt(missing, 10)}}); err != nil {
 				return err
 			}
 			return c.s.Done(cPosts, exporter.StopServerLimit, fmt.Sprintf("the web shows %d of %d", captured, *expected), captured)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers/record"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 	"github.com/farewell-app/farewell/profiles"
@@ -453,22 +455,23 @@ func (r *records) apps() error {
 // authorised apps still linked, the wallet farewell cannot read, and the
 // site's rule on recent password or phone changes.
 func (r *records) checklist() error {
-	apps := exporter.Readiness{Check: "apps", OK: len(r.appNames) == 0, Detail: "no third-party app is authorised to use the account"}
+	apps := exporter.Readiness{Check: "apps", OK: len(r.appNames) == 0, Detail: "no third-party app is authorised to use the account", Code: string(i18n.WeiboAppsNone)}
 	if n := len(r.appNames); n > 0 {
 		names := strings.Join(r.appNames[:min(n, 5)], ", ")
 		if n > 5 {
 			names += ", …"
 		}
 		apps.Detail = fmt.Sprintf("%d authorised app(s) still linked (%s): revoke them at 我的应用 first; apps that log in with Weibo stop working once the account is gone", n, names)
+		apps.Code, apps.Params = string(i18n.WeiboAppsLinked), map[string]string{"n": strconv.Itoa(n), "names": names}
 	}
 	if r.appPages == 0 || r.appUnread > 0 {
 		// Unknown is not "none": the page was not read (§W9).
 		apps = exporter.NotRead("apps", false, "the list of authorised apps (the page it saw is kept as a screenshot)",
-			"open 我的应用 ("+appsURL+") and revoke every app still linked before deleting")
+			"open 我的应用 ("+appsURL+") and revoke every app still linked before deleting", i18n.WeiboAppsUnread, map[string]string{"url": appsURL})
 	}
 	return r.Store.WriteReadiness([]exporter.Readiness{
 		apps,
-		{Check: "wallet", Detail: "farewell does not read Weibo's wallet: open 微博钱包 in the app and withdraw any balance and unclaimed red packets (红包) before deleting"},
-		{Check: "security", Info: true, Detail: "Weibo refuses to delete an account whose password or bound phone changed in the last three months"},
+		{Check: "wallet", Code: string(i18n.WeiboWallet), Detail: "farewell does not read Weibo's wallet: open 微博钱包 in the app and withdraw any balance and unclaimed red packets (红包) before deleting"},
+		{Check: "security", Info: true, Code: string(i18n.WeiboSecurity), Detail: "Weibo refuses to delete an account whose password or bound phone changed in the last three months"},
 	})
 }

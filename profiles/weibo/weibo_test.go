@@ -160,6 +160,8 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 
 type countingProgress struct{ waits *int }
 
+func (p countingProgress) Plan([]exporter.Collection)                {}
+func (p countingProgress) Media(exporter.MediaStats)                 {}
 func (p countingProgress) Collection(exporter.Collection, *int64)    {}
 func (p countingProgress) Captured(exporter.Collection, int)         {}
 func (p countingProgress) Finish(exporter.Collection, int64, string) {}

@@ -1,7 +1,8 @@
 // Package viewertest makes bundles for testing and measuring the viewer:
 // a store-like folder of records (the shapes of parsers/record), media
 // files and screenshots, with hostile text planted in posts, names,
-// comments and messages, packed with the viewer as a platform bundle is.
+// comments and messages, packed with the viewer, the spreadsheets and
+// README.txt as a platform bundle is.
 // It is used by the viewer's browser tests and by farewell-bench.
 package viewertest
 
@@ -21,7 +22,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/archive"
-	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles/replicamedia"
 )
@@ -153,11 +154,13 @@ func (g *gen) run() error {
 			return err
 		}
 	}
-	vf, err := viewer.Files(&g.spec)
+	// What a store's pack derives from the records: the viewer, the
+	// spreadsheets and README.txt.
+	made, err := storespec.Derived(context.Background(), &g.spec)
 	if err != nil {
 		return err
 	}
-	g.spec.Files = append(g.spec.Files, vf...)
+	g.spec.Files = append(g.spec.Files, made...)
 	g.acc.Spec = &g.spec
 	if err := g.acc.tally(); err != nil {
 		return err

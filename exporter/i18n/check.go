@@ -1,0 +1,65 @@
+package i18n
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The checks below let tests of every command that prints say that a
+// text is in one language: Chinese output holds no English sentence, and
+// English output no Chinese but site names with their gloss.
+
+// allowedWords may appear in Chinese text: product and site names, and
+// words of commands and units a person types or reads as they are.
+var allowedWords = map[string]bool{
+	"farewell": true, "verify": true, "weibo": true, "douyin": true, "UTC": true,
+	"App": true, "MCN": true, "VPN": true, "demo": true, "replica": true, "zh": true, "en": true, "kB": true, "MB": true, "GB": true, "TB": true,
+}
+
+// EnglishWords lists the English words of a Chinese text: runs of two or
+// more ASCII letters that are not part of a path, file name, address,
+// option or number, and not a name in allowedWords.
+func EnglishWords(text string) []string {
+	var words []string
+	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !isTokenRune(r) }) {
+		if strings.ContainsAny(tok, "/._-=:@?&%#+~0123456789") {
+			continue // a path, file, address, option, id or number
+		}
+		if len(tok) >= 2 && !allowedWords[tok] {
+			words = append(words, tok)
+		}
+	}
+	return words
+}
+
+func isTokenRune(r rune) bool {
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("/._-=:@?&%#+~", r))
+}
+
+// UnglossedHan lists the runs of Chinese characters in an English text
+// that no gloss in parentheses follows: "设置 (Settings)" passes, a bare
+// "设置" does not. A test removes what is the account's own text (its
+// name, words the site shows it) before asking.
+func UnglossedHan(text string) []string {
+	var runs []string
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if !unicode.Is(unicode.Han, rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
+			j++
+		}
+		k := j
+		for k < len(rs) && rs[k] == ' ' {
+			k++
+		}
+		if k >= len(rs) || rs[k] != '(' {
+			runs = append(runs, string(rs[i:j]))
+		}
+		i = j
+	}
+	return runs
+}

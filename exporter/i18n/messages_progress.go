@@ -1,0 +1,28 @@
+package i18n
+
+// Codes of the progress lines a backup writes on stderr.
+const (
+	ProgressCapturing         Code = "progress.capturing"
+	ProgressCapturingExpected Code = "progress.capturing_expected"
+	ProgressCaptured          Code = "progress.captured"
+	ProgressInAll             Code = "progress.in_all"
+	ProgressMedia             Code = "progress.media"
+	ProgressMediaFailed       Code = "progress.media_failed"
+	ProgressWaiting           Code = "progress.waiting"
+	ProgressTryingAgain       Code = "progress.trying_again"
+	ProgressWaited            Code = "progress.waited"
+)
+
+func progressMessages() []Message {
+	return []Message{
+		{ProgressCapturing, "{collection}: capturing", "{collection}：正在备份"},
+		{ProgressCapturingExpected, "{collection}: capturing (the site says {expected})", "{collection}：正在备份（网站显示 {expected} 项）"},
+		{ProgressCaptured, "{collection}: {n} captured{note}", "{collection}：已备份 {n} 项{note}"},
+		{ProgressInAll, "{elapsed} in all", "共用时 {elapsed}"},
+		{ProgressMedia, "media {fetched}/{queued} files ({size})", "媒体 {fetched}/{queued} 个文件（{size}）"},
+		{ProgressMediaFailed, ", {n} failed", "，{n} 个失败"},
+		{ProgressWaiting, "{reason}: waiting {wait} before trying again", "{reason}：等待 {wait} 后重试"},
+		{ProgressTryingAgain, "{reason}: trying again in {wait}", "{reason}：{wait} 后重试"},
+		{ProgressWaited, "{reason}: waited {wait}", "{reason}：已等待 {wait}"},
+	}
+}
