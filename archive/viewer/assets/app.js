@@ -67,6 +67,15 @@
     ['siteTime', '时间均为网站所在时区（北京时间，UTC+8）', 'Times are the site\'s own (Beijing time, UTC+8)'], ['gif', 'GIF', 'GIF'],
     ['cover', '封面', 'Cover'], ['playVideo', '播放视频', 'Play the video']].forEach(function (w) { W[w[0]] = [w[1], w[2]]; });
   function t(k) { var w = W[k]; return w ? w[zh ? 0 : 1] : k; }
+  // said puts an item the manifest names by code (a checklist item, a
+  // site's limit) into the reader's language with i18n.js; a bundle
+  // without codes, or a code this viewer does not know, shows the
+  // manifest's English text. The result is text, never markup.
+  function said(code, params, fallback) {
+    fallback = typeof fallback === 'string' ? fallback : '';
+    if (!window.farewellI18n || typeof code !== 'string' || !code) return fallback;
+    return farewellI18n.text(code, params && typeof params === 'object' ? params : null, fallback, zh ? 'zh' : 'en');
+  }
 
   // ---------------------------------------------------------------------
   // Safe DOM building.
@@ -337,7 +346,7 @@
     }
     var rows = cols.map(function (c) {
       var notes = [];
-      if (c.server_limit) notes.push(el('div', {'class': 'limit'}, t('serverLimit') + ': ' + (c.server_limit.reason || '') + ' (' + num(c.server_limit.unavailable) + ')'));
+      if (c.server_limit) notes.push(el('div', {'class': 'limit'}, t('serverLimit') + ': ' + said(c.server_limit.code, c.server_limit.params, c.server_limit.reason) + ' (' + num(c.server_limit.unavailable) + ')'));
       (c.gaps || []).forEach(function (g) { notes.push(el('div', {'class': 'gap'}, [g.kind, g.ref ? ' ' + g.ref : '', ': ', g.detail || ''])); });
       if (!c.complete && c.reason) notes.push(el('div', {'class': 'gap'}, c.reason));
       if (c.diagnostics) notes.push(diagnosticsLinks(c.diagnostics));
@@ -357,7 +366,8 @@
         // ✓ done, ✗ blocks deletion (money), ! to settle, i a rule to know.
         var kind = r.info ? 'info' : r.ok ? 'good' : r.blocking ? 'bad' : 'warn';
         var mark = {info: 'ℹ ', good: '✓ ', bad: '✗ ', warn: '! '}[kind];
-        return el('li', {'class': kind, 'data-e2e': 'readiness', 'data-state': kind}, [mark, t(r.check) + ': ', r.detail]);
+        var name = window.farewellI18n ? farewellI18n.check(String(r.check || ''), zh ? 'zh' : 'en') : t(r.check);
+        return el('li', {'class': kind, 'data-e2e': 'readiness', 'data-state': kind}, [mark, name + ': ', said(r.code, r.params, r.detail)]);
       })));
     }
     if ((IX.warnings || []).length) {
