@@ -204,6 +204,21 @@ type quickState struct {
 	problems             []Problem
 }
 
+// passedQuick runs the quick check and returns its state, or the first
+// problem it found as a CorruptError: what a reader that trusts the
+// manifest (extract, the records walk) needs before it reads a byte.
+func (b *Bundle) passedQuick() (*quickState, error) {
+	st, err := b.quickCheck()
+	if err != nil {
+		return nil, err
+	}
+	if len(st.problems) > 0 {
+		p := st.problems[0]
+		return nil, &CorruptError{Where: p.Where, Err: errors.New(p.Detail)}
+	}
+	return st, nil
+}
+
 // quickCheck checks everything that needs no member data beyond the
 // manifest and its checksum file.
 func (b *Bundle) quickCheck() (*quickState, error) {

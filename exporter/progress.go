@@ -68,15 +68,16 @@ func (m MediaStats) mediaText() string {
 	if m.Queued == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("media %d/%d files (%s)", m.Fetched, m.Queued, formatBytes(m.Bytes))
+	s := fmt.Sprintf("media %d/%d files (%s)", m.Fetched, m.Queued, FormatBytes(m.Bytes))
 	if m.Failed > 0 {
 		s += fmt.Sprintf(", %d failed", m.Failed)
 	}
 	return s
 }
 
-// formatBytes is n in B, kB, MB or GB (powers of 1000).
-func formatBytes(n int64) string {
+// FormatBytes is n in B, kB, MB or GB (powers of 1000), as progress
+// lines and the command line show sizes.
+func FormatBytes(n int64) string {
 	const unit = 1000
 	if n < unit {
 		return fmt.Sprintf("%d B", n)

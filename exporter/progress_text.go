@@ -151,7 +151,7 @@ func (p *textProgress) describe() string {
 		label = p.label(p.current)
 		if m := p.downloads(); m.Queued > 0 {
 			media = []string{
-				fmt.Sprintf("media %d/%d (%s)", m.Fetched, m.Queued, formatBytes(m.Bytes)),
+				fmt.Sprintf("media %d/%d (%s)", m.Fetched, m.Queued, FormatBytes(m.Bytes)),
 				fmt.Sprintf("media %d/%d", m.Fetched, m.Queued),
 			}
 		}

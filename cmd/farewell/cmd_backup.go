@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
@@ -154,7 +155,7 @@ func printSummary(w io.Writer, res *backupResult, gopts *GlobalOptions) {
 		}
 		fmt.Fprintf(w, "%s %9s %9d  %s\n", padRight(names[i], width), expectedText(c.Expected), c.Captured, status)
 	}
-	fmt.Fprintf(w, "\n%s\n", labelled(tr, i18n.LabelMedia, "%s", tr.T(i18n.MediaDownloaded, i18n.Args{"n": res.media.Fetched, "size": humanBytes(res.media.Bytes)})))
+	fmt.Fprintf(w, "\n%s\n", labelled(tr, i18n.LabelMedia, "%s", tr.T(i18n.MediaDownloaded, i18n.Args{"n": res.media.Fetched, "size": exporter.FormatBytes(res.media.Bytes)})))
 	fmt.Fprintln(w, labelled(tr, i18n.LabelBundle, "%s", esc(res.bundle)))
 	switch {
 	case rep.Verdict == archive.VerdictSafe && toSettle(rep.Readiness) > 0:

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -48,6 +49,6 @@ func runExtract(ctx context.Context, gopts *GlobalOptions, bundle, dir string) e
 			Bytes int64  `json:"bytes"`
 		}{abs, m.Totals.Files + 2, m.Totals.Bytes})
 	}
-	fmt.Fprintf(gopts.stdout, "extracted %d files (%s) to %s\n", m.Totals.Files+2, humanBytes(m.Totals.Bytes), termsafe.String(abs))
+	fmt.Fprintf(gopts.stdout, "extracted %d files (%s) to %s\n", m.Totals.Files+2, exporter.FormatBytes(m.Totals.Bytes), termsafe.String(abs))
 	return nil
 }

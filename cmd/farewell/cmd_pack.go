@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
+	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -77,6 +78,6 @@ func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir st
 		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", termsafe.String(w))
 	}
 	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", termsafe.String(res.Path), m.Totals.Files,
-		humanBytes(m.Totals.Bytes), humanBytes(res.CompressedBytes), time.Since(start).Seconds())
+		exporter.FormatBytes(m.Totals.Bytes), exporter.FormatBytes(res.CompressedBytes), time.Since(start).Seconds())
 	return nil
 }

@@ -3,13 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/farewell-app/farewell/exporter/i18n"
-	"github.com/rivo/uniseg"
 	"io"
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 )
 
@@ -114,7 +115,7 @@ func printReport(w io.Writer, tr *i18n.Catalog, command string, rep *archive.Rep
 	case rep.Level == "quick":
 		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityQuick, i18n.Args{"files": rep.Integrity.Files})))
 	default:
-		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityFull, i18n.Args{"files": rep.Integrity.Files, "size": humanBytes(rep.Integrity.Bytes)})))
+		fmt.Fprintln(w, labelled(tr, i18n.LabelIntegrity, "%s", tr.T(i18n.IntegrityFull, i18n.Args{"files": rep.Integrity.Files, "size": exporter.FormatBytes(rep.Integrity.Bytes)})))
 	}
 	if len(rep.Collections) > 0 {
 		fmt.Fprintln(w)
