@@ -204,8 +204,9 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		// bursts of up to five refusals, and 5xx faults come on top.
 		// The replica's bursts end after so many answers, not after so
 		// much time: a real run's minutes of waiting would only make
-		// the demo slow, so the pauses are seconds.
-		backoff: exporter.Backoff{Initial: time.Second, Max: 8 * time.Second, Attempts: 8},
+		// the demo slow, so the pauses are a second or two (a burst of
+		// five cost 23 s with pauses growing to 8 s, 9 s now).
+		backoff: exporter.Backoff{Initial: time.Second, Max: 2 * time.Second, Attempts: 8},
 		workers: 4,
 		full:    opts.Full,
 		retry:   200 * time.Millisecond,

@@ -6,12 +6,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -34,6 +37,17 @@ func TestMain(m *testing.M) {
 		}
 		main()
 		return
+	}
+	// Most of this package's browser tests wait: on the replica's pace,
+	// on the demo's pauses after a refusal, on a kill's moment. Two at a
+	// time (go test's default on two cores) left the cores idle in those
+	// waits while the other tests queued; four keep them busy. An
+	// explicit -test.parallel wins.
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		flag.Set("test.parallel", strconv.Itoa(max(4, runtime.GOMAXPROCS(0))))
 	}
 	os.Exit(m.Run())
 }
