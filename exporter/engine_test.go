@@ -325,7 +325,7 @@ func TestFindAndClick(t *testing.T) {
 	// Answer says so (a step run again), not after its 30-second limit
 	// but once the page has been idle a while.
 	var said bytes.Buffer
-	s.Progress = NewTextProgress(&said, false)
+	s.Progress = NewTextProgress(&said, TextOptions{})
 	if _, _, err := v.Answer(ctx, 1, follow.Is); !errors.Is(err, ErrAgain) {
 		t.Fatalf("an answer the page never asks for: %v, want ErrAgain", err)
 	}
@@ -343,7 +343,7 @@ func TestRefusalNotRead(t *testing.T) {
 	s, _, v := followView(t, "/refused", 1)
 	follow, ctx := followRoute(), context.Background()
 	var said bytes.Buffer
-	s.Progress = NewTextProgress(&said, false)
+	s.Progress = NewTextProgress(&said, TextOptions{})
 	if _, _, err := v.Answer(ctx, 0, follow.Is); !errors.Is(err, ErrAgain) {
 		t.Fatalf("a refusal the page dropped: %v, want ErrAgain", err)
 	}

@@ -203,8 +203,8 @@ func TestSessionSince(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, false)}
-	full := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, false), cfg: SessionConfig{Full: true}}
+	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
+	full := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{}), cfg: SessionConfig{Full: true}}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

@@ -213,7 +213,7 @@ func TestFinishDownloadsRetriesWhatFailed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := &Session{Store: st, Progress: NewTextProgress(io.Discard, false), gapKeys: map[string]Collection{}, failed: map[string]MediaRequest{}}
+		s := &Session{Store: st, Progress: NewTextProgress(io.Discard, TextOptions{}), gapKeys: map[string]Collection{}, failed: map[string]MediaRequest{}}
 		if s.Journal, err = OpenJournal(st.Path(JournalFile)); err != nil {
 			t.Fatal(err)
 		}

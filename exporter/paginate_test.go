@@ -18,7 +18,7 @@ func TestPaginateResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, false)}
+	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
 	var asked []string
 	boom := errors.New("boom")
 	pages := func(failAt int) func(context.Context, string) (PageResult, error) {

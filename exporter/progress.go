@@ -62,19 +62,6 @@ func (r *runCounts) downloads() MediaStats { return r.earlier.Add(r.media) }
 // pending reports whether downloads are queued and not yet done.
 func (m MediaStats) pending() bool { return m.Queued > m.Fetched+m.Failed }
 
-// mediaText is "media 120/340 files (45.2 MB)": downloaded (and failed)
-// of queued, or "" before any was queued.
-func (m MediaStats) mediaText() string {
-	if m.Queued == 0 {
-		return ""
-	}
-	s := fmt.Sprintf("media %d/%d files (%s)", m.Fetched, m.Queued, FormatBytes(m.Bytes))
-	if m.Failed > 0 {
-		s += fmt.Sprintf(", %d failed", m.Failed)
-	}
-	return s
-}
-
 // FormatBytes is n in B, kB, MB or GB (powers of 1000), as progress
 // lines and the command line show sizes.
 func FormatBytes(n int64) string {

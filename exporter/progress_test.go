@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
+	"github.com/rivo/uniseg"
 )
 
 // terminal is a fake terminal: it keeps the screen's lines as a person
@@ -64,7 +67,7 @@ const barChars = "|█░▏▎▍▌▋▊▉"
 // finished lines are the ones Finish was given.
 func TestTextProgressOnTerminal(t *testing.T) {
 	term, clock := &terminal{}, &fakeClock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
-	p := newTextProgress(term, true, 80, clock.now)
+	p := newTextProgress(term, TextOptions{Terminal: true, Width: 80}, clock.now)
 	ten, three := int64(10), int64(3)
 
 	type step struct {
@@ -137,7 +140,7 @@ func TestTextProgressOnTerminal(t *testing.T) {
 // meanwhile is a line of its own, and the countdown comes back below it.
 func TestTextProgressCountdownAndNote(t *testing.T) {
 	term := &terminal{}
-	p := newTextProgress(term, true, 80, time.Now)
+	p := newTextProgress(term, TextOptions{Terminal: true, Width: 80}, time.Now)
 	p.Plan([]Collection{"posts"})
 	p.Collection("posts", nil)
 	p.Captured("posts", 3)
@@ -177,7 +180,7 @@ func liveOf(p *textProgress, term *terminal) string {
 func TestTextProgressLines(t *testing.T) {
 	var out bytes.Buffer
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
-	p := newTextProgress(&out, false, 80, clock.now)
+	p := newTextProgress(&out, TextOptions{Width: 80}, clock.now)
 	p.Plan([]Collection{"profile", "posts"})
 	p.Collection("profile", nil)
 	p.Finish("profile", 1, "")
@@ -204,6 +207,55 @@ func TestTextProgressLines(t *testing.T) {
 	}
 	if got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// In Chinese, for Douyin, the same lines speak Chinese and call the posts
+// works (作品): on a terminal the bar, the countdown and the finished
+// line too.
+func TestTextProgressInChinese(t *testing.T) {
+	var out bytes.Buffer
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
+	zh := i18n.New(i18n.ZH)
+	p := newTextProgress(&out, TextOptions{Width: 80, Catalog: zh, Platform: "douyin"}, clock.now)
+	p.Plan([]Collection{"profile", "posts"})
+	p.Collection("profile", nil)
+	p.Finish("profile", 1, "")
+	six := int64(6)
+	p.Collection("posts", &six)
+	p.Media(MediaStats{Queued: 4, Fetched: 3, Failed: 1, Bytes: 1500})
+	clock.advance(75 * time.Second)
+	p.Finish("posts", 6, "")
+	if err := p.Countdown(context.Background(), "网站要求放慢速度", 0); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"farewell: [1/2] 个人资料：正在备份",
+		"farewell: [1/2] 个人资料：已备份 1 项 · 共用时 0s",
+		"farewell: [2/2] 作品：正在备份（网站显示 6 项）",
+		"farewell: [2/2] 作品：已备份 6 项 · 媒体 3/4 个文件（1.5 kB），1 个失败 · 共用时 1m15s",
+		"farewell: 网站要求放慢速度：等待 0s 后重试",
+	}
+	if got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	term := &terminal{}
+	tp := newTextProgress(term, TextOptions{Terminal: true, Width: 80, Catalog: zh, Platform: "douyin"}, clock.now)
+	tp.Plan([]Collection{"posts"})
+	tp.Collection("posts", &six)
+	tp.Media(MediaStats{Queued: 2, Fetched: 1, Bytes: 500})
+	tp.Captured("posts", 3)
+	live := liveOf(tp, term)
+	if !strings.Contains(live, "[1/1] 作品") || !strings.Contains(live, "共用时") || strings.Contains(live, "posts") {
+		t.Errorf("the live bar in Chinese: %q", live)
+	}
+	if w := uniseg.StringWidth(live); w > 80 {
+		t.Errorf("the live bar is %d columns wide on an 80-column terminal: %q", w, live)
+	}
+	tp.Finish("posts", 6, "")
+	if lines := term.lines; len(lines) == 0 || !strings.HasPrefix(lines[len(lines)-1], "farewell: [1/1] 作品：已备份 6 项") {
+		t.Errorf("the finished line in Chinese: %q", lines)
 	}
 }
 
@@ -255,7 +307,7 @@ func TestTextProgressEscapes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b bytes.Buffer
-			c.do(NewTextProgress(&b, false))
+			c.do(NewTextProgress(&b, TextOptions{}))
 			out := b.String()
 			if !strings.Contains(out, c.want) {
 				t.Errorf("output %q lacks %q", out, c.want)
@@ -274,7 +326,7 @@ func TestTextProgressEscapes(t *testing.T) {
 func TestTerminalProgressEscapes(t *testing.T) {
 	const hostile = "\x1b]0;SAFE\x07\u202e"
 	term, clock := &terminal{}, &fakeClock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
-	p := newTextProgress(term, true, 120, clock.now)
+	p := newTextProgress(term, TextOptions{Terminal: true, Width: 120}, clock.now)
 	name := Collection("posts" + hostile)
 	p.Plan([]Collection{name})
 	p.Collection(name, nil)

@@ -8,40 +8,57 @@ import (
 	"sync"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
+	"github.com/rivo/uniseg"
 	"github.com/schollz/progressbar/v3"
 )
 
-// NewTextProgress reports to w (stderr) for a person: on a terminal (tty)
-// a live bar for the collection under way, "[3/13] comments", with its
-// count of the site's, its own elapsed and remaining time, the media
-// downloads and the run's elapsed time; a bar for the downloads alone
-// while only they are left; a countdown in the bar's place during a
-// pause. Every note, pause and finished collection is a line of its own:
-// the live line is cleared before it is written and drawn again below it.
-// Without a terminal, a line per collection, per wait and per note.
-// Notes, reasons and collection names may quote the site: they are
-// printed through termsafe, so no control or bidi character of theirs
-// reaches the terminal.
-func NewTextProgress(w io.Writer, tty bool) Progress {
-	return newTextProgress(w, tty, defaultWidth, time.Now)
+// NewTextProgress reports to w (stderr) for a person: on a terminal
+// (o.Terminal) a live bar for the collection under way, "[3/13]
+// comments", with its count of the site's, its own elapsed and remaining
+// time, the media downloads and the run's elapsed time; a bar for the
+// downloads alone while only they are left; a countdown in the bar's
+// place during a pause. Every note, pause and finished collection is a
+// line of its own: the live line is cleared before it is written and
+// drawn again below it. Without a terminal, a line per collection, per
+// wait and per note. Lines are in o.Catalog's language, and collections
+// have o.Platform's names (Douyin's posts are works, 作品). Notes,
+// reasons and collection names may quote the site: they are printed
+// through termsafe, so no control or bidi character of theirs reaches
+// the terminal.
+func NewTextProgress(w io.Writer, o TextOptions) Progress {
+	return newTextProgress(w, o, time.Now)
 }
 
-// NewTerminalProgress is NewTextProgress on a terminal width columns
-// wide: the live line never wraps, which would leave a copy of it on
-// every redraw.
-func NewTerminalProgress(w io.Writer, width int) Progress {
-	return newTextProgress(w, true, width, time.Now)
+// TextOptions say how a text progress writes.
+type TextOptions struct {
+	// Terminal says w is a terminal: a live bar, redrawn in place.
+	Terminal bool
+	// Width is the terminal's width in columns (0: not known, 80): the
+	// live line never wraps, which would leave a copy of it on every
+	// redraw.
+	Width int
+	// Catalog is the person's language (nil: English).
+	Catalog *i18n.Catalog
+	// Platform is the site whose names the collections take ("": their
+	// own names).
+	Platform string
 }
 
 // defaultWidth is a terminal's width when it is not known.
 const defaultWidth = 80
 
-func newTextProgress(w io.Writer, tty bool, width int, now func() time.Time) *textProgress {
+func newTextProgress(w io.Writer, o TextOptions, now func() time.Time) *textProgress {
+	width := o.Width
 	if width < 40 {
 		width = defaultWidth
 	}
-	return &textProgress{w: w, tty: tty, cols: width, now: now, start: now(), counts: map[Collection]int64{}}
+	tr := o.Catalog
+	if tr == nil {
+		tr = i18n.New(i18n.EN)
+	}
+	return &textProgress{w: w, tty: o.Terminal, cols: width, tr: tr, platform: o.Platform, now: now, start: now(), counts: map[Collection]int64{}}
 }
 
 // mediaRedraw is how often media counts alone redraw the bar: downloads
@@ -49,12 +66,15 @@ func newTextProgress(w io.Writer, tty bool, width int, now func() time.Time) *te
 const mediaRedraw = 250 * time.Millisecond
 
 type textProgress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	tty   bool
-	cols  int // the terminal's width
-	now   func() time.Time
-	start time.Time
+	mu   sync.Mutex
+	w    io.Writer
+	tty  bool
+	cols int // the terminal's width
+	// tr speaks the person's language; platform names the collections.
+	tr       *i18n.Catalog
+	platform string
+	now      func() time.Time
+	start    time.Time
 	runCounts
 	counts map[Collection]int64
 	// current is the collection under way ("" between collections).
@@ -77,15 +97,33 @@ func (p *textProgress) Plan(collections []Collection) {
 	p.setPlan(collections)
 }
 
-// label is "[3/13] comments", or the name alone outside the plan; the
-// name is escaped.
+// label is "[3/13] comments", or the name alone outside the plan: the
+// site's name for the collection in the person's language when the
+// catalog has one, else its own name, escaped.
 func (p *textProgress) label(name Collection) string {
-	return strings.TrimSpace(p.position(name) + " " + termsafe.String(string(name)))
+	shown := termsafe.String(string(name))
+	if code := i18n.CollectionName(p.platform, string(name)); p.platform != "" && p.tr.Has(code) {
+		shown = p.tr.T(code, nil)
+	}
+	return strings.TrimSpace(p.position(name) + " " + shown)
 }
 
 // inAll is the run's elapsed time, as the end of a line.
 func (p *textProgress) inAll() string {
-	return formatElapsed(p.now().Sub(p.start)) + " in all"
+	return p.tr.T(i18n.ProgressInAll, i18n.Args{"elapsed": formatElapsed(p.now().Sub(p.start))})
+}
+
+// mediaText is "media 120/340 files (45.2 MB)": downloaded (and failed)
+// of queued, or "" before any was queued.
+func (p *textProgress) mediaText(m MediaStats) string {
+	if m.Queued == 0 {
+		return ""
+	}
+	s := p.tr.T(i18n.ProgressMedia, i18n.Args{"fetched": m.Fetched, "queued": m.Queued, "size": FormatBytes(m.Bytes)})
+	if m.Failed > 0 {
+		s += p.tr.T(i18n.ProgressMediaFailed, i18n.Args{"n": m.Failed})
+	}
+	return s
 }
 
 func (p *textProgress) Collection(name Collection, expected *int64) {
@@ -96,9 +134,9 @@ func (p *textProgress) Collection(name Collection, expected *int64) {
 	p.counts[name] = 0
 	if !p.tty {
 		if expected != nil {
-			fmt.Fprintf(p.w, "farewell: %s: capturing (the site says %d)\n", p.label(name), *expected)
+			fmt.Fprintf(p.w, "farewell: %s\n", p.tr.T(i18n.ProgressCapturingExpected, i18n.Args{"collection": p.label(name), "expected": *expected}))
 		} else {
-			fmt.Fprintf(p.w, "farewell: %s: capturing\n", p.label(name))
+			fmt.Fprintf(p.w, "farewell: %s\n", p.tr.T(i18n.ProgressCapturing, i18n.Args{"collection": p.label(name)}))
 		}
 		return
 	}
@@ -145,15 +183,13 @@ func (p *textProgress) newBar(limit int64) {
 // a collection is under way, and the run's elapsed time, as much of it as
 // fits the room left on the line.
 func (p *textProgress) describe() string {
-	label, elapsed := "media", p.inAll()
+	label, elapsed := p.tr.T(i18n.ProgressMediaLabel, nil), p.inAll()
 	var media []string
 	if p.current != "" {
 		label = p.label(p.current)
 		if m := p.downloads(); m.Queued > 0 {
-			media = []string{
-				fmt.Sprintf("media %d/%d (%s)", m.Fetched, m.Queued, FormatBytes(m.Bytes)),
-				fmt.Sprintf("media %d/%d", m.Fetched, m.Queued),
-			}
+			args := i18n.Args{"fetched": m.Fetched, "queued": m.Queued, "size": FormatBytes(m.Bytes)}
+			media = []string{p.tr.T(i18n.ProgressMediaBar, args), p.tr.T(i18n.ProgressMediaShort, args)}
 		}
 	}
 	var tries []string
@@ -162,7 +198,7 @@ func (p *textProgress) describe() string {
 	}
 	tries = append(tries, label+" · "+elapsed, label)
 	for _, t := range tries {
-		if len([]rune(t)) <= p.room {
+		if uniseg.StringWidth(t) <= p.room {
 			return t
 		}
 	}
@@ -200,7 +236,7 @@ func (p *textProgress) clearLive() {
 // drawn (progressbar's own Clear only returns to the line's start on
 // Windows).
 func (p *textProgress) clearBar() {
-	if n := len([]rune(p.bar.String())); n > 0 {
+	if n := uniseg.StringWidth(p.bar.String()); n > 0 {
 		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", n))
 	}
 }
@@ -252,8 +288,8 @@ func (p *textProgress) Finish(name Collection, captured int64, note string) {
 	if note != "" {
 		note = " (" + termsafe.String(note) + ")"
 	}
-	line := fmt.Sprintf("farewell: %s: %d captured%s", p.label(name), captured, note)
-	if m := p.downloads().mediaText(); m != "" {
+	line := "farewell: " + p.tr.T(i18n.ProgressCaptured, i18n.Args{"collection": p.label(name), "n": captured, "note": note})
+	if m := p.mediaText(p.downloads()); m != "" {
 		line += " · " + m
 	}
 	fmt.Fprintf(p.w, "%s · %s\n", line, p.inAll())
@@ -272,7 +308,7 @@ func (p *textProgress) mediaBar() {
 		if p.bar != nil {
 			p.clearLive()
 			p.endBar()
-			fmt.Fprintf(p.w, "farewell: %s · %s\n", m.mediaText(), p.inAll())
+			fmt.Fprintf(p.w, "farewell: %s · %s\n", p.mediaText(m), p.inAll())
 			p.restoreLive()
 		}
 		return
@@ -302,14 +338,15 @@ func (p *textProgress) Media(m MediaStats) {
 
 // showWait writes the countdown over the live line.
 func (p *textProgress) showWait(text string) {
-	fmt.Fprintf(p.w, "\r%s%s", text, strings.Repeat(" ", max(p.width-len(text), 0)))
-	p.width = max(p.width, len(text))
+	w := uniseg.StringWidth(text)
+	fmt.Fprintf(p.w, "\r%s%s", text, strings.Repeat(" ", max(p.width-w, 0)))
+	p.width = max(p.width, w)
 }
 
 func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
 	reason = termsafe.String(reason)
 	if !p.tty {
-		p.Notef("%s: waiting %s before trying again", reason, d.Round(time.Second))
+		p.Notef("%s", p.tr.T(i18n.ProgressWaiting, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
 		return Sleep(ctx, d)
 	}
 	// The countdown takes the live line while it runs; then a line says
@@ -325,7 +362,7 @@ func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Dura
 	for err == nil {
 		left := max(time.Until(end), 0)
 		p.mu.Lock()
-		p.wait = fmt.Sprintf("farewell: %s: trying again in %s", reason, left.Round(time.Second))
+		p.wait = "farewell: " + p.tr.T(i18n.ProgressTryingAgain, i18n.Args{"reason": reason, "wait": left.Round(time.Second)})
 		p.showWait(p.wait)
 		p.mu.Unlock()
 		if left == 0 {
@@ -340,7 +377,7 @@ func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Dura
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.showWait(fmt.Sprintf("farewell: %s: waited %s", reason, d.Round(time.Second)))
+	p.showWait("farewell: " + p.tr.T(i18n.ProgressWaited, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
 	fmt.Fprintln(p.w)
 	p.wait = ""
 	p.restoreLive()

@@ -108,7 +108,7 @@ func OpenSession(ctx context.Context, st *Store, cfg SessionConfig) (*Session, e
 		cfg.RenderWait = 10 * time.Second
 	}
 	if cfg.Progress == nil {
-		cfg.Progress = NewTextProgress(io.Discard, false)
+		cfg.Progress = NewTextProgress(io.Discard, TextOptions{})
 	}
 	cfg.Backoff = cfg.Backoff.withDefaults()
 	// A store its caller locked (a login's, see LoginStore) stays locked

@@ -2,40 +2,31 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"regexp"
 	"syscall"
-)
 
-// The advice farewell adds to an error a person can act on. Each says
-// what to check, in the person's terms; the error itself says what
-// happened.
-const (
-	adviceDNS = "the name %s could not be looked up: check that this computer is online " +
-		"(does the site open in a browser?) and that no VPN or proxy is half-connected, then run the same command again"
-	adviceRefused = "nothing answered at %s: check the internet connection, and that a firewall, proxy or VPN " +
-		"does not block it (for demo and replica: that farewell's local replica is still running), then run the same command again"
-	adviceOffline = "this computer is not connected to the internet: connect, then run the same command again"
-	adviceTimeout = "%s did not answer in time: check the internet connection (a slow or blocked network, " +
-		"a proxy or VPN), then run the same command again; what was done is kept"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // networkAdvice returns what to check when err is a failure to reach a
 // site (its name not found, a connection refused or timed out, no
 // network), from Go's resolver and dialer or from the browser's
-// net::ERR_ codes; "" for any other error.
-func networkAdvice(err error) string {
+// net::ERR_ codes, in tr's language; "" for any other error. Each says
+// what to check, in the person's terms; the error itself says what
+// happened.
+func networkAdvice(tr *i18n.Catalog, err error) string {
+	host := func(code i18n.Code, name string) string { return tr.T(code, i18n.Args{"host": name}) }
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
 		if dns.IsTimeout {
-			return fmt.Sprintf(adviceTimeout, dns.Name)
+			return host(i18n.AdviceTimeout, dns.Name)
 		}
-		return fmt.Sprintf(adviceDNS, dns.Name)
+		return host(i18n.AdviceDNS, dns.Name)
 	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
-		where := "the site"
+		where := tr.T(i18n.AdviceTheSite, nil)
 		if op.Addr != nil {
 			where = op.Addr.String()
 		}
@@ -43,11 +34,11 @@ func networkAdvice(err error) string {
 		// are not syscall's) gets the advice of a refused one.
 		switch {
 		case op.Timeout():
-			return fmt.Sprintf(adviceTimeout, where)
+			return host(i18n.AdviceTimeout, where)
 		case errors.Is(op.Err, syscall.ENETUNREACH):
-			return adviceOffline
+			return tr.T(i18n.AdviceOffline, nil)
 		default:
-			return fmt.Sprintf(adviceRefused, where)
+			return host(i18n.AdviceRefused, where)
 		}
 	}
 	msg := err.Error()
@@ -55,19 +46,19 @@ func networkAdvice(err error) string {
 	if code == "" {
 		return ""
 	}
-	host := "the site"
+	where := tr.T(i18n.AdviceTheSite, nil)
 	if m := urlHost.FindStringSubmatch(msg); m != nil {
-		host = m[1]
+		where = m[1]
 	}
 	switch code {
 	case "net::ERR_NAME_NOT_RESOLVED", "net::ERR_NAME_RESOLUTION_FAILED":
-		return fmt.Sprintf(adviceDNS, host)
+		return host(i18n.AdviceDNS, where)
 	case "net::ERR_CONNECTION_REFUSED", "net::ERR_CONNECTION_FAILED", "net::ERR_PROXY_CONNECTION_FAILED", "net::ERR_TUNNEL_CONNECTION_FAILED":
-		return fmt.Sprintf(adviceRefused, host)
+		return host(i18n.AdviceRefused, where)
 	case "net::ERR_INTERNET_DISCONNECTED", "net::ERR_NETWORK_CHANGED", "net::ERR_ADDRESS_UNREACHABLE":
-		return adviceOffline
+		return tr.T(i18n.AdviceOffline, nil)
 	case "net::ERR_CONNECTION_TIMED_OUT", "net::ERR_TIMED_OUT":
-		return fmt.Sprintf(adviceTimeout, host)
+		return host(i18n.AdviceTimeout, where)
 	}
 	return ""
 }

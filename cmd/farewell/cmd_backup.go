@@ -48,7 +48,7 @@ EXAMPLES
   farewell backup weibo
   farewell backup weibo --only posts,comments --out ~/backups` + onlyHelp(),
 		Args:        args(cobra.ExactArgs(1)),
-		Annotations: map[string]string{interruptedNote: resumeNote},
+		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBackup(cmd.Context(), opts, gopts, a[0])
 		},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/spf13/cobra"
@@ -81,7 +82,7 @@ EXAMPLES
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
   farewell demo douyin --only posts,messages` + onlyHelp(),
 		Args:        args(cobra.MaximumNArgs(1)),
-		Annotations: map[string]string{interruptedNote: resumeNote},
+		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
 		},

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -40,21 +42,23 @@ EXIT STATUS
 var errNotSafe = errors.New("not safe to delete")
 
 // interruptedNote is the annotation of a command whose work a rerun
-// continues: its text says so after Ctrl-C.
+// continues: its value, a message code (i18n.ResumeNote), says so after
+// Ctrl-C.
 const interruptedNote = "farewell/interrupted"
 
-// resumeNote is what Ctrl-C tells of a backup: nothing is lost.
-const resumeNote = "what was done is kept; run the same command again and it continues where it stopped"
-
 // interruptedError is Ctrl-C or SIGTERM (exit 130), with what that means
-// for the command's work.
-type interruptedError struct{ note string }
+// for the command's work: note is a message code ("" for none).
+type interruptedError struct{ note i18n.Code }
 
-func (e *interruptedError) Error() string {
+// Error is the English text; reportExit says it in the person's
+// language (text).
+func (e *interruptedError) Error() string { return e.text(i18n.New(i18n.EN)) }
+
+func (e *interruptedError) text(tr *i18n.Catalog) string {
 	if e.note == "" {
-		return "interrupted"
+		return tr.T(i18n.Interrupted, nil)
 	}
-	return "interrupted: " + e.note
+	return tr.T(i18n.InterruptedNote, i18n.Args{"note": tr.T(e.note, nil)})
 }
 
 func (e *interruptedError) Unwrap() error { return context.Canceled }
@@ -64,7 +68,7 @@ func interrupted(cmd *cobra.Command) error {
 	if cmd == nil {
 		return &interruptedError{}
 	}
-	return &interruptedError{note: cmd.Annotations[interruptedNote]}
+	return &interruptedError{note: i18n.Code(cmd.Annotations[interruptedNote])}
 }
 
 // usageError is a mistake in the command line (exit 2).
@@ -105,13 +109,18 @@ func reportExit(gopts *GlobalOptions, err error) int {
 	if err == nil {
 		return code
 	}
+	tr := gopts.catalog()
 	msg := err.Error()
-	if advice := networkAdvice(err); advice != "" {
+	var ie *interruptedError
+	if errors.As(err, &ie) {
+		msg = strings.Replace(msg, ie.Error(), ie.text(tr), 1)
+	}
+	if advice := networkAdvice(tr, err); advice != "" {
 		msg += ": " + advice
 	}
 	// The message quotes file names, members and the site's words: one
 	// line, and nothing in it a terminal would act on.
-	fmt.Fprintf(gopts.stderr, "farewell: error: %s\n", termsafe.String(msg))
+	fmt.Fprintln(gopts.stderr, tr.T(i18n.ErrorLine, i18n.Args{"message": termsafe.String(msg)}))
 	if gopts.JSON {
 		b, _ := json.Marshal(struct {
 			Type    string `json:"message_type"`

@@ -50,23 +50,24 @@ func profileAndHome(platform, homeFlag string) (profiles.Profile, string, error)
 	return p, home, err
 }
 
-func (g *GlobalOptions) progress() exporter.Progress {
+func (g *GlobalOptions) progress(platform string) exporter.Progress {
+	o := exporter.TextOptions{Catalog: g.catalog(), Platform: platform}
 	switch {
 	case g.JSON:
 		return exporter.NewJSONProgress(g.stdout)
 	case g.Quiet:
-		return exporter.NewTextProgress(io.Discard, false)
+		return exporter.NewTextProgress(io.Discard, o)
 	}
 	if g.showProgress() {
-		return exporter.NewTerminalProgress(g.stderr, g.termWidth())
+		o.Terminal, o.Width = true, g.termWidth()
 	}
-	return exporter.NewTextProgress(g.stderr, false)
+	return exporter.NewTextProgress(g.stderr, o)
 }
 
 func (rc runConfig) session(st *exporter.Store, gopts *GlobalOptions, p profiles.Profile) exporter.SessionConfig {
 	set := p.Settings()
 	cfg := exporter.SessionConfig{Network: rc.network, Visible: rc.visible, Interval: set.Interval, Backoff: set.Backoff,
-		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(), Jitter: rc.jitter, MediaRetryDelay: rc.retry, Full: rc.full, RenderWait: rc.renderWait}
+		MediaWorkers: set.MediaWorkers, Progress: gopts.progress(p.Name()), Jitter: rc.jitter, MediaRetryDelay: rc.retry, Full: rc.full, RenderWait: rc.renderWait}
 	if rc.interval > 0 {
 		cfg.Interval = rc.interval
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Usage errors say what was wrong and the fix: the command or site meant,
@@ -189,7 +191,7 @@ func TestNetworkAdvice(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := networkAdvice(tc.err)
+			got := networkAdvice(i18n.New(i18n.EN), tc.err)
 			if tc.want == nil {
 				if got != "" {
 					t.Fatalf("advice %q for %v", got, tc.err)
@@ -214,6 +216,37 @@ func TestReportExitAddsAdvice(t *testing.T) {
 	if code != ExitError || len(lines) != 2 || !strings.Contains(lines[0], "weibo.com could not be looked up") ||
 		!strings.Contains(lines[1], "could not be looked up") {
 		t.Fatalf("exit %d:\n%s", code, errb.String())
+	}
+}
+
+// In Chinese the error line, the advice and what Ctrl-C keeps are in
+// Chinese; the site's and the file's names stay as they are.
+func TestReportExitInChinese(t *testing.T) {
+	cases := []struct {
+		err  error
+		want []string
+	}{
+		{fmt.Errorf("weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED"),
+			[]string{"farewell：出错：weibo login: open https://weibo.com/", "无法解析域名 weibo.com", "再运行一次同样的命令"}},
+		{fmt.Errorf("douyin: %w", &interruptedError{note: i18n.ResumeNote}),
+			[]string{"farewell：出错：douyin: 已中断：已完成的部分都保留着", "会从中断处继续"}},
+		{errors.New("page load error net::ERR_INTERNET_DISCONNECTED"), []string{"这台电脑没有联网"}},
+	}
+	for _, tc := range cases {
+		var out, errb strings.Builder
+		gopts := &GlobalOptions{Lang: "zh", stdout: &out, stderr: &errb}
+		reportExit(gopts, tc.err)
+		got := errb.String()
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%v: %q lacks %q", tc.err, got, w)
+			}
+		}
+		for _, en := range []string{"error:", "interrupted", "run the same command", "could not be looked up", "not connected"} {
+			if strings.Contains(got, en) {
+				t.Errorf("%v: the Chinese line has English %q: %q", tc.err, en, got)
+			}
+		}
 	}
 }
 

@@ -8,6 +8,9 @@ const (
 	ProgressInAll             Code = "progress.in_all"
 	ProgressMedia             Code = "progress.media"
 	ProgressMediaFailed       Code = "progress.media_failed"
+	ProgressMediaBar          Code = "progress.media_bar"
+	ProgressMediaShort        Code = "progress.media_short"
+	ProgressMediaLabel        Code = "progress.media_label"
 	ProgressWaiting           Code = "progress.waiting"
 	ProgressTryingAgain       Code = "progress.trying_again"
 	ProgressWaited            Code = "progress.waited"
@@ -21,6 +24,9 @@ func progressMessages() []Message {
 		{ProgressInAll, "{elapsed} in all", "共用时 {elapsed}"},
 		{ProgressMedia, "media {fetched}/{queued} files ({size})", "媒体 {fetched}/{queued} 个文件（{size}）"},
 		{ProgressMediaFailed, ", {n} failed", "，{n} 个失败"},
+		{ProgressMediaBar, "media {fetched}/{queued} ({size})", "媒体 {fetched}/{queued}（{size}）"},
+		{ProgressMediaShort, "media {fetched}/{queued}", "媒体 {fetched}/{queued}"},
+		{ProgressMediaLabel, "media", "媒体"},
 		{ProgressWaiting, "{reason}: waiting {wait} before trying again", "{reason}：等待 {wait} 后重试"},
 		{ProgressTryingAgain, "{reason}: trying again in {wait}", "{reason}：{wait} 后重试"},
 		{ProgressWaited, "{reason}: waited {wait}", "{reason}：已等待 {wait}"},
