@@ -45,19 +45,25 @@ func boxList[T any](raw []byte, key string, kind func(*T) (bool, string)) (*BoxP
 	if err != nil {
 		return nil, err
 	}
-	if err := needKey(payload, key); err != nil {
+	// One pass over the payload: the list and its two numbers are
+	// taken from the decoded object.
+	var lists map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &lists); err != nil {
+		return nil, fmt.Errorf("weibo: %w", err)
+	}
+	if err := keyIn(lists, key); err != nil {
 		return nil, err
 	}
 	var w struct {
-		Total      Num `json:"total_number"`
-		NextCursor ID  `json:"next_cursor"`
+		Total      Num
+		NextCursor ID
 	}
-	var lists map[string]json.RawMessage
-	if err := json.Unmarshal(payload, &w); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
-	}
-	if err := json.Unmarshal(payload, &lists); err != nil {
-		return nil, fmt.Errorf("weibo: %w", err)
+	for name, v := range map[string]any{"total_number": &w.Total, "next_cursor": &w.NextCursor} {
+		if raw, ok := lists[name]; ok {
+			if err := json.Unmarshal(raw, v); err != nil {
+				return nil, fmt.Errorf("weibo: %w", err)
+			}
+		}
 	}
 	page := &BoxPage[T]{Total: w.Total, NextCursor: w.NextCursor}
 	if page.Items, page.Skipped, err = listOf(lists[key], kind); err != nil {

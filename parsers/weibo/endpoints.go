@@ -37,6 +37,11 @@ func needKey(obj []byte, key string) error {
 	if err := json.Unmarshal(obj, &m); err != nil {
 		return fmt.Errorf("weibo: %w", err)
 	}
+	return keyIn(m, key)
+}
+
+// keyIn is needKey on an object already decoded.
+func keyIn(m map[string]json.RawMessage, key string) error {
 	if _, ok := m[key]; !ok {
 		names := make([]string, 0, len(m))
 		for k := range m {
@@ -76,32 +81,30 @@ func (s Skipped) String() string {
 }
 
 // listOf decodes a list of entries of type T, skipping and counting
-// null entries and those kind says are ads or have no id.
+// null entries and those kind says are ads or have no id. The list is
+// decoded in one pass (each pass costs a scan of a page that can be
+// hundreds of kilobytes, many times over in a run).
 func listOf[T any](list json.RawMessage, kind func(*T) (ad bool, id string)) ([]T, Skipped, error) {
 	var skipped Skipped
-	var entries []json.RawMessage
+	var entries []*T
 	if t := bytes.TrimSpace(list); len(t) > 0 && string(t) != "null" {
 		if err := json.Unmarshal(list, &entries); err != nil {
 			return nil, skipped, fmt.Errorf("weibo: %w", err)
 		}
 	}
 	out := make([]T, 0, len(entries))
-	for _, e := range entries {
-		if t := bytes.TrimSpace(e); len(t) == 0 || string(t) == "null" {
+	for _, v := range entries {
+		if v == nil {
 			skipped.Nulls++
 			continue
 		}
-		var v T
-		if err := json.Unmarshal(e, &v); err != nil {
-			return nil, skipped, fmt.Errorf("weibo: %w", err)
-		}
-		switch ad, id := kind(&v); {
+		switch ad, id := kind(v); {
 		case ad:
 			skipped.Ads++
 		case id == "":
 			skipped.NoID++
 		default:
-			out = append(out, v)
+			out = append(out, *v)
 		}
 	}
 	return out, skipped, nil

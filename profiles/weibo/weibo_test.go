@@ -21,13 +21,13 @@ import (
 // weibo.com replica in headless Chromium.
 func TestConformance(t *testing.T) {
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
-		r, err := replica.Start(context.Background(), replica.Config{Seed: 3, Posts: 50, Rate: 40})
+		r, err := replica.Start(context.Background(), replica.Config{Seed: 3, Posts: 40, Rate: 40})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 25})
+	}, profiletest.Options{InterruptAfter: 20})
 }
 
 // TestConformanceDrift runs the suite against the replica as a deploy
