@@ -64,14 +64,13 @@ func checkReading(ctx context.Context, t *testing.T, br *exporter.Browser, acc *
 	})
 
 	t.Run("media plays", func(t *testing.T) {
-		// Videos: their posters (Douyin's covers) load, and a video in the
-		// lightbox has its first frame and a duration.
+		// Videos: their posters (their covers: Douyin's cover, Weibo's
+		// page_pic) load, and a video in the lightbox has its first frame
+		// and a duration.
 		visit(ctx, t, br, page{name: "videos", route: "media/videos", ready: `!!document.querySelector('[data-e2e=media][data-state=ready]')`})
-		if acc.Spec.Platform == "douyin" {
-			if err := br.WaitFor(ctx, `(() => { const p = [...document.querySelectorAll('[data-e2e=media] [data-e2e=poster]')];
-				return p.length === 4 && p.every(i => i.complete && i.naturalWidth > 0); })()`, 20*time.Second); err != nil {
-				t.Errorf("the videos' posters did not all load: %v", err)
-			}
+		if err := br.WaitFor(ctx, `(() => { const p = [...document.querySelectorAll('[data-e2e=media] [data-e2e=poster]')];
+			return p.length === 4 && p.every(i => i.complete && i.naturalWidth > 0); })()`, 20*time.Second); err != nil {
+			t.Errorf("the videos' posters did not all load: %v", err)
 		}
 		clickOn(ctx, t, br, `[data-e2e=media] .lbitem`)
 		if err := br.WaitFor(ctx, `(() => { const v = document.querySelector('[data-e2e=lightbox] video[data-e2e=lb-media]');

@@ -137,7 +137,8 @@ func (m *mobileStatus) status() (*Status, error) {
 		if pi.MediaInfo != nil {
 			mi.StreamURL, mi.StreamURLHD, mi.Duration = pi.MediaInfo.StreamURL, pi.MediaInfo.StreamURLHD, pi.MediaInfo.Duration
 		}
-		s.PageInfo = &PageInfo{Type: "video", ObjectType: "video", ObjectID: pi.ObjectID, PageTitle: pi.PageTitle, PageURL: pi.PageURL, MediaInfo: mi}
+		s.PageInfo = &PageInfo{Type: "video", ObjectType: "video", ObjectID: pi.ObjectID, PageTitle: pi.PageTitle, PageURL: pi.PageURL, MediaInfo: mi,
+			PagePic: pagePicURL(pi.PagePic)}
 	}
 	if m.Retweeted != nil {
 		rt, err := m.Retweeted.status()
@@ -226,4 +227,20 @@ func linkTarget(n *xhtml.Node) string {
 		}
 	}
 	return attr(n, "data-url")
+}
+
+// pagePicURL reads m.weibo.cn's page_pic: an object {url, width, height}
+// or, in older answers, the address itself ("" for anything else).
+func pagePicURL(raw json.RawMessage) string {
+	var u string
+	if json.Unmarshal(raw, &u) == nil {
+		return u
+	}
+	var o struct {
+		URL string `json:"url"`
+	}
+	if json.Unmarshal(raw, &o) == nil {
+		return o.URL
+	}
+	return ""
 }

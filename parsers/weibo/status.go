@@ -458,6 +458,7 @@ func statusMedia(s *Status) []record.Media {
 				if json.Unmarshal(item.Data, &card) == nil && card.MediaInfo != nil {
 					if url, w, h := card.MediaInfo.BestVideo(); url != "" {
 						out = append(out, record.Media{Type: record.MediaVideo, URL: url, Width: w, Height: h, Duration: int64(card.MediaInfo.Duration * 1000)})
+						out = appendCover(out, card.PagePic)
 					}
 				}
 			}
@@ -465,6 +466,17 @@ func statusMedia(s *Status) []record.Media {
 	}
 	if url, w, h, dur := s.Video(); url != "" {
 		out = append(out, record.Media{Type: record.MediaVideo, URL: url, Width: w, Height: h, Duration: dur})
+		out = appendCover(out, s.PageInfo.PagePic)
+	}
+	return out
+}
+
+// appendCover adds a video's cover, the card's page_pic (weibo.md: the
+// picture a video card shows before it plays), right after its video:
+// the viewer gives each video the cover that follows it as its poster.
+func appendCover(out []record.Media, pagePic string) []record.Media {
+	if u := strings.TrimSpace(pagePic); strings.HasPrefix(u, "http") {
+		out = append(out, record.Media{Type: record.MediaCover, URL: u})
 	}
 	return out
 }

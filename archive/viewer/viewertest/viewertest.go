@@ -134,8 +134,8 @@ func (g *gen) run() error {
 		}
 		m.Type, m.Width, m.Height, m.Duration = record.MediaVideo, int64(w), int64(h), int64(4+3*i)*1000
 		g.media = append(g.media, m)
-		// Douyin gives every video its cover, which the viewer shows as
-		// the video's poster.
+		// Both sites give every video its cover (Douyin's cover, Weibo's
+		// page_pic), which the viewer shows as the video's poster.
 		cover, err := g.file(fmt.Sprintf("cover %d", i), "jpg", replicamedia.JPEG(fmt.Sprintf("cover %d", i), w/8, h/8))
 		if err != nil {
 			return err
@@ -348,10 +348,7 @@ func (g *gen) post(i int, author record.Ref) record.Post {
 	case 1:
 		p.Media = []record.Media{g.media[i%24], g.media[(i+1)%24]}
 	case 2:
-		p.Media = []record.Media{g.media[24+i%4]}
-		if g.o.Platform == "douyin" {
-			p.Media = append(p.Media, g.covers[i%4])
-		}
+		p.Media = []record.Media{g.media[24+i%4], g.covers[i%4]}
 	case 3:
 		orig := record.Post{Record: record.TypePost, Platform: g.o.Platform, ID: fmt.Sprintf("%d", 4800000000000000+i),
 			Author: &record.Ref{ID: "42", Name: hostile("原作者", i)}, Text: hostile("原文", i+3)}

@@ -141,7 +141,7 @@ func (r *Replica) pageInfo(v *Video, dead bool) obj {
 	})
 	return obj{
 		"type": "video", "object_type": "video", "object_id": "1034:" + v.ID,
-		"page_pic":   fmt.Sprintf("https://wx1.sinaimg.cn/orj480/cover%s.jpg", v.ID),
+		"page_pic":   coverURL(v),
 		"page_title": "视频", "page_url": "https://video.weibo.com/show?fid=1034:" + v.ID,
 		"media_info": obj{
 			"stream_url": urls["mp4_ld"], "mp4_sd_url": urls["mp4_ld"], "mp4_hd_url": urls["mp4_hd"], "mp4_720p_mp4": urls["mp4_720p"],

@@ -121,7 +121,7 @@ func (r *Replica) mediaFile(w http.ResponseWriter, req *http.Request, host strin
 		name := parts[1]
 		pid := name[:max(0, strings.LastIndexByte(name, '.'))]
 		if strings.HasPrefix(pid, "cover") { // video covers
-			r.serveBytes(w, req, "image/jpeg", replicamedia.JPEG(pid, 480, 270), "")
+			r.serveBytes(w, req, "image/jpeg", coverJPEG(pid), pid)
 			return
 		}
 		p := r.acc.pics[pid]
@@ -185,3 +185,11 @@ func (r *Replica) videoFile(w http.ResponseWriter, req *http.Request) {
 	}
 	http.NotFound(w, req)
 }
+
+// coverURL is a video's cover as its card's page_pic gives it: a
+// 480-pixel rendition on the image CDN (weibo.md, page_pic).
+func coverURL(v *Video) string { return fmt.Sprintf("https://wx1.sinaimg.cn/orj480/cover%s.jpg", v.ID) }
+
+// coverJPEG is the picture a cover's address (pid "cover<video id>")
+// serves.
+func coverJPEG(pid string) []byte { return replicamedia.JPEG(pid, 480, 270) }

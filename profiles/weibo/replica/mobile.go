@@ -100,7 +100,7 @@ func (r *Replica) mobileStatus(p *Post) obj {
 			urls[rg.Label+"_mp4"] = r.videoURL(v, rg.Label, false)
 		}
 		s["page_info"] = obj{"type": "video", "object_type": 11, "object_id": "1034:" + v.ID, "page_title": "视频", "title": "视频",
-			"page_pic": obj{"url": fmt.Sprintf("https://wx1.sinaimg.cn/orj480/cover%s.jpg", v.ID), "width": 1280, "height": 720},
+			"page_pic": obj{"url": coverURL(v), "width": 1280, "height": 720},
 			"page_url": "https://video.weibo.com/show?fid=1034:" + v.ID, "play_count": "1万次播放",
 			"media_info": obj{"stream_url": r.videoURL(v, "mp4_ld", false), "stream_url_hd": r.videoURL(v, "mp4_hd", false), "duration": v.Duration},
 			"urls":       urls}

@@ -67,6 +67,7 @@ func (r *Replica) Truth() replicakit.Truth {
 	}
 	addVideo := func(v *Video) {
 		t.Media[fmt.Sprintf("f.video.weibocdn.com/o0/%s_%s.mp4", v.ID, v.Rungs[len(v.Rungs)-1].Label)] = r.original(a, "video:"+v.ID)
+		t.Media[replicakit.MediaURLKey(coverURL(v))] = r.sums.Of("cover:"+v.ID, func() []byte { return coverJPEG("cover" + v.ID) })
 	}
 	postMedia := func(p *Post) {
 		for _, pic := range p.Pics {
@@ -113,7 +114,8 @@ func (r *Replica) Truth() replicakit.Truth {
 			f[fmt.Sprintf("edits.%d.text", j)] = e.Text
 		}
 		if p.Video != nil || p.VideoOuter {
-			f["#media"] = len(p.Pics) + 1
+			// The video and its cover (page_pic).
+			f["#media"] = len(p.Pics) + 2
 		}
 		if p.Repost != nil {
 			f["repost_of.id"] = p.Repost.Mid
