@@ -53,14 +53,9 @@ cross:
 # their time waiting on the replicas' pace, and one package at a time
 # beside the longest (the command's end-to-end tests) left a chain of
 # others running long after it. More parallel tests within a package
-# (-parallel 4) made the whole slower: Chromium keeps both cores busy
-# (cmd/farewell's own tests, which mostly wait, run four at a time: see
-# its TestMain). The four longest packages are named first so that they
-# start first: go test starts packages in the order given, and one of
-# them starting last, behind the short ones, ran alone at the end.
-LONGEST := ./cmd/farewell ./profiles/douyin ./profiles/weibo ./exporter
+# (-parallel 4) made the whole slower: Chromium keeps both cores busy.
 test:
-	$(GO) test -race -p 4 -timeout 20m $(LONGEST) ./...
+	$(GO) test -race -p 4 -timeout 20m ./...
 
 # Speed and memory targets: Go benchmarks, then the comparison against the
 # baselines the issues name (tar, zstd, sha256sum), with ratios.
