@@ -68,7 +68,19 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 	clicked := false
 	start := time.Now()
 	deadline := start.Add(60 * time.Second) // for the first code to appear
+	reloads := 0
 	for time.Now().Before(deadline) {
+		if shown == "" && time.Since(start) > qrPatience && reloads < 4 {
+			// No code yet: its get_qrcode answer failed (a 5xx, a cut
+			// connection) and the modal does not ask again. A person
+			// loads the page again.
+			reloads++
+			ui.Status("the login page shows no QR code; loading it again")
+			if _, err := s.Navigate(ctx, home); err != nil {
+				return exporter.Account{}, err
+			}
+			start, clicked = time.Now(), false
+		}
 		if ok, err := hasSession(ctx, s); err != nil {
 			return exporter.Account{}, err
 		} else if ok {
@@ -134,6 +146,10 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 	}
 	return exporter.Account{}, errors.New("douyin login: no QR code, or it was not scanned in time")
 }
+
+// qrPatience is how long the login page may take to show its QR code
+// before it is loaded again.
+const qrPatience = 12 * time.Second
 
 // latestQR returns what the newest login QR code encodes.
 func latestQR(saved []exporter.RawFile) string {
