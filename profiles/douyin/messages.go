@@ -16,7 +16,7 @@ import (
 )
 
 // chatView reads what the message list shows: the bubbles wholly inside
-// it, top to bottom, with their text and side, and where it is scrolled.
+// it (and any taller than it that it crosses), top to bottom, with their text and side, and where it is scrolled.
 const chatView = `(() => {
   const box = document.querySelector('[data-e2e=message-list]') || document.querySelector('[class*=messageMessageListlist]');
   if (!box) return null;
@@ -24,7 +24,10 @@ const chatView = `(() => {
   const bubbles = [];
   for (const b of box.querySelectorAll('[class*=messageMessageBoxmessageBox]')) {
     const q = b.getBoundingClientRect();
-    if (q.height === 0 || q.top < r.top - 0.5 || q.bottom > r.bottom + 0.5) continue;
+    // A bubble taller than the list (a shared post's long card) is never
+    // wholly in view: each view it crosses shows a part of it.
+    const tall = q.height > r.height && q.bottom > r.top && q.top < r.bottom;
+    if (q.height === 0 || (!tall && (q.top < r.top - 0.5 || q.bottom > r.bottom + 0.5))) continue;
     const t = b.querySelector('[class*=TextMessageTextpureText], [class*=MessageItemShareAwemecontainer]');
     bubbles.push({mine: b.className.includes('messageMessageBoxisFromMe'), text: t ? t.innerText.trim() : '',
       top: q.top - r.top + box.scrollTop, bottom: q.bottom - r.top + box.scrollTop});

@@ -36,7 +36,7 @@ var chatList = exporter.Find{Name: "the message list", CSS: []string{"[data-fare
 	Class: []string{"chat-msgs", "msg-list", "message-list", "messageList"}}
 
 // chatView finds the message list and reads what it shows: the bubbles
-// wholly inside it, top to bottom, each with its text and side (a bubble
+// wholly inside it (and any taller than it that it crosses), top to bottom, each with its text and side (a bubble
 // nearer the right edge, or in a row whose class says so, is the
 // person's own), and where the list is scrolled.
 const chatView = `(() => {
@@ -70,7 +70,10 @@ const chatView = `(() => {
   const bubbles = [];
   for (const b of nodes) {
     const q = b.getBoundingClientRect();
-    if (q.height === 0 || q.top < r.top - 0.5 || q.bottom > r.bottom + 0.5) continue;
+    // A bubble taller than the list (a shared post's long card) is never
+    // wholly in view: each view it crosses shows a part of it.
+    const tall = q.height > r.height && q.bottom > r.top && q.top < r.bottom;
+    if (q.height === 0 || (!tall && (q.top < r.top - 0.5 || q.bottom > r.bottom + 0.5))) continue;
     bubbles.push({mine: own(b, q), text: b.innerText.trim(),
       top: q.top - r.top + box.scrollTop, bottom: q.bottom - r.top + box.scrollTop});
   }

@@ -100,10 +100,12 @@ func runShows(msgs []Message, bs []Bubble) bool {
 // NextTop is where to scroll a list shown from scrollTop, height high,
 // with these bubbles: up so that the topmost whole bubble ends the next
 // view (the one above it, cut off now, is then whole), or by half a view
-// when that bubble is too tall; never above 0.
+// when that bubble is too tall or taller than the view (such a bubble is
+// never whole: half a view at a time, every part of it is on a view);
+// never above 0.
 func NextTop(scrollTop, height float64, bubbles []Bubble) float64 {
 	target := scrollTop - height/2
-	if len(bubbles) > 0 && bubbles[0].Bottom-height < scrollTop {
+	if len(bubbles) > 0 && bubbles[0].Bottom-bubbles[0].Top <= height && bubbles[0].Bottom-height < scrollTop {
 		target = bubbles[0].Bottom - height
 	}
 	return max(0, target)

@@ -73,6 +73,7 @@ func TestNextTop(t *testing.T) {
 		{"the top bubble ends the next view", 1000, 400, []Bubble{{Top: 1010, Bottom: 1100}}, 700},
 		{"a bubble taller than the view: half a view", 1000, 400, []Bubble{{Top: 1000, Bottom: 1500}}, 800},
 		{"no bubbles: half a view", 1000, 400, nil, 800},
+		{"a bubble taller than the view, cut at its top: half a view", 1000, 400, []Bubble{{Top: 300, Bottom: 1100}}, 800},
 		{"never above the top", 100, 400, []Bubble{{Top: 110, Bottom: 200}}, 0},
 	}
 	for _, tc := range cases {
