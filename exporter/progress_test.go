@@ -175,6 +175,14 @@ func liveOf(p *textProgress, term *terminal) string {
 	return term.live()
 }
 
+// sameLines fails the test unless out is the lines of want.
+func sameLines(t *testing.T, out string, want []string) {
+	t.Helper()
+	if got := strings.TrimSuffix(out, "\n"); got != strings.Join(want, "\n") {
+		t.Fatalf("lines:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
 // Without a terminal every event is a line: which collection of how
 // many, what it captured, the media and the time.
 func TestTextProgressLines(t *testing.T) {
@@ -205,9 +213,7 @@ func TestTextProgressLines(t *testing.T) {
 		"farewell: [1/1] posts: capturing (the site says 20)",
 		"farewell: [1/1] posts: 20 captured · media 3/6 files (2.0 kB) · 1m15s in all",
 	}
-	if got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, out.String(), want)
 }
 
 // In Chinese, for Douyin, the same lines speak Chinese and call the posts
@@ -236,9 +242,7 @@ func TestTextProgressInChinese(t *testing.T) {
 		"farewell: [2/2] 作品：已备份 6 项 · 媒体 3/4 个文件（1.5 kB），1 个失败 · 共用时 1m15s",
 		"farewell: 网站要求放慢速度：等待 0s 后重试",
 	}
-	if got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameLines(t, out.String(), want)
 
 	term := &terminal{}
 	tp := newTextProgress(term, TextOptions{Terminal: true, Width: 80, Catalog: zh, Platform: "douyin"}, clock.now)
