@@ -74,6 +74,8 @@ nothing is lost (a comma-separated list):
                 the next run)
   renew-at=N    (Weibo) after N API requests the weibo.com session goes stale;
                 a page renews it silently through login.sina.com.cn
+  qr-fail=N     (Douyin) the first N answers of the login's QR code request
+                are 502: the page shows no code and is loaded again
 
 EXAMPLES
   farewell demo

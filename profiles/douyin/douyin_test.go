@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,39 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 		t.Fatal(err)
 	}
 	return r, st, home
+}
+
+// statusLog is a login UI that approves with the replica's phone and
+// keeps what the login said.
+type statusLog struct {
+	approver
+	said *[]string
+}
+
+func (s statusLog) Status(msg string) { *s.said = append(*s.said, msg) }
+
+// TestLoginReloadsAPageWithoutQR: the login's QR code answer fails (a
+// 502), so the page shows no code and does not ask again; the login
+// loads the page again, as a person would, and logs in.
+func TestLoginReloadsAPageWithoutQR(t *testing.T) {
+	profiletest.NeedBrowser(t)
+	r, err := replica.Start(context.Background(), replica.Config{Seed: 17, Works: 2, Conversations: 1, Faults: faults.List{QRFail: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	var said []string
+	_, acc, err := profiles.Login(context.Background(), t.TempDir(), douyin.New(), exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond},
+		statusLog{approver{r}, &said})
+	if err != nil {
+		t.Fatalf("login after a failed QR code answer: %v (said %q)", err, said)
+	}
+	if acc.ID == "" || r.Faults().Injected()["qr-fail"] != 1 {
+		t.Fatalf("account %+v, QR answers failed %d: want a login after one failure", acc, r.Faults().Injected()["qr-fail"])
+	}
+	if !slices.ContainsFunc(said, func(s string) bool { return strings.Contains(s, "loading it again") }) {
+		t.Errorf("the login did not load the page again: %q", said)
+	}
 }
 
 // TestCaptchaHeadless asks far faster than the site allows and ignores

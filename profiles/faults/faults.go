@@ -42,6 +42,9 @@ import (
 //	captcha100-at=N  after N API requests the API answers ok:-100 with a
 //	               captcha url (Weibo's security check, real-sites-2026 §W1);
 //	               solving it restores the session
+//	qr-fail=N      the first N answers of the login's QR code request are
+//	               HTTP 502: the login page shows no code and does not ask
+//	               again (Douyin's get_qrcode; what a 5xx does to it)
 //	renew-at=N     after N API requests weibo.com's session goes stale while
 //	               the sign-on of login.sina.com.cn holds: a weibo.com page
 //	               renews it silently (Weibo, real-sites-2026 §W7)
@@ -74,6 +77,8 @@ type List struct {
 	// RenewAt is when Weibo's session goes stale, to be renewed
 	// silently by a page load.
 	RenewAt int
+	// QRFail is how many of the login's QR code answers fail first.
+	QRFail int
 	// SlowDelay is how long a slow answer stalls (default 4 s).
 	SlowDelay time.Duration
 }
@@ -131,6 +136,8 @@ func Parse(s string) (List, error) {
 			f.Captcha100At, err = count()
 		case "renew-at":
 			f.RenewAt, err = count()
+		case "qr-fail":
+			f.QRFail, err = count()
 		case "broken":
 			if !hasVal || !validName(val) {
 				err = fmt.Errorf("fault %q: want broken=NAME with NAME a collection", item)
@@ -138,7 +145,7 @@ func Parse(s string) (List, error) {
 				f.Broken = append(f.Broken, val)
 			}
 		default:
-			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N, captcha100-at=N, renew-at=N)", name)
+			err = fmt.Errorf("unknown fault %q (known: 5xx=P, reset=P, slow=P, ratelimit, expire-media, logout-at=N, captcha-at=N, crash-at=N, broken=NAME, blocked=P, argus=P, code8=P, overlay-captcha-at=N, captcha100-at=N, renew-at=N, qr-fail=N)", name)
 		}
 		if err != nil {
 			return List{}, err
@@ -184,6 +191,7 @@ func (f List) String() string {
 	count("overlay-captcha-at", f.OverlayCaptchaAt)
 	count("captcha100-at", f.Captcha100At)
 	count("renew-at", f.RenewAt)
+	count("qr-fail", f.QRFail)
 	return strings.Join(parts, ",")
 }
 
@@ -228,6 +236,15 @@ func (f List) WeiboOnly() []string {
 		out = append(out, "renew-at")
 	}
 	return out
+}
+
+// DouyinOnly names the faults only Douyin's replica shows (qr-fail): a
+// replica of another site refuses them rather than ignore them.
+func (f List) DouyinOnly() []string {
+	if f.QRFail > 0 {
+		return []string{"qr-fail"}
+	}
+	return nil
 }
 
 // IsBroken reports whether the page of a collection is to be broken.
@@ -352,6 +369,21 @@ func (in *Injector) Refusal() string {
 // Solved marks a one-time event (a verification) as done already, so
 // that Once never fires it: the person solved it before this run.
 func (in *Injector) Solved(event string) { in.fired.Store(event, true) }
+
+// First reports true for the first n times it is asked about event,
+// and counts them as injected.
+func (in *Injector) First(event string, n int) bool {
+	if n <= 0 {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.counted.Snapshot()[event] >= n {
+		return false
+	}
+	in.counted.Add(event)
+	return true
+}
 
 // Injected returns how many faults of each kind were injected.
 func (in *Injector) Injected() map[string]int { return in.counted.Snapshot() }

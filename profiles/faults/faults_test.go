@@ -29,6 +29,7 @@ func TestParse(t *testing.T) {
 		{"overlay-captcha-at=-1", List{}, "positive number"},
 		{"captcha100-at=30", List{Captcha100At: 30}, ""},
 		{"renew-at=50,captcha100-at=9", List{Captcha100At: 9, RenewAt: 50}, ""},
+		{"qr-fail=2", List{QRFail: 2}, ""},
 	} {
 		got, err := Parse(c.in)
 		if c.err != "" {
@@ -46,7 +47,7 @@ func TestParse(t *testing.T) {
 // FuzzParse: any input is refused or parses to a list whose printed form
 // parses back to the same list.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes", "blocked=0.1,argus=0.2,code8=0.3,overlay-captcha-at=9", "captcha100-at=4", "renew-at=12"} {
+	for _, s := range []string{"", "5xx=0.05,reset=0.02", "ratelimit,expire-media,logout-at=90,crash-at=40", "slow=1e-3", "captcha-at=7", "broken=likes", "blocked=0.1,argus=0.2,code8=0.3,overlay-captcha-at=9", "captcha100-at=4", "renew-at=12", "qr-fail=3"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -95,6 +96,18 @@ func TestRefusal(t *testing.T) {
 	}
 	if got := (List{Captcha100At: 2, RenewAt: 5, ServerError: 0.1}).WeiboOnly(); !reflect.DeepEqual(got, []string{"captcha100-at", "renew-at"}) {
 		t.Errorf("WeiboOnly = %v", got)
+	}
+	if got := (List{QRFail: 1, ServerError: 0.1}).DouyinOnly(); !reflect.DeepEqual(got, []string{"qr-fail"}) {
+		t.Errorf("DouyinOnly = %v", got)
+	}
+	first := NewInjector(List{QRFail: 2}, 1)
+	for i, want := range []bool{true, true, false, false} {
+		if got := first.First("qr-fail", 2); got != want {
+			t.Errorf("First #%d = %v, want %v", i+1, got, want)
+		}
+	}
+	if n := first.Injected()["qr-fail"]; n != 2 {
+		t.Errorf("qr-fail injected %d times, want 2", n)
 	}
 	if got := (List{Argus: 0.1, OverlayCaptchaAt: 3, ServerError: 0.1}).RiskControl(); !reflect.DeepEqual(got, []string{"argus", "overlay-captcha-at"}) {
 		t.Errorf("risk control faults %v", got)

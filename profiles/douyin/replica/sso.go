@@ -51,6 +51,10 @@ func (r *Replica) sso(w http.ResponseWriter, req *http.Request) {
 	q := req.URL.Query()
 	switch strings.TrimSuffix(req.URL.Path, "/") {
 	case "/get_qrcode":
+		if r.faults.First("qr-fail", r.cfg.Faults.QRFail) {
+			http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+			return
+		}
 		token := r.mac(32, "qr", time.Now().UnixNano())
 		r.mu.Lock()
 		r.qrs[token] = &qrLogin{created: r.now()}

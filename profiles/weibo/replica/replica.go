@@ -146,7 +146,7 @@ type Replica struct {
 // first) and starts serving it.
 func Start(ctx context.Context, cfg Config) (*Replica, error) {
 	cfg = cfg.withDefaults()
-	if rc := cfg.Faults.RiskControl(); len(rc) > 0 {
+	if rc := append(cfg.Faults.RiskControl(), cfg.Faults.DouyinOnly()...); len(rc) > 0 {
 		return nil, fmt.Errorf("fault %s: Douyin's, not weibo.com's", strings.Join(rc, ", "))
 	}
 	if err := cfg.Faults.CheckBroken(Breakable); err != nil {
