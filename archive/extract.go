@@ -36,15 +36,11 @@ type ExtractOptions struct {
 // removed again, dir itself included when this call made it. Afterwards
 // `sha256sum -c manifest-sha256.txt` passes inside dir.
 func Extract(ctx context.Context, bundlePath, dir string, opts ExtractOptions) (*Manifest, error) {
-	b, err := Open(ctx, bundlePath)
+	b, st, err := openChecked(ctx, bundlePath)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	st, err := b.passedQuick()
-	if err != nil {
-		return nil, err
-	}
 	m := st.manifest
 	want := make(map[string]string, len(m.Files)+2) // name -> sha256
 	for _, f := range m.Files {

@@ -30,15 +30,11 @@ type RecordFile struct {
 // are checked against the manifest's sha256 as they pass. An error from
 // fn ends the walk and is returned as it is.
 func EachRecordFile(ctx context.Context, bundlePath string, fn func(RecordFile) error) (*Manifest, error) {
-	b, err := Open(ctx, bundlePath)
+	b, st, err := openChecked(ctx, bundlePath)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	st, err := b.passedQuick()
-	if err != nil {
-		return nil, err
-	}
 	m := st.manifest
 	for _, f := range m.Files {
 		if err := ctx.Err(); err != nil {

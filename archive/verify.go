@@ -204,6 +204,21 @@ type quickState struct {
 	problems             []Problem
 }
 
+// openChecked opens the bundle at path and runs the quick check on it
+// (see passedQuick); the caller closes the bundle.
+func openChecked(ctx context.Context, path string) (*Bundle, *quickState, error) {
+	b, err := Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := b.passedQuick()
+	if err != nil {
+		b.Close()
+		return nil, nil, err
+	}
+	return b, st, nil
+}
+
 // passedQuick runs the quick check and returns its state, or the first
 // problem it found as a CorruptError: what a reader that trusts the
 // manifest (extract, the records walk) needs before it reads a byte.

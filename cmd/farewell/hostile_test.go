@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,24 +52,17 @@ func TestHostileTextEscaped(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close()
-	out := t.TempDir()
-	if code, _, stderr := farewell(t, ctx, "pack", st.Dir, "--out", out); code != ExitOK {
-		t.Fatalf("pack: exit %d: %s", code, stderr)
-	}
-	bundles, _ := filepath.Glob(filepath.Join(out, "*.tar.zst"))
-	if len(bundles) != 1 {
-		t.Fatalf("%d bundles", len(bundles))
-	}
+	bundle := packStore(t, st)
 	for _, c := range []struct {
 		name string
 		args []string
 		code int
 		want []string
 	}{
-		{"verify", []string{"verify", bundles[0]}, ExitIncomplete, []string{
+		{"verify", []string{"verify", bundle}, ExitIncomplete, []string{
 			`告别\x1b]0;farewell\x07\x1b[2J\x1b[H\rverdict    SAFE TO DELETE\x1b[8m`, `HTTP 500 \x1b]0;`, `money \x1b]0;`, `\u202e\u2066\u061c\u009b`, "NOT SAFE TO DELETE"}},
-		{"verify quick", []string{"verify", "--quick", bundles[0]}, ExitIncomplete, []string{`money \x1b]0;`}},
-		{"ls", []string{"ls", bundles[0]}, ExitOK, []string{`raw/other/x\u202egnp.json`}},
+		{"verify quick", []string{"verify", "--quick", bundle}, ExitIncomplete, []string{`money \x1b]0;`}},
+		{"ls", []string{"ls", bundle}, ExitOK, []string{`raw/other/x\u202egnp.json`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := farewell(t, ctx, c.args...)
@@ -92,7 +84,7 @@ func TestHostileTextEscaped(t *testing.T) {
 			}
 		})
 	}
-	code, stdout, _ := farewell(t, ctx, "verify", "--json", bundles[0])
+	code, stdout, _ := farewell(t, ctx, "verify", "--json", bundle)
 	if r, bad := terminalUnsafe(stdout); bad {
 		t.Errorf("verify --json holds %U", r)
 	}

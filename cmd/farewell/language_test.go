@@ -142,14 +142,7 @@ func TestVerifyOneLanguage(t *testing.T) {
 		if err := st.WriteReadiness(items); err != nil {
 			t.Fatal(err)
 		}
-		out := t.TempDir()
-		if code, _, stderr := farewell(t, ctx, "pack", st.Dir, "--out", out); code != ExitOK {
-			t.Fatalf("pack: exit %d: %s", code, stderr)
-		}
-		bundles, _ := filepath.Glob(filepath.Join(out, "*.tar.zst"))
-		if len(bundles) != 1 {
-			t.Fatalf("%d bundles", len(bundles))
-		}
+		bundle := packStore(t, st)
 		for _, c := range []struct {
 			lang i18n.Lang
 			args []string
@@ -163,7 +156,7 @@ func TestVerifyOneLanguage(t *testing.T) {
 		} {
 			var stdout, stderr bytes.Buffer
 			gopts := &GlobalOptions{stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return c.env[k] }}
-			code := runWith(ctx, gopts, append(c.args, "verify", bundles[0]))
+			code := runWith(ctx, gopts, append(c.args, "verify", bundle))
 			if code != ExitIncomplete || !strings.Contains(stdout.String(), c.want) {
 				t.Errorf("%s %v %v: exit %d, want %d and %q:\n%s%s", platform, c.args, c.env, code, ExitIncomplete, c.want, stdout.String(), stderr.String())
 			}

@@ -103,6 +103,8 @@ func decompress(t *testing.T, bundle string) []byte {
 	return b.Bytes()
 }
 
+// packStore packs st with farewell pack --json and returns the bundle,
+// named after the store's platform and account.
 func packStore(t *testing.T, st *exporter.Store) string {
 	t.Helper()
 	out := t.TempDir()
@@ -117,7 +119,7 @@ func packStore(t *testing.T, st *exporter.Store) string {
 	if err := json.Unmarshal([]byte(stdout), &sum); err != nil || sum.Type != "summary" {
 		t.Fatalf("pack --json printed %q (%v)", stdout, err)
 	}
-	if !strings.HasPrefix(filepath.Base(sum.Bundle), "farewell-weibo-1234567890-") {
+	if !strings.HasPrefix(filepath.Base(sum.Bundle), "farewell-"+st.Info.Platform+"-"+st.Info.Account.ID+"-") {
 		t.Fatalf("bundle name %s", sum.Bundle)
 	}
 	return sum.Bundle
