@@ -154,7 +154,7 @@ func DirSpec(ctx context.Context, dir string) (*Spec, error) {
 
 // Pack writes spec as a bundle in opts.OutDir. One read of each file feeds
 // both sha256 and the compressor. The bundle is written as
-// <name>.<pid>.partial, synced, then moved to its final name, so a file
+// <name>.<host>.<pid>.partial, synced, then moved to its final name, so a file
 // with the final name is always whole; on any error the partial file is
 // removed, and partial files that killed runs left in opts.OutDir are
 // removed first.

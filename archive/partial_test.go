@@ -45,14 +45,17 @@ func TestStalePartialsAreCleared(t *testing.T) {
 	final := BundleName(spec.Platform, spec.Account.ID, spec.CreatedAt)
 	dead := deadPID(t)
 	other := BundleName(spec.Platform, spec.Account.ID, spec.CreatedAt.Add(-time.Hour))
+	host := "." + hostTag() + "."
 	files := map[string]bool{ // name -> removed by Pack
-		final + "." + strconv.Itoa(dead) + ".partial":         true,
-		other + "." + strconv.Itoa(dead) + ".partial":         true,
-		other + "." + strconv.Itoa(os.Getppid()) + ".partial": false, // its writer runs
+		final + host + strconv.Itoa(dead) + ".partial":                 true,
+		other + host + strconv.Itoa(dead) + ".partial":                 true,
+		other + host + strconv.Itoa(os.Getppid()) + ".partial":         false, // its writer runs
+		other + ".another-computer." + strconv.Itoa(dead) + ".partial": false, // its process ids are not ours
 		final + ".partial": false, // no writer named
-		"notes.txt." + strconv.Itoa(dead) + ".partial":            false,
-		"farewell-x.tar.zst.abc.partial":                          false,
-		"farewell-x.tar.zst." + strconv.Itoa(dead) + ".partial.1": false,
+		final + "." + strconv.Itoa(dead) + ".partial":                   false,
+		"notes.txt" + host + strconv.Itoa(dead) + ".partial":            false,
+		"farewell-x.tar.zst" + host + "abc.partial":                     false,
+		"farewell-x.tar.zst" + host + strconv.Itoa(dead) + ".partial.1": false,
 	}
 	for name := range files {
 		if err := os.WriteFile(filepath.Join(out, name), []byte("half a bundle"), 0o600); err != nil {
@@ -80,37 +83,44 @@ func TestStalePartialsAreCleared(t *testing.T) {
 func TestPartialWriter(t *testing.T) {
 	cases := []struct {
 		name string
+		host string
 		pid  int
 		ok   bool
 	}{
-		{"farewell-weibo-1-20261123T021112Z.tar.zst.4242.partial", 4242, true},
-		{"farewell-weibo-1-20261123T021112Z.tar.zst.partial", 0, false},
-		{"farewell-weibo-1-20261123T021112Z.tar.zst.-1.partial", 0, false},
-		{"farewell-weibo-1-20261123T021112Z.tar.4242.partial", 0, false},
-		{"other.tar.zst.4242.partial", 0, false},
-		{"farewell-weibo-1-20261123T021112Z.tar.zst.4242", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.laptop-7.4242.partial", "laptop-7", 4242, true},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.4242.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.pc.-1.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.PC.4242.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst..4242.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.pc.4242.partial", "", 0, false},
+		{"other.tar.zst.pc.4242.partial", "", 0, false},
+		{"farewell-weibo-1-20261123T021112Z.tar.zst.pc.4242", "", 0, false},
 	}
 	for _, tc := range cases {
-		pid, ok := partialWriter(tc.name)
-		if pid != tc.pid || ok != tc.ok {
-			t.Errorf("partialWriter(%q) = %d, %v; want %d, %v", tc.name, pid, ok, tc.pid, tc.ok)
+		host, pid, ok := partialWriter(tc.name)
+		if host != tc.host || pid != tc.pid || ok != tc.ok {
+			t.Errorf("partialWriter(%q) = %q, %d, %v; want %q, %d, %v", tc.name, host, pid, ok, tc.host, tc.pid, tc.ok)
 		}
+	}
+	if host, pid, ok := partialWriter(partialName("farewell-x.tar.zst")); !ok || host != hostTag() || pid != os.Getpid() {
+		t.Errorf("this process's partial name reads as %q, %d, %v", host, pid, ok)
 	}
 }
 
 // FuzzPartialWriter checks that a name is read as a partial bundle only
-// when it is exactly <farewell-...tar.zst>.<pid>.partial.
+// when it is exactly <farewell-...tar.zst>.<host>.<pid>.partial.
 func FuzzPartialWriter(f *testing.F) {
-	f.Add("farewell-weibo-1-20261123T021112Z.tar.zst.4242.partial")
-	f.Add("farewell-x.tar.zst.0.partial")
+	f.Add("farewell-weibo-1-20261123T021112Z.tar.zst.pc.4242.partial")
+	f.Add("farewell-x.tar.zst.a.0.partial")
 	f.Fuzz(func(t *testing.T, name string) {
-		pid, ok := partialWriter(name)
+		host, pid, ok := partialWriter(name)
 		if !ok {
 			return
 		}
-		rest := strings.TrimSuffix(name, "."+strconv.Itoa(pid)+".partial")
-		if pid <= 0 || rest == name || !strings.HasPrefix(rest, "farewell-") || !strings.HasSuffix(rest, ".tar.zst") {
-			t.Fatalf("partialWriter(%q) = %d, true", name, pid)
+		rest := strings.TrimSuffix(name, "."+host+"."+strconv.Itoa(pid)+".partial")
+		if pid <= 0 || host == "" || strings.ContainsRune(host, '.') || rest == name || !strings.HasPrefix(rest, "farewell-") || !strings.HasSuffix(rest, ".tar.zst") {
+			t.Fatalf("partialWriter(%q) = %q, %d, true", name, host, pid)
 		}
 	})
 }

@@ -29,7 +29,7 @@ A farewell store (what "backup" fills) adds its collections and how complete
 each is; its browser profile, cookies and journal never enter the bundle. Any
 other folder packs as it is, with no completeness information.
 
-The bundle is written as <name>.<pid>.partial and renamed when whole, so a file
+The bundle is written as <name>.<host>.<pid>.partial and renamed when whole, so a file
 with the final name is always complete; partial files that killed runs left in
 the output folder are removed, never one whose process still runs.
 

@@ -3,9 +3,11 @@ package douyin_test
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,7 +68,9 @@ type approver struct{ r *replica.Replica }
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
 func (a approver) Status(string)           {}
 
-// loggedIn starts a replica and logs in to it through its QR flow.
+// loggedIn starts a replica and logs in to it through its QR flow, with
+// the replica's transport faults held: a test's faults are for its
+// capture.
 func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store, string) {
 	t.Helper()
 	profiletest.NeedBrowser(t)
@@ -76,11 +80,66 @@ func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Sto
 	}
 	t.Cleanup(func() { r.Close() })
 	home := t.TempDir()
+	r.Faults().Hold(true)
 	st, _, err := profiles.Login(context.Background(), home, douyin.New(), exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond}, approver{r})
+	r.Faults().Hold(false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r, st, home
+}
+
+// TestFailedHistoryPagesAreAskedAgain: a third of the chat's requests
+// fail (5xx). The page asks for older messages only as its list scrolls,
+// so a page that failed with the list at its top is asked for again by
+// moving the list; the conversations are captured whole, every message on
+// a screenshot, without a gap, and no conversation is walked again from
+// its newest message. farewell once did that after each failure: five
+// whole walks again in this account's run, and a long history under such
+// failures almost never reached its beginning.
+func TestFailedHistoryPagesAreAskedAgain(t *testing.T) {
+	r, st, _ := loggedIn(t, replica.Config{Seed: 21, Works: 1, Conversations: 7, Faults: faults.List{ServerError: 0.3}})
+	ctx := context.Background()
+	pauses := &pauseLog{Progress: exporter.NewTextProgress(io.Discard, exporter.TextOptions{})}
+	cfg := exporter.SessionConfig{Network: r.Network(), Interval: time.Millisecond,
+		Backoff: exporter.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond, Attempts: 14}, Progress: pauses}
+	if _, err := profiles.Capture(ctx, douyin.New(), st, cfg, []exporter.Collection{"messages"}); err != nil {
+		t.Fatal(err)
+	}
+	asks := 0
+	for _, why := range pauses.Reasons() {
+		switch {
+		case strings.Contains(why, "older messages did not load"):
+			asks++
+		case strings.Contains(why, "messages: "):
+			t.Errorf("a conversation was opened again from its newest message: %s", why)
+		}
+	}
+	t.Logf("older pages asked for again %d times", asks)
+	if err := douyin.New().Records(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if n := r.Faults().Injected()["5xx"]; n < 3 {
+		t.Fatalf("%d requests failed: the faults were not met", n)
+	}
+	_, rep := profiletest.PackVerify(ctx, t, st.Dir)
+	truth := r.Truth().Collections["messages"]
+	found := false
+	for _, c := range rep.Collections {
+		if c.Name != "messages" {
+			continue
+		}
+		found = true
+		if !c.Complete || len(c.Gaps) > 0 || c.Captured != int64(len(truth.Items)) {
+			t.Errorf("messages: complete %v, %d captured of %d, gaps %+v", c.Complete, c.Captured, len(truth.Items), c.Gaps)
+		}
+	}
+	if !found {
+		t.Fatalf("the report has no messages: %+v", rep.Collections)
+	}
+	if len(rep.Integrity.Problems) > 0 {
+		t.Errorf("the screenshots do not hold every message: %v", rep.Integrity.Problems)
+	}
 }
 
 // statusLog is a login UI that approves with the replica's phone and
@@ -298,4 +357,25 @@ func TestWorksGridIsVirtualised(t *testing.T) {
 	if back.First != first {
 		t.Fatalf("back at the top the first card is %s, want %s", back.First, first)
 	}
+}
+
+// pauseLog is a progress that keeps why the run paused.
+type pauseLog struct {
+	exporter.Progress
+	mu      sync.Mutex
+	reasons []string
+}
+
+func (p *pauseLog) Countdown(ctx context.Context, reason string, d time.Duration) error {
+	p.mu.Lock()
+	p.reasons = append(p.reasons, reason)
+	p.mu.Unlock()
+	return p.Progress.Countdown(ctx, reason, d)
+}
+
+// Reasons returns why the run paused, in order.
+func (p *pauseLog) Reasons() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.reasons)
 }

@@ -33,14 +33,14 @@ const chatView = `(() => {
       top: q.top - r.top + box.scrollTop, bottom: q.bottom - r.top + box.scrollTop});
   }
   bubbles.sort((a, b) => a.top - b.top);
-  return {conversation: (window.conversationStore || {}).curConversationId || '', scrollTop: box.scrollTop, height: box.clientHeight, bubbles: bubbles};
+  return {conversation: (window.conversationStore || {}).curConversationId || '', scrollTop: box.scrollTop,
+    end: box.scrollHeight - box.clientHeight, height: box.clientHeight, bubbles: bubbles};
 })()`
 
+// view is what the chat shows: the conversation open and its list.
 type view struct {
-	Conversation string             `json:"conversation"`
-	ScrollTop    float64            `json:"scrollTop"`
-	Height       float64            `json:"height"`
-	Bubbles      []chatshots.Bubble `json:"bubbles"`
+	Conversation string `json:"conversation"`
+	chatshots.View
 }
 
 // judgeIM reads an answer of the IM API (protobuf).
@@ -160,7 +160,8 @@ func (c *capture) messages(ctx context.Context) error {
 			skipped++
 			continue
 		}
-		res, err := c.conversation(ctx, v, conv)
+		reopen := func(ctx context.Context) error { return c.t.B.ClickAt(ctx, next.X, next.Y) }
+		res, err := c.conversation(ctx, v, conv, reopen)
 		for try := 0; err != nil && !exporter.Fatal(ctx, err) && !errors.Is(err, exporter.ErrAgain) && try < 2; try++ {
 			// A request cut off under the list can leave it short of the
 			// beginning: open the conversation again from its newest
@@ -168,10 +169,10 @@ func (c *capture) messages(ctx context.Context) error {
 			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
 				return aerr
 			}
-			if err := c.t.B.ClickAt(ctx, next.X, next.Y); err != nil {
+			if err := reopen(ctx); err != nil {
 				return err
 			}
-			res, err = c.conversation(ctx, v, conv)
+			res, err = c.conversation(ctx, v, conv, reopen)
 		}
 		if err != nil {
 			if err := c.s.GapOr(ctx, cMessages, "conversation", conv.ID, err); err != nil {
@@ -305,8 +306,11 @@ type convResult struct {
 // the conversation's messages from every history answer of the page (the
 // SDK may have asked for the newest before the click), matches each
 // screenshot's bubbles with them, writes screens/dm/<conversation>/
-// index.json, and says how many messages the conversation has.
-func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.IMConversation) (convResult, error) {
+// index.json, and says how many messages the conversation has. A page
+// of older messages that does not load is asked for again (see
+// chatshots.Walk); reopen opens the conversation again when nothing
+// shows.
+func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.IMConversation, reopen func(context.Context) error) (convResult, error) {
 	dir := chatshots.Dir(conv.ID)
 	if err := c.s.Store.ClearScreens(dir); err != nil {
 		return convResult{}, err
@@ -316,12 +320,14 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 	more, throttled := true, 0
 	var shots []record.Shot
 	var views [][]chatshots.Bubble
-	complete, still, empty := false, 0, 0
-	last := -1.0
+	var walk chatshots.Walk
+	complete, empty := false, 0
+walking:
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
 			return convResult{}, err
 		}
+		known := len(byID)
 		saved := v.Saved()
 		for _, rf := range saved[from:] {
 			if !rHistory.Is(rf) {
@@ -350,10 +356,14 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 				}
 			}
 			if ours {
-				more = a.HasMore
+				// A page arrived: the site's refusals so far are over.
+				more, throttled = a.HasMore, 0
 			}
 		}
 		from = len(saved)
+		if len(byID) > known {
+			walk.Arrived()
+		}
 		shown, err := exporter.Eval[*view](ctx, c.t.B, chatView, 10*time.Second)
 		if err != nil {
 			return convResult{}, err
@@ -373,34 +383,39 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 			}
 			continue
 		}
-		file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
-		name, err := c.t.ScreenshotElement(ctx, file, messageList)
-		if err != nil {
-			return convResult{}, err
+		mv := walk.Next(shown.View, more)
+		if mv.Shoot {
+			file := fmt.Sprintf("%s/%04d.png", dir, len(shots)+1)
+			name, err := c.t.ScreenshotElement(ctx, file, messageList)
+			if err != nil {
+				return convResult{}, err
+			}
+			shots = append(shots, record.Shot{File: name})
+			views = append(views, shown.Bubbles)
 		}
-		shots = append(shots, record.Shot{File: name})
-		views = append(views, shown.Bubbles)
 		if shown.ScrollTop <= 0 && !more {
 			complete = true
 			break
 		}
-		target := chatshots.NextTop(shown.ScrollTop, shown.Height, shown.Bubbles)
-		if shown.ScrollTop == last {
-			if still++; still > 20 {
-				break // the list will not move or load
+		switch {
+		case mv.Stop:
+			break walking // the list will not move or load
+		case mv.Ask:
+			if err := c.s.Again(ctx, mv.Attempt, "messages: older messages did not load"); err != nil {
+				break walking
 			}
-		} else {
-			still = 0
+			if mv.Reopen {
+				if err := reopen(ctx); err != nil {
+					return convResult{}, err
+				}
+				continue
+			}
 		}
-		last = shown.ScrollTop
-		// The wheel over the list, by as much as the view must move
-		// (at the top already, it nudges the list to load older ones).
-		delta := target - shown.ScrollTop
-		if delta == 0 {
-			delta = -1
-		}
-		if err := v.ActWait(ctx, exporter.ScrollBy(messageList, delta), 150*time.Millisecond); err != nil {
-			return convResult{}, err
+		// The wheel over the list, by as much as the view must move.
+		for _, d := range mv.Scrolls {
+			if err := v.ActWait(ctx, exporter.ScrollBy(messageList, d), 150*time.Millisecond); err != nil {
+				return convResult{}, err
+			}
 		}
 	}
 	msgs := make([]dy.IMMessage, 0, len(byID))

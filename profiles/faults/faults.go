@@ -272,6 +272,7 @@ type Injector struct {
 	burst int // throttled answers left in the current burst
 
 	api     atomic.Int64
+	held    atomic.Bool // transport faults off for now (Hold)
 	onAPI   []func(n int)
 	fired   sync.Map           // event name -> true once it happened
 	counted replicakit.Counter // injected faults, by kind
@@ -388,6 +389,10 @@ func (in *Injector) First(event string, n int) bool {
 // Injected returns how many faults of each kind were injected.
 func (in *Injector) Injected() map[string]int { return in.counted.Snapshot() }
 
+// Hold turns the transport faults (5xx, reset, slow) off, or on again:
+// a test logs in undisturbed, then captures under them.
+func (in *Injector) Hold(off bool) { in.held.Store(off) }
+
 // Wrap returns h with the transport faults (5xx, reset, slow) applied to
 // the requests for which applies says yes.
 func (in *Injector) Wrap(h http.Handler, applies func(*http.Request) bool) http.Handler {
@@ -396,7 +401,7 @@ func (in *Injector) Wrap(h http.Handler, applies func(*http.Request) bool) http.
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if !applies(req) {
+		if in.held.Load() || !applies(req) {
 			h.ServeHTTP(w, req)
 			return
 		}

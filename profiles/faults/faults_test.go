@@ -1,6 +1,8 @@
 package faults
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,5 +119,29 @@ func TestRefusal(t *testing.T) {
 	in.API()
 	if in.Once("overlay-captcha", 1) {
 		t.Error("a solved verification fired")
+	}
+}
+
+// TestHold: held, the transport faults let every request through; let go,
+// they fail it again.
+func TestHold(t *testing.T) {
+	in := NewInjector(List{ServerError: 1}, 1)
+	h := in.Wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }),
+		func(*http.Request) bool { return true })
+	status := func() int {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api", nil))
+		return rec.Code
+	}
+	if got := status(); got < 500 {
+		t.Fatalf("status %d with 5xx=1, want a 5xx", got)
+	}
+	in.Hold(true)
+	if got := status(); got != http.StatusOK {
+		t.Fatalf("status %d while held, want 200", got)
+	}
+	in.Hold(false)
+	if got := status(); got < 500 {
+		t.Fatalf("status %d after the hold, want a 5xx", got)
 	}
 }

@@ -78,14 +78,8 @@ const chatView = `(() => {
       top: q.top - r.top + box.scrollTop, bottom: q.bottom - r.top + box.scrollTop});
   }
   bubbles.sort((a, b) => a.top - b.top);
-  return {scrollTop: box.scrollTop, height: box.clientHeight, bubbles: bubbles};
+  return {scrollTop: box.scrollTop, end: box.scrollHeight - box.clientHeight, height: box.clientHeight, bubbles: bubbles};
 })()`
-
-type chatScreen struct {
-	ScrollTop float64            `json:"scrollTop"`
-	Height    float64            `json:"height"`
-	Bubbles   []chatshots.Bubble `json:"bubbles"`
-}
 
 // messages keeps the private messages: the conversations of
 // contacts.json, each one's messages page by page from the webim API,
@@ -347,7 +341,9 @@ func (c *capture) chatShots(ctx context.Context, v *exporter.View, ct *wb.Contac
 	var shots []record.Shot
 	var views [][]chatshots.Bubble
 	more, complete := true, false
-	still, empty, last := 0, 0, -1.0
+	var walk chatshots.Walk
+	empty := 0
+walking:
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
 			return err
@@ -356,10 +352,13 @@ func (c *capture) chatShots(ctx context.Context, v *exporter.View, ct *wb.Contac
 		for _, rf := range saved[from:] {
 			if n, ok := chatAnswer(rf, id); ok {
 				more = n != 0
+				if n > 0 {
+					walk.Arrived()
+				}
 			}
 		}
 		from = len(saved)
-		s, err := exporter.Eval[*chatScreen](ctx, c.t.B, chatView, 10*time.Second)
+		s, err := exporter.Eval[*chatshots.View](ctx, c.t.B, chatView, 10*time.Second)
 		if err != nil {
 			return err
 		}
@@ -373,30 +372,38 @@ func (c *capture) chatShots(ctx context.Context, v *exporter.View, ct *wb.Contac
 			}
 			continue
 		}
-		name, err := c.t.ScreenshotElement(ctx, fmt.Sprintf("%s/%04d.png", dir, len(shots)+1), chatList)
-		if err != nil {
-			return err
+		mv := walk.Next(*s, more)
+		if mv.Shoot {
+			name, err := c.t.ScreenshotElement(ctx, fmt.Sprintf("%s/%04d.png", dir, len(shots)+1), chatList)
+			if err != nil {
+				return err
+			}
+			shots = append(shots, record.Shot{File: name})
+			views = append(views, s.Bubbles)
 		}
-		shots = append(shots, record.Shot{File: name})
-		views = append(views, s.Bubbles)
 		if s.ScrollTop <= 0 && (!more || (whole && oldestShown(msgs, views))) {
 			complete = true
 			break
 		}
-		if s.ScrollTop == last {
-			if still++; still > 20 {
-				break // the list will not move or load
+		switch {
+		case mv.Stop:
+			break walking // the list will not move or load
+		case mv.Ask:
+			if err := c.s.Again(ctx, mv.Attempt, "messages: older messages did not load"); err != nil {
+				break walking
 			}
-		} else {
-			still = 0
+			if mv.Reopen {
+				if from, err = c.openChat(ctx, v, ct); err != nil {
+					return err
+				}
+				continue
+			}
 		}
-		last = s.ScrollTop
-		delta := chatshots.NextTop(s.ScrollTop, s.Height, s.Bubbles) - s.ScrollTop
-		if delta == 0 {
-			delta = -1 // at the top: a nudge makes the page load older ones
-		}
-		if err := v.ActWait(ctx, exporter.ScrollBy(chatList, delta), 150*time.Millisecond); err != nil {
-			return err
+		// The wheel over the list, by as much as the view must move.
+		for _, d := range mv.Scrolls {
+			if err := v.ActWait(ctx, exporter.ScrollBy(chatList, d), 150*time.Millisecond); err != nil {
+				return err
+			}
 		}
 	}
 	covered := map[string]bool{}
