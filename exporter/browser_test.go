@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // needBrowser skips a browser test on a developer machine without
@@ -332,13 +334,13 @@ type recordingProgress struct {
 	countdowns int
 }
 
-func (p *recordingProgress) Plan([]Collection)                {}
-func (p *recordingProgress) Collection(Collection, *int64)    {}
-func (p *recordingProgress) Captured(Collection, int)         {}
-func (p *recordingProgress) Finish(Collection, int64, string) {}
-func (p *recordingProgress) Media(MediaStats)                 {}
-func (p *recordingProgress) Notef(string, ...any)             {}
-func (p *recordingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
+func (p *recordingProgress) Plan([]Collection)                  {}
+func (p *recordingProgress) Collection(Collection, *int64)      {}
+func (p *recordingProgress) Captured(Collection, int)           {}
+func (p *recordingProgress) Finish(Collection, int64, i18n.Msg) {}
+func (p *recordingProgress) Media(MediaStats)                   {}
+func (p *recordingProgress) Note(i18n.Msg)                      {}
+func (p *recordingProgress) Countdown(ctx context.Context, _ i18n.Msg, d time.Duration) error {
 	p.mu.Lock()
 	p.countdowns++
 	p.mu.Unlock()

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Diagnostics are what a failed or short step leaves in
@@ -100,7 +102,7 @@ func (t *Tab) Diagnose(ctx context.Context, collection Collection, why string, c
 	missing := func(part string, err error) { page.Missing = append(page.Missing, part+": "+err.Error()) }
 	st := t.S.Store
 	if err := st.ClearDiagnostics(collection); err != nil {
-		t.S.Progress.Notef("diagnostics of %s: %v", collection, err)
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err.Error()}})
 		return ""
 	}
 	if loc, err := t.B.Location(dctx); err == nil {
@@ -141,7 +143,7 @@ func (t *Tab) Diagnose(ctx context.Context, collection Collection, why string, c
 		err = st.SaveDiagnostic(collection, diagPage, append(b, '\n'))
 	}
 	if err != nil {
-		t.S.Progress.Notef("diagnostics of %s: %v", collection, err)
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err.Error()}})
 		return ""
 	}
 	return DiagnosticsDir + "/" + string(collection) + "/"

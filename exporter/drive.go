@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // List is one list of an open page: which of the view's answers are its
@@ -76,7 +78,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 				case errors.Is(err, ErrCaptcha):
 					return false, v.t.challenge(ctx)
 				case errors.Is(err, ErrThrottled):
-					if err := v.t.S.Throttled(ctx, throttled, err.Error()); err != nil {
+					if err := v.t.S.Throttled(ctx, throttled, i18n.PlainText(err.Error())); err != nil {
 						return false, err
 					}
 					throttled++
@@ -86,7 +88,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 				case rf.Meta.Status >= 500:
 					// A moment's failure of the site: the step goes
 					// on from its last page after a pause.
-					return false, v.t.S.Retry(ctx, fmt.Sprintf("the site failed %s (HTTP %d)", shortURL(rf.Meta.URL), rf.Meta.Status))
+					return false, v.t.S.Retry(ctx, siteFailed(rf))
 				}
 				return false, fmt.Errorf("%s: %w", rf.Name, err)
 			}
@@ -109,7 +111,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 		if b := v.Broken(); b != "" {
 			// A page whose code did not load neither shows nor asks for
 			// anything: the step loads it again.
-			return false, v.t.S.Retry(ctx, "the page's code did not load: "+b)
+			return false, v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyCodeNotLoaded, Args: i18n.Args{"detail": b}})
 		}
 		if !seen && !waited {
 			// The first page may still be on its way (the page asks for
@@ -125,7 +127,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			if !v.arrived(l) && v.lost(l, failed) && !listed {
 				// The list's first page got no answer: the page shows an
 				// error, not a list to scroll. A person loads it again.
-				return false, v.t.S.Retry(ctx, "the list's first page got no answer: "+failedFor(v.w.Failed()[failed:], l.Want))
+				return false, v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyFirstPage, Args: i18n.Args{"detail": failedFor(v.w.Failed()[failed:], l.Want)}})
 			}
 			continue
 		}
@@ -149,14 +151,14 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 				// Not one page came: the page did not show the list (a
 				// click that missed, an answer lost), which is not an
 				// empty list. A person loads the page again.
-				return false, v.t.S.Retry(ctx, "the list never showed its first page")
+				return false, v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyNoFirstPage})
 			}
 			finishing, result = true, false
 			continue
 		}
 		if failed := v.w.Failed(); len(failed) > failedSeen {
 			if u := failedFor(failed[failedSeen:], l.Want); u != "" {
-				refused = "no answer for " + u
+				refused = "no answer for " + shortURL(u)
 			}
 			failedSeen = len(failed)
 		}
@@ -168,7 +170,7 @@ func (v *View) Drive(ctx context.Context, l *List) (bool, error) {
 			// The site refused a page, and the page does not ask for it
 			// again when scrolled (a list too short to scroll shows its
 			// error instead): a person loads the page again.
-			return false, v.t.S.Retry(ctx, "a page of the list was refused ("+refused+") and the page does not ask again")
+			return false, v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyPageRefused, Args: i18n.Args{"detail": refused}})
 		}
 	}
 }

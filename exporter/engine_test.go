@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // The engine's tests drive real Chromium over pages written to behave as
@@ -426,7 +428,7 @@ func TestRunStepFailedGoesOn(t *testing.T) {
 	runs = 0
 	if err := s.RunStep(ctx, "likes", tab, func(ctx context.Context) error {
 		runs++
-		return s.RetryRender(ctx, "the likes list did not render")
+		return s.RetryRender(ctx, i18n.PlainText("the likes list did not render"))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -435,7 +437,7 @@ func TestRunStepFailedGoesOn(t *testing.T) {
 	}
 	// A later success of the step takes the failure back.
 	if err := s.RunStep(ctx, "likes", tab, func(context.Context) error {
-		return s.Done("likes", StopEnd, "", 0)
+		return s.Done("likes", StopEnd, i18n.Msg{}, 0)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -456,7 +458,7 @@ func TestRunStepFailedGoesOn(t *testing.T) {
 			if err := s.Gap("mentions", Gap{Kind: "page", Ref: "2", Detail: "HTTP 500"}); err != nil {
 				return err
 			}
-			return s.Done("mentions", StopEnd, "", 0)
+			return s.Done("mentions", StopEnd, i18n.Msg{}, 0)
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 func i64(v int64) *int64 { return &v }
@@ -217,7 +219,7 @@ func TestSessionSince(t *testing.T) {
 	}
 	must(s.PageVersion("comments", 1, "post1", 3, "3"))
 	must(s.PageVersion("comments", 2, "post2", 0, "0"))
-	must(s.Done("comments", StopEnd, "", 3))
+	must(s.Done("comments", StopEnd, i18n.Msg{}, 3))
 	must(s.StartCollection("comments", nil))
 	must(s.PageVersion("comments", 1, "post2", 1, "1"))
 	e, err := s.Since("comments")

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Progress reports a run as it goes: which collection of how many, a bar
@@ -21,13 +23,13 @@ type Progress interface {
 	Captured(name Collection, n int)
 	// Finish ends a collection with the number of its items in the
 	// store, the count the summary shows.
-	Finish(name Collection, captured int64, note string)
+	Finish(name Collection, captured int64, note i18n.Msg)
 	// Media reports the session's downloads so far.
 	Media(m MediaStats)
 	// Countdown waits d, showing why, and returns early if ctx ends.
-	Countdown(ctx context.Context, reason string, d time.Duration) error
-	// Notef reports something worth knowing.
-	Notef(format string, args ...any)
+	Countdown(ctx context.Context, why i18n.Msg, d time.Duration) error
+	// Note reports something worth knowing.
+	Note(m i18n.Msg)
 }
 
 // runCounts is what both reports keep of a run: its plan, and the media

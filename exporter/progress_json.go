@@ -3,11 +3,11 @@ package exporter
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"sync"
 	"time"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 )
 
@@ -57,9 +57,13 @@ func (p *jsonProgress) Captured(name Collection, n int) {
 	}
 }
 
-func (p *jsonProgress) Finish(name Collection, captured int64, note string) {
+func (p *jsonProgress) Finish(name Collection, captured int64, why i18n.Msg) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	note := ""
+	if why.Code != "" {
+		note = i18n.English(why)
+	}
 	p.emit(map[string]any{"stage": "capture", "collection": name, "captured": captured, "done": true, "note": note})
 }
 
@@ -77,15 +81,17 @@ func (p *jsonProgress) Media(m MediaStats) {
 	p.emit(map[string]any{"stage": "media", "queued": all.Queued, "downloaded": all.Fetched, "failed": all.Failed, "bytes": all.Bytes})
 }
 
-func (p *jsonProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
+// The reasons and notes carry their code beside the English text, for a
+// program that says them in its own words.
+func (p *jsonProgress) Countdown(ctx context.Context, why i18n.Msg, d time.Duration) error {
 	p.mu.Lock()
-	p.emit(map[string]any{"stage": "wait", "reason": reason, "seconds": d.Seconds()})
+	p.emit(map[string]any{"stage": "wait", "reason": i18n.English(why), "code": why.Code, "seconds": d.Seconds()})
 	p.mu.Unlock()
 	return Sleep(ctx, d)
 }
 
-func (p *jsonProgress) Notef(format string, args ...any) {
+func (p *jsonProgress) Note(m i18n.Msg) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.emit(map[string]any{"stage": "note", "message": fmt.Sprintf(format, args...)})
+	p.emit(map[string]any{"stage": "note", "message": i18n.English(m), "code": m.Code})
 }

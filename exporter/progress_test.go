@@ -83,25 +83,27 @@ func TestTextProgressOnTerminal(t *testing.T) {
 		{do: func() { p.Media(MediaStats{Queued: 6, Fetched: 2, Bytes: 2_500_000}) }, live: []string{"4/10"}},
 		{do: func() { clock.advance(time.Second); p.Media(MediaStats{Queued: 8, Fetched: 3, Bytes: 3_000_000}) },
 			live: []string{"[1/3] posts", "4/10", "media 3/8"}},
-		{do: func() { p.Notef("could not download %s: HTTP 404", "abc") }, live: []string{"[1/3] posts", "4/10"},
+		{do: func() {
+			p.Note(i18n.Msg{Code: i18n.NoteDownloadFailed, Args: i18n.Args{"file": "abc", "error": "HTTP 404"}})
+		}, live: []string{"[1/3] posts", "4/10"},
 			newLines: []string{"farewell: could not download abc: HTTP 404"}},
 		{do: func() { p.Captured("posts", 5) }, live: []string{"9/10"}},
 		// The site's count was one short: the line and the summary say
 		// 11, and so does the bar's last state.
 		{do: func() { p.Captured("posts", 2) }, live: []string{"11/11"}},
-		{do: func() { clock.advance(time.Hour); p.Finish("posts", 11, "") }, live: []string{"media", "3/8"},
+		{do: func() { clock.advance(time.Hour); p.Finish("posts", 11, i18n.Msg{}) }, live: []string{"media", "3/8"},
 			newLines: []string{"farewell: [1/3] posts: 11 captured · media 3/8 files (3.0 MB) · 1h01m in all"}},
 		{do: func() { p.Collection("comments", nil) }, live: []string{"[2/3] comments"}},
 		{do: func() { p.Captured("comments", 7) }, live: []string{"[2/3] comments", "7"}},
 		{do: func() {
-			if err := p.Countdown(context.Background(), "the site asks us to slow down (HTTP 418)", 0); err != nil {
+			if err := p.Countdown(context.Background(), slowDown("HTTP 418"), 0); err != nil {
 				t.Fatal(err)
 			}
 		}, live: []string{"[2/3] comments"}, newLines: []string{"farewell: the site asks us to slow down (HTTP 418): waited 0s"}},
-		{do: func() { p.Finish("comments", 7, "2 posts unchanged") }, live: []string{"media"},
+		{do: func() { p.Finish("comments", 7, i18n.PlainText("2 posts unchanged")) }, live: []string{"media"},
 			newLines: []string{"farewell: [2/3] comments: 7 captured (2 posts unchanged) · media 3/8 files"}},
 		{do: func() { p.Collection("likes", &three) }, live: []string{"[3/3] likes", "0/3"}},
-		{do: func() { p.Finish("likes", 3, "") }, live: []string{"media", "3/8"},
+		{do: func() { p.Finish("likes", 3, i18n.Msg{}) }, live: []string{"media", "3/8"},
 			newLines: []string{"farewell: [3/3] likes: 3 captured"}},
 		// Only the downloads are left: their own bar, then a line when
 		// the last is in.
@@ -146,11 +148,11 @@ func TestTextProgressCountdownAndNote(t *testing.T) {
 	p.Captured("posts", 3)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- p.Countdown(ctx, "the site asks us to slow down", time.Hour) }()
+	go func() { done <- p.Countdown(ctx, slowDown("HTTP 429"), time.Hour) }()
 	for !strings.Contains(liveOf(p, term), "trying again in") {
 		time.Sleep(time.Millisecond)
 	}
-	p.Notef("a note during the pause")
+	p.Note(i18n.PlainText("a note during the pause"))
 	p.Captured("posts", 1) // counted, not drawn over the countdown
 	if live := liveOf(p, term); !strings.Contains(live, "trying again in") || strings.ContainsAny(live, barChars) {
 		t.Errorf("live line during the pause: %q", live)
@@ -159,7 +161,7 @@ func TestTextProgressCountdownAndNote(t *testing.T) {
 	if err := <-done; err == nil {
 		t.Fatal("the countdown ended without its context's error")
 	}
-	want := []string{"farewell: a note during the pause", "farewell: the site asks us to slow down: waited 1h0m0s"}
+	want := []string{"farewell: a note during the pause", "farewell: the site asks us to slow down (HTTP 429): waited 1h0m0s"}
 	if got := term.lines; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("lines %q, want %q", got, want)
 	}
@@ -191,25 +193,25 @@ func TestTextProgressLines(t *testing.T) {
 	p := newTextProgress(&out, TextOptions{Width: 80}, clock.now)
 	p.Plan([]Collection{"profile", "posts"})
 	p.Collection("profile", nil)
-	p.Finish("profile", 1, "")
+	p.Finish("profile", 1, i18n.Msg{})
 	twenty := int64(20)
 	p.Collection("posts", &twenty)
 	p.Media(MediaStats{Queued: 4, Fetched: 1, Bytes: 1500})
 	p.Captured("posts", 20)
 	clock.advance(75 * time.Second)
-	p.Finish("posts", 20, "")
-	p.Notef("posts: %d post(s) unchanged", 3)
+	p.Finish("posts", 20, i18n.Msg{})
+	p.Note(i18n.Msg{Code: i18n.NoteUnchangedPosts, Args: i18n.Args{"collection": Collection("posts"), "n": 3}})
 	// A restarted browser plans again: the run's media add up.
 	p.Plan([]Collection{"posts"})
 	p.Media(MediaStats{Queued: 2, Fetched: 2, Bytes: 500})
 	p.Collection("posts", &twenty)
-	p.Finish("posts", 20, "")
+	p.Finish("posts", 20, i18n.Msg{})
 	want := []string{
 		"farewell: [1/2] profile: capturing",
 		"farewell: [1/2] profile: 1 captured · 0s in all",
 		"farewell: [2/2] posts: capturing (the site says 20)",
 		"farewell: [2/2] posts: 20 captured · media 1/4 files (1.5 kB) · 1m15s in all",
-		"farewell: posts: 3 post(s) unchanged",
+		"farewell: posts: 3 post(s) unchanged since the earlier backup",
 		"farewell: [1/1] posts: capturing (the site says 20)",
 		"farewell: [1/1] posts: 20 captured · media 3/6 files (2.0 kB) · 1m15s in all",
 	}
@@ -226,21 +228,23 @@ func TestTextProgressInChinese(t *testing.T) {
 	p := newTextProgress(&out, TextOptions{Width: 80, Catalog: zh, Platform: "douyin"}, clock.now)
 	p.Plan([]Collection{"profile", "posts"})
 	p.Collection("profile", nil)
-	p.Finish("profile", 1, "")
+	p.Finish("profile", 1, i18n.Msg{})
 	six := int64(6)
 	p.Collection("posts", &six)
 	p.Media(MediaStats{Queued: 4, Fetched: 3, Failed: 1, Bytes: 1500})
 	clock.advance(75 * time.Second)
-	p.Finish("posts", 6, "")
-	if err := p.Countdown(context.Background(), "网站要求放慢速度", 0); err != nil {
+	p.Finish("posts", 6, i18n.Msg{})
+	if err := p.Countdown(context.Background(), slowDown("HTTP 429"), 0); err != nil {
 		t.Fatal(err)
 	}
+	p.Note(i18n.Msg{Code: i18n.NoteOnceMore, Args: i18n.Args{"collections": []Collection{"posts", "messages"}}})
 	want := []string{
 		"farewell: [1/2] 个人资料：正在备份",
 		"farewell: [1/2] 个人资料：已备份 1 项 · 共用时 0s",
 		"farewell: [2/2] 作品：正在备份（网站显示 6 项）",
 		"farewell: [2/2] 作品：已备份 6 项 · 媒体 3/4 个文件（1.5 kB），1 个失败 · 共用时 1m15s",
-		"farewell: 网站要求放慢速度：等待 0s 后重试",
+		"farewell: 网站要求放慢速度（HTTP 429）：等待 0s 后重试",
+		"farewell: 再试一次本次运行中失败的部分：作品、私信",
 	}
 	sameLines(t, out.String(), want)
 
@@ -257,7 +261,7 @@ func TestTextProgressInChinese(t *testing.T) {
 	if w := uniseg.StringWidth(live); w > 80 {
 		t.Errorf("the live bar is %d columns wide on an 80-column terminal: %q", w, live)
 	}
-	tp.Finish("posts", 6, "")
+	tp.Finish("posts", 6, i18n.Msg{})
 	if lines := term.lines; len(lines) == 0 || !strings.HasPrefix(lines[len(lines)-1], "farewell: [1/1] 作品：已备份 6 项") {
 		t.Errorf("the finished line in Chinese: %q", lines)
 	}
@@ -304,10 +308,12 @@ func TestTextProgressEscapes(t *testing.T) {
 		do   func(p Progress)
 		want string
 	}{
-		{"note", func(p Progress) { p.Notef("the site said %q: %s", "ok", hostile) }, `\x1b]0;SAFE\x07\x1b[2J\r\u202e`},
-		{"finish note", func(p Progress) { p.Finish("posts", 3, hostile) }, `posts: 3 captured (\x1b]0;SAFE`},
+		{"note", func(p Progress) {
+			p.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": `the site said "ok": ` + hostile}})
+		}, `\x1b]0;SAFE\x07\x1b[2J\r\u202e`},
+		{"finish note", func(p Progress) { p.Finish("posts", 3, i18n.PlainText(hostile)) }, `posts: 3 captured (\x1b]0;SAFE`},
 		{"collection", func(p Progress) { p.Collection(Collection("posts"+hostile), nil) }, `posts\x1b]0;SAFE`},
-		{"countdown", func(p Progress) { p.Countdown(context.Background(), hostile, time.Millisecond) }, `\x1b[2J\r\u202e: waiting`},
+		{"countdown", func(p Progress) { p.Countdown(context.Background(), i18n.PlainText(hostile), time.Millisecond) }, `\x1b[2J\r\u202e: waiting`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var b bytes.Buffer
@@ -338,11 +344,11 @@ func TestTerminalProgressEscapes(t *testing.T) {
 	if live := term.live(); !strings.Contains(live, `[1/1] posts\x1b]0;SAFE\x07\u202e`) {
 		t.Errorf("live line %q lacks the escaped name", live)
 	}
-	if err := p.Countdown(context.Background(), hostile, 0); err != nil {
+	if err := p.Countdown(context.Background(), i18n.PlainText(hostile), 0); err != nil {
 		t.Fatal(err)
 	}
-	p.Notef("%s", hostile)
-	p.Finish(name, 2, hostile)
+	p.Note(i18n.PlainText(hostile))
+	p.Finish(name, 2, i18n.PlainText(hostile))
 	raw := ansiSeq.ReplaceAllString(term.raw.String(), "")
 	if strings.ContainsAny(raw, "\x1b\x07\u202e") {
 		t.Errorf("raw output %q holds a control or bidi character of the site's", raw)
@@ -358,8 +364,8 @@ func TestJSONProgressEscapes(t *testing.T) {
 	const hostile = "\x1b]0;SAFE\x07\u202e\u0085"
 	var out bytes.Buffer
 	p := NewJSONProgress(&out)
-	p.Notef("%s", hostile)
-	p.Finish(Collection("posts"+hostile), 1, hostile)
+	p.Note(i18n.PlainText(hostile))
+	p.Finish(Collection("posts"+hostile), 1, i18n.PlainText(hostile))
 	if strings.ContainsAny(out.String(), "\x1b\x07\u202e\u0085") {
 		t.Errorf("output %q holds a raw control or bidi character", out.String())
 	}
@@ -373,4 +379,9 @@ func TestJSONProgressEscapes(t *testing.T) {
 			t.Errorf("%s is %q, want %q", field, v[field], hostile)
 		}
 	}
+}
+
+// slowDown is the reason of a pause the site asked for.
+func slowDown(detail string) i18n.Msg {
+	return i18n.Msg{Code: i18n.WhySlowDown, Args: i18n.Args{"detail": i18n.PlainText(detail)}}
 }

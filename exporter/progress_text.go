@@ -101,11 +101,16 @@ func (p *textProgress) Plan(collections []Collection) {
 // site's name for the collection in the person's language when the
 // catalog has one, else its own name, escaped.
 func (p *textProgress) label(name Collection) string {
-	shown := termsafe.String(string(name))
-	if code := i18n.CollectionName(p.platform, string(name)); p.platform != "" && p.tr.Has(code) {
-		shown = p.tr.T(code, nil)
+	return strings.TrimSpace(p.position(name) + " " + p.name(name))
+}
+
+// name is the site's name for a collection in the person's language when
+// the catalog has one, else its own name, escaped.
+func (p *textProgress) name(c Collection) string {
+	if code := i18n.CollectionName(p.platform, string(c)); p.platform != "" && p.tr.Has(code) {
+		return p.tr.T(code, nil)
 	}
-	return strings.TrimSpace(p.position(name) + " " + shown)
+	return termsafe.String(string(c))
 }
 
 // inAll is the run's elapsed time, as the end of a line.
@@ -274,7 +279,7 @@ func (p *textProgress) Captured(name Collection, n int) {
 	}
 }
 
-func (p *textProgress) Finish(name Collection, captured int64, note string) {
+func (p *textProgress) Finish(name Collection, captured int64, why i18n.Msg) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil && name == p.current {
@@ -285,8 +290,9 @@ func (p *textProgress) Finish(name Collection, captured int64, note string) {
 	p.clearLive()
 	p.endBar()
 	p.current = ""
-	if note != "" {
-		note = " (" + termsafe.String(note) + ")"
+	note := ""
+	if why.Code != "" {
+		note = p.tr.T(i18n.ProgressNote, i18n.Args{"note": p.say(why)})
 	}
 	line := "farewell: " + p.tr.T(i18n.ProgressCaptured, i18n.Args{"collection": p.label(name), "n": captured, "note": note})
 	if m := p.mediaText(p.downloads()); m != "" {
@@ -343,10 +349,44 @@ func (p *textProgress) showWait(text string) {
 	p.width = max(p.width, w)
 }
 
-func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Duration) error {
-	reason = termsafe.String(reason)
+// say is m in the progress's language: a collection named in it by its
+// label, and every text from the site or an error made safe for a
+// terminal.
+func (p *textProgress) say(m i18n.Msg) string {
+	return termsafe.String(p.tr.Say(p.local(m)))
+}
+
+// local is m with its collections as their labels, in its nested
+// messages too.
+func (p *textProgress) local(m i18n.Msg) i18n.Msg {
+	args := make(i18n.Args, len(m.Args))
+	for k, v := range m.Args {
+		switch v := v.(type) {
+		case Collection:
+			args[k] = p.name(v)
+		case []Collection:
+			labels := make([]string, len(v))
+			for i, c := range v {
+				labels[i] = p.name(c)
+			}
+			sep := ", "
+			if p.tr.Lang() == i18n.ZH {
+				sep = "、"
+			}
+			args[k] = strings.Join(labels, sep)
+		case i18n.Msg:
+			args[k] = p.local(v)
+		default:
+			args[k] = v
+		}
+	}
+	return i18n.Msg{Code: m.Code, Args: args}
+}
+
+func (p *textProgress) Countdown(ctx context.Context, why i18n.Msg, d time.Duration) error {
+	reason := p.say(why)
 	if !p.tty {
-		p.Notef("%s", p.tr.T(i18n.ProgressWaiting, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
+		p.note(p.tr.T(i18n.ProgressWaiting, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
 		return Sleep(ctx, d)
 	}
 	// The countdown takes the live line while it runs; then a line says
@@ -384,10 +424,13 @@ func (p *textProgress) Countdown(ctx context.Context, reason string, d time.Dura
 	return err
 }
 
-func (p *textProgress) Notef(format string, args ...any) {
+func (p *textProgress) Note(m i18n.Msg) { p.note(p.say(m)) }
+
+// note writes a line above the live one.
+func (p *textProgress) note(text string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clearLive()
-	fmt.Fprintf(p.w, "farewell: %s\n", termsafe.String(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(p.w, "farewell: %s\n", text)
 	p.restoreLive()
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // SessionConfig sets up a session.
@@ -241,7 +243,7 @@ func (s *Session) Fetch(ctx context.Context, f Fetch) (*Response, string, error)
 		case attempt+1 >= s.cfg.Backoff.Attempts:
 			return nil, "", fmt.Errorf("%s: giving up after %d tries: %w", shortURL(f.URL), attempt+1, err)
 		case errors.Is(err, ErrThrottled):
-			if err := s.Progress.Countdown(ctx, fmt.Sprintf("the site asks us to slow down (%v)", err), s.cfg.Backoff.Delay(attempt)); err != nil {
+			if err := s.Progress.Countdown(ctx, i18n.Msg{Code: i18n.WhySlowDown, Args: i18n.Args{"detail": i18n.PlainText(err.Error())}}, s.cfg.Backoff.Delay(attempt)); err != nil {
 				return nil, "", err
 			}
 		default:
@@ -271,7 +273,7 @@ func (s *Session) fetchTab(ctx context.Context) (*Browser, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Progress.Notef("the page's code did not load (%s): asking from another tab", why)
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteOtherTab, Args: i18n.Args{"detail": why}})
 	if s.side == nil || s.side.Closed() {
 		if s.side, err = s.Browser.NewTab(ctx); err != nil {
 			return nil, err
@@ -308,21 +310,21 @@ func (s *Session) NewPacer() *Pacer { return NewPacer(s.cfg.Interval, s.cfg.Jitt
 // Throttled pauses after the site said "slow down" for the attempt-th
 // time in a row (from 0), with a countdown, and returns an error once the
 // attempts are spent.
-func (s *Session) Throttled(ctx context.Context, attempt int, why string) error {
+func (s *Session) Throttled(ctx context.Context, attempt int, detail i18n.Msg) error {
 	if attempt+1 >= s.cfg.Backoff.Attempts {
-		return fmt.Errorf("%s: %w after %d tries: %w", why, errGaveUp, attempt+1, ErrThrottled)
+		return fmt.Errorf("%s: %w after %d tries: %w", i18n.English(detail), errGaveUp, attempt+1, ErrThrottled)
 	}
-	return s.Progress.Countdown(ctx, "the site asks us to slow down ("+why+")", s.cfg.Backoff.Delay(attempt))
+	return s.Progress.Countdown(ctx, i18n.Msg{Code: i18n.WhySlowDown, Args: i18n.Args{"detail": detail}}, s.cfg.Backoff.Delay(attempt))
 }
 
 // Again pauses before a step is tried again for a reason other than the
 // site's throttling (a page whose code did not load, a request cut off),
 // with the same backoff and countdown as Throttled.
-func (s *Session) Again(ctx context.Context, attempt int, why string) error {
+func (s *Session) Again(ctx context.Context, attempt int, why i18n.Msg) error {
 	if attempt+1 >= s.cfg.Backoff.Attempts {
-		return fmt.Errorf("%s: %w after %d tries", why, errGaveUp, attempt+1)
+		return fmt.Errorf("%s: %w after %d tries", i18n.English(why), errGaveUp, attempt+1)
 	}
-	return s.Progress.Countdown(ctx, why+": trying again", s.cfg.Backoff.Delay(attempt))
+	return s.Progress.Countdown(ctx, why, s.cfg.Backoff.Delay(attempt))
 }
 
 // Visible reports whether the browser shows a window a person can use.
@@ -408,7 +410,7 @@ func (s *Session) Continue(collection Collection, expected *int64) (*CollectionS
 	}
 	if state != nil && !state.Finished() && state.Pages > 0 {
 		s.Progress.Collection(collection, expected)
-		s.Progress.Notef("%s: continuing where the last run stopped", collection)
+		s.Progress.Note(i18n.Msg{Code: i18n.NoteContinuing, Args: i18n.Args{"collection": collection}})
 		return state, nil
 	}
 	return nil, s.StartCollection(collection, expected)
@@ -526,9 +528,13 @@ func (s *Session) PageItems(collection Collection) (map[string]int, error) {
 }
 
 // Done records how a collection ended.
-func (s *Session) Done(collection Collection, reason, detail string, captured int64) error {
+func (s *Session) Done(collection Collection, reason string, detail i18n.Msg, captured int64) error {
 	s.Progress.Finish(collection, captured, detail)
-	return s.Journal.Append(Event{Type: EventDone, Collection: collection, StopReason: reason, Detail: detail})
+	text := ""
+	if detail.Code != "" {
+		text = i18n.English(detail)
+	}
+	return s.Journal.Append(Event{Type: EventDone, Collection: collection, StopReason: reason, Detail: text})
 }
 
 // Expect records the site's count of a collection learned after it

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // This file is the session's side of the media downloads: their results
@@ -46,7 +48,7 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	}
 	s.gapKeys[req.Key] = coll
 	s.Journal.Append(Event{Type: EventGap, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key, Detail: fmt.Sprintf("%s: %v", shortURL(req.URL), err)}})
-	s.Progress.Notef("could not download %s: %v", req.Key, err)
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteDownloadFailed, Args: i18n.Args{"file": req.Key, "error": err.Error()}})
 }
 
 // finalRounds is how many times the final pass tries the run's failed
@@ -71,7 +73,7 @@ func (s *Session) FinishDownloads(ctx context.Context) error {
 			break
 		}
 		slices.SortFunc(reqs, func(a, b MediaRequest) int { return strings.Compare(a.Key, b.Key) })
-		s.Progress.Notef("%d download(s) failed earlier in the run: trying them again in %s", len(reqs), pause.Round(time.Millisecond))
+		s.Progress.Note(i18n.Msg{Code: i18n.NoteDownloadsAgain, Args: i18n.Args{"n": len(reqs), "wait": pause.Round(time.Millisecond)}})
 		if err := Sleep(ctx, pause); err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // StopFailed is the stop reason of a collection whose step still failed
@@ -45,7 +47,7 @@ func Attempt(ctx context.Context) int {
 // rendered, a request cut off), with the backoff and countdown of
 // Throttled, and returns ErrAgain; once the attempts are spent it returns
 // an error saying why it gave up.
-func (s *Session) Retry(ctx context.Context, why string) error {
+func (s *Session) Retry(ctx context.Context, why i18n.Msg) error {
 	if err := s.Again(ctx, Attempt(ctx), why); err != nil {
 		return err
 	}
@@ -59,9 +61,9 @@ const renderAttempts = 3
 
 // RetryRender is Retry for a page that has not rendered what the step
 // needs, with fewer attempts (renderAttempts).
-func (s *Session) RetryRender(ctx context.Context, why string) error {
+func (s *Session) RetryRender(ctx context.Context, why i18n.Msg) error {
 	if n := Attempt(ctx) + 1; n >= renderAttempts || s.lastChance.Load() {
-		return fmt.Errorf("%s: %w after %d tries", why, errGaveUp, n)
+		return fmt.Errorf("%s: %w after %d tries", i18n.English(why), errGaveUp, n)
 	}
 	return s.Retry(ctx, why)
 }
@@ -72,8 +74,8 @@ func (s *Session) RetryRender(ctx context.Context, why string) error {
 const stepRetries = 2
 
 // RetryThrottled is Retry after the site asked to slow down.
-func (s *Session) RetryThrottled(ctx context.Context, why string) error {
-	if err := s.Throttled(ctx, Attempt(ctx), why); err != nil {
+func (s *Session) RetryThrottled(ctx context.Context, detail i18n.Msg) error {
+	if err := s.Throttled(ctx, Attempt(ctx), detail); err != nil {
 		return err
 	}
 	return ErrAgain
@@ -222,7 +224,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 			if berr := t.blocked(actx); berr != nil {
 				err = berr
 			} else {
-				err = s.Retry(actx, err.Error())
+				err = s.Retry(actx, i18n.PlainText(err.Error()))
 			}
 		}
 		if runs >= maxRuns || err == nil || errors.Is(err, ErrProbed) || Fatal(ctx, err) {
@@ -239,7 +241,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 		if failures == stepRetries || errors.Is(err, errGaveUp) || s.lastChance.Load() {
 			break
 		}
-		if perr := s.Again(ctx, failures, fmt.Sprintf("%s: %v", collection, err)); perr != nil {
+		if perr := s.Again(ctx, failures, i18n.Msg{Code: i18n.WhyStepFailed, Args: i18n.Args{"collection": collection, "error": err.Error()}}); perr != nil {
 			err = perr
 			break
 		}
@@ -273,9 +275,9 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 	if s.cfg.Probe {
 		s.probed(collection, start, err, dir)
 	}
-	s.Progress.Notef("%s failed: %v; going on with the rest, and the next run tries it again", collection, err)
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteStepFailed, Args: i18n.Args{"collection": collection, "error": err.Error()}})
 	if gerr := s.Gap(collection, Gap{Kind: "step", Ref: dir, Detail: err.Error()}); gerr != nil {
 		return gerr
 	}
-	return s.Done(collection, StopFailed, detail, 0)
+	return s.Done(collection, StopFailed, i18n.PlainText(detail), 0)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Tab is one browser tab that a session drives on a site the way a
@@ -78,7 +80,7 @@ func (t *Tab) other(r PageRequest) (Keep, bool) {
 // Close stops keeping answers and, for a second tab, closes it.
 func (t *Tab) Close() {
 	for _, err := range t.keeper.Stop() {
-		t.S.Progress.Notef("%v", err)
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err.Error()}})
 	}
 	if !t.main {
 		t.B.Close()
@@ -175,7 +177,7 @@ func (v *View) match(r PageRequest) (Keep, bool) {
 // keep.
 func (v *View) Close() {
 	for _, err := range v.w.Stop() {
-		v.t.S.Progress.Notef("%v", err)
+		v.t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err.Error()}})
 	}
 	v.t.mu.Lock()
 	delete(v.t.routes, v)
@@ -253,10 +255,10 @@ func (v *View) ActWait(ctx context.Context, a Action, wait time.Duration) error 
 			return err
 		}
 		if b := v.Broken(); b != "" {
-			return v.t.S.Retry(ctx, "the page's code did not load: "+b)
+			return v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyCodeNotLoaded, Args: i18n.Args{"detail": b}})
 		}
 		if time.Now().After(deadline) {
-			return v.t.S.RetryRender(ctx, fmt.Sprintf("the page has not rendered what it takes to %s", a.Name))
+			return v.t.S.RetryRender(ctx, i18n.Msg{Code: i18n.WhyNotRenderedTo, Args: i18n.Args{"action": a.Name}})
 		}
 		if err := Sleep(ctx, 250*time.Millisecond); err != nil {
 			return err
@@ -283,12 +285,12 @@ func (v *View) Await(ctx context.Context, f Find, timeout time.Duration) error {
 			return err
 		}
 		if b := v.Broken(); b != "" {
-			return v.t.S.Retry(ctx, "the page's code did not load: "+b)
+			return v.t.S.Retry(ctx, i18n.Msg{Code: i18n.WhyCodeNotLoaded, Args: i18n.Args{"detail": b}})
 		}
 		if time.Since(v.opened) > 3*time.Second {
 			// The page may wait for an answer the site refused: a person
 			// sees its placeholder and loads the page again.
-			if why, throttled := v.refused(); why != "" {
+			if why, throttled := v.refused(); why.Code != "" {
 				if throttled {
 					return v.t.S.RetryThrottled(ctx, why)
 				}
@@ -296,7 +298,7 @@ func (v *View) Await(ctx context.Context, f Find, timeout time.Duration) error {
 			}
 		}
 		if time.Now().After(deadline) {
-			return v.t.S.RetryRender(ctx, fmt.Sprintf("the page has not rendered %s", f))
+			return v.t.S.RetryRender(ctx, i18n.Msg{Code: i18n.WhyNotRendered, Args: i18n.Args{"what": f.String()}})
 		}
 		if err := Sleep(ctx, 200*time.Millisecond); err != nil {
 			return err
@@ -307,7 +309,7 @@ func (v *View) Await(ctx context.Context, f Find, timeout time.Duration) error {
 // refused names the first of the site's API calls since the page opened
 // that the site refused or that got no answer, and whether the site
 // asked to slow down.
-func (v *View) refused() (string, bool) {
+func (v *View) refused() (i18n.Msg, bool) {
 	for _, e := range v.t.B.Requests(netLogSize, v.t.Site.Owns) {
 		if e.Time.Before(v.opened) || (e.Type != "Fetch" && e.Type != "XHR") {
 			continue
@@ -315,14 +317,14 @@ func (v *View) refused() (string, bool) {
 		path, _, _ := strings.Cut(e.Path, "?")
 		switch {
 		case throttledStatus(e.Status):
-			return fmt.Sprintf("the site refused %s%s (HTTP %d)", e.Host, path, e.Status), true
+			return i18n.Msg{Code: i18n.WhySiteRefused, Args: i18n.Args{"address": e.Host + path, "status": e.Status}}, true
 		case e.Status >= 500:
-			return fmt.Sprintf("the site failed %s%s (HTTP %d)", e.Host, path, e.Status), false
+			return i18n.Msg{Code: i18n.WhySiteFailed, Args: i18n.Args{"address": e.Host + path, "status": e.Status}}, false
 		case e.Error != "" && e.Error != "canceled":
-			return fmt.Sprintf("%s%s got no answer (%s)", e.Host, path, e.Error), false
+			return i18n.Msg{Code: i18n.WhyGotNoAnswer, Args: i18n.Args{"address": e.Host + path, "error": e.Error}}, false
 		}
 	}
-	return "", false
+	return i18n.Msg{}, false
 }
 
 // failedFor returns the address of the first of failed that want
@@ -340,20 +342,20 @@ func failedFor(failed []RawMeta, want func(RawFile) bool) string {
 // code did not load, or its request for the answer wanted got none or a
 // refusal the page did not read), and whether the site asked to slow
 // down.
-func (v *View) pageFailed(want func(RawFile) bool) (string, bool) {
+func (v *View) pageFailed(want func(RawFile) bool) (i18n.Msg, bool) {
 	if b := v.Broken(); b != "" {
-		return "the page's code did not load: " + b, false
+		return i18n.Msg{Code: i18n.WhyCodeNotLoaded, Args: i18n.Args{"detail": b}}, false
 	}
 	for _, m := range v.w.Failed() {
 		if !want(RawFile{Meta: m}) {
 			continue
 		}
 		if m.Status != 0 {
-			return fmt.Sprintf("the site refused %s (HTTP %d)", shortURL(m.URL), m.Status), throttledStatus(m.Status)
+			return i18n.Msg{Code: i18n.WhySiteRefused, Args: i18n.Args{"address": shortURL(m.URL), "status": m.Status}}, throttledStatus(m.Status)
 		}
-		return "the page's request got no answer: " + m.URL, false
+		return i18n.Msg{Code: i18n.WhyRequestFailed, Args: i18n.Args{"detail": m.URL}}, false
 	}
-	return "", false
+	return i18n.Msg{}, false
 }
 
 // throttledStatus says whether an HTTP status asks a client to slow
@@ -371,6 +373,11 @@ func (v *View) judge(judge func(*Response) error, rf RawFile, body []byte) error
 	return judge(&Response{URL: rf.Meta.URL, Status: rf.Meta.Status, ContentType: rf.Meta.ContentType, Body: body, Time: rf.Meta.Time})
 }
 
+// siteFailed says the site answered a request with a 5xx.
+func siteFailed(rf RawFile) i18n.Msg {
+	return i18n.Msg{Code: i18n.WhySiteFailed, Args: i18n.Args{"address": shortURL(rf.Meta.URL), "status": rf.Meta.Status}}
+}
+
 // answerIdle is how long Answer waits on a page that has nothing in
 // flight and asks for nothing: a click it ignored leaves it so.
 const answerIdle = 8 * time.Second
@@ -382,7 +389,7 @@ const answerIdle = 8 * time.Second
 func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (RawFile, []byte, error) {
 	began := time.Now()
 	deadline := began.Add(30 * time.Second)
-	why := "the page did not ask for what it shows (no answer in 30 seconds)"
+	why := i18n.Msg{Code: i18n.WhyNoAnswer, Args: i18n.Args{"seconds": 30}}
 	for time.Now().Before(deadline) {
 		if err := v.settle(ctx); err != nil {
 			return RawFile{}, nil, err
@@ -400,17 +407,17 @@ func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (R
 				case errors.Is(err, ErrCaptcha):
 					return rf, nil, v.t.challenge(ctx)
 				case errors.Is(err, ErrThrottled):
-					return rf, nil, v.t.S.RetryThrottled(ctx, err.Error())
+					return rf, nil, v.t.S.RetryThrottled(ctx, i18n.PlainText(err.Error()))
 				case rf.Meta.Status >= 500:
 					// A moment's failure of the site: load the page
 					// again after a pause.
-					return rf, nil, v.t.S.Retry(ctx, fmt.Sprintf("the site failed %s (HTTP %d)", shortURL(rf.Meta.URL), rf.Meta.Status))
+					return rf, nil, v.t.S.Retry(ctx, siteFailed(rf))
 				}
 				return rf, nil, err
 			}
 			return rf, body, nil
 		}
-		if why, throttled := v.pageFailed(want); why != "" {
+		if why, throttled := v.pageFailed(want); why.Code != "" {
 			// No answer will come: load the page again after a pause.
 			if throttled {
 				return RawFile{}, nil, v.t.S.RetryThrottled(ctx, why)
@@ -420,7 +427,7 @@ func (v *View) Answer(ctx context.Context, from int, want func(RawFile) bool) (R
 		// Settled: nothing is in flight. A page that has asked for
 		// nothing since will not answer.
 		if last := v.w.Last(); time.Since(began) > answerIdle && time.Since(last) > answerIdle {
-			why = fmt.Sprintf("the page stopped asking (nothing asked for in %.0f seconds)", answerIdle.Seconds())
+			why = i18n.Msg{Code: i18n.WhyStoppedAsking, Args: i18n.Args{"seconds": int(answerIdle.Seconds())}}
 			break
 		}
 		if err := Sleep(ctx, 100*time.Millisecond); err != nil {

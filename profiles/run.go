@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Login runs p's login in a fresh login store under home, then adopts it
@@ -69,7 +69,7 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 			return total, fmt.Errorf("the browser died %d times; what was captured is kept: %w", restart+1, err)
 		}
 		if cfg.Progress != nil {
-			cfg.Progress.Notef("%v: starting it again and continuing", err)
+			cfg.Progress.Note(i18n.Msg{Code: i18n.NoteBrowserRestart, Args: i18n.Args{"error": err.Error()}})
 		}
 		// Only the collections the journal has not finished are left.
 		only = nil
@@ -154,18 +154,9 @@ func lastChance(ctx context.Context, p Profile, s *exporter.Session) error {
 	if err != nil || len(failed) == 0 {
 		return err
 	}
-	s.Progress.Notef("trying once more what failed earlier in the run: %s", joinNames(failed))
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteOnceMore, Args: i18n.Args{"collections": failed}})
 	s.LastChance()
 	return p.Capture(ctx, s, failed)
-}
-
-// joinNames lists collection names for a message.
-func joinNames(names []exporter.Collection) string {
-	parts := make([]string, len(names))
-	for i, n := range names {
-		parts[i] = string(n)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // DoctorDir is the folder of a store where probes keep their scratch

@@ -17,13 +17,30 @@ type Message struct {
 	ZH   string
 }
 
-// Args are a message's named parameters.
+// Args are a message's named parameters. A value that is a [Msg] is put
+// in as that message in the same language.
 type Args map[string]any
+
+// Msg is a message to say later, in whatever language the reader has: its
+// code and its parameters. Progress notes and the reasons of pauses
+// travel as Msg from the code that knows what happened to the code that
+// knows who reads it.
+type Msg struct {
+	Code Code
+	Args Args
+}
+
+// Say is m in the catalog's language.
+func (c *Catalog) Say(m Msg) string { return c.T(m.Code, m.Args) }
+
+// English is m in English: what an error or a log written for
+// diagnostics says, whoever runs farewell.
+func English(m Msg) string { return New(EN).Say(m) }
 
 // messages is the whole catalog, in the order of its parts.
 func messages() []Message {
 	var all []Message
-	for _, part := range [][]Message{verifyMessages(), checklistMessages(), siteMessages(), collectionMessages(), progressMessages(), errorMessages()} {
+	for _, part := range [][]Message{verifyMessages(), checklistMessages(), siteMessages(), collectionMessages(), progressMessages(), engineMessages(), errorMessages()} {
 		all = append(all, part...)
 	}
 	return all
@@ -74,6 +91,9 @@ func (c *Catalog) T(code Code, args Args) string {
 		v, ok := args[name]
 		if !ok {
 			return "", false
+		}
+		if m, ok := v.(Msg); ok {
+			return c.Say(m), true
 		}
 		return fmt.Sprint(v), true
 	})

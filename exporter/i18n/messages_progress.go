@@ -5,6 +5,7 @@ const (
 	ProgressCapturing         Code = "progress.capturing"
 	ProgressCapturingExpected Code = "progress.capturing_expected"
 	ProgressCaptured          Code = "progress.captured"
+	ProgressNote              Code = "progress.note"
 	ProgressInAll             Code = "progress.in_all"
 	ProgressMedia             Code = "progress.media"
 	ProgressMediaFailed       Code = "progress.media_failed"
@@ -21,6 +22,7 @@ func progressMessages() []Message {
 		{ProgressCapturing, "{collection}: capturing", "{collection}：正在备份"},
 		{ProgressCapturingExpected, "{collection}: capturing (the site says {expected})", "{collection}：正在备份（网站显示 {expected} 项）"},
 		{ProgressCaptured, "{collection}: {n} captured{note}", "{collection}：已备份 {n} 项{note}"},
+		{ProgressNote, " ({note})", "（{note}）"},
 		{ProgressInAll, "{elapsed} in all", "共用时 {elapsed}"},
 		{ProgressMedia, "media {fetched}/{queued} files ({size})", "媒体 {fetched}/{queued} 个文件（{size}）"},
 		{ProgressMediaFailed, ", {n} failed", "，{n} 个失败"},

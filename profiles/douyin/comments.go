@@ -135,12 +135,12 @@ func (c *capture) comments(ctx context.Context) error {
 		}
 	}
 	if skipped > 0 {
-		c.s.Progress.Notef("comments: %d work(s) unchanged since the earlier backup", skipped)
+		c.s.Progress.Note(i18n.Msg{Code: i18n.NoteUnchangedWorks, Args: i18n.Args{"collection": cComments, "n": skipped}})
 	}
 	if withheld > 0 {
-		return c.s.Done(cComments, exporter.StopServerLimit, fmt.Sprintf("%d comment(s) behind the site's cap", withheld), total)
+		return c.s.Done(cComments, exporter.StopServerLimit, i18n.Msg{Code: i18n.DoneBehindCap, Args: i18n.Args{"n": withheld}}, total)
 	}
-	return c.s.Done(cComments, exporter.StopEnd, "", total)
+	return c.s.Done(cComments, exporter.StopEnd, i18n.Msg{}, total)
 }
 
 // unchanged reads the version a work's comments were recorded with
@@ -166,9 +166,9 @@ func (c *capture) workCommentsRetried(ctx context.Context, o ownWork) (int64, in
 		}
 		why := fmt.Sprint(err)
 		if short {
-			why = fmt.Sprintf("%d of %d comments", got, o.comments)
+			why = fmt.Sprintf("%d/%d", got, o.comments)
 		}
-		c.s.Progress.Notef("comments of work %s: %s: trying again", o.id, why)
+		c.s.Progress.Note(i18n.Msg{Code: i18n.WhyWorkComments, Args: i18n.Args{"id": o.id, "detail": why}})
 		if err := exporter.Sleep(ctx, time.Duration(2<<try)*time.Second); err != nil {
 			return got, capped, err
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/douyin"
@@ -108,11 +109,11 @@ func TestFailedHistoryPagesAreAskedAgain(t *testing.T) {
 	}
 	asks := 0
 	for _, why := range pauses.Reasons() {
-		switch {
-		case strings.Contains(why, "older messages did not load"):
+		switch why.Code {
+		case i18n.WhyOlderMessages:
 			asks++
-		case strings.Contains(why, "messages: "):
-			t.Errorf("a conversation was opened again from its newest message: %s", why)
+		case i18n.WhyConversation:
+			t.Errorf("a conversation was opened again from its newest message: %s", i18n.English(why))
 		}
 	}
 	t.Logf("older pages asked for again %d times", asks)
@@ -363,18 +364,18 @@ func TestWorksGridIsVirtualised(t *testing.T) {
 type pauseLog struct {
 	exporter.Progress
 	mu      sync.Mutex
-	reasons []string
+	reasons []i18n.Msg
 }
 
-func (p *pauseLog) Countdown(ctx context.Context, reason string, d time.Duration) error {
+func (p *pauseLog) Countdown(ctx context.Context, why i18n.Msg, d time.Duration) error {
 	p.mu.Lock()
-	p.reasons = append(p.reasons, reason)
+	p.reasons = append(p.reasons, why)
 	p.mu.Unlock()
-	return p.Progress.Countdown(ctx, reason, d)
+	return p.Progress.Countdown(ctx, why, d)
 }
 
 // Reasons returns why the run paused, in order.
-func (p *pauseLog) Reasons() []string {
+func (p *pauseLog) Reasons() []i18n.Msg {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.reasons)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
 )
@@ -92,9 +93,9 @@ func (c *capture) favorites(ctx context.Context) error {
 		// The site gives no count of favourites: a list that stopped
 		// without saying it ended may be short, and nothing would show
 		// it. The step runs again, and fails if it stays so.
-		return c.s.Retry(ctx, "favorites stopped growing without saying they ended: "+strings.Join(short, ", "))
+		return c.s.Retry(ctx, i18n.Msg{Code: i18n.WhyFavoritesShort, Args: i18n.Args{"collection": cFavorites, "which": strings.Join(short, ", ")}})
 	}
-	return c.s.Done(cFavorites, exporter.StopEnd, "", int64(len(seen)))
+	return c.s.Done(cFavorites, exporter.StopEnd, i18n.Msg{}, int64(len(seen)))
 }
 
 // folders opens the 收藏夹 tab and each folder in turn, reading its works

@@ -28,12 +28,12 @@ func (c *capture) followers(ctx context.Context) error {
 			Code:   string(i18n.DouyinFollowersListed), Params: map[string]string{"listed": strconv.FormatInt(n, 10), "total": strconv.FormatInt(*expected, 10)}}); err != nil {
 			return err
 		}
-		return c.s.Done(cFollowers, exporter.StopServerLimit, fmt.Sprintf("the site lists %d of %d", n, *expected), n)
+		return c.s.Done(cFollowers, exporter.StopServerLimit, i18n.Msg{Code: i18n.DoneSiteLists, Args: i18n.Args{"n": n, "total": *expected}}, n)
 	}
-	detail := ""
+	detail := i18n.Msg{}
 	if !ended {
-		detail = "the list stopped growing"
-		c.s.Short(cFollowers, detail)
+		detail = i18n.Msg{Code: i18n.DoneStoppedGrowing}
+		c.s.Short(cFollowers, i18n.English(detail))
 	}
 	return c.s.Done(cFollowers, exporter.StopEnd, detail, n)
 }

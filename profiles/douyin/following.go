@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
 
@@ -17,10 +18,10 @@ func (c *capture) following(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	detail := ""
+	detail := i18n.Msg{}
 	if !ended {
-		detail = "the list stopped growing"
-		c.s.Short(cFollowing, detail)
+		detail = i18n.Msg{Code: i18n.DoneStoppedGrowing}
+		c.s.Short(cFollowing, i18n.English(detail))
 	}
 	return c.s.Done(cFollowing, exporter.StopEnd, detail, n)
 }

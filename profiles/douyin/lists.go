@@ -2,11 +2,11 @@ package douyin
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
 
@@ -57,7 +57,7 @@ func (c *capture) begin(collection exporter.Collection, expected *int64) (map[st
 	if err != nil {
 		return nil, err
 	}
-	c.s.Progress.Notef("%s: looking for what is new since the earlier backup (--full walks everything again)", collection)
+	c.s.Progress.Note(i18n.Msg{Code: i18n.NoteSinceEarlier, Args: i18n.Args{"collection": collection}})
 	return known, nil
 }
 
@@ -173,10 +173,10 @@ func (c *capture) worksTab(ctx context.Context, collection exporter.Collection, 
 	if expected == nil {
 		return c.finish(ctx, collection, ended, int64(len(seen)))
 	}
-	detail := ""
+	detail := i18n.Msg{}
 	if !ended {
-		detail = "the list stopped growing but never said it ended"
-		c.s.Short(collection, detail)
+		detail = i18n.Msg{Code: i18n.DoneNeverEnded}
+		c.s.Short(collection, i18n.English(detail))
 	}
 	return c.s.Done(collection, exporter.StopEnd, detail, int64(len(seen)))
 }
@@ -186,9 +186,9 @@ func (c *capture) worksTab(ctx context.Context, collection exporter.Collection, 
 // the step runs again (and fails if it stays so).
 func (c *capture) finish(ctx context.Context, collection exporter.Collection, ended bool, captured int64) error {
 	if !ended {
-		return c.s.Retry(ctx, fmt.Sprintf("%s stopped growing without saying it ended", collection))
+		return c.s.Retry(ctx, i18n.Msg{Code: i18n.WhyListShort, Args: i18n.Args{"collection": collection}})
 	}
-	return c.s.Done(collection, exporter.StopEnd, "", captured)
+	return c.s.Done(collection, exporter.StopEnd, i18n.Msg{}, captured)
 }
 
 // keys appends the keys of a page's items, each with prefix.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/profiles"
 )
@@ -237,7 +238,7 @@ func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser)
 		return fmt.Errorf("the site asks for its verification (the 验证码中间页, or its slider over the page), which a person must solve: run `farewell backup douyin --visible`, "+
 			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
 	}
-	s.Progress.Notef("Douyin wants a verification: solve the slider in the browser window (waiting up to 15 minutes)")
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteVerifyDouyin})
 	deadline := time.Now().Add(15 * time.Minute)
 	for time.Now().Before(deadline) {
 		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
@@ -245,7 +246,7 @@ func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser)
 		}
 		state, err := exporter.Eval[string](ctx, b, blockedJS, 10*time.Second)
 		if err == nil && state != "captcha" {
-			s.Progress.Notef("verification solved: continuing")
+			s.Progress.Note(i18n.Msg{Code: i18n.NoteVerified})
 			return exporter.ErrAgain
 		}
 	}

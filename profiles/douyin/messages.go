@@ -116,7 +116,7 @@ func (c *capture) messages(ctx context.Context) error {
 			return err
 		}
 		if sl == nil {
-			return c.s.Retry(ctx, "the chat shows no conversation list")
+			return c.s.Retry(ctx, i18n.Msg{Code: i18n.WhyNoConversations})
 		}
 		var next *exporter.ListItem
 		for i := range sl.Items {
@@ -166,7 +166,7 @@ func (c *capture) messages(ctx context.Context) error {
 			// A request cut off under the list can leave it short of the
 			// beginning: open the conversation again from its newest
 			// message.
-			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
+			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err.Error()}}); aerr != nil {
 				return aerr
 			}
 			if err := reopen(ctx); err != nil {
@@ -204,9 +204,9 @@ func (c *capture) messages(ctx context.Context) error {
 		}
 	}
 	if skipped > 0 {
-		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
+		c.s.Progress.Note(i18n.Msg{Code: i18n.NoteUnchangedConvs, Args: i18n.Args{"collection": cMessages, "n": skipped}})
 	}
-	return c.s.Done(cMessages, exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(cd.convs)), total)
+	return c.s.Done(cMessages, exporter.StopEnd, i18n.Msg{Code: i18n.DoneConversations, Args: i18n.Args{"n": len(cd.convs)}}, total)
 }
 
 // chatData reads the chat page's conversation list (get_message_by_init
@@ -341,7 +341,7 @@ walking:
 				if !errors.Is(err, exporter.ErrThrottled) {
 					return convResult{}, err
 				}
-				if err := c.s.Throttled(ctx, throttled, err.Error()); err != nil {
+				if err := c.s.Throttled(ctx, throttled, i18n.PlainText(err.Error())); err != nil {
 					return convResult{}, err
 				}
 				throttled++
@@ -401,7 +401,7 @@ walking:
 		case mv.Stop:
 			break walking // the list will not move or load
 		case mv.Ask:
-			if err := c.s.Again(ctx, mv.Attempt, "messages: older messages did not load"); err != nil {
+			if err := c.s.Again(ctx, mv.Attempt, i18n.Msg{Code: i18n.WhyOlderMessages, Args: i18n.Args{"collection": cMessages}}); err != nil {
 				break walking
 			}
 			if mv.Reopen {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/parsers/record"
 )
@@ -49,5 +50,5 @@ func (c *capture) profile(ctx context.Context) error {
 	if err := c.s.Page(cProfile, 1, "", 1); err != nil {
 		return err
 	}
-	return c.s.Done(cProfile, exporter.StopEnd, fmt.Sprintf("%d screenshot tile(s)", len(tiles)), 1)
+	return c.s.Done(cProfile, exporter.StopEnd, i18n.Msg{Code: i18n.DoneTiles, Args: i18n.Args{"n": len(tiles)}}, 1)
 }

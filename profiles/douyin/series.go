@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 )
 
@@ -87,7 +88,7 @@ func (c *capture) series(ctx context.Context) error {
 			return err
 		}
 	}
-	return c.s.Done(cSeries, exporter.StopEnd, "", int64(len(mixes)))
+	return c.s.Done(cSeries, exporter.StopEnd, i18n.Msg{}, int64(len(mixes)))
 }
 
 // mixWorks opens a series' page and scrolls its works to their end,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // wallet opens the web's 抖币 page (/pay, which asks for
@@ -30,5 +31,5 @@ func (c *capture) wallet(ctx context.Context) error {
 	if err := c.s.Page(cWallet, 1, "", 1); err != nil {
 		return err
 	}
-	return c.s.Done(cWallet, exporter.StopEnd, "", 1)
+	return c.s.Done(cWallet, exporter.StopEnd, i18n.Msg{}, 1)
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
@@ -622,9 +623,9 @@ type cancelAfter struct {
 func (c *cancelAfter) Plan([]exporter.Collection)                {}
 func (c *cancelAfter) Media(exporter.MediaStats)                 {}
 func (c *cancelAfter) Collection(exporter.Collection, *int64)    {}
-func (c *cancelAfter) Finish(exporter.Collection, int64, string) {}
-func (c *cancelAfter) Notef(string, ...any)                      {}
-func (c *cancelAfter) Countdown(ctx context.Context, _ string, d time.Duration) error {
+func (c *cancelAfter) Finish(exporter.Collection, int64, i18n.Msg) {}
+func (c *cancelAfter) Note(i18n.Msg)                             {}
+func (c *cancelAfter) Countdown(ctx context.Context, _ i18n.Msg, d time.Duration) error {
 	select {
 	case <-ctx.Done():
 		return ctx.Err()

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -49,7 +50,7 @@ func (c *capture) apps(ctx context.Context) error {
 				fmt.Errorf("%w; its HTML (%s) and a screenshot are kept: check the authorised apps by hand at %s", err, name, appsURL)); err != nil {
 				return err
 			}
-			return c.s.Done(cApps, exporter.StopEnd, "", total)
+			return c.s.Done(cApps, exporter.StopEnd, i18n.Msg{}, total)
 		}
 		if page == 1 && apps.Total.Valid {
 			if err := c.s.Expect(cApps, apps.Total.V); err != nil {
@@ -68,5 +69,5 @@ func (c *capture) apps(ctx context.Context) error {
 		}
 		page++
 	}
-	return c.s.Done(cApps, exporter.StopEnd, "", total)
+	return c.s.Done(cApps, exporter.StopEnd, i18n.Msg{}, total)
 }

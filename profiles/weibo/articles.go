@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
 
@@ -75,7 +76,7 @@ func (c *capture) articles(ctx context.Context) error {
 			n++
 		}
 	}
-	return c.s.Done(cArticles, exporter.StopEnd, "", int64(n))
+	return c.s.Done(cArticles, exporter.StopEnd, i18n.Msg{}, int64(n))
 }
 
 // announced returns the articles a page of the list announces, by the

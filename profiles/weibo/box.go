@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
@@ -88,7 +89,7 @@ func (c *capture) box(ctx context.Context, coll exporter.Collection, lists ...bo
 			return err
 		}
 	}
-	return c.s.Done(coll, exporter.StopEnd, "", captured)
+	return c.s.Done(coll, exporter.StopEnd, i18n.Msg{}, captured)
 }
 
 // boxRead reads one page of the messages box: its items' ids, its

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
@@ -117,7 +118,7 @@ func (c *capture) verify(ctx context.Context, at string) error {
 	}
 	c.page.Lock()
 	defer c.page.Unlock()
-	c.s.Progress.Notef("weibo.com wants a security verification: complete it in the browser window (waiting up to 15 minutes)")
+	c.s.Progress.Note(i18n.Msg{Code: i18n.NoteVerifyWeibo})
 	if _, err := c.s.Navigate(ctx, at); err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func (c *capture) verify(ctx context.Context, at string) error {
 		}
 		loc, err := c.s.Browser.Location(ctx)
 		if u, perr := url.Parse(loc); err == nil && perr == nil && u.Host != "" && !wb.IsVerification(loc) {
-			c.s.Progress.Notef("verification done: continuing")
+			c.s.Progress.Note(i18n.Msg{Code: i18n.NoteVerified})
 			return nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
 
@@ -30,7 +31,7 @@ func (c *capture) clientOnly(ctx context.Context, collection exporter.Collection
 	if err != nil || len(stubs) == 0 {
 		return err
 	}
-	c.s.Progress.Notef("%s: %d post(s) the web shows only as a stub: reading them from m.weibo.cn", collection, len(stubs))
+	c.s.Progress.Note(i18n.Msg{Code: i18n.NoteStubs, Args: i18n.Args{"collection": collection, "n": len(stubs)}})
 	c.page.Lock()
 	defer c.page.Unlock()
 	if _, err := c.s.Navigate(ctx, mobileHome); err != nil {

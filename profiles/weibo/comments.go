@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -66,9 +67,9 @@ func (c *capture) comments(ctx context.Context) error {
 		}
 	}
 	if skipped > 0 {
-		c.s.Progress.Notef("comments: %d post(s) unchanged since the earlier backup", skipped)
+		c.s.Progress.Note(i18n.Msg{Code: i18n.NoteUnchangedPosts, Args: i18n.Args{"collection": cComments, "n": skipped}})
 	}
-	return c.s.Done(cComments, exporter.StopEnd, "", total)
+	return c.s.Done(cComments, exporter.StopEnd, i18n.Msg{}, total)
 }
 
 // postComments pages one post's comments (fetch_level=0) and each

@@ -30,7 +30,7 @@ func (c *capture) followers(ctx context.Context) error {
 			Code:   string(i18n.WeiboFollowersCap), Params: map[string]string{"listed": strconv.FormatInt(n, 10), "total": strconv.FormatInt(*expected, 10)}}); err != nil {
 			return err
 		}
-		return c.s.Done(cFollowers, exporter.StopServerLimit, fmt.Sprintf("the site lists %d of %d", n, *expected), n)
+		return c.s.Done(cFollowers, exporter.StopServerLimit, i18n.Msg{Code: i18n.DoneSiteLists, Args: i18n.Args{"n": n, "total": *expected}}, n)
 	}
-	return c.s.Done(cFollowers, exporter.StopEnd, "", n)
+	return c.s.Done(cFollowers, exporter.StopEnd, i18n.Msg{}, n)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
 
@@ -26,7 +27,7 @@ func (c *capture) following(ctx context.Context) error {
 			return err
 		}
 	}
-	return c.s.Done(cFollowing, exporter.StopEnd, "", n)
+	return c.s.Done(cFollowing, exporter.StopEnd, i18n.Msg{}, n)
 }
 
 // followGroups keeps the follow groups the person made (feed/allGroups)

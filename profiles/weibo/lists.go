@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
@@ -52,7 +53,7 @@ func (c *capture) pagedStatuses(ctx context.Context, collection exporter.Collect
 	if err := c.clientOnly(ctx, collection); err != nil {
 		return err
 	}
-	return c.s.Done(collection, exporter.StopEnd, "", n)
+	return c.s.Done(collection, exporter.StopEnd, i18n.Msg{}, n)
 }
 
 // known returns, when the collection refreshes after a complete backup,

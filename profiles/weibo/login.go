@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 	"github.com/farewell-app/farewell/profiles"
 )
@@ -192,14 +193,14 @@ func challenge(ctx context.Context, t *exporter.Tab) error {
 		return fmt.Errorf("weibo.com asks for a security verification (安全验证) a person must complete: run `farewell backup weibo --visible`, "+
 			"complete it in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
 	}
-	t.S.Progress.Notef("weibo.com wants a security verification: complete it in the browser window (waiting up to 15 minutes)")
+	t.S.Progress.Note(i18n.Msg{Code: i18n.NoteVerifyWeibo})
 	deadline := time.Now().Add(15 * time.Minute)
 	for time.Now().Before(deadline) {
 		if err := exporter.Sleep(ctx, 2*time.Second); err != nil {
 			return err
 		}
 		if loc, err := t.Location(ctx); err == nil && !wb.IsVerification(loc) {
-			t.S.Progress.Notef("verification done: continuing")
+			t.S.Progress.Note(i18n.Msg{Code: i18n.NoteVerified})
 			return exporter.ErrAgain
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
@@ -167,7 +168,7 @@ func (c *capture) messages(ctx context.Context) error {
 		// they are all there is of the messages it did not give.
 		err = c.chatShots(ctx, v, ct, msgs, read)
 		for try := 0; err != nil && !exporter.Fatal(ctx, err) && try < 2; try++ {
-			if aerr := c.s.Again(ctx, try, "messages: "+err.Error()); aerr != nil {
+			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err.Error()}}); aerr != nil {
 				return aerr
 			}
 			// The page may have failed to load its list (a request of
@@ -189,7 +190,7 @@ func (c *capture) messages(ctx context.Context) error {
 		}
 	}
 	if skipped > 0 {
-		c.s.Progress.Notef("messages: %d conversation(s) unchanged since the earlier backup", skipped)
+		c.s.Progress.Note(i18n.Msg{Code: i18n.NoteUnchangedConvs, Args: i18n.Args{"collection": cMessages, "n": skipped}})
 	}
 	if known {
 		// The sum of the conversations' own counts is the collection's.
@@ -197,7 +198,7 @@ func (c *capture) messages(ctx context.Context) error {
 			return err
 		}
 	}
-	return c.s.Done(cMessages, exporter.StopEnd, fmt.Sprintf("%d conversation(s)", len(cs.Contacts)), total)
+	return c.s.Done(cMessages, exporter.StopEnd, i18n.Msg{Code: i18n.DoneConversations, Args: i18n.Args{"n": len(cs.Contacts)}}, total)
 }
 
 // chatFetch asks the webim API from the chat page, keeping the answer.
@@ -389,7 +390,7 @@ walking:
 		case mv.Stop:
 			break walking // the list will not move or load
 		case mv.Ask:
-			if err := c.s.Again(ctx, mv.Attempt, "messages: older messages did not load"); err != nil {
+			if err := c.s.Again(ctx, mv.Attempt, i18n.Msg{Code: i18n.WhyOlderMessages, Args: i18n.Args{"collection": cMessages}}); err != nil {
 				break walking
 			}
 			if mv.Reopen {

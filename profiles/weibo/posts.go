@@ -116,7 +116,11 @@ func (c *capture) posts(ctx context.Context) error {
 		if from, err = c.newestMonth(earlier); err != nil {
 			return err
 		}
-		c.s.Progress.Notef("posts: looking for posts since %s (the earlier backup is complete; --full walks everything again)", firstNonEmpty(from, "the start"))
+		if from == "" {
+			c.s.Progress.Note(i18n.Msg{Code: i18n.NotePostsSinceStart, Args: i18n.Args{"collection": cPosts}})
+		} else {
+			c.s.Progress.Note(i18n.Msg{Code: i18n.NotePostsSince, Args: i18n.Args{"collection": cPosts, "since": from}})
+		}
 	}
 	if !strings.HasPrefix(cursor, "sp|") && cursor != "tl-done" {
 		if pages, err = c.timeline(ctx, cursor, pages, earlier != nil); err != nil {
@@ -205,10 +209,10 @@ func (c *capture) posts(ctx context.Context) error {
 				Code:   string(i18n.WeiboPostsWebOnlyLates), Params: map[string]string{"shown": strconv.FormatInt(captured, 10), "tip": tip, "app": strconv.FormatInt(missing, 10)}}); err != nil {
 				return err
 			}
-			return c.s.Done(cPosts, exporter.StopServerLimit, fmt.Sprintf("the web shows %d of %d", captured, *expected), captured)
+			return c.s.Done(cPosts, exporter.StopServerLimit, i18n.Msg{Code: i18n.DoneWebShows, Args: i18n.Args{"n": captured, "total": *expected}}, captured)
 		}
 	}
-	return c.s.Done(cPosts, exporter.StopEnd, "", captured)
+	return c.s.Done(cPosts, exporter.StopEnd, i18n.Msg{}, captured)
 }
 
 // timeline walks mymblog from cursor ("tl|<page>|<since_id>", or
@@ -234,7 +238,7 @@ func (c *capture) timeline(ctx context.Context, cursor string, pages int, refres
 		}
 		tl, n, err := c.timelinePage(ctx, wb.KindMymblog, "", path)
 		if errors.Is(err, exporter.ErrRejected) && !byPage {
-			c.s.Progress.Notef("posts: weibo.com refuses the timeline's cursor, grown too long (HTTP 414): going on by page number")
+			c.s.Progress.Note(i18n.Msg{Code: i18n.NoteCursorTooLong, Args: i18n.Args{"collection": cPosts}})
 			byPage = true
 			continue
 		}

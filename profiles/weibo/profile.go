@@ -2,11 +2,11 @@ package weibo
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 )
 
@@ -79,7 +79,7 @@ func (c *capture) profile(ctx context.Context) error {
 	if err := c.s.Page(cProfile, 1, "", 1); err != nil {
 		return err
 	}
-	return c.s.Done(cProfile, exporter.StopEnd, fmt.Sprintf("%d screenshot tile(s)", len(tiles)), 1)
+	return c.s.Done(cProfile, exporter.StopEnd, i18n.Msg{Code: i18n.DoneTiles, Args: i18n.Args{"n": len(tiles)}}, 1)
 }
 
 // emoticons keeps the web app's emoticon map (statuses/config) once, and

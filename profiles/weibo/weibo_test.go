@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers/record"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/faults"
@@ -164,9 +165,9 @@ func (p countingProgress) Plan([]exporter.Collection)                {}
 func (p countingProgress) Media(exporter.MediaStats)                 {}
 func (p countingProgress) Collection(exporter.Collection, *int64)    {}
 func (p countingProgress) Captured(exporter.Collection, int)         {}
-func (p countingProgress) Finish(exporter.Collection, int64, string) {}
-func (p countingProgress) Notef(string, ...any)                      {}
-func (p countingProgress) Countdown(ctx context.Context, _ string, d time.Duration) error {
+func (p countingProgress) Finish(exporter.Collection, int64, i18n.Msg) {}
+func (p countingProgress) Note(i18n.Msg)                             {}
+func (p countingProgress) Countdown(ctx context.Context, _ i18n.Msg, d time.Duration) error {
 	*p.waits++
 	select {
 	case <-ctx.Done():
