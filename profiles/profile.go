@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Profile is what farewell knows about one site. Implementations produce
@@ -68,7 +69,7 @@ type LoginUI interface {
 	// encodes, each time a new code appears.
 	QR(png []byte, url string)
 	// Status reports progress, such as "scanned: confirm on your phone".
-	Status(msg string)
+	Status(m i18n.Msg)
 }
 
 // Want returns the collections of p a capture takes: those only names,

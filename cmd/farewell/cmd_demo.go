@@ -121,13 +121,13 @@ type phoneUI struct {
 }
 
 func (u phoneUI) QR(_ []byte, scan string) {
-	u.log.Status("the QR code appeared; the replica's phone scans and confirms it")
+	u.log.Status(i18n.Msg{Code: i18n.DemoPhoneScans})
 	if err := u.site.Approve(u.ctx, scan); err != nil {
-		u.log.Status("the phone could not approve the login: " + err.Error())
+		u.log.Status(i18n.Msg{Code: i18n.DemoPhoneFailed, Args: i18n.Args{"error": err.Error()}})
 	}
 }
 
-func (u phoneUI) Status(msg string) { u.log.Status(msg) }
+func (u phoneUI) Status(m i18n.Msg) { u.log.Status(m) }
 
 // demoHome is the demo's data folder: the --home flag, else farewell/demo
 // in the user cache folder. It never defaults to $FAREWELL_HOME or the
@@ -217,18 +217,18 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		// a list in three seconds will not.
 		renderWait: 3 * time.Second,
 	}
+	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr, tr: gopts.catalog()}}
 	if !gopts.JSON {
 		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())
-		fmt.Fprintf(gopts.stderr, "farewell: the demo's data is kept in %s, apart from your own accounts\n", termsafe.String(home))
+		ui.log.Status(i18n.Msg{Code: i18n.DemoDataKept, Args: i18n.Args{"dir": home}})
 	}
 	start := time.Now()
-	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr}}
 	st, acc, err := login(ctx, rc, gopts, p, ui)
 	if err != nil {
 		return err
 	}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: logged in as %s (%s)\n", termsafe.String(acc.Name), termsafe.String(acc.ID))
+		ui.log.Status(i18n.Msg{Code: i18n.LoginLoggedIn, Args: i18n.Args{"name": acc.Name, "id": acc.ID}})
 	}
 	profile := st.Path(exporter.ProfileDir)
 	backupProfile.Store(&profile)
@@ -238,7 +238,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	res, err := backupStore(ctx, rc, gopts, p, st, only, opts.Out)
 	if errors.Is(err, exporter.ErrChallenge) {
 		if werr := os.WriteFile(solved, nil, 0o600); werr == nil {
-			fmt.Fprintln(gopts.stderr, "farewell: demo: the replica's person will have solved the verification when you run the demo again")
+			ui.log.Status(i18n.Msg{Code: i18n.DemoSolvedNext})
 		}
 	}
 	if err != nil {

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/profiles"
+	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 )
 
@@ -106,8 +108,9 @@ func doctorStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 			return err
 		}
 	} else {
-		printProbes(gopts.stdout, probes, dir)
-		fmt.Fprintf(gopts.stdout, "\nreport     %s (no cookie, token, account id or name in it: attach it to a bug report)\n", termsafe.String(report))
+		tr := gopts.catalog()
+		printProbes(gopts.stdout, tr, p.Name(), probes, dir)
+		fmt.Fprintf(gopts.stdout, "\n%s\n", labelled(tr, i18n.DoctorReport, "%s", tr.T(i18n.DoctorReportFile, i18n.Args{"file": termsafe.String(report)})))
 	}
 	if !ok {
 		return fmt.Errorf("%s: %w (see the table above)", p.Name(), errProbesFailed)
@@ -130,26 +133,31 @@ func probeLine(pr exporter.Probe, dir string) probeJSON {
 	return out
 }
 
-// printProbes writes the doctor's table.
-func printProbes(w io.Writer, probes []exporter.Probe, dir string) {
-	width := len("collection")
+// printProbes writes the doctor's table in the person's language, each
+// collection by its name on the platform; why a probe failed is the
+// error as it came.
+func printProbes(w io.Writer, tr *i18n.Catalog, platform string, probes []exporter.Probe, dir string) {
+	head := []string{tr.T(i18n.DoctorCollection, nil), tr.T(i18n.DoctorWorks, nil), tr.T(i18n.DoctorItems, nil), tr.T(i18n.DoctorExpected, nil), tr.T(i18n.DoctorWhy, nil)}
+	yes, no := tr.T(i18n.DoctorYes, nil), tr.T(i18n.DoctorNo, nil)
+	width, wide := uniseg.StringWidth(head[0]), max(uniseg.StringWidth(head[1]), uniseg.StringWidth(yes), uniseg.StringWidth(no))
 	for _, pr := range probes {
-		width = max(width, len(termsafe.String(string(pr.Collection))))
+		width = max(width, uniseg.StringWidth(collectionName(tr, platform, string(pr.Collection))))
 	}
-	fmt.Fprintf(w, "%-*s %-6s %6s %9s  %s\n", width, "collection", "works", "items", "expected", "why")
+	fmt.Fprintf(w, "%s %s %s %s  %s\n", padRight(head[0], width), padRight(head[1], wide), padLeft(head[2], 6), padLeft(head[3], 9), head[4])
 	for _, pr := range probes {
-		works, exp := "yes", "?"
+		works, exp := yes, "?"
 		if !pr.OK {
-			works = "NO"
+			works = no
 		}
 		if pr.Expected != nil {
 			exp = strconv.FormatInt(*pr.Expected, 10)
 		}
-		why := pr.Why
+		why := termsafe.String(pr.Why)
 		if pr.Diagnostics != "" {
-			why += " (diagnostics: " + filepath.Join(dir, filepath.FromSlash(pr.Diagnostics)) + ")"
+			why += tr.T(i18n.DoctorDiagnostics, i18n.Args{"dir": termsafe.String(filepath.Join(dir, filepath.FromSlash(pr.Diagnostics)))})
 		}
-		fmt.Fprintf(w, "%-*s %-6s %6d %9s  %s\n", width, termsafe.String(string(pr.Collection)), works, pr.Items, exp, termsafe.String(why))
+		fmt.Fprintf(w, "%s %s %s %s  %s\n", padRight(collectionName(tr, platform, string(pr.Collection)), width), padRight(works, wide),
+			padLeft(strconv.Itoa(pr.Items), 6), padLeft(exp, 9), why)
 	}
 }
 

@@ -51,7 +51,7 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 		return err
 	}
 	rc := runConfig{home: home, visible: exporter.HasDisplay() && !opts.Headless}
-	ui := terminalLoginUI{w: gopts.stderr, pngPath: filepath.Join(home, platform, "login-qr.png")}
+	ui := terminalLoginUI{w: gopts.stderr, tr: gopts.catalog(), pngPath: filepath.Join(home, platform, "login-qr.png")}
 	_, acc, err := login(ctx, rc, gopts, p, ui)
 	if err != nil {
 		return err

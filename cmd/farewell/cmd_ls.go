@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/farewell-app/farewell/archive"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -40,6 +41,7 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 	if err != nil {
 		return fmt.Errorf("ls %s: %w", bundle, err)
 	}
+	tr := gopts.catalog()
 	for _, l := range b.List(m) {
 		if gopts.JSON {
 			if err := printJSON(gopts.stdout, "member", l); err != nil {
@@ -50,9 +52,9 @@ func runLs(ctx context.Context, gopts *GlobalOptions, bundle string) error {
 		note := ""
 		switch {
 		case l.Unlisted:
-			note = "  (not in the manifest)"
+			note = "  " + tr.T(i18n.LsUnlisted, nil)
 		case l.ManifestBytes != nil:
-			note = fmt.Sprintf("  (the manifest says %d bytes)", *l.ManifestBytes)
+			note = "  " + tr.T(i18n.LsManifestSays, i18n.Args{"bytes": *l.ManifestBytes})
 		}
 		fmt.Fprintf(gopts.stdout, "%12d  %-10s  %s%s\n", l.Bytes, termsafe.String(l.Role), termsafe.String(l.Path), note)
 	}

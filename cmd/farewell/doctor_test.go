@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/profiles/profiletest"
 )
 
@@ -108,5 +110,37 @@ func TestDoctor(t *testing.T) {
 			}
 			noSecretsIn(t, home, map[string][]byte{"the report": report, "stdout": []byte(stdout), "stderr": []byte(stderr)})
 		})
+	}
+}
+
+// TestDoctorTable: doctor's table in each language, each collection by
+// its name on the platform, the columns aligned in terminal columns, and
+// a failing probe's error escaped as it came.
+func TestDoctorTable(t *testing.T) {
+	six := int64(6)
+	probes := []exporter.Probe{
+		{Collection: "posts", OK: true, Items: 5, Expected: &six},
+		{Collection: "messages", OK: false, Why: "HTTP 502\x1b[2J", Diagnostics: "diagnostics/messages"},
+	}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.ZH, []string{
+			"内容 可用   读到  网站显示  原因",
+			"作品 是        5         6  ",
+			`私信 否        0         ?  HTTP 502\x1b[2J（诊断信息：/d/diagnostics/messages）`,
+		}},
+		{i18n.EN, []string{
+			"collection works  items  expected  why",
+			"works      yes        5         6  ",
+			`messages   NO         0         ?  HTTP 502\x1b[2J (diagnostics: /d/diagnostics/messages)`,
+		}},
+	} {
+		var b strings.Builder
+		printProbes(&b, i18n.New(tc.lang), "douyin", probes, "/d")
+		if got := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n"); !slices.Equal(got, tc.want) {
+			t.Errorf("%s:\n%s\nwant\n%s", tc.lang, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
 	}
 }

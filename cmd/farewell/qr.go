@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"rsc.io/qr"
 )
@@ -15,6 +16,7 @@ import (
 // page's own QR image as a PNG) for runs without a window.
 type terminalLoginUI struct {
 	w       io.Writer
+	tr      *i18n.Catalog
 	pngPath string
 }
 
@@ -22,15 +24,18 @@ func (u terminalLoginUI) QR(png []byte, url string) {
 	if u.pngPath != "" {
 		os.MkdirAll(filepath.Dir(u.pngPath), 0o700)
 		if err := os.WriteFile(u.pngPath, png, 0o600); err == nil {
-			fmt.Fprintf(u.w, "farewell: the QR code is also saved as %s\n", termsafe.String(u.pngPath))
+			u.Status(i18n.Msg{Code: i18n.LoginQRSaved, Args: i18n.Args{"file": u.pngPath}})
 		}
 	}
-	fmt.Fprintln(u.w, "farewell: scan this code with the app on your phone, then confirm the login there:")
+	u.Status(i18n.Msg{Code: i18n.LoginScanThis})
 	fmt.Fprint(u.w, renderQR(url))
 }
 
-// Status prints a line of the login's progress; it may quote the site.
-func (u terminalLoginUI) Status(msg string) { fmt.Fprintf(u.w, "farewell: %s\n", termsafe.String(msg)) }
+// Status prints a line of the login's progress in the person's language;
+// it may quote the site, so it is escaped.
+func (u terminalLoginUI) Status(m i18n.Msg) {
+	fmt.Fprintf(u.w, "farewell: %s\n", termsafe.String(u.tr.Say(m)))
+}
 
 // renderQR draws a QR code of text with half-block characters: two rows
 // of modules per line, with the quiet zone the standard asks for.

@@ -67,7 +67,7 @@ func quickBackoff() exporter.Backoff {
 type approver struct{ r *replica.Replica }
 
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
-func (a approver) Status(string)           {}
+func (a approver) Status(i18n.Msg)         {}
 
 // loggedIn starts a replica and logs in to it through its QR flow, with
 // the replica's transport faults held: a test's faults are for its
@@ -150,7 +150,7 @@ type statusLog struct {
 	said *[]string
 }
 
-func (s statusLog) Status(msg string) { *s.said = append(*s.said, msg) }
+func (s statusLog) Status(m i18n.Msg) { *s.said = append(*s.said, i18n.English(m)) }
 
 // TestLoginReloadsAPageWithoutQR: the login's QR code answer fails (a
 // 502), so the page shows no code and does not ask again; the login

@@ -76,7 +76,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 			// connection) and the modal does not ask again. A person
 			// loads the page again.
 			reloads++
-			ui.Status("the login page shows no QR code; loading it again")
+			ui.Status(i18n.Msg{Code: i18n.LoginNoQR})
 			if _, err := s.Navigate(ctx, home); err != nil {
 				return exporter.Account{}, err
 			}
@@ -130,13 +130,13 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 		switch {
 		case strings.Contains(tip, "扫码成功") && said != shown:
 			said = shown
-			ui.Status("scanned: confirm the login on your phone")
+			ui.Status(i18n.Msg{Code: i18n.LoginScanned})
 		case strings.Contains(tip, "失效"):
 			if refreshed == 3 {
 				return exporter.Account{}, errors.New("douyin login: the QR code was not scanned in time")
 			}
 			refreshed++
-			ui.Status("the QR code expired; here is a new one")
+			ui.Status(i18n.Msg{Code: i18n.LoginQRExpired})
 			if _, err := exporter.Eval[bool](ctx, s.Browser, `(() => { const r = document.querySelector('[class*=qrcode-wrapper__refresh], [class*=refresh]'); if (r) r.click(); return !!r; })()`, 5*time.Second); err != nil {
 				return exporter.Account{}, err
 			}

@@ -607,7 +607,7 @@ func (p *phone) QR(_ []byte, url string) {
 	}
 }
 
-func (p *phone) Status(string) {}
+func (p *phone) Status(i18n.Msg) {}
 
 // cancelAfter is a Progress that cancels the run once a collection has
 // captured enough items.
@@ -620,11 +620,11 @@ type cancelAfter struct {
 	done   bool
 }
 
-func (c *cancelAfter) Plan([]exporter.Collection)                {}
-func (c *cancelAfter) Media(exporter.MediaStats)                 {}
-func (c *cancelAfter) Collection(exporter.Collection, *int64)    {}
+func (c *cancelAfter) Plan([]exporter.Collection)                  {}
+func (c *cancelAfter) Media(exporter.MediaStats)                   {}
+func (c *cancelAfter) Collection(exporter.Collection, *int64)      {}
 func (c *cancelAfter) Finish(exporter.Collection, int64, i18n.Msg) {}
-func (c *cancelAfter) Note(i18n.Msg)                             {}
+func (c *cancelAfter) Note(i18n.Msg)                               {}
 func (c *cancelAfter) Countdown(ctx context.Context, _ i18n.Msg, d time.Duration) error {
 	select {
 	case <-ctx.Done():

@@ -70,7 +70,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 		if ok {
 			return p.Account(ctx, s)
 		}
-		ui.Status("the QR code expired; here is a new one")
+		ui.Status(i18n.Msg{Code: i18n.LoginQRExpired})
 	}
 	return exporter.Account{}, errors.New("weibo login: the QR code was not scanned in time")
 }
@@ -106,7 +106,7 @@ func (p *Profile) waitLoggedIn(ctx context.Context, s *exporter.Session, ui prof
 		switch {
 		case strings.Contains(tip, "扫描成功") && said != "scanned":
 			said = "scanned"
-			ui.Status("scanned: confirm the login on your phone")
+			ui.Status(i18n.Msg{Code: i18n.LoginScanned})
 		case strings.Contains(tip, "过期"):
 			return false, nil
 		}

@@ -101,7 +101,7 @@ func TestSilentRenewal(t *testing.T) {
 type approver struct{ r *replica.Replica }
 
 func (a approver) QR(_ []byte, url string) { a.r.Approve(context.Background(), url) }
-func (a approver) Status(string)           {}
+func (a approver) Status(i18n.Msg)         {}
 
 // loggedIn starts a replica and logs in to it.
 func loggedIn(t *testing.T, cfg replica.Config) (*replica.Replica, *exporter.Store) {
@@ -161,12 +161,12 @@ func TestExpiredVideoLinksAreRefetched(t *testing.T) {
 
 type countingProgress struct{ waits *int }
 
-func (p countingProgress) Plan([]exporter.Collection)                {}
-func (p countingProgress) Media(exporter.MediaStats)                 {}
-func (p countingProgress) Collection(exporter.Collection, *int64)    {}
-func (p countingProgress) Captured(exporter.Collection, int)         {}
+func (p countingProgress) Plan([]exporter.Collection)                  {}
+func (p countingProgress) Media(exporter.MediaStats)                   {}
+func (p countingProgress) Collection(exporter.Collection, *int64)      {}
+func (p countingProgress) Captured(exporter.Collection, int)           {}
 func (p countingProgress) Finish(exporter.Collection, int64, i18n.Msg) {}
-func (p countingProgress) Note(i18n.Msg)                             {}
+func (p countingProgress) Note(i18n.Msg)                               {}
 func (p countingProgress) Countdown(ctx context.Context, _ i18n.Msg, d time.Duration) error {
 	*p.waits++
 	select {
