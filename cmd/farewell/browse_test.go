@@ -5,14 +5,19 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -20,6 +25,7 @@ import (
 	"github.com/farewell-app/farewell/archive/viewer"
 	"github.com/farewell-app/farewell/archive/viewer/viewertest"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/profiles/profiletest"
 )
 
@@ -485,7 +491,9 @@ func looks() []look {
 
 // TestViewerPhone opens every page of the viewer in each look (a desktop
 // window and a phone, in their languages): each page is in the look's
-// language and no page is wider than its window. It keeps a screenshot of
+// language, says nothing in the other one once the account's own words
+// are taken out (no English word on a Chinese page, no Chinese without
+// its gloss on an English one), and is no wider than its window. It keeps a screenshot of
 // every page, and of the lightbox, for a person to look at
 // (artifacts/viewer/<look>-<platform>/).
 func TestViewerPhone(t *testing.T) {
@@ -503,7 +511,8 @@ func TestViewerPhone(t *testing.T) {
 	}
 	for _, platform := range []string{"weibo", "douyin"} {
 		t.Run(platform, func(t *testing.T) {
-			acc, _, b := packed(ctx, t, viewerOptions[platform])
+			acc, bundle, b := packed(ctx, t, viewerOptions[platform])
+			content := bundleStrings(ctx, t, bundle)
 			srv, err := viewer.Listen(b, "127.0.0.1:0")
 			if err != nil {
 				t.Fatal(err)
@@ -550,6 +559,13 @@ func TestViewerPhone(t *testing.T) {
 						}
 						if state.Lang != want {
 							t.Errorf("%s: the page is in %q, want %q", p.name, state.Lang, want)
+						}
+						text, err := exporter.Eval[string](ctx, br, `document.body.innerText`, 30*time.Second)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if other := otherLanguage(want, text, content); len(other) > 0 {
+							t.Errorf("%s: the %s page shows the other language: %q", p.name, want, other)
 						}
 						if state.Inner == 0 || state.Width > state.Inner {
 							t.Errorf("%s: the page is %d px wide in a %d px window", p.name, state.Width, state.Inner)
@@ -639,4 +655,69 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// bundleStrings are the words of the texts a bundle's records hold, and
+// the account's name (the account's own, in whatever language it wrote them),
+// longest first: what a page may show in any language. A text is cut at
+// spaces and at the brackets of emoticons, which the viewer draws as
+// pictures; a lone letter is no word, a lone Chinese character is.
+func bundleStrings(ctx context.Context, t *testing.T, bundle string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			for _, w := range strings.FieldsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("[]【】", r) }) {
+				if utf8.RuneCountInString(w) >= 2 || w[0] >= utf8.RuneSelf {
+					seen[w] = true
+				}
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	m, err := archive.EachRecordFile(ctx, bundle, func(f archive.RecordFile) error {
+		dec := json.NewDecoder(f.R)
+		for {
+			var v any
+			if err := dec.Decode(&v); err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			walk(v)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The manifest's own words (collection names, its sentences for
+	// other readers) are farewell's, not the account's: only the
+	// account's name and id are.
+	walk(m.Account.Name)
+	walk(m.Account.ID)
+	out := slices.Collect(maps.Keys(seen))
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// otherLanguage lists what a page in lang ("zh" or "en") says in the
+// other language, once the bundle's own texts are taken out: English
+// words on a Chinese page, Chinese without its gloss on an English one.
+func otherLanguage(lang, text string, content []string) []string {
+	for _, s := range content {
+		text = strings.ReplaceAll(text, s, " ")
+	}
+	if lang == "zh" {
+		return i18n.EnglishWords(text)
+	}
+	return i18n.UnglossedHan(text)
 }
