@@ -192,6 +192,43 @@ func TestJournalRefresh(t *testing.T) {
 	}
 }
 
+// TestSessionRedo: in the run's final pass, Redo gives the versions the
+// pass before recorded; outside it, nothing.
+func TestSessionRedo(t *testing.T) {
+	st, err := CreateStore(t.TempDir(), "douyin", Account{ID: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJournal(st.Path(JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(s.StartCollection("messages", nil))
+	must(s.PageVersion("messages", 1, "a", 3, "last:1"))
+	must(s.PageVersion("messages", 2, "b", 2, "")) // a conversation with a gap
+	must(s.Done("messages", StopEnd, i18n.Msg{}, 5))
+	if e, err := s.Redo("messages"); err != nil || e != nil {
+		t.Fatalf("before the final pass: Redo = %+v, %v; want nil", e, err)
+	}
+	s.LastChance()
+	must(s.StartCollection("messages", nil))
+	e, err := s.Redo("messages")
+	if err != nil || e == nil || len(e.Versions) != 1 || e.Versions["a"] != "last:1" {
+		t.Fatalf("final pass: Redo = %+v, %v; want a's version only", e, err)
+	}
+	if e, err := s.Redo("posts"); err != nil || e != nil {
+		t.Fatalf("a collection without a pass before: Redo = %+v, %v; want nil", e, err)
+	}
+}
+
 // TestSessionSince: Since gives the versions earlier passes recorded once
 // the collection refreshes, and nothing on a first pass or a Full
 // session.

@@ -510,6 +510,49 @@ func (s *Session) Since(collection Collection) (*Earlier, error) {
 	return e, nil
 }
 
+// Redo returns, in the run's final pass (LastChance), the page versions
+// the pass before it recorded for a collection, and nil otherwise. The
+// final pass is for what failed: a step that keeps what an unchanged page
+// gave after a complete backup (Since) may keep, the same way, what the
+// pass before captured whole, and walk again only the rest. A step
+// records a page's version only when the page had no gap.
+func (s *Session) Redo(collection Collection) (*Earlier, error) {
+	if !s.lastChance.Load() {
+		return nil, nil
+	}
+	events, err := ReadJournal(s.Store.Path(JournalFile))
+	if err != nil {
+		return nil, err
+	}
+	var before, current map[string]string
+	for _, ev := range events {
+		if ev.Collection != collection {
+			continue
+		}
+		switch {
+		case ev.Type == EventStart:
+			before, current = current, map[string]string{}
+		case ev.Type == EventPage && ev.Version != "" && current != nil:
+			current[ev.Cursor] = ev.Version
+		}
+	}
+	if len(before) == 0 {
+		return nil, nil
+	}
+	return &Earlier{Versions: before}, nil
+}
+
+// Keepable is what a pass of a collection may keep of the passes before
+// it, page by page: after a complete backup what that backup recorded
+// (Since), in the run's final pass what the pass before captured whole
+// (Redo), else nil.
+func (s *Session) Keepable(collection Collection) (*Earlier, error) {
+	if e, err := s.Since(collection); e != nil || err != nil {
+		return e, err
+	}
+	return s.Redo(collection)
+}
+
 // PageItems returns, for each key a collection's pages were recorded
 // under (the cursor of [Session.PageVersion]), the items of its latest
 // page: what earlier runs counted of the items a pass skips.

@@ -102,7 +102,7 @@ func (c *capture) messages(ctx context.Context) error {
 			done = map[string]bool{} // the list changed: start over
 		}
 	}
-	earlier, err := c.s.Since(cMessages)
+	earlier, err := c.s.Keepable(cMessages)
 	if err != nil {
 		return err
 	}
@@ -150,8 +150,9 @@ func (c *capture) messages(ctx context.Context) error {
 			continue // not one of the list's, or done already
 		}
 		done[id] = true
-		// After a complete backup, a conversation whose newest message
-		// is the one it had then keeps its screenshots and messages.
+		// After a complete backup, or in the run's final pass, a
+		// conversation whose newest message is the one it had then keeps
+		// its screenshots and messages.
 		version := ""
 		if conv.Last != nil && conv.Last.ID != "" {
 			version = "last:" + conv.Last.ID
@@ -178,6 +179,7 @@ func (c *capture) messages(ctx context.Context) error {
 			if err := c.s.GapOr(ctx, cMessages, "conversation", conv.ID, err); err != nil {
 				return err
 			}
+			version = "" // never kept: the next pass walks it again
 		}
 		if res.horizon {
 			horizon++

@@ -122,7 +122,7 @@ func (c *capture) messages(ctx context.Context) error {
 			return err
 		}
 	}
-	earlier, err := c.s.Since(cMessages)
+	earlier, err := c.s.Keepable(cMessages)
 	if err != nil {
 		return err
 	}
@@ -182,6 +182,9 @@ func (c *capture) messages(ctx context.Context) error {
 			if err := c.s.GapOr(ctx, cMessages, "screenshots", id, err); err != nil {
 				return err
 			}
+		}
+		if !read || err != nil {
+			version = "" // never kept: the next pass walks it again
 		}
 		pages++
 		total += int64(len(msgs))
