@@ -29,7 +29,7 @@ func newBackupCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts BackupOptions
 	cmd := &cobra.Command{
 		Use:   "backup weibo|douyin [--only posts,...] [--out DIR]",
-		Short: "Back up every collection of your account, then pack and verify a bundle",
+		Short: helpText(i18n.HelpShort("backup")),
 		Long: `Backup captures every collection of the logged-in account (or those --only
 names) in farewell's browser, downloads the media, derives the records, packs a
 dated bundle into --out and verifies it.

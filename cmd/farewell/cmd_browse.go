@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/viewer"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -21,7 +22,7 @@ func newBrowseCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts BrowseOptions
 	cmd := &cobra.Command{
 		Use:   "browse BUNDLE [--addr 127.0.0.1:0] [--no-open]",
-		Short: "Look at a bundle in your browser, offline",
+		Short: helpText(i18n.HelpShort("browse")),
 		Long: `Browse serves the bundle's own viewer to your browser, straight from the
 compressed bundle: nothing is extracted and nothing goes to the network.
 

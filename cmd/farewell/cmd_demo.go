@@ -37,7 +37,7 @@ func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts DemoOptions
 	cmd := &cobra.Command{
 		Use:   "demo [weibo|douyin] [--size N] [--home DIR] [--out DIR] [--json]",
-		Short: "Run the whole job against the built-in replica of the site",
+		Short: helpText(i18n.HelpShort("demo")),
 		Long: `Demo starts farewell's local replica of the site (a generated account with the
 real site's endpoints, response shapes and quirks), logs in through the real QR
 flow with the replica's "phone" approving the scan, backs up every collection

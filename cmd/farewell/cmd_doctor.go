@@ -37,7 +37,7 @@ func newDoctorCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts DoctorOptions
 	cmd := &cobra.Command{
 		Use:   "doctor " + siteNames() + " [--out DIR]",
-		Short: "Probe every collection in a few minutes, before a backup of hours",
+		Short: helpText(i18n.HelpShort("doctor")),
 		Long: `Doctor opens each collection's page in your logged-in session and reads only
 its first page: in a few minutes it tells which collections a backup would get
 and which fail, and why. It keeps the failing ones' diagnostics (screenshot,

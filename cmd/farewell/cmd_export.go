@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/archive/tables"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -22,7 +23,7 @@ func newExportCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts ExportOptions
 	cmd := &cobra.Command{
 		Use:   "export BUNDLE --format csv DIR [--force]",
-		Short: "Write a bundle's records as spreadsheet files (CSV)",
+		Short: helpText(i18n.HelpShort("export")),
 		Long: `Export writes the records of a bundle as spreadsheet files into DIR (created if
 missing): one <collection>.csv for posts, comments, likes, favorites, following,
 followers, messages, my_comments, received_comments, mentions, articles, history,

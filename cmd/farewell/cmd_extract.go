@@ -7,6 +7,7 @@ import (
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -14,7 +15,7 @@ import (
 func newExtractCommand(gopts *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "extract BUNDLE DIR",
-		Short: "Safely extract a bundle into a folder",
+		Short: helpText(i18n.HelpShort("extract")),
 		Long: `Extract writes every file of a bundle into DIR (created if missing; existing
 files are never overwritten).
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -20,7 +21,7 @@ func newLoginCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts LoginOptions
 	cmd := &cobra.Command{
 		Use:   "login weibo|douyin",
-		Short: "Log in to your account in farewell's own browser",
+		Short: helpText(i18n.HelpShort("login")),
 		Long: `Login opens the site's real login page in farewell's own browser profile and
 waits while you log in. With a display it opens a window; without one (or with
 --headless) it prints the page's QR code in the terminal (and saves it as a

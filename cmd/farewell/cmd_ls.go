@@ -13,7 +13,7 @@ import (
 func newLsCommand(gopts *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "ls BUNDLE",
-		Short: "List the members of a bundle with their sizes",
+		Short: helpText(i18n.HelpShort("ls")),
 		Long: `Ls lists every member of a bundle with its size in bytes and its role (data,
 raw, media, screenshot, viewer, csv, readme, diagnostics, file; manifest for
 MANIFEST.json and manifest-sha256.txt). It reads only the bundle's index and manifest, so it

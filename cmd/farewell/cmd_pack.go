@@ -8,6 +8,7 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -21,7 +22,7 @@ func newPackCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts PackOptions
 	cmd := &cobra.Command{
 		Use:   "pack STORE_DIR|DIR [--out OUTDIR]",
-		Short: "Pack a store or any folder into a dated, verifiable bundle",
+		Short: helpText(i18n.HelpShort("pack")),
 		Long: `Pack turns a folder into a bundle: a compressed, dated .tar.zst with a manifest
 (MANIFEST.json) and a checksum file (manifest-sha256.txt).
 

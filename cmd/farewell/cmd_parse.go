@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/exporter/termsafe"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/parsers/record"
@@ -38,7 +39,7 @@ func newParseCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts ParseOptions
 	cmd := &cobra.Command{
 		Use:   "parse --kind <platform>.<endpoint> FILE...",
-		Short: "Turn raw captures into records (JSON Lines on stdout)",
+		Short: helpText(i18n.HelpShort("parse")),
 		Long: `Parse runs one parser on raw captures (as stored in a store's or bundle's raw/
 folder) and prints the records, one JSON object per line. When a file has its
 capture sidecar beside it (<n>.meta.json), what it was about (--ref) and when it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -23,7 +24,7 @@ func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts ReplicaOptions
 	cmd := &cobra.Command{
 		Use:   "replica <weibo|douyin> [--addr 127.0.0.1:8443] [--size N] [--faults LIST]",
-		Short: "Run a site replica by hand, for development",
+		Short: helpText(i18n.HelpShort("replica")),
 		Long: `Replica serves farewell's local stand-in of a site until interrupted, and prints
 the Chromium flags that make a browser reach it under the real host names.
 

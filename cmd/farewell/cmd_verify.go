@@ -23,36 +23,14 @@ func newVerifyCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts VerifyOptions
 	cmd := &cobra.Command{
 		Use:   "verify BUNDLE [--quick] [--json]",
-		Short: "Check that a bundle is whole and complete: safe to delete, or what is missing",
-		Long: `Verify checks a bundle before you delete your account.
-
-Integrity: by default every byte is decompressed and re-hashed against the
-manifest, every zstd frame checksum is checked, every JSON file is parsed and
-every media file a record refers to must be present. --quick checks only the
-trailer, the manifest's own hash, and the names and sizes of all members.
-
-Completeness: each collection's captured count is compared with the site's own
-counter. Items the site itself would not serve (a "server limit") are shown,
-not counted as missing; any other gap means "not safe to delete". Direct
-messages must each appear on a screenshot of their conversation, and the
-screenshots must reach the conversation's beginning.
-
-Before you delete: the manifest's checklist is shown. Money left in a wallet
-means "not safe to delete"; the other items do not, and a safe verdict says
-how many are left to settle before you press delete: "SAFE TO DELETE: the
-backup is complete; 2 thing(s) to settle" (exit 0).
-
---lang zh|en (or LC_ALL, LC_MESSAGES, LANG) chooses the report's language.
-
-EXAMPLES
-  farewell verify farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell verify --quick --json backup.tar.zst` + exitStatusHelp,
-		Args: args(cobra.ExactArgs(1)),
+		Short: helpText(i18n.HelpShort("verify")),
+		Long:  helpText(i18n.HelpLong("verify")) + exitStatusHelp(),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runVerify(cmd.Context(), opts, gopts, a[0])
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Quick, "quick", false, "check structure, names and sizes only; read no member data")
+	cmd.Flags().BoolVar(&opts.Quick, "quick", false, helpText(i18n.HelpFlag("verify", "quick")))
 	return cmd
 }
 

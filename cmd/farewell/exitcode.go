@@ -26,17 +26,7 @@ const (
 	ExitInterrupted = 130 // interrupted by Ctrl-C or SIGTERM, after cleaning up
 )
 
-const exitStatusHelp = `
-
-EXIT STATUS
-  0    success; for verify: safe to delete
-  1    error
-  2    usage error
-  3    backup incomplete, or verify found gaps: not safe to delete;
-       for doctor: some collections do not work
-  4    not logged in, or the session expired
-  5    the bundle is damaged
-  130  interrupted`
+func exitStatusHelp() string { return "\n\n" + helpText(i18n.HelpExitStatus) }
 
 // errNotSafe marks a result that is whole but incomplete (exit 3).
 var errNotSafe = errors.New("not safe to delete")

@@ -92,19 +92,9 @@ func runWith(ctx context.Context, gopts *GlobalOptions, args []string) int {
 
 func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "farewell",
-		Short: "Back up your own Weibo or Douyin account before you delete it",
-		Long: `farewell backs up a person's own Weibo or Douyin account before they delete it:
-posts, comments, likes, favourites, follow lists, messages and media, in one
-compressed, dated bundle with a manifest. "farewell verify" says, with evidence,
-whether the bundle is whole and complete enough to press "delete".
-
-farewell drives the Google Chrome, Microsoft Edge or Chromium installed on this
-computer, found in the system's usual places.
-
-ENVIRONMENT
-  FAREWELL_BROWSER  the browser's program file, instead of the one found
-  FAREWELL_HOME     where your accounts' stores are (default ~/.local/share/farewell)` + exitStatusHelp,
+		Use:               "farewell",
+		Short:             helpText(i18n.HelpShort("")),
+		Long:              helpText(i18n.HelpLong("")) + exitStatusHelp(),
 		Version:           version,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
@@ -122,9 +112,9 @@ ENVIRONMENT
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageErrorf("%v%s (see farewell %s --help)", err, flagSuggestion(cmd, err), cmd.Name())
 	})
-	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, "print JSON Lines on stdout instead of text")
-	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, "no progress bars")
-	root.PersistentFlags().StringVar(&gopts.Lang, "lang", "", "language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, helpText(i18n.HelpFlag("", "json")))
+	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, helpText(i18n.HelpFlag("", "quiet")))
+	root.PersistentFlags().StringVar(&gopts.Lang, "lang", "", helpText(i18n.HelpFlag("", "lang")))
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if gopts.Lang == "" {
 			return nil
@@ -134,6 +124,7 @@ ENVIRONMENT
 		}
 		return nil
 	}
+	setLocalHelp(root, gopts)
 	root.AddCommand(
 		newLoginCommand(gopts),
 		newBackupCommand(gopts),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -121,6 +122,32 @@ func TestHelpTexts(t *testing.T) {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("help lacks %q:\n%s", w, stdout)
 				}
+			}
+		})
+	}
+}
+
+// TestHelpInChinese: with --lang zh, the root's help and verify's say
+// everything a person reads in Chinese (descriptions, the exit status,
+// flags, headings, command summaries); what a person types (usage and
+// example lines, flag and command names) stays as typed. In English the
+// same helps hold no Chinese.
+func TestHelpInChinese(t *testing.T) {
+	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,})`)
+	for _, args := range [][]string{{"--help"}, {"verify", "--help"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, zh, _ := farewell(t, context.Background(), append(args, "--lang", "zh")...)
+			if code != ExitOK || !strings.Contains(zh, "退出码") || !strings.Contains(zh, "选项：") {
+				t.Fatalf("exit %d, help without the Chinese exit status or headings:\n%s", code, zh)
+			}
+			for _, line := range strings.Split(zh, "\n") {
+				if w := i18n.EnglishWords(typed.ReplaceAllString(line, "")); len(w) > 0 {
+					t.Errorf("the Chinese help says %q: %q", w, line)
+				}
+			}
+			_, en, _ := farewell(t, context.Background(), append(args, "--lang", "en")...)
+			if h := i18n.UnglossedHan(en); len(h) > 0 || !strings.Contains(en, "EXIT STATUS") {
+				t.Errorf("the English help holds %q or lacks its exit status:\n%s", h, en)
 			}
 		})
 	}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// This file gives the help in the person's language. The commands are
+// built with their English texts from the catalog; when the help is shown
+// to a person whose language is another, each text the catalog has
+// (a command's summary and description, a flag's line, the headings) is
+// said in that language instead. A text the catalog lacks stays English.
+
+// helpText is a help text of the catalog in English, as the commands are
+// built.
+func helpText(code i18n.Code) string { return i18n.English(i18n.Msg{Code: code}) }
+
+// setLocalHelp makes root's help, and every command's, speak the
+// language gopts resolves when it is shown.
+func setLocalHelp(root *cobra.Command, gopts *GlobalOptions) {
+	english := root.HelpFunc()
+	root.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		if tr := gopts.catalog(); tr.Lang() != i18n.EN {
+			localizeHelp(cmd, tr)
+		}
+		english(cmd, args)
+	})
+}
+
+// localizeHelp puts cmd's help texts, its flags' and its parents', and
+// the template's headings in tr's language.
+func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
+	say := func(code i18n.Code, keep string) string {
+		if tr.Has(code) {
+			return tr.T(code, nil)
+		}
+		return keep
+	}
+	name := func(c *cobra.Command) string {
+		if !c.HasParent() {
+			return ""
+		}
+		return c.Name()
+	}
+	for _, c := range append([]*cobra.Command{cmd}, cmd.Commands()...) {
+		c.Short = say(i18n.HelpShort(name(c)), c.Short)
+		if c == cmd && tr.Has(i18n.HelpLong(name(c))) {
+			c.Long = tr.T(i18n.HelpLong(name(c)), nil)
+			if n := name(c); n == "" || n == "verify" { // the commands whose help has the exit status
+				c.Long += "\n\n" + tr.T(i18n.HelpExitStatus, nil)
+			}
+		}
+	}
+	flags := func(c *cobra.Command, set *pflag.FlagSet) {
+		set.VisitAll(func(f *pflag.Flag) {
+			f.Usage = say(i18n.HelpFlag(name(c), f.Name), say(i18n.HelpFlag("", f.Name), f.Usage))
+		})
+	}
+	flags(cmd, cmd.LocalFlags())
+	for c := cmd; c != nil; c = c.Parent() {
+		flags(c, c.PersistentFlags())
+	}
+	t := cmd.UsageTemplate()
+	for _, h := range []struct {
+		code i18n.Code
+		en   string
+	}{{i18n.HelpUsage, "Usage:"}, {i18n.HelpCommands, "Available Commands:"}, {i18n.HelpGlobalFlags, "Global Flags:"},
+		{i18n.HelpFlags, "Flags:"}, {i18n.HelpExamples, "Examples:"}} {
+		t = strings.ReplaceAll(t, h.en, tr.T(h.code, nil))
+	}
+	t = strings.ReplaceAll(t, `Use "{{.CommandPath}} [command] --help" for more information about a command.`,
+		tr.T(i18n.HelpMore, i18n.Args{"command": "{{.CommandPath}}"}))
+	cmd.SetUsageTemplate(t)
+}
