@@ -28,25 +28,9 @@ type BackupOptions struct {
 func newBackupCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts BackupOptions
 	cmd := &cobra.Command{
-		Use:   "backup weibo|douyin [--only posts,...] [--out DIR]",
-		Short: helpText(i18n.HelpShort("backup")),
-		Long: `Backup captures every collection of the logged-in account (or those --only
-names) in farewell's browser, downloads the media, derives the records, packs a
-dated bundle into --out and verifies it.
-
-It is polite to the site and patient: when the site asks it to slow down it
-waits (minutes, with a countdown) and tries again. Interrupted (Ctrl-C, a
-crash, a lost session), it keeps everything it has; run it again and it
-continues where it stopped, without downloading finished media again.
-
-After a complete backup, the next one looks only for what changed: each list
-up to its first page with nothing new, the comments of posts whose comment
-count changed, the conversations with new messages; media already kept is
-never fetched again. --full walks every list whole again.
-
-EXAMPLES
-  farewell backup weibo
-  farewell backup weibo --only posts,comments --out ~/backups` + onlyHelp(),
+		Use:         "backup weibo|douyin [--only posts,...] [--out DIR]",
+		Short:       helpText(i18n.HelpShort("backup")),
+		Long:        helpText(i18n.HelpLong("backup")) + onlyHelp(),
 		Args:        args(cobra.ExactArgs(1)),
 		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -54,12 +38,12 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Only, "only", nil, "capture only these collections (comma-separated; listed below)")
-	f.StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
-	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
-	f.StringVar(&opts.Account, "account", "", "the account id to back up (default: the last one logged in)")
-	f.BoolVar(&opts.Visible, "visible", false, "show the browser window while it works")
-	f.BoolVar(&opts.Full, "full", false, "walk every list whole again, even after a complete backup")
+	f.StringSliceVar(&opts.Only, "only", nil, helpText(i18n.HelpFlag("backup", "only")))
+	f.StringVar(&opts.Out, "out", ".", helpText(i18n.HelpFlag("", "out")))
+	f.StringVar(&opts.Home, "home", "", helpText(i18n.HelpFlag("", "home")))
+	f.StringVar(&opts.Account, "account", "", helpText(i18n.HelpFlag("backup", "account")))
+	f.BoolVar(&opts.Visible, "visible", false, helpText(i18n.HelpFlag("", "visible")))
+	f.BoolVar(&opts.Full, "full", false, helpText(i18n.HelpFlag("", "full")))
 	return cmd
 }
 

@@ -23,32 +23,14 @@ func newBrowseCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "browse BUNDLE [--addr 127.0.0.1:0] [--no-open]",
 		Short: helpText(i18n.HelpShort("browse")),
-		Long: `Browse serves the bundle's own viewer to your browser, straight from the
-compressed bundle: nothing is extracted and nothing goes to the network.
-
-It listens on the loopback interface only, on a random port, and the address
-it prints carries a random token: only that address works, and only from this
-computer. The default browser is opened (xdg-open; open on macOS; the URL
-handler on Windows) on a private page in a temporary folder that sends it on,
-so the token is never on a command line, where other users could see it.
-Stop it with Ctrl-C. The same viewer works without farewell: run
-"farewell extract" and open index.html in the folder.
-
-A quick check of the bundle runs first; a damaged bundle is still shown, with
-a warning, as long as its index can be read (else browse exits 5). The full
-check (every byte re-hashed, as "farewell verify" does) then runs in the
-background, and the overview page shows its verdict.
-
-EXAMPLES
-  farewell browse farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell browse --no-open --addr 127.0.0.1:8800 backup.tar.zst`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("browse")),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBrowse(cmd.Context(), opts, gopts, a[0])
 		},
 	}
-	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback address to listen on (port 0: a free one)")
-	cmd.Flags().BoolVar(&opts.NoOpen, "no-open", false, "print the address but do not open a browser")
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:0", helpText(i18n.HelpFlag("browse", "addr")))
+	cmd.Flags().BoolVar(&opts.NoOpen, "no-open", false, helpText(i18n.HelpFlag("browse", "no-open")))
 	return cmd
 }
 

@@ -38,28 +38,17 @@ func newDoctorCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "doctor " + siteNames() + " [--out DIR]",
 		Short: helpText(i18n.HelpShort("doctor")),
-		Long: `Doctor opens each collection's page in your logged-in session and reads only
-its first page: in a few minutes it tells which collections a backup would get
-and which fail, and why. It keeps the failing ones' diagnostics (screenshot,
-page outline, request log) and writes one report, without cookies, tokens or
-your account's id and name, that you can attach to a bug report.
-
-It works in a scratch folder of its own: the backup's journal and captures are
-left as they were. Exit 0 when every collection works, 3 when some do not.
-
-EXAMPLES
-  farewell doctor douyin
-  farewell doctor weibo --json | jq 'select(.message_type=="probe" and .ok==false)'`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("doctor")),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runDoctor(cmd.Context(), opts, gopts, a[0])
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Out, "out", ".", "folder to write the report to")
-	f.StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
-	f.StringVar(&opts.Account, "account", "", "the account id to probe (default: the last one logged in)")
-	f.BoolVar(&opts.Visible, "visible", false, "show the browser window while it works")
+	f.StringVar(&opts.Out, "out", ".", helpText(i18n.HelpFlag("doctor", "out")))
+	f.StringVar(&opts.Home, "home", "", helpText(i18n.HelpFlag("", "home")))
+	f.StringVar(&opts.Account, "account", "", helpText(i18n.HelpFlag("doctor", "account")))
+	f.BoolVar(&opts.Visible, "visible", false, helpText(i18n.HelpFlag("", "visible")))
 	return cmd
 }
 

@@ -16,18 +16,8 @@ func newExtractCommand(gopts *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "extract BUNDLE DIR",
 		Short: helpText(i18n.HelpShort("extract")),
-		Long: `Extract writes every file of a bundle into DIR (created if missing; existing
-files are never overwritten).
-
-Only regular files the manifest lists are accepted: links, devices, paths with
-".." or a leading "/", and members larger than the manifest says are refused,
-and nothing is ever written outside DIR. Every file is checked against its
-sha256 as it is written; on any error, what was written is removed again.
-Afterwards "sha256sum -c manifest-sha256.txt" passes inside DIR.
-
-EXAMPLES
-  farewell extract farewell-weibo-1234567890-20261123T020000Z.tar.zst ~/weibo-backup`,
-		Args: args(cobra.ExactArgs(2)),
+		Long:  helpText(i18n.HelpLong("extract")),
+		Args:  args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runExtract(cmd.Context(), gopts, a[0], a[1])
 		},

@@ -22,27 +22,14 @@ func newLoginCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "login weibo|douyin",
 		Short: helpText(i18n.HelpShort("login")),
-		Long: `Login opens the site's real login page in farewell's own browser profile and
-waits while you log in. With a display it opens a window; without one (or with
---headless) it prints the page's QR code in the terminal (and saves it as a
-PNG): scan it with the site's app on your phone and confirm there.
-
-The session's cookies are kept in farewell's store (mode 0600), never in a
-bundle. Then run "farewell backup" for the same site.
-
-The browser is the Google Chrome, Microsoft Edge or Chromium installed on this
-computer; FAREWELL_BROWSER=/path/to/the/program chooses another.
-
-EXAMPLES
-  farewell login weibo
-  farewell login weibo --headless`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("login")),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLogin(cmd.Context(), opts, gopts, a[0])
 		},
 	}
-	cmd.Flags().StringVar(&opts.Home, "home", "", "farewell's data folder (default $FAREWELL_HOME or ~/.local/share/farewell)")
-	cmd.Flags().BoolVar(&opts.Headless, "headless", false, "no window: show the QR code in the terminal")
+	cmd.Flags().StringVar(&opts.Home, "home", "", helpText(i18n.HelpFlag("", "home")))
+	cmd.Flags().BoolVar(&opts.Headless, "headless", false, helpText(i18n.HelpFlag("login", "headless")))
 	return cmd
 }
 

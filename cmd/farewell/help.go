@@ -47,16 +47,31 @@ func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
 	}
 	for _, c := range append([]*cobra.Command{cmd}, cmd.Commands()...) {
 		c.Short = say(i18n.HelpShort(name(c)), c.Short)
-		if c == cmd && tr.Has(i18n.HelpLong(name(c))) {
-			c.Long = tr.T(i18n.HelpLong(name(c)), nil)
-			if n := name(c); n == "" || n == "verify" { // the commands whose help has the exit status
-				c.Long += "\n\n" + tr.T(i18n.HelpExitStatus, nil)
-			}
-		}
 	}
+	// The description, with what follows it (the exit status, the
+	// collections --only takes) in the same language.
+	if code := i18n.HelpLong(name(cmd)); tr.Has(code) && strings.HasPrefix(cmd.Long, helpText(code)) {
+		rest := cmd.Long[len(helpText(code)):]
+		if rest == exitStatusHelp() {
+			rest = "\n\n" + tr.T(i18n.HelpExitStatus, nil)
+		}
+		rest = strings.Replace(rest, helpText(i18n.HelpCollectionsFor), tr.T(i18n.HelpCollectionsFor, nil), 1)
+		cmd.Long = tr.T(code, nil) + rest
+	}
+	// A flag's line: the command's own text, or the one several commands
+	// share, when the flag says that text in English.
 	flags := func(c *cobra.Command, set *pflag.FlagSet) {
 		set.VisitAll(func(f *pflag.Flag) {
-			f.Usage = say(i18n.HelpFlag(name(c), f.Name), say(i18n.HelpFlag("", f.Name), f.Usage))
+			if f.Name == "help" {
+				f.Usage = say(i18n.HelpFlag("", "help"), f.Usage)
+				return
+			}
+			for _, code := range []i18n.Code{i18n.HelpFlag(name(c), f.Name), i18n.HelpFlag("", f.Name)} {
+				if tr.Has(code) && helpText(code) == f.Usage {
+					f.Usage = tr.T(code, nil)
+					return
+				}
+			}
 		})
 	}
 	flags(cmd, cmd.LocalFlags())

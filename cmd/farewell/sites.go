@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -135,7 +136,7 @@ func collectionNames(p profiles.Profile) []string {
 // for each site.
 func onlyHelp() string {
 	var b strings.Builder
-	b.WriteString("\n\nCOLLECTIONS (for --only)")
+	b.WriteString("\n\n" + helpText(i18n.HelpCollectionsFor))
 	for _, s := range all.Sites() {
 		fmt.Fprintf(&b, "\n  %-7s %s", s.Name, strings.Join(collectionNames(s.New()), ", "))
 	}

@@ -127,17 +127,19 @@ func TestHelpTexts(t *testing.T) {
 	}
 }
 
-// TestHelpInChinese: with --lang zh, the root's help and verify's say
-// everything a person reads in Chinese (descriptions, the exit status,
-// flags, headings, command summaries); what a person types (usage and
-// example lines, flag and command names) stays as typed. In English the
-// same helps hold no Chinese.
+// TestHelpInChinese: with --lang zh, the helps of the root and of the
+// commands a person runs to back up and look say everything a person
+// reads in Chinese (descriptions, the exit status, flags, headings,
+// command summaries); what a person types (usage and example lines, flag,
+// command and collection names, a flag's default) stays as typed. In
+// English the same helps hold no Chinese.
 func TestHelpInChinese(t *testing.T) {
-	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,})`)
-	for _, args := range [][]string{{"--help"}, {"verify", "--help"}} {
+	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,}.*[a-z_]+, [a-z_]+.*|[a-z]+\s{2,})|\(default .*\)$`)
+	for _, args := range [][]string{{"--help"}, {"verify", "--help"}, {"backup", "--help"}, {"login", "--help"},
+		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, zh, _ := farewell(t, context.Background(), append(args, "--lang", "zh")...)
-			if code != ExitOK || !strings.Contains(zh, "退出码") || !strings.Contains(zh, "选项：") {
+			if code != ExitOK || !strings.Contains(zh, "选项：") || strings.Contains(zh, "\n退出码\n") != (args[0] == "--help" || args[0] == "verify") {
 				t.Fatalf("exit %d, help without the Chinese exit status or headings:\n%s", code, zh)
 			}
 			for _, line := range strings.Split(zh, "\n") {
@@ -146,7 +148,7 @@ func TestHelpInChinese(t *testing.T) {
 				}
 			}
 			_, en, _ := farewell(t, context.Background(), append(args, "--lang", "en")...)
-			if h := i18n.UnglossedHan(en); len(h) > 0 || !strings.Contains(en, "EXIT STATUS") {
+			if h := i18n.UnglossedHan(en); len(h) > 0 || strings.Contains(en, "EXIT STATUS") != (args[0] == "--help" || args[0] == "verify") {
 				t.Errorf("the English help holds %q or lacks its exit status:\n%s", h, en)
 			}
 		})

@@ -81,7 +81,18 @@ func TestCatalogComplete(t *testing.T) {
 		bare := func(text string) string {
 			return fill(text, func(string) (string, bool) { return "", true })
 		}
-		if w := EnglishWords(bare(m.ZH)); len(w) > 0 {
+		zhText := bare(m.ZH)
+		if strings.HasPrefix(string(m.Code), "help.") {
+			// A help's example lines are what a person types.
+			var kept []string
+			for _, line := range strings.Split(zhText, "\n") {
+				if !strings.HasPrefix(line, "  farewell ") {
+					kept = append(kept, line)
+				}
+			}
+			zhText = strings.Join(kept, "\n")
+		}
+		if w := EnglishWords(zhText); len(w) > 0 {
 			t.Errorf("%s: the Chinese text has English %q: %s", m.Code, w, m.ZH)
 		}
 		if h := UnglossedHan(bare(m.EN)); len(h) > 0 {
