@@ -14,7 +14,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
-	big := make([]byte, 24<<20) // a member spread over many frames, larger than any one frame may decode to
+	big := make([]byte, 17<<20) // a member spread over many frames, larger than any one frame may decode to (16 MiB)
 	rand.Read(big)
 	cases := []struct {
 		name string
@@ -141,7 +141,7 @@ func TestTarExtractsBundle(t *testing.T) {
 // frame, however large the bundle: the reader never decodes anything else.
 func TestOpenMemberReadsOnlyItsFrames(t *testing.T) {
 	tr := genTree(3, 2000)
-	big := make([]byte, 40<<20)
+	big := make([]byte, 8<<20) // eight frames of its own
 	rand.Read(big)
 	tr["media/zz-big.bin"] = big
 	bundle, _ := packTree(t, tr)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/parsers"
 	"github.com/farewell-app/farewell/profiles/faults"
 	"github.com/farewell-app/farewell/profiles/internal/replicakit"
@@ -118,7 +119,7 @@ type Replica interface {
 	// Stats is what it saw.
 	Stats() ReplicaStats
 	// About says what it serves, where; HowTo how to reach it by hand.
-	About() string
+	About() i18n.Msg
 	HowTo() []string
 	Close() error
 

@@ -219,7 +219,7 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	}
 	ui := phoneUI{ctx: ctx, site: rep, log: terminalLoginUI{w: gopts.stderr, tr: gopts.catalog()}}
 	if !gopts.JSON {
-		fmt.Fprintf(gopts.stderr, "farewell: %s\n", rep.About())
+		ui.log.Status(rep.About())
 		ui.log.Status(i18n.Msg{Code: i18n.DemoDataKept, Args: i18n.Args{"dir": home}})
 	}
 	start := time.Now()
@@ -253,11 +253,12 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		}
 	} else {
 		printSummary(gopts.stdout, res, gopts)
-		fmt.Fprintf(gopts.stdout, "replica    %d requests (%d API, the fewest possible %d; %d refused for speed), %d media files served\n",
-			rs.Requests, rs.API, rs.APINeeded, rs.Limited, rs.MediaServed)
+		tr := gopts.catalog()
+		fmt.Fprintln(gopts.stdout, labelled(tr, i18n.LabelReplica, "%s", tr.T(i18n.DemoReplicaServed, i18n.Args{"requests": rs.Requests,
+			"api": rs.API, "needed": rs.APINeeded, "refused": rs.Limited, "media": rs.MediaServed})))
 		bundle := absPath(res.bundle)
-		fmt.Fprintf(gopts.stdout, "look at it %s   (or %s, then open DIR/index.html)\n",
-			termsafe.String(gopts.commandLine("browse", bundle)), termsafe.String(gopts.commandLine("extract", bundle, "DIR")))
+		fmt.Fprintln(gopts.stdout, labelled(tr, i18n.LabelLookAtIt, "%s", tr.T(i18n.DemoLookAtIt, i18n.Args{
+			"browse": termsafe.String(gopts.commandLine("browse", bundle)), "extract": termsafe.String(gopts.commandLine("extract", bundle, "DIR"))})))
 	}
 	return verdictError(res.report)
 }

@@ -66,7 +66,7 @@ func runReplica(ctx context.Context, opts ReplicaOptions, gopts *GlobalOptions, 
 		return err
 	}
 	defer rep.Close()
-	fmt.Fprintln(gopts.stdout, rep.About())
+	fmt.Fprintln(gopts.stdout, gopts.catalog().Say(rep.About()))
 	for _, line := range rep.HowTo() {
 		fmt.Fprintln(gopts.stdout, line)
 	}

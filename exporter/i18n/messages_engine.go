@@ -56,6 +56,12 @@ const (
 	DoctorReportFile    Code = "doctor.report_file"
 	LsUnlisted          Code = "ls.unlisted"
 	LsManifestSays      Code = "ls.manifest_says"
+	LabelReplica        Code = "label.replica"
+	LabelLookAtIt       Code = "label.look_at_it"
+	DemoReplicaServed   Code = "demo.replica_served"
+	DemoLookAtIt        Code = "demo.look_at_it"
+	DemoAboutWeibo      Code = "demo.about_weibo"
+	DemoAboutDouyin     Code = "demo.about_douyin"
 	WhySlowDown         Code = "why.slow_down"
 	WhyCodeNotLoaded    Code = "why.code_not_loaded"
 	WhyNotRenderedTo    Code = "why.not_rendered_to"
@@ -134,6 +140,13 @@ func engineMessages() []Message {
 		{DoctorReportFile, "{file} (no cookie, token, account id or name in it: attach it to a bug report)", "{file}（不含 cookie、令牌、账号 ID 或名字：可附在问题报告里）"},
 		{LsUnlisted, "(not in the manifest)", "（清单中没有）"},
 		{LsManifestSays, "(the manifest says {bytes} bytes)", "（清单记为 {bytes} 字节）"},
+		{LabelReplica, "replica", "replica"},
+		{LabelLookAtIt, "look at it", "查看"},
+		{DemoReplicaServed, "{requests} requests ({api} API, the fewest possible {needed}; {refused} refused for speed), {media} media files served",
+			"{requests} 个请求（API {api} 个，最少需要 {needed} 个；{refused} 个因太快被拒绝），提供了 {media} 个媒体文件"},
+		{DemoLookAtIt, "{browse}   (or {extract}, then open DIR/index.html)", "{browse}   （或 {extract}，然后打开 DIR/index.html）"},
+		{DemoAboutWeibo, "the weibo replica serves account {id} ({posts} posts) on {addr}", "微博的 replica 在 {addr} 提供账号 {id}（{posts} 条微博）"},
+		{DemoAboutDouyin, "the douyin replica serves account {id} ({works} works, {conversations} conversations) on {addr}", "抖音的 replica 在 {addr} 提供账号 {id}（{works} 个作品，{conversations} 个会话）"},
 		{WhySlowDown, "the site asks us to slow down ({detail})", "网站要求放慢速度（{detail}）"},
 		{WhyCodeNotLoaded, "the page's code did not load: {detail}", "页面代码未能加载：{detail}"},
 		{WhyNotRenderedTo, "the page has not rendered what it takes to {action}", "页面还没有显示执行此操作所需的内容：{action}"},

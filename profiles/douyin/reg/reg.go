@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	dy "github.com/farewell-app/farewell/parsers/douyin"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/douyin"
@@ -41,9 +42,9 @@ func (s site) Stats() profiles.ReplicaStats {
 		MediaBytes: st.MediaBytes, Unsigned: st.Unsigned, Watermarked: st.Watermarked, Faults: s.Faults().Injected()}
 }
 
-func (s site) About() string {
+func (s site) About() i18n.Msg {
 	a := s.Account()
-	return fmt.Sprintf("the douyin replica serves account %s (%d works, %d conversations) on %s", a.Owner.UID, len(a.Works), len(a.Conversations), s.Server().Addr())
+	return i18n.Msg{Code: i18n.DemoAboutDouyin, Args: i18n.Args{"id": a.Owner.UID, "works": len(a.Works), "conversations": len(a.Conversations), "addr": s.Server().Addr()}}
 }
 
 func (s site) HowTo() []string {

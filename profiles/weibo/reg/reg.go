@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/farewell-app/farewell/exporter/i18n"
 	wb "github.com/farewell-app/farewell/parsers/weibo"
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/weibo"
@@ -40,8 +41,8 @@ func (s site) Stats() profiles.ReplicaStats {
 		MediaBytes: st.MediaBytes, Faults: s.Faults().Injected()}
 }
 
-func (s site) About() string {
-	return fmt.Sprintf("the weibo replica serves account %s (%d posts) on %s", s.Account().Owner.ID, len(s.Account().Posts), s.Server().Addr())
+func (s site) About() i18n.Msg {
+	return i18n.Msg{Code: i18n.DemoAboutWeibo, Args: i18n.Args{"id": s.Account().Owner.ID, "posts": len(s.Account().Posts), "addr": s.Server().Addr()}}
 }
 
 func (s site) HowTo() []string {
