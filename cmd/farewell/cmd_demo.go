@@ -36,53 +36,9 @@ type DemoOptions struct {
 func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
 	var opts DemoOptions
 	cmd := &cobra.Command{
-		Use:   "demo [weibo|douyin] [--size N] [--home DIR] [--out DIR] [--json]",
-		Short: helpText(i18n.HelpShort("demo")),
-		Long: `Demo starts farewell's local replica of the site (a generated account with the
-real site's endpoints, response shapes and quirks), logs in through the real QR
-flow with the replica's "phone" approving the scan, backs up every collection
-in headless Chromium, packs, verifies, and prints the summary and how to look at
-the bundle.
-
-The demo's stores are kept in a demo folder of their own (--home; by default
-"farewell/demo" in the user cache folder, e.g. ~/.cache/farewell/demo), never
-with your own accounts: a demo account never becomes the one "farewell backup"
-picks. Running the demo again after an interruption continues where it
-stopped. With --json the last line on stdout is a summary
-object: bundle, verdict, collections, downloaded_bytes, replica.
-
---faults makes the replica fail as real sites and machines do, to show that
-nothing is lost (a comma-separated list):
-  5xx=P         a share P (0..1) of API and media requests answered 500/502/503
-  reset=P       a share P cut off before any answer
-  slow=P        a share P answered only after 4 s
-  ratelimit     bursts of "too fast" refusals (418 on Weibo, 429 on Douyin)
-  expire-media  video links in lists arrive already expired
-  logout-at=N   the session ends after N API requests (exit 4: log in, run again)
-  captcha-at=N  the site asks for a verification after N API requests
-  crash-at=N    the browser process is killed after N API requests
-  broken=NAME   the page of collection NAME never renders its list, or its
-                answers take a shape no parser knows (repeatable)
-  blocked=P     (Douyin) a share P of API requests answered "blocked"
-  argus=P       (Douyin) a share P answered 403 "Blocked by ArgusSecurityPlugin"
-  code8=P       (Douyin) a share P answered status_code 8: a refusal, not a logout
-  overlay-captcha-at=N  (Douyin) the verification slider over the page after N
-                API requests; the run stops (exit 4), and the demo's person has
-                solved it by the next run
-  captcha100-at=N  (Weibo) the API answers ok:-100 with a captcha url after N
-                API requests: a security check, not a logout (exit 4, solved by
-                the next run)
-  renew-at=N    (Weibo) after N API requests the weibo.com session goes stale;
-                a page renews it silently through login.sina.com.cn
-  qr-fail=N     (Douyin) the first N answers of the login's QR code request
-                are 502: the page shows no code and is loaded again
-
-EXAMPLES
-  farewell demo
-  farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
-  farewell demo douyin --size 60
-  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
-  farewell demo douyin --only posts,messages` + onlyHelp(),
+		Use:         "demo [weibo|douyin] [--size N] [--home DIR] [--out DIR] [--json]",
+		Short:       helpText(i18n.HelpShort("demo")),
+		Long:        helpText(i18n.HelpLong("demo")) + onlyHelp(),
 		Args:        args(cobra.MaximumNArgs(1)),
 		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -97,18 +53,18 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
-	f.IntVar(&opts.Conversations, "conversations", 0, fmt.Sprintf("douyin: DM conversations in the generated account, 1 to %d (default 8)", maxConversations))
-	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
-	f.Float64Var(&opts.Rate, "rate", 25, fmt.Sprintf("API requests per second the replica allows (more than 0, at most %d)", maxRate))
-	f.StringVar(&opts.Home, "home", "", "the demo's data folder (default farewell/demo in the user cache folder; never your own accounts')")
+	f.IntVar(&opts.Size, "size", 0, flagHelp("demo", "size"))
+	f.IntVar(&opts.Conversations, "conversations", 0, flagHelp("demo", "conversations"))
+	f.Uint64Var(&opts.Seed, "seed", 1, flagHelp("demo", "seed"))
+	f.Float64Var(&opts.Rate, "rate", 25, flagHelp("demo", "rate"))
+	f.StringVar(&opts.Home, "home", "", flagHelp("demo", "home"))
 	f.StringVar(&opts.Out, "out", ".", helpText(i18n.HelpFlag("", "out")))
-	f.StringSliceVar(&opts.Only, "only", nil, "back up only these collections (comma-separated; listed below)")
-	f.StringVar(&opts.Faults, "faults", "", "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100")
+	f.StringSliceVar(&opts.Only, "only", nil, flagHelp("demo", "only"))
+	f.StringVar(&opts.Faults, "faults", "", flagHelp("demo", "faults"))
 	f.BoolVar(&opts.Full, "full", false, helpText(i18n.HelpFlag("", "full")))
-	f.BoolVar(&opts.Doctor, "doctor", false, "probe every collection (as farewell doctor does) instead of backing up")
-	f.StringVar(&opts.Variant, "variant", "", "show A/B behaviours of the real site, comma-separated, or all (farewell replica SITE --variants lists them)")
-	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it: keys reordered, unknown fields, short pages, calls moved between hosts, classes renamed, wrappers, menus reordered (a seed; 0: none)")
+	f.BoolVar(&opts.Doctor, "doctor", false, flagHelp("demo", "doctor"))
+	f.StringVar(&opts.Variant, "variant", "", flagHelp("demo", "variant"))
+	f.Uint64Var(&opts.Drift, "drift", 0, flagHelp("demo", "drift"))
 	return cmd
 }
 

@@ -24,27 +24,8 @@ func newExportCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export BUNDLE --format csv DIR [--force]",
 		Short: helpText(i18n.HelpShort("export")),
-		Long: `Export writes the records of a bundle as spreadsheet files into DIR (created if
-missing): one <collection>.csv for posts, comments, likes, favorites, following,
-followers, messages, my_comments, received_comments, mentions, articles, history,
-watch_later, notifications, apps, series and sounds, as the bundle has them. They
-are the same bytes as the csv/ folder inside every bundle, so this also works on
-bundles made before farewell wrote that folder.
-
-The files are UTF-8 with a byte order mark (Excel and WPS show Chinese text
-correctly), one header row and one row per record; times are in China Standard
-Time (+08:00); a cell a spreadsheet would run as a formula starts with '. The
-columns of each file are listed in the bundle's README.txt.
-
-The records are read straight from the compressed bundle, a line at a time, and
-checked against the manifest's sha256; a damaged bundle is refused (exit 5).
-Files already in DIR are not replaced unless --force is given (exit 1). On an
-error or Ctrl-C, the files this run created are removed again.
-
-EXAMPLES
-  farewell export farewell-weibo-1234567890-20261123T020000Z.tar.zst --format csv ~/weibo-tables
-  farewell export backup.tar.zst --format csv . --force`,
-		Args: args(cobra.ExactArgs(2)),
+		Long:  helpText(i18n.HelpLong("export")),
+		Args:  args(cobra.ExactArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if opts.Format != "csv" {
 				return usageErrorf("--format %q is not known: the only format is csv (see farewell export --help)", opts.Format)
@@ -52,8 +33,8 @@ EXAMPLES
 			return runExport(cmd.Context(), opts, gopts, a[0], a[1])
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "csv", "file format (csv)")
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace files of the same names already in DIR")
+	cmd.Flags().StringVar(&opts.Format, "format", "csv", flagHelp("export", "format"))
+	cmd.Flags().BoolVar(&opts.Force, "force", false, flagHelp("export", "force"))
 	return cmd
 }
 

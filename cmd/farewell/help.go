@@ -18,6 +18,26 @@ import (
 // built.
 func helpText(code i18n.Code) string { return i18n.English(i18n.Msg{Code: code}) }
 
+// flagArgs are the values a flag's help text names: the limits the
+// command checks.
+func flagArgs(command, flag string) i18n.Args {
+	switch command + " " + flag {
+	case "demo size":
+		return i18n.Args{"max": maxSize}
+	case "demo conversations":
+		return i18n.Args{"max": maxConversations}
+	case "demo rate":
+		return i18n.Args{"max": maxRate}
+	}
+	return nil
+}
+
+// flagHelp is a flag's help text of the catalog in English, with the
+// values it names.
+func flagHelp(command, flag string) string {
+	return i18n.English(i18n.Msg{Code: i18n.HelpFlag(command, flag), Args: flagArgs(command, flag)})
+}
+
 // setLocalHelp makes root's help, and every command's, speak the
 // language gopts resolves when it is shown.
 func setLocalHelp(root *cobra.Command, gopts *GlobalOptions) {
@@ -66,9 +86,10 @@ func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
 				f.Usage = say(i18n.HelpFlag("", "help"), f.Usage)
 				return
 			}
-			for _, code := range []i18n.Code{i18n.HelpFlag(name(c), f.Name), i18n.HelpFlag("", f.Name)} {
-				if tr.Has(code) && helpText(code) == f.Usage {
-					f.Usage = tr.T(code, nil)
+			for _, cmdName := range []string{name(c), ""} {
+				code, args := i18n.HelpFlag(cmdName, f.Name), flagArgs(cmdName, f.Name)
+				if tr.Has(code) && i18n.English(i18n.Msg{Code: code, Args: args}) == f.Usage {
+					f.Usage = tr.T(code, args)
 					return
 				}
 			}

@@ -131,19 +131,21 @@ func TestHelpTexts(t *testing.T) {
 // commands a person runs to back up and look say everything a person
 // reads in Chinese (descriptions, the exit status, flags, headings,
 // command summaries); what a person types (usage and example lines, flag,
-// command and collection names, a flag's default) stays as typed. In
+// command and collection names, a flag's default, what is quoted) stays
+// as typed. In
 // English the same helps hold no Chinese.
 func TestHelpInChinese(t *testing.T) {
+	quoted := regexp.MustCompile(`"[^"]*"`)
 	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,}.*[a-z_]+, [a-z_]+.*|[a-z]+\s{2,})|\(default .*\)$`)
 	for _, args := range [][]string{{"--help"}, {"verify", "--help"}, {"backup", "--help"}, {"login", "--help"},
-		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}} {
+		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}, {"demo", "--help"}, {"export", "--help"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, zh, _ := farewell(t, context.Background(), append(args, "--lang", "zh")...)
 			if code != ExitOK || !strings.Contains(zh, "选项：") || strings.Contains(zh, "\n退出码\n") != (args[0] == "--help" || args[0] == "verify") {
 				t.Fatalf("exit %d, help without the Chinese exit status or headings:\n%s", code, zh)
 			}
 			for _, line := range strings.Split(zh, "\n") {
-				if w := i18n.EnglishWords(typed.ReplaceAllString(line, "")); len(w) > 0 {
+				if w := i18n.EnglishWords(quoted.ReplaceAllString(typed.ReplaceAllString(line, ""), "")); len(w) > 0 {
 					t.Errorf("the Chinese help says %q: %q", w, line)
 				}
 			}

@@ -150,6 +150,137 @@ EXAMPLES
   farewell doctor douyin
   farewell doctor weibo --json | jq 'select(.message_type=="probe" and .ok==false)'`},
 		{HelpFlag("doctor", "out"), "folder to write the report to", "报告写到哪个文件夹"},
+		{HelpLong("demo"), `Demo starts farewell's local replica of the site (a generated account with the
+real site's endpoints, response shapes and quirks), logs in through the real QR
+flow with the replica's "phone" approving the scan, backs up every collection
+in headless Chromium, packs, verifies, and prints the summary and how to look at
+the bundle.
+
+The demo's stores are kept in a demo folder of their own (--home; by default
+"farewell/demo" in the user cache folder, e.g. ~/.cache/farewell/demo), never
+with your own accounts: a demo account never becomes the one "farewell backup"
+picks. Running the demo again after an interruption continues where it
+stopped. With --json the last line on stdout is a summary
+object: bundle, verdict, collections, downloaded_bytes, replica.
+
+--faults makes the replica fail as real sites and machines do, to show that
+nothing is lost (a comma-separated list):
+  5xx=P         a share P (0..1) of API and media requests answered 500/502/503
+  reset=P       a share P cut off before any answer
+  slow=P        a share P answered only after 4 s
+  ratelimit     bursts of "too fast" refusals (418 on Weibo, 429 on Douyin)
+  expire-media  video links in lists arrive already expired
+  logout-at=N   the session ends after N API requests (exit 4: log in, run again)
+  captcha-at=N  the site asks for a verification after N API requests
+  crash-at=N    the browser process is killed after N API requests
+  broken=NAME   the page of collection NAME never renders its list, or its
+                answers take a shape no parser knows (repeatable)
+  blocked=P     (Douyin) a share P of API requests answered "blocked"
+  argus=P       (Douyin) a share P answered 403 "Blocked by ArgusSecurityPlugin"
+  code8=P       (Douyin) a share P answered status_code 8: a refusal, not a logout
+  overlay-captcha-at=N  (Douyin) the verification slider over the page after N
+                API requests; the run stops (exit 4), and the demo's person has
+                solved it by the next run
+  captcha100-at=N  (Weibo) the API answers ok:-100 with a captcha url after N
+                API requests: a security check, not a logout (exit 4, solved by
+                the next run)
+  renew-at=N    (Weibo) after N API requests the weibo.com session goes stale;
+                a page renews it silently through login.sina.com.cn
+  qr-fail=N     (Douyin) the first N answers of the login's QR code request
+                are 502: the page shows no code and is loaded again
+
+EXAMPLES
+  farewell demo
+  farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
+  farewell demo douyin --size 60
+  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
+  farewell demo douyin --only posts,messages`, `demo 启动 farewell 内置的网站模拟（replica：一个生成的账号，带有真实网站的接口、
+应答格式和各种特性），通过真实的二维码流程登录（由 replica 的模拟手机扫码确认），
+在无界面的 Chromium 里备份全部内容，打包、检查，最后打印汇总和查看备份的方法。
+
+演示的数据保存在它自己的演示文件夹里（--home；默认是用户缓存文件夹下的
+"farewell/demo"，例如 ~/.cache/farewell/demo），绝不和你自己的账号放在一起：
+演示账号绝不会成为 "farewell backup" 选用的账号。演示被中断后再次运行，会从
+中断的地方继续。加 --json 时，标准输出的最后一行是一个汇总对象："bundle"、
+"verdict"、"collections"、"downloaded_bytes"、"replica"。
+
+--faults 让 replica 像真实网站和电脑那样出错，以表明什么都不会丢（用逗号分隔）：
+  5xx=P         API 和媒体请求中比例为 P（0..1）的请求以 500/502/503 应答
+  reset=P       比例为 P 的请求在应答前被切断
+  slow=P        比例为 P 的请求 4 秒后才应答
+  ratelimit     一阵阵“太快了”的拒绝（微博 418，抖音 429）
+  expire-media  列表里的视频链接一到就已过期
+  logout-at=N   N 个 API 请求后登录失效（退出码 4：重新登录后再运行）
+  captcha-at=N  N 个 API 请求后网站要求验证
+  crash-at=N    N 个 API 请求后浏览器进程被杀掉
+  broken=NAME   内容 NAME 的页面始终不显示列表，或它的应答格式没有解析器认识
+                （可重复）
+  blocked=P     （抖音）比例为 P 的 API 请求以 "blocked" 应答
+  argus=P       （抖音）比例为 P 的请求以 403 "Blocked by ArgusSecurityPlugin" 应答
+  code8=P       （抖音）比例为 P 的请求以 status_code 8 应答：是拒绝，不是登出
+  overlay-captcha-at=N  （抖音）N 个 API 请求后页面上出现滑块验证；运行停止
+                （退出码 4），下次运行前演示中的模拟用户已完成验证
+  captcha100-at=N  （微博）N 个 API 请求后 API 以 ok:-100 和验证码地址应答：
+                是安全检查，不是登出（退出码 4，下次运行前已完成）
+  renew-at=N    （微博）N 个 API 请求后 weibo.com 的登录过期；页面会通过
+                login.sina.com.cn 悄悄续期
+  qr-fail=N     （抖音）登录页二维码请求的前 N 个应答是 502：页面不显示二维码，
+                会重新加载
+
+示例
+  farewell demo
+  farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
+  farewell demo douyin --size 60
+  farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
+  farewell demo douyin --only posts,messages`},
+		{HelpFlag("demo", "size"), "posts (works) in the generated account, 1 to {max} (default 150 for weibo, 60 for douyin)", "生成的账号里有多少条微博（作品），1 到 {max}（默认 weibo 150，douyin 60）"},
+		{HelpFlag("demo", "conversations"), "douyin: DM conversations in the generated account, 1 to {max} (default 8)", "douyin：生成的账号里有多少个私信会话，1 到 {max}（默认 8）"},
+		{HelpFlag("demo", "seed"), "seed of the generated account", "生成账号用的随机种子"},
+		{HelpFlag("demo", "rate"), "API requests per second the replica allows (more than 0, at most {max})", "replica 每秒允许的 API 请求数（大于 0，最多 {max}）"},
+		{HelpFlag("demo", "home"), "the demo's data folder (default farewell/demo in the user cache folder; never your own accounts')", "演示的数据文件夹（默认是用户缓存文件夹下的 farewell/demo；绝不是你自己账号的）"},
+		{HelpFlag("demo", "only"), "back up only these collections (comma-separated; listed below)", "只备份这些内容（用逗号分隔；见下面的列表）"},
+		{HelpFlag("demo", "faults"), "faults to inject (see above), e.g. 5xx=0.05,reset=0.02,crash-at=100", "要注入的故障（见上文），例如 5xx=0.05,reset=0.02,crash-at=100"},
+		{HelpFlag("demo", "doctor"), "probe every collection (as farewell doctor does) instead of backing up", "试读每类内容（像 farewell doctor 那样），而不是备份"},
+		{HelpFlag("demo", "variant"), "show A/B behaviours of the real site, comma-separated, or all (farewell replica SITE --variants lists them)", `展示真实网站的 A/B 行为，用逗号分隔，或 "all"（farewell replica SITE --variants 会列出它们）`},
+		{HelpFlag("demo", "drift"), "show the site as a deploy changed it: keys reordered, unknown fields, short pages, calls moved between hosts, classes renamed, wrappers, menus reordered (a seed; 0: none)", "展示网站被一次部署改动后的样子：键的顺序变了、多了未知字段、页面变短、请求换了主机、CSS 类名改了、多了包装层、菜单顺序变了（一个随机种子；0：不改）"},
+		{HelpLong("export"), `Export writes the records of a bundle as spreadsheet files into DIR (created if
+missing): one <collection>.csv for posts, comments, likes, favorites, following,
+followers, messages, my_comments, received_comments, mentions, articles, history,
+watch_later, notifications, apps, series and sounds, as the bundle has them. They
+are the same bytes as the csv/ folder inside every bundle, so this also works on
+bundles made before farewell wrote that folder.
+
+The files are UTF-8 with a byte order mark (Excel and WPS show Chinese text
+correctly), one header row and one row per record; times are in China Standard
+Time (+08:00); a cell a spreadsheet would run as a formula starts with '. The
+columns of each file are listed in the bundle's README.txt.
+
+The records are read straight from the compressed bundle, a line at a time, and
+checked against the manifest's sha256; a damaged bundle is refused (exit 5).
+Files already in DIR are not replaced unless --force is given (exit 1). On an
+error or Ctrl-C, the files this run created are removed again.
+
+EXAMPLES
+  farewell export farewell-weibo-1234567890-20261123T020000Z.tar.zst --format csv ~/weibo-tables
+  farewell export backup.tar.zst --format csv . --force`, `export 把备份文件里的记录写成表格文件，放进 DIR（不存在就创建）：帖子、评论、
+点赞、收藏、关注、粉丝、私信、我发出的评论、我收到的评论、提到我的、头条文章、
+观看历史、稍后再看、通知、授权应用、合集和音乐，每类一个 <内容>.csv，
+备份里有哪些就写哪些。它们和每个备份文件里 csv/ 文件夹中的文件一字不差，
+所以也适用于 farewell 开始写这个文件夹之前做的备份。
+
+文件是带字节顺序标记的 UTF-8（Excel 和 WPS 能正确显示中文），一行表头，每条记录
+一行；时间是北京时间（+08:00）；会被表格软件当作公式执行的单元格以 ' 开头。每个
+文件的列写在备份的 README.txt 里。
+
+记录直接从压缩的备份文件里逐行读取，并按清单的 sha256 检查；损坏的备份会被拒绝
+（退出码 5）。DIR 里已有的同名文件不会被替换，除非加 --force（否则退出码 1）。
+出错或按 Ctrl-C 时，这次运行创建的文件会被删除。
+
+示例
+  farewell export farewell-weibo-1234567890-20261123T020000Z.tar.zst --format csv ~/weibo-tables
+  farewell export backup.tar.zst --format csv . --force`},
+		{HelpFlag("export", "format"), "file format (csv)", `文件格式（"csv"）`},
+		{HelpFlag("export", "force"), "replace files of the same names already in DIR", "替换 DIR 里已有的同名文件"},
 		{HelpFlag("doctor", "account"), "the account id to probe (default: the last one logged in)", "要试读的账号 ID（默认：最后登录的那个）"},
 	}
 }
