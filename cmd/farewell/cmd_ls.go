@@ -14,17 +14,8 @@ func newLsCommand(gopts *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "ls BUNDLE",
 		Short: helpText(i18n.HelpShort("ls")),
-		Long: `Ls lists every member of a bundle with its size in bytes and its role (data,
-raw, media, screenshot, viewer, csv, readme, diagnostics, file; manifest for
-MANIFEST.json and manifest-sha256.txt). It reads only the bundle's index and manifest, so it
-is instant even for very large bundles. A member the manifest does not list, or
-lists with another size, is marked (verify reports it as damage). With --json
-each member is one JSON line with its sha256.
-
-EXAMPLES
-  farewell ls farewell-weibo-1234567890-20261123T020000Z.tar.zst
-  farewell ls --json backup.tar.zst | jq -r 'select(.role=="media") | .path'`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("ls")),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLs(cmd.Context(), gopts, a[0])
 		},

@@ -23,26 +23,13 @@ func newPackCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pack STORE_DIR|DIR [--out OUTDIR]",
 		Short: helpText(i18n.HelpShort("pack")),
-		Long: `Pack turns a folder into a bundle: a compressed, dated .tar.zst with a manifest
-(MANIFEST.json) and a checksum file (manifest-sha256.txt).
-
-A farewell store (what "backup" fills) adds its collections and how complete
-each is; its browser profile, cookies and journal never enter the bundle. Any
-other folder packs as it is, with no completeness information.
-
-The bundle is written as <name>.<host>.<pid>.partial and renamed when whole, so a file
-with the final name is always complete; partial files that killed runs left in
-the output folder are removed, never one whose process still runs.
-
-EXAMPLES
-  farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
-  farewell pack ./photos`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("pack")),
+		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runPack(cmd.Context(), opts, gopts, a[0])
 		},
 	}
-	cmd.Flags().StringVar(&opts.Out, "out", ".", "folder to write the bundle to")
+	cmd.Flags().StringVar(&opts.Out, "out", ".", helpText(i18n.HelpFlag("", "out")))
 	return cmd
 }
 

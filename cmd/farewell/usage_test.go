@@ -138,7 +138,7 @@ func TestHelpInChinese(t *testing.T) {
 	quoted := regexp.MustCompile(`"[^"]*"`)
 	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,}.*[a-z_]+, [a-z_]+.*|[a-z]+\s{2,})|\(default .*\)$`)
 	for _, args := range [][]string{{"--help"}, {"verify", "--help"}, {"backup", "--help"}, {"login", "--help"},
-		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}, {"demo", "--help"}, {"export", "--help"}} {
+		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}, {"demo", "--help"}, {"export", "--help"}, {"ls", "--help"}, {"pack", "--help"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, zh, _ := farewell(t, context.Background(), append(args, "--lang", "zh")...)
 			if code != ExitOK || !strings.Contains(zh, "选项：") || strings.Contains(zh, "\n退出码\n") != (args[0] == "--help" || args[0] == "verify") {

@@ -13,7 +13,7 @@ import (
 // words of commands and units a person types or reads as they are.
 var allowedWords = map[string]bool{
 	"farewell": true, "verify": true, "weibo": true, "douyin": true, "UTC": true,
-	"API": true, "App": true, "CSV": true, "JSON": true, "Lines": true, "zstd": true, "LANG": true, "Google": true, "Chrome": true, "Microsoft": true, "Edge": true, "Excel": true, "WPS": true, "CSS": true, "NAME": true, "SITE": true, "Chromium": true, "doctor": true, "backup": true, "login": true, "browse": true, "extract": true, "export": true, "pack": true, "parse": true, "DIR": true, "PNG": true, "macOS": true, "Windows": true, "Linux": true, "GIF": true, "LIVE": true, "HTTP": true, "ID": true, "cookie": true, "MCN": true, "VPN": true, "demo": true, "replica": true, "zh": true, "en": true, "kB": true, "MB": true, "GB": true, "TB": true,
+	"API": true, "App": true, "CSV": true, "JSON": true, "Lines": true, "zstd": true, "LANG": true, "Google": true, "Chrome": true, "Microsoft": true, "Edge": true, "Excel": true, "WPS": true, "CSS": true, "NAME": true, "SITE": true, "Chromium": true, "doctor": true, "backup": true, "login": true, "browse": true, "extract": true, "export": true, "pack": true, "parse": true, "ls": true, "DIR": true, "PNG": true, "macOS": true, "Windows": true, "Linux": true, "GIF": true, "LIVE": true, "HTTP": true, "ID": true, "cookie": true, "MCN": true, "VPN": true, "demo": true, "replica": true, "zh": true, "en": true, "kB": true, "MB": true, "GB": true, "TB": true,
 }
 
 // EnglishWords lists the English words of a Chinese text: runs of two or

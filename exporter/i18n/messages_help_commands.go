@@ -281,6 +281,51 @@ EXAMPLES
   farewell export backup.tar.zst --format csv . --force`},
 		{HelpFlag("export", "format"), "file format (csv)", `文件格式（"csv"）`},
 		{HelpFlag("export", "force"), "replace files of the same names already in DIR", "替换 DIR 里已有的同名文件"},
+		{HelpLong("ls"), `Ls lists every member of a bundle with its size in bytes and its role (data,
+raw, media, screenshot, viewer, csv, readme, diagnostics, file; manifest for
+MANIFEST.json and manifest-sha256.txt). It reads only the bundle's index and manifest, so it
+is instant even for very large bundles. A member the manifest does not list, or
+lists with another size, is marked (verify reports it as damage). With --json
+each member is one JSON line with its sha256.
+
+EXAMPLES
+  farewell ls farewell-weibo-1234567890-20261123T020000Z.tar.zst
+  farewell ls --json backup.tar.zst | jq -r 'select(.role=="media") | .path'`, `ls 列出备份文件的每个成员，带字节数和它的用途（"data"、"raw"、"media"、"screenshot"、
+"viewer"、"csv"、"readme"、"diagnostics"、"file"；MANIFEST.json 和 manifest-sha256.txt
+是 "manifest"）。它只读备份文件的索引和清单，所以再大的备份也是瞬间完成。清单里没有
+列出、或记录的大小不同的成员会被标出来（verify 会把它报告为损坏）。加 --json 时，
+每个成员是一行 JSON，带它的 sha256。
+
+示例
+  farewell ls farewell-weibo-1234567890-20261123T020000Z.tar.zst
+  farewell ls --json backup.tar.zst | jq -r 'select(.role=="media") | .path'`},
+		{HelpLong("pack"), `Pack turns a folder into a bundle: a compressed, dated .tar.zst with a manifest
+(MANIFEST.json) and a checksum file (manifest-sha256.txt).
+
+A farewell store (what "backup" fills) adds its collections and how complete
+each is; its browser profile, cookies and journal never enter the bundle. Any
+other folder packs as it is, with no completeness information.
+
+The bundle is written as <name>.<host>.<pid>.partial and renamed when whole, so a file
+with the final name is always complete; partial files that killed runs left in
+the output folder are removed, never one whose process still runs.
+
+EXAMPLES
+  farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
+  farewell pack ./photos`, `pack 把一个文件夹打包成备份文件：一个压缩、注明日期的 .tar.zst，带清单
+（MANIFEST.json）和校验文件（manifest-sha256.txt）。
+
+farewell 的数据文件夹（"backup" 写入的那种）会带上各类内容以及它们是否完整；
+其中的浏览器配置、cookie 和日志绝不会进入备份文件。其他文件夹按原样打包，
+不带完整性信息。
+
+备份文件先写成 <名字>.<主机>.<进程号>.partial，完整后再改名，所以用最终名字的
+文件总是完整的；被杀掉的运行留在输出文件夹里的未完成文件会被删除，但绝不删除
+进程还在运行的那些。
+
+示例
+  farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
+  farewell pack ./photos`},
 		{HelpFlag("doctor", "account"), "the account id to probe (default: the last one logged in)", "要试读的账号 ID（默认：最后登录的那个）"},
 	}
 }
