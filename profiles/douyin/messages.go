@@ -324,7 +324,6 @@ func (c *capture) conversation(ctx context.Context, v *exporter.View, conv *dy.I
 	var views [][]chatshots.Bubble
 	var walk chatshots.Walk
 	complete, empty := false, 0
-walking:
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
 			return convResult{}, err
@@ -399,19 +398,14 @@ walking:
 			complete = true
 			break
 		}
-		switch {
-		case mv.Stop:
-			break walking // the list will not move or load
-		case mv.Ask:
-			if err := c.s.Again(ctx, mv.Attempt, i18n.Msg{Code: i18n.WhyOlderMessages, Args: i18n.Args{"collection": cMessages}}); err != nil {
-				break walking
+		if chatshots.Pause(ctx, c.s, cMessages, mv) {
+			break
+		}
+		if mv.Reopen {
+			if err := reopen(ctx); err != nil {
+				return convResult{}, err
 			}
-			if mv.Reopen {
-				if err := reopen(ctx); err != nil {
-					return convResult{}, err
-				}
-				continue
-			}
+			continue
 		}
 		// The wheel over the list, by as much as the view must move.
 		for _, d := range mv.Scrolls {

@@ -347,7 +347,6 @@ func (c *capture) chatShots(ctx context.Context, v *exporter.View, ct *wb.Contac
 	more, complete := true, false
 	var walk chatshots.Walk
 	empty := 0
-walking:
 	for round := 0; round < 5000; round++ {
 		if err := v.Settle(ctx); err != nil {
 			return err
@@ -389,19 +388,14 @@ walking:
 			complete = true
 			break
 		}
-		switch {
-		case mv.Stop:
-			break walking // the list will not move or load
-		case mv.Ask:
-			if err := c.s.Again(ctx, mv.Attempt, i18n.Msg{Code: i18n.WhyOlderMessages, Args: i18n.Args{"collection": cMessages}}); err != nil {
-				break walking
+		if chatshots.Pause(ctx, c.s, cMessages, mv) {
+			break
+		}
+		if mv.Reopen {
+			if from, err = c.openChat(ctx, v, ct); err != nil {
+				return err
 			}
-			if mv.Reopen {
-				if from, err = c.openChat(ctx, v, ct); err != nil {
-					return err
-				}
-				continue
-			}
+			continue
 		}
 		// The wheel over the list, by as much as the view must move.
 		for _, d := range mv.Scrolls {

@@ -1,6 +1,12 @@
 package chatshots
 
-import "math"
+import (
+	"context"
+	"math"
+
+	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
+)
 
 // Walk decides, view by view, how a conversation's message list is
 // walked from its newest message to its oldest: which views are worth a
@@ -128,4 +134,18 @@ func sameView(a, b []Bubble) bool {
 		}
 	}
 	return true
+}
+
+// Pause carries out what a move asks before the list moves again: the
+// backoff before the page is asked again for older messages (counted
+// against the session's attempts). It says whether the walk ends: the
+// list will not move, or the asks are spent (or the run was stopped).
+func Pause(ctx context.Context, s *exporter.Session, collection exporter.Collection, mv Move) bool {
+	switch {
+	case mv.Stop:
+		return true
+	case mv.Ask:
+		return s.Again(ctx, mv.Attempt, i18n.Msg{Code: i18n.WhyOlderMessages, Args: i18n.Args{"collection": collection}}) != nil
+	}
+	return false
 }
