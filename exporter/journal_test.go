@@ -192,9 +192,10 @@ func TestJournalRefresh(t *testing.T) {
 	}
 }
 
-// TestSessionRedo: in the run's final pass, Redo gives the versions the
-// pass before recorded; outside it, nothing.
-func TestSessionRedo(t *testing.T) {
+// journalSession is a session on a new store with its journal, for the
+// tests of what passes record.
+func journalSession(t *testing.T) *Session {
+	t.Helper()
 	st, err := CreateStore(t.TempDir(), "douyin", Account{ID: "1"})
 	if err != nil {
 		t.Fatal(err)
@@ -203,8 +204,14 @@ func TestSessionRedo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer j.Close()
-	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
+	t.Cleanup(func() { j.Close() })
+	return &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
+}
+
+// TestSessionRedo: in the run's final pass, Redo gives the versions the
+// pass before recorded; outside it, nothing.
+func TestSessionRedo(t *testing.T) {
+	s := journalSession(t)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -233,17 +240,9 @@ func TestSessionRedo(t *testing.T) {
 // the collection refreshes, and nothing on a first pass or a Full
 // session.
 func TestSessionSince(t *testing.T) {
-	st, err := CreateStore(t.TempDir(), "weibo", Account{ID: "1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := OpenJournal(st.Path(JournalFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer j.Close()
-	s := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{})}
-	full := &Session{Store: st, Journal: j, Progress: NewTextProgress(io.Discard, TextOptions{}), cfg: SessionConfig{Full: true}}
+	s := journalSession(t)
+	st := s.Store
+	full := &Session{Store: st, Journal: s.Journal, Progress: s.Progress, cfg: SessionConfig{Full: true}}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
