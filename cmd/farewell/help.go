@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
+	"io"
+	"regexp"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter/i18n"
@@ -110,4 +114,21 @@ func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
 	t = strings.ReplaceAll(t, `Use "{{.CommandPath}} [command] --help" for more information about a command.`,
 		tr.T(i18n.HelpMore, i18n.Args{"command": "{{.CommandPath}}"}))
 	cmd.SetUsageTemplate(t)
+	// A flag's default, which the flag library writes in English.
+	english := cmd.UsageFunc()
+	cmd.SetUsageFunc(func(c *cobra.Command) error {
+		var b bytes.Buffer
+		out := c.OutOrStderr()
+		c.SetOut(&b)
+		err := english(c)
+		c.SetOut(out)
+		_, werr := io.WriteString(out, flagDefault.ReplaceAllStringFunc(b.String(), func(d string) string {
+			return tr.T(i18n.HelpDefault, i18n.Args{"value": flagDefault.FindStringSubmatch(d)[1]})
+		}))
+		return cmp.Or(err, werr)
+	})
 }
+
+// flagDefault is the flag library's note of a flag's default, at the end
+// of its line.
+var flagDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)

@@ -30,11 +30,13 @@ const (
 	HelpExamples    Code = "help.examples"
 	HelpMore        Code = "help.more"
 	HelpExitStatus  Code = "help.exit_status"
+	HelpDefault     Code = "help.default"
 )
 
 func helpMessages() []Message {
 	return []Message{
 		{HelpUsage, "Usage:", "用法："},
+		{HelpDefault, " (default {value})", "（默认 {value}）"},
 		{HelpCommands, "Available Commands:", "命令："},
 		{HelpFlags, "Flags:", "选项："},
 		{HelpGlobalFlags, "Global Flags:", "全局选项："},
