@@ -40,29 +40,16 @@ func newParseCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "parse --kind <platform>.<endpoint> FILE...",
 		Short: helpText(i18n.HelpShort("parse")),
-		Long: `Parse runs one parser on raw captures (as stored in a store's or bundle's raw/
-folder) and prints the records, one JSON object per line. When a file has its
-capture sidecar beside it (<n>.meta.json), what it was about (--ref) and when it
-was captured are taken from there.
-
-A file that is not the answer --kind names (garbage, an empty object,
-another endpoint's answer) is an error (exit 1), in one line naming the
-file and the kind; so is an answer in which the site refused.
-
-Kinds: ` + strings.Join(kindNames(), ", ") + `
-
-EXAMPLES
-  farewell parse --kind weibo.mymblog raw/posts/000001.json
-  farewell parse --kind weibo.comments --ref 4990000000000001 page.json`,
-		Args: args(cobra.MinimumNArgs(1)),
+		Long:  i18n.English(i18n.HelpParse(strings.Join(kindNames(), ", "))) + i18n.English(i18n.HelpParseExamples()),
+		Args:  args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runParse(cmd.Context(), opts, gopts, a)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Kind, "kind", "", "the endpoint the files hold (required)")
-	f.StringVar(&opts.Ref, "ref", "", "what the capture is about (a post id for comments)")
-	f.StringVar(&opts.Owner, "owner", "", "the account's id: leave out other users' timeline items")
+	f.StringVar(&opts.Kind, "kind", "", helpText(i18n.HelpFlag("parse", "kind")))
+	f.StringVar(&opts.Ref, "ref", "", helpText(i18n.HelpFlag("parse", "ref")))
+	f.StringVar(&opts.Owner, "owner", "", helpText(i18n.HelpFlag("parse", "owner")))
 	return cmd
 }
 

@@ -25,18 +25,8 @@ func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "replica <weibo|douyin> [--addr 127.0.0.1:8443] [--size N] [--faults LIST]",
 		Short: helpText(i18n.HelpShort("replica")),
-		Long: `Replica serves farewell's local stand-in of a site until interrupted, and prints
-the Chromium flags that make a browser reach it under the real host names.
-
---variant shows A/B behaviours of the real site (--variants lists each
-with its source; "all" names every one).
-
-EXAMPLES
-  farewell replica weibo --addr 127.0.0.1:8443 --size 50
-  farewell replica douyin --size 30
-  farewell replica douyin --variants
-  farewell replica douyin --variant self-redirect,login-closed`,
-		Args: args(cobra.ExactArgs(1)),
+		Long:  helpText(i18n.HelpLong("replica")),
+		Args:  args(cobra.ExactArgs(1)),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Rate: opts.Rate}, true)
 		},
@@ -45,14 +35,14 @@ EXAMPLES
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "address to listen on")
-	f.IntVar(&opts.Size, "size", 0, fmt.Sprintf("posts (works) in the generated account, 1 to %d (default 150 for weibo, 60 for douyin)", maxSize))
-	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the generated account")
-	f.Float64Var(&opts.Rate, "rate", 0, "API requests per second allowed (0: no limit)")
-	f.Uint64Var(&opts.Drift, "drift", 0, "show the site as a deploy changed it (a seed; 0: none; see farewell demo --help)")
-	f.StringVar(&opts.Variant, "variant", "", "A/B behaviours of the real site to show, comma-separated, or all (see --variants)")
-	f.BoolVar(&opts.Variants, "variants", false, "list the site's variants with their sources, and exit")
-	f.StringVar(&opts.Faults, "faults", "", "faults to inject, e.g. 5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150 (see farewell demo --help)")
+	f.StringVar(&opts.Addr, "addr", "127.0.0.1:0", helpText(i18n.HelpFlag("replica", "addr")))
+	f.IntVar(&opts.Size, "size", 0, flagHelp("demo", "size"))
+	f.Uint64Var(&opts.Seed, "seed", 1, flagHelp("demo", "seed"))
+	f.Float64Var(&opts.Rate, "rate", 0, helpText(i18n.HelpFlag("replica", "rate")))
+	f.Uint64Var(&opts.Drift, "drift", 0, helpText(i18n.HelpFlag("replica", "drift")))
+	f.StringVar(&opts.Variant, "variant", "", helpText(i18n.HelpFlag("replica", "variant")))
+	f.BoolVar(&opts.Variants, "variants", false, helpText(i18n.HelpFlag("replica", "variants")))
+	f.StringVar(&opts.Faults, "faults", "", helpText(i18n.HelpFlag("replica", "faults")))
 	return cmd
 }
 

@@ -82,15 +82,19 @@ func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
 		rest = strings.Replace(rest, helpText(i18n.HelpCollectionsFor), tr.T(i18n.HelpCollectionsFor, nil), 1)
 		cmd.Long = tr.T(code, nil) + rest
 	}
+	if name(cmd) == "parse" { // its description names the kinds it knows
+		cmd.Long = tr.Say(i18n.HelpParse(strings.Join(kindNames(), ", "))) + tr.Say(i18n.HelpParseExamples())
+	}
 	// A flag's line: the command's own text, or the one several commands
-	// share, when the flag says that text in English.
+	// share (or demo's, which replica shares), when the flag says that
+	// text in English.
 	flags := func(c *cobra.Command, set *pflag.FlagSet) {
 		set.VisitAll(func(f *pflag.Flag) {
 			if f.Name == "help" {
 				f.Usage = say(i18n.HelpFlag("", "help"), f.Usage)
 				return
 			}
-			for _, cmdName := range []string{name(c), ""} {
+			for _, cmdName := range []string{name(c), "", "demo"} {
 				code, args := i18n.HelpFlag(cmdName, f.Name), flagArgs(cmdName, f.Name)
 				if tr.Has(code) && i18n.English(i18n.Msg{Code: code, Args: args}) == f.Usage {
 					f.Usage = tr.T(code, args)

@@ -127,8 +127,8 @@ func TestHelpTexts(t *testing.T) {
 	}
 }
 
-// TestHelpInChinese: with --lang zh, the helps of the root and of the
-// commands a person runs to back up and look say everything a person
+// TestHelpInChinese: with --lang zh, the helps of the root and of every
+// command say everything a person
 // reads in Chinese (descriptions, the exit status, flags, headings,
 // command summaries); what a person types (usage and example lines, flag,
 // command and collection names, what is quoted) stays as typed. In
@@ -137,7 +137,7 @@ func TestHelpInChinese(t *testing.T) {
 	quoted := regexp.MustCompile(`"[^"]*"`)
 	typed := regexp.MustCompile(`^\s*(farewell .*|-.*?\S(\s{2,}|$)|[a-z]+\s{2,}.*[a-z_]+, [a-z_]+.*|[a-z]+\s{2,})`)
 	for _, args := range [][]string{{"--help"}, {"verify", "--help"}, {"backup", "--help"}, {"login", "--help"},
-		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}, {"demo", "--help"}, {"export", "--help"}, {"ls", "--help"}, {"pack", "--help"}} {
+		{"browse", "--help"}, {"extract", "--help"}, {"doctor", "--help"}, {"demo", "--help"}, {"export", "--help"}, {"ls", "--help"}, {"pack", "--help"}, {"parse", "--help"}, {"replica", "--help"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			code, zh, _ := farewell(t, context.Background(), append(args, "--lang", "zh")...)
 			if code != ExitOK || !strings.Contains(zh, "选项：") || strings.Contains(zh, "\n退出码\n") != (args[0] == "--help" || args[0] == "verify") {

@@ -4,6 +4,15 @@ package i18n
 // takes.
 const HelpCollectionsFor Code = "help.collections_for"
 
+// helpParseExamples ends parse's description, after its list of kinds.
+const helpParseExamples Code = "help.parse.examples"
+
+// HelpParse is parse's description with the kinds it knows.
+func HelpParse(kinds string) Msg { return Msg{Code: HelpLong("parse"), Args: Args{"kinds": kinds}} }
+
+// HelpParseExamples ends parse's description.
+func HelpParseExamples() Msg { return Msg{Code: helpParseExamples} }
+
 // helpCommandMessages are the descriptions and flags of the commands a
 // person runs to back up and look at their account.
 func helpCommandMessages() []Message {
@@ -326,6 +335,61 @@ farewell 的数据文件夹（"backup" 写入的那种）会带上各类内容�
 示例
   farewell pack ~/.local/share/farewell/weibo/1234567890 --out ~/backups
   farewell pack ./photos`},
+		{HelpLong("parse"), `Parse runs one parser on raw captures (as stored in a store's or bundle's raw/
+folder) and prints the records, one JSON object per line. When a file has its
+capture sidecar beside it (<n>.meta.json), what it was about (--ref) and when it
+was captured are taken from there.
+
+A file that is not the answer --kind names (garbage, an empty object,
+another endpoint's answer) is an error (exit 1), in one line naming the
+file and the kind; so is an answer in which the site refused.
+
+Kinds: {kinds}`, `parse 对原始抓取内容（数据文件夹或备份文件 raw/ 里保存的那些）运行一个解析器，
+打印记录，每行一个 JSON 对象。文件旁边有它的抓取说明文件（<n>.meta.json）时，
+它是关于什么的（--ref）以及何时抓取的，都从那里读取。
+
+不是 --kind 所说应答的文件（乱码、空对象、别的接口的应答）是错误（退出码 1），
+用一行说明文件和种类；网站拒绝了的应答也是。
+
+种类：{kinds}`},
+		{helpParseExamples, `
+
+EXAMPLES
+  farewell parse --kind weibo.mymblog raw/posts/000001.json
+  farewell parse --kind weibo.comments --ref 4990000000000001 page.json`, `
+
+示例
+  farewell parse --kind weibo.mymblog raw/posts/000001.json
+  farewell parse --kind weibo.comments --ref 4990000000000001 page.json`},
+		{HelpFlag("parse", "kind"), "the endpoint the files hold (required)", "文件里是哪个接口的应答（必填）"},
+		{HelpFlag("parse", "ref"), "what the capture is about (a post id for comments)", "抓取内容是关于什么的（评论的话是微博 ID）"},
+		{HelpFlag("parse", "owner"), "the account's id: leave out other users' timeline items", "账号 ID：略去时间线里别的用户的内容"},
+		{HelpLong("replica"), `Replica serves farewell's local stand-in of a site until interrupted, and prints
+the Chromium flags that make a browser reach it under the real host names.
+
+--variant shows A/B behaviours of the real site (--variants lists each
+with its source; "all" names every one).
+
+EXAMPLES
+  farewell replica weibo --addr 127.0.0.1:8443 --size 50
+  farewell replica douyin --size 30
+  farewell replica douyin --variants
+  farewell replica douyin --variant self-redirect,login-closed`, `replica 提供 farewell 内置的网站模拟，直到被中断；并打印让浏览器用真实主机名
+访问它所需的 Chromium 参数。
+
+--variant 展示真实网站的 A/B 行为（--variants 会列出每一个及其来源；"all" 表示全部）。
+
+示例
+  farewell replica weibo --addr 127.0.0.1:8443 --size 50
+  farewell replica douyin --size 30
+  farewell replica douyin --variants
+  farewell replica douyin --variant self-redirect,login-closed`},
+		{HelpFlag("replica", "addr"), "address to listen on", "监听的地址"},
+		{HelpFlag("replica", "rate"), "API requests per second allowed (0: no limit)", "每秒允许的 API 请求数（0：不限）"},
+		{HelpFlag("replica", "drift"), "show the site as a deploy changed it (a seed; 0: none; see farewell demo --help)", "展示网站被一次部署改动后的样子（一个随机种子；0：不改；见 farewell demo --help）"},
+		{HelpFlag("replica", "variant"), "A/B behaviours of the real site to show, comma-separated, or all (see --variants)", `要展示的真实网站 A/B 行为，用逗号分隔，或 "all"（见 --variants）`},
+		{HelpFlag("replica", "variants"), "list the site's variants with their sources, and exit", "列出网站的各个变体及其来源，然后退出"},
+		{HelpFlag("replica", "faults"), "faults to inject, e.g. 5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150 (see farewell demo --help)", `要注入的故障，例如 "5xx=0.05,reset=0.02,slow=0.05,ratelimit,expire-media,logout-at=200,captcha-at=150"（见 farewell demo --help）`},
 		{HelpFlag("doctor", "account"), "the account id to probe (default: the last one logged in)", "要试读的账号 ID（默认：最后登录的那个）"},
 	}
 }
