@@ -3,6 +3,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Code names one message of the catalog. Codes are stable: bundles store
@@ -46,28 +47,33 @@ func messages() []Message {
 	return all
 }
 
-// Catalog gives messages in one language. Build it once per command with
-// [New]; it is not changed after.
+// Catalog gives messages in one language. Get it with [New]; it is not
+// changed after.
 type Catalog struct {
 	lang  Lang
 	texts map[Code]string
 }
 
-// New returns the catalog of lang (English for anything but [ZH]).
+// New returns the catalog of lang (English for anything but [ZH]). The
+// two catalogs are built once, the first time one is asked for, and
+// shared: a catalog never changes, and a command, its help and every
+// error asks for one many times.
 func New(lang Lang) *Catalog {
 	if lang != ZH {
 		lang = EN
 	}
-	c := &Catalog{lang: lang, texts: make(map[Code]string)}
-	for _, m := range messages() {
-		if lang == ZH {
-			c.texts[m.Code] = m.ZH
-		} else {
-			c.texts[m.Code] = m.EN
-		}
-	}
-	return c
+	return catalogs()[lang]
 }
+
+// catalogs builds each language's catalog once.
+var catalogs = sync.OnceValue(func() map[Lang]*Catalog {
+	all := map[Lang]*Catalog{EN: {lang: EN, texts: map[Code]string{}}, ZH: {lang: ZH, texts: map[Code]string{}}}
+	for _, m := range messages() {
+		all[EN].texts[m.Code] = m.EN
+		all[ZH].texts[m.Code] = m.ZH
+	}
+	return all
+})
 
 // Lang is the catalog's language.
 func (c *Catalog) Lang() Lang { return c.lang }
