@@ -132,7 +132,7 @@ func checkRerun(t *testing.T, platform, stdout string, posts int64) {
 }
 
 // checkDouyinDemo checks an undisturbed Douyin demo's --json output (the
-// reference run of TestKilledAtRandomMomentsDouyin): a safe bundle, every
+// first run of TestDemoDouyin, from nothing): a safe bundle, every
 // collection there, nothing watermarked, nothing unsigned, not more API
 // requests than the fewest possible, no secret anywhere, and verify's
 // checklist before deleting.
@@ -236,6 +236,29 @@ func noSecretsIn(t *testing.T, home string, places map[string][]byte) {
 			}
 		}
 	}
+}
+
+// TestDemoDouyin: an undisturbed Douyin demo from nothing is checked as
+// every first demo is (checkDouyinDemo), and a second run on its home as
+// every rerun is (checkRerun): safe, nothing downloaded again, no secret
+// in its bundle or output. Douyin's kill round is make chaos's (see
+// TestKilledAtRandomMomentsWeibo).
+func TestDemoDouyin(t *testing.T) {
+	t.Parallel() // mostly waiting on the replica's pace: it overlaps the others
+	profiletest.NeedBrowser(t)
+	home, out := t.TempDir(), t.TempDir()
+	args := []string{"demo", "douyin", "--size", "6", "--conversations", "1", "--home", home, "--out", out, "--json"}
+	code, stdout, stderr := farewell(t, context.Background(), args...)
+	if code != ExitOK {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	checkDouyinDemo(t, home, stdout, stderr, 6)
+	code, stdout, stderr = farewell(t, context.Background(), args...)
+	if code != ExitOK {
+		t.Fatalf("rerun: exit %d\n%s", code, stderr)
+	}
+	checkRerun(t, "douyin", stdout, 6)
+	noSecrets(t, home, lastSummary(t, stdout).Bundle, stdout, stderr)
 }
 
 // TestDemoStopsAndContinues: Douyin stops a run twice, each time with

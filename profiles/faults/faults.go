@@ -5,6 +5,7 @@ package faults
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -270,6 +271,8 @@ type Injector struct {
 	mu    sync.Mutex
 	rng   *rand.Rand
 	burst int // throttled answers left in the current burst
+	// The refusals' window (Refusal): requests and refusals left in it.
+	windowLeft, refusalsLeft int
 
 	api     atomic.Int64
 	held    atomic.Bool // transport faults off for now (Hold)
@@ -346,26 +349,53 @@ func (in *Injector) Throttle() bool {
 
 // Refusal draws whether this API request is refused by risk control:
 // "blocked", "argus", "code8", or "" (faults blocked, argus, code8).
+// Refusals are dealt, not drawn one by one: the requests fall into
+// windows of 100 (or 1/P, P the three shares together, when that is
+// more), each holding its share of refusals (P times its size, rounded)
+// at random places, their kinds drawn by the shares. The rate is P, and
+// every window meets a refusal: a test that says the refusals were tried
+// cannot pass or fail by luck, as it did when one run in a hundred drew
+// none.
 func (in *Injector) Refusal() string {
 	f := in.f
-	if f.Blocked == 0 && f.Argus == 0 && f.Code8 == 0 {
+	total := f.Blocked + f.Argus + f.Code8
+	if total <= 0 {
 		return ""
 	}
 	in.mu.Lock()
-	p := in.rng.Float64()
+	if in.windowLeft == 0 {
+		in.windowLeft = max(refusalWindow, int(math.Round(1/total)))
+		in.refusalsLeft = min(in.windowLeft, max(1, int(math.Round(total*float64(in.windowLeft)))))
+	}
+	// Each request is refused with the chance refusals left / requests
+	// left: every place in the window is equally likely.
+	refuse := in.rng.IntN(in.windowLeft) < in.refusalsLeft
+	in.windowLeft--
+	if refuse {
+		in.refusalsLeft--
+	}
+	p := in.rng.Float64() * total
 	in.mu.Unlock()
+	if !refuse {
+		return ""
+	}
 	for _, r := range []struct {
 		name  string
 		share float64
-	}{{"blocked", f.Blocked}, {"argus", f.Argus}, {"code8", f.Code8}} {
+	}{{"blocked", f.Blocked}, {"argus", f.Argus}} {
 		if p < r.share {
 			in.counted.Add(r.name)
 			return r.name
 		}
 		p -= r.share
 	}
-	return ""
+	in.counted.Add("code8")
+	return "code8"
 }
+
+// refusalWindow is the fewest API requests among which Refusal deals
+// its refusals.
+const refusalWindow = 100
 
 // Solved marks a one-time event (a verification) as done already, so
 // that Once never fires it: the person solved it before this run.

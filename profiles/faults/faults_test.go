@@ -96,6 +96,33 @@ func TestRefusal(t *testing.T) {
 	if n := NewInjector(List{}, 7).Refusal(); n != "" {
 		t.Errorf("no faults: %q", n)
 	}
+	// Every window of a hundred requests holds its share, whatever the
+	// seed: a drift run of a few hundred requests once met no refusal.
+	for seed := range uint64(500) {
+		in := NewInjector(List{Blocked: 0.01, Argus: 0.01, Code8: 0.01}, seed)
+		for w := range 3 {
+			n := 0
+			for range refusalWindow {
+				if in.Refusal() != "" {
+					n++
+				}
+			}
+			if n != 3 {
+				t.Fatalf("seed %d, window %d: %d refusals, want 3", seed, w, n)
+			}
+		}
+	}
+	// A share too small for a hundred requests gets a longer window.
+	in = NewInjector(List{Code8: 0.002}, 3)
+	n := 0
+	for range 500 {
+		if in.Refusal() != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("code8=0.002: %d refusals in 500 requests, want 1", n)
+	}
 	if got := (List{Captcha100At: 2, RenewAt: 5, ServerError: 0.1}).WeiboOnly(); !reflect.DeepEqual(got, []string{"captcha100-at", "renew-at"}) {
 		t.Errorf("WeiboOnly = %v", got)
 	}
