@@ -40,6 +40,9 @@ func TestConformance(t *testing.T) {
 // never a logout): a new random seed every run, logged. It is the
 // variants' conformance run too (one run each cost make test a minute
 // and a half); `farewell demo douyin --variant NAME` tries one alone.
+// One straight backup: TestConformance proves the interrupted run's
+// resume, and the drifted one cost make test a browser and a third of
+// this test's time.
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	var r *replica.Replica
@@ -52,7 +55,7 @@ func TestConformanceDrift(t *testing.T) {
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 8, Once: true})
+	}, profiletest.Options{Straight: true})
 	if in := r.Faults().Injected(); in["blocked"]+in["argus"]+in["code8"] == 0 {
 		t.Errorf("no request was refused (%v): the refusals were not tried", in)
 	}

@@ -63,9 +63,6 @@ type Options struct {
 	// InterruptAfter is how many posts the first run captures before it is
 	// cancelled (default 25).
 	InterruptAfter int
-	// Once stops after the first backup (interrupted, continued, packed,
-	// verified, compared with the truth): no rerun, no new posts.
-	Once bool
 	// Straight makes the first backup one run, not interrupted (for
 	// variants of a site whose interruption other runs prove).
 	Straight bool
@@ -188,9 +185,6 @@ func Run(t *testing.T, p profiles.Profile, start func(t *testing.T) Site, opts O
 	}
 
 	phase("records, pack, verify")
-	if opts.Once {
-		return
-	}
 
 	// A rerun on the unchanged account looks only for what is new: it
 	// fetches no media file again and asks far less of the site.

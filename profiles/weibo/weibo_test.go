@@ -33,7 +33,8 @@ func TestConformance(t *testing.T) {
 
 // TestConformanceDrift runs the suite against the replica as a deploy
 // changed it (replicakit.Drift), showing every variant at once: a new
-// random seed every run, logged.
+// random seed every run, logged. One straight backup: TestConformance
+// proves the interrupted run's resume.
 func TestConformanceDrift(t *testing.T) {
 	seed := profiletest.DriftSeed(t)
 	profiletest.Run(t, weibo.New(), func(t *testing.T) profiletest.Site {
@@ -43,7 +44,7 @@ func TestConformanceDrift(t *testing.T) {
 		}
 		t.Cleanup(func() { r.Close() })
 		return r
-	}, profiletest.Options{InterruptAfter: 20, Once: true})
+	}, profiletest.Options{Straight: true})
 }
 
 // TestExpiredSession: cookies the site no longer honours end the run with
