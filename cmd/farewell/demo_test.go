@@ -253,23 +253,34 @@ func noSecretsIn(t *testing.T, home string, places map[string][]byte) {
 // TestDemoStopsAndContinues' and TestDiskFull's.
 func TestDemoWeibo(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica's pace: it overlaps the others
+	first, again := demoTwice(t, []string{"weibo", "--size", "12"}, "--faults", "crash-at=5")
+	checkWeiboDemo(t, first.home, first.stdout, first.stderr, 12)
+	if !strings.Contains(again.stderr, "killed the browser") || !strings.Contains(again.stdout, "starting it again and continuing") {
+		t.Errorf("the rerun did not meet and survive the browser crash:\n%s\n%s", again.stdout, again.stderr)
+	}
+	checkRerun(t, "weibo", again.stdout, 12)
+	noSecrets(t, again.home, lastSummary(t, again.stdout).Bundle, again.stdout, again.stderr)
+}
+
+// demoRun is what one demo run printed, and its home.
+type demoRun struct{ home, stdout, stderr string }
+
+// demoTwice runs farewell demo with args (a site and its options) from
+// nothing, then again on the same home with rerun added; a run that does
+// not end with exit 0 fails the test.
+func demoTwice(t *testing.T, args []string, rerun ...string) (first, again demoRun) {
+	t.Helper()
 	profiletest.NeedBrowser(t)
 	home, out := t.TempDir(), t.TempDir()
-	args := []string{"demo", "weibo", "--size", "12", "--home", home, "--out", out, "--json"}
-	code, stdout, stderr := farewell(t, context.Background(), args...)
-	if code != ExitOK {
-		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	args = append(append([]string{"demo"}, args...), "--home", home, "--out", out, "--json")
+	for i, extra := range [][]string{nil, rerun} {
+		code, stdout, stderr := farewell(t, context.Background(), append(args, extra...)...)
+		if code != ExitOK {
+			t.Fatalf("run %d: exit %d\n%s", i+1, code, stderr)
+		}
+		first, again = again, demoRun{home, stdout, stderr}
 	}
-	checkWeiboDemo(t, home, stdout, stderr, 12)
-	code, stdout, stderr = farewell(t, context.Background(), append(args, "--faults", "crash-at=5")...)
-	if code != ExitOK {
-		t.Fatalf("rerun: exit %d\n%s", code, stderr)
-	}
-	if !strings.Contains(stderr, "killed the browser") || !strings.Contains(stdout, "starting it again and continuing") {
-		t.Errorf("the rerun did not meet and survive the browser crash:\n%s\n%s", stdout, stderr)
-	}
-	checkRerun(t, "weibo", stdout, 12)
-	noSecrets(t, home, lastSummary(t, stdout).Bundle, stdout, stderr)
+	return first, again
 }
 
 // TestDemoDouyin: an undisturbed Douyin demo from nothing is checked as
@@ -279,20 +290,10 @@ func TestDemoWeibo(t *testing.T) {
 // TestDemoWeibo).
 func TestDemoDouyin(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica's pace: it overlaps the others
-	profiletest.NeedBrowser(t)
-	home, out := t.TempDir(), t.TempDir()
-	args := []string{"demo", "douyin", "--size", "6", "--conversations", "1", "--home", home, "--out", out, "--json"}
-	code, stdout, stderr := farewell(t, context.Background(), args...)
-	if code != ExitOK {
-		t.Fatalf("first run: exit %d\n%s", code, stderr)
-	}
-	checkDouyinDemo(t, home, stdout, stderr, 6)
-	code, stdout, stderr = farewell(t, context.Background(), args...)
-	if code != ExitOK {
-		t.Fatalf("rerun: exit %d\n%s", code, stderr)
-	}
-	checkRerun(t, "douyin", stdout, 6)
-	noSecrets(t, home, lastSummary(t, stdout).Bundle, stdout, stderr)
+	first, again := demoTwice(t, []string{"douyin", "--size", "6", "--conversations", "1"})
+	checkDouyinDemo(t, first.home, first.stdout, first.stderr, 6)
+	checkRerun(t, "douyin", again.stdout, 6)
+	noSecrets(t, again.home, lastSummary(t, again.stdout).Bundle, again.stdout, again.stderr)
 }
 
 // TestDemoStopsAndContinues: Douyin stops a run twice, each time with
