@@ -371,14 +371,13 @@ func (in *Injector) Refusal() string {
 	// left: every place in the window is equally likely.
 	refuse := in.rng.IntN(in.windowLeft) < in.refusalsLeft
 	in.windowLeft--
-	if refuse {
-		in.refusalsLeft--
-	}
-	p := in.rng.Float64() * total
-	in.mu.Unlock()
 	if !refuse {
+		in.mu.Unlock()
 		return ""
 	}
+	in.refusalsLeft--
+	p := in.rng.Float64() * total
+	in.mu.Unlock()
 	for _, r := range []struct {
 		name  string
 		share float64
