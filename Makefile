@@ -4,7 +4,7 @@ GO      ?= go
 BIN     := bin
 DEMO    ?= $(CURDIR)/demo-out
 
-.PHONY: all build install dist cross test bench chaos lint fuzz demo deps clean
+.PHONY: all build install dist cross test bench chaos screenshots lint fuzz demo deps clean
 
 all: build
 
@@ -77,6 +77,21 @@ bench: build
 CHAOS_KILLS ?= 6
 chaos: build
 	$(BIN)/farewell-bench chaos -farewell $(BIN)/farewell -kills $(CHAOS_KILLS)
+
+# Every page of the viewer, a Weibo and a Douyin bundle, photographed at
+# desktop and phone width in Chinese and in English (with the lightbox
+# open too), each checked as make test checks its two looks: the page is in
+# its language and no wider than its window. The screenshots stay in
+# $(ARTIFACTS)/viewer/<width>-<language>-<site>/ for a person to look at;
+# CI runs this and keeps them.
+ARTIFACTS ?= $(CURDIR)/artifacts
+screenshots:
+	rm -rf $(ARTIFACTS)/viewer
+	FAREWELL_LOOKS=all FAREWELL_ARTIFACTS=$(ARTIFACTS) $(GO) test -count=1 -run '^TestViewerPhone$$' ./cmd/farewell
+	@for look in desktop-zh desktop-en phone-zh phone-en; do for site in weibo douyin; do \
+		n=$$(ls $(ARTIFACTS)/viewer/$$look-$$site/*.png 2>/dev/null | wc -l); \
+		if [ "$$n" -eq 0 ]; then echo "no screenshots in $(ARTIFACTS)/viewer/$$look-$$site" >&2; exit 1; fi; \
+		echo "$(ARTIFACTS)/viewer/$$look-$$site: $$n screenshots"; done; done
 
 lint:
 	@files=$$(gofmt -l $$(git ls-files '*.go')); \

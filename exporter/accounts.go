@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // A login runs before farewell knows whose account it is, so it runs in a
@@ -85,7 +87,7 @@ func CurrentStore(home, platform, account string) (*Store, error) {
 	if account == "" {
 		b, err := os.ReadFile(filepath.Join(home, platform, currentFile))
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("no %s account has logged in yet: %w", platform, ErrNotLoggedIn)
+			return nil, i18n.Fail(ErrNotLoggedIn, i18n.FailNoAccountYet, i18n.Args{"site": platform})
 		}
 		if err != nil {
 			return nil, err
@@ -94,7 +96,7 @@ func CurrentStore(home, platform, account string) (*Store, error) {
 	}
 	st, err := OpenStore(StorePath(home, platform, account))
 	if errors.Is(err, ErrNotStore) {
-		return nil, fmt.Errorf("no store for %s account %s: %w", platform, account, ErrNotLoggedIn)
+		return nil, i18n.Fail(ErrNotLoggedIn, i18n.FailNoStore, i18n.Args{"site": platform, "account": account})
 	}
 	return st, err
 }

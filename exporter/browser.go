@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Network are settings that let the browser and the media downloader
@@ -149,7 +150,7 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 			os.RemoveAll(tmpDir)
 		}
 		if errors.Is(err, chromedp.ErrNoDisplay) {
-			return nil, fmt.Errorf("start browser: no display for a visible window: %w", err)
+			return nil, i18n.Fail(err, i18n.FailNoDisplay, nil)
 		}
 		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
 	}

@@ -2,10 +2,11 @@ package exporter
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"runtime"
 	"strings"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // ErrNoBrowser means no Chrome, Edge or Chromium was found.
@@ -53,7 +54,7 @@ func FindBrowser() (string, error) {
 func LookupBrowser(sys System) (string, error) {
 	if p := sys.Getenv(BrowserEnv); p != "" {
 		if !sys.IsProgram(p) {
-			return "", fmt.Errorf("%s=%s: no such program (unset it to let farewell look for a browser)", BrowserEnv, p)
+			return "", i18n.Fail(nil, i18n.FailBrowserEnv, i18n.Args{"path": p})
 		}
 		return p, nil
 	}
@@ -62,16 +63,16 @@ func LookupBrowser(sys System) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %s, or set %s to the browser's program file", ErrNoBrowser, installHint(sys.GOOS), BrowserEnv)
+	return "", i18n.Fail(ErrNoBrowser, i18n.FailNoBrowser, i18n.Args{"install": installHint(sys.GOOS)})
 }
 
 // installHint says how a person gets a browser farewell can drive.
-func installHint(goos string) string {
+func installHint(goos string) i18n.Msg {
 	switch goos {
 	case "windows", "darwin":
-		return "install Google Chrome (google.com/chrome) or Microsoft Edge"
+		return i18n.Msg{Code: i18n.FailInstallDesktop}
 	default:
-		return "install Chromium (sudo apt-get install chromium) or Google Chrome"
+		return i18n.Msg{Code: i18n.FailInstallLinux}
 	}
 }
 

@@ -3,13 +3,14 @@ package exporter
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Sentinel errors a site's classifier returns for a response; the session
@@ -57,11 +58,20 @@ func StorageError(err error) error {
 	}
 	for _, errno := range []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EROFS, syscall.EACCES, syscall.EPERM} {
 		if errors.Is(cause, errno) {
-			return fmt.Errorf("%w (%w): make room or fix the folder's permissions, then run backup again: it continues where it stopped", err, ErrStorage)
+			return i18n.Fail(storageError{err}, i18n.FailStorage, nil)
 		}
 	}
 	return err
 }
+
+// storageError is a local file operation that failed for want of room
+// or permission: its text is the operation's, and it matches ErrStorage
+// too.
+type storageError struct{ err error }
+
+func (e storageError) Error() string { return e.err.Error() }
+
+func (e storageError) Unwrap() []error { return []error{e.err, ErrStorage} }
 
 // Pacer spaces the requests to one site: each at least Interval after the
 // last, plus a random jitter of up to Jitter×Interval, so the pattern is

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // Store layout, relative to the store folder.
@@ -170,7 +172,7 @@ func (s *Store) Lock() error {
 		owner, _ := os.ReadFile(s.Path(LockFile))
 		f.Close()
 		if busy {
-			return fmt.Errorf("%s: %w (%s)", s.Dir, ErrStoreBusy, strings.TrimSpace(string(owner)))
+			return i18n.Fail(ErrStoreBusy, i18n.FailStoreBusy, i18n.Args{"dir": s.Dir, "owner": strings.TrimSpace(string(owner))})
 		}
 		return fmt.Errorf("lock store: %w", err)
 	}

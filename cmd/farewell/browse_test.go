@@ -475,12 +475,20 @@ type look struct {
 }
 
 // looks are the windows and languages every viewer page is looked at
-// in, one line each.
+// in: each width and each language once in make test, and with
+// FAREWELL_LOOKS=all (make screenshots, which CI runs and keeps) every
+// width in every language.
 func looks() []look {
-	return []look{
-		{name: "desktop-en", width: 1100, height: 1300, lang: "en-US,en"},
-		{name: "phone-zh", width: 390, height: 844, mobile: true, lang: "zh-CN,zh"},
+	desktop, phone := look{width: 1100, height: 1300}, look{width: 390, height: 844, mobile: true}
+	in := func(l look, name, lang string) look {
+		l.name, l.lang = name, lang
+		return l
 	}
+	all := []look{in(desktop, "desktop-en", "en-US,en"), in(phone, "phone-zh", "zh-CN,zh")}
+	if os.Getenv("FAREWELL_LOOKS") == "all" {
+		all = append(all, in(desktop, "desktop-zh", "zh-CN,zh"), in(phone, "phone-en", "en-US,en"))
+	}
+	return all
 }
 
 // TestViewerPhone opens every page of the viewer in each look (a desktop

@@ -31,7 +31,7 @@ func newBackupCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:         "backup weibo|douyin [--only posts,...] [--out DIR]",
 		Short:       helpText(i18n.HelpShort("backup")),
 		Long:        helpText(i18n.HelpLong("backup")) + onlyHelp(),
-		Args:        args(cobra.ExactArgs(1)),
+		Args:        exactArgs(1),
 		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBackup(cmd.Context(), opts, gopts, a[0])

@@ -24,7 +24,7 @@ func newBrowseCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "browse BUNDLE [--addr 127.0.0.1:0] [--no-open]",
 		Short: helpText(i18n.HelpShort("browse")),
 		Long:  helpText(i18n.HelpLong("browse")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runBrowse(cmd.Context(), opts, gopts, a[0])
 		},
@@ -39,25 +39,26 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 	// bundle whose index reads is shown, damage and all, with a warning.
 	b, err := archive.Open(ctx, bundle)
 	if errors.Is(err, archive.ErrCorrupt) {
-		return fmt.Errorf("browse %s: nothing can be shown, its index cannot be read (%w); run farewell verify for details", termsafe.String(bundle), err)
+		return i18n.Fail(err, i18n.FailNoIndex, i18n.Args{"bundle": bundle})
 	}
 	if err != nil {
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	defer b.Close()
 	if _, ok := b.Member("index.html"); !ok {
-		return fmt.Errorf("browse %s: the bundle has no viewer (it was packed from a plain folder, or by an older farewell): pack the store again with farewell pack", bundle)
+		return i18n.Fail(nil, i18n.FailNoViewer, i18n.Args{"bundle": bundle})
 	}
+	tr := gopts.catalog()
 	rep, err := archive.Verify(ctx, bundle, archive.VerifyOptions{Quick: true})
 	if err != nil {
 		return fmt.Errorf("browse %s: %w", bundle, err)
 	}
 	if rep.Verdict == archive.VerdictCorrupt {
-		fmt.Fprintf(gopts.stderr, "warning: %s is damaged (%d problem(s)); showing what can be read. Run farewell verify for details.\n", termsafe.String(bundle), len(rep.Integrity.Problems))
+		fmt.Fprintln(gopts.stderr, tr.T(i18n.BrowseDamaged, i18n.Args{"bundle": termsafe.String(bundle), "n": len(rep.Integrity.Problems)}))
 	}
 	srv, err := viewer.Listen(b, opts.Addr)
 	if errors.Is(err, viewer.ErrNotLoopback) {
-		return usageErrorf("%v", err)
+		return usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--addr"})
 	}
 	if err != nil {
 		return err
@@ -74,7 +75,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		full, err := archive.Verify(vctx, bundle, archive.VerifyOptions{})
 		if err != nil {
 			if vctx.Err() == nil {
-				fmt.Fprintf(gopts.stderr, "warning: the full check of %s stopped: %s\n", termsafe.String(bundle), termsafe.Error(err))
+				fmt.Fprintln(gopts.stderr, tr.T(i18n.BrowseCheckFailed, i18n.Args{"bundle": termsafe.String(bundle), "error": termsafe.Error(err)}))
 				srv.SetVerify(rep, false)
 			}
 			return
@@ -91,7 +92,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 			return err
 		}
 	} else {
-		fmt.Fprintf(gopts.stdout, "Showing %s at\n  %s\nOnly this computer can open it. Ctrl-C stops it.\n", termsafe.String(bundle), url)
+		fmt.Fprintln(gopts.stdout, tr.T(i18n.BrowseShowing, i18n.Args{"bundle": termsafe.String(bundle), "url": url}))
 	}
 	if !opts.NoOpen {
 		// The browser opens a private page that sends it on: the token
@@ -105,9 +106,9 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 		var noOpener *noOpenerError
 		switch err := gopts.open(ctx, launcher); {
 		case errors.As(err, &noOpener):
-			fmt.Fprintf(gopts.stderr, "%s: open the address above in a browser\n", noOpener)
+			fmt.Fprintln(gopts.stderr, tr.T(i18n.BrowseNoOpener, i18n.Args{"program": noOpener.program}))
 		case err != nil:
-			fmt.Fprintf(gopts.stderr, "could not open a browser (%s): open the address above\n", termsafe.Error(err))
+			fmt.Fprintln(gopts.stderr, tr.T(i18n.BrowseOpenFailed, i18n.Args{"error": termsafe.Error(err)}))
 		}
 	}
 	// Ctrl-C is how browse ends: that is success, not an interruption.

@@ -39,7 +39,7 @@ func newDemoCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:         "demo [weibo|douyin] [--size N] [--home DIR] [--out DIR] [--json]",
 		Short:       helpText(i18n.HelpShort("demo")),
 		Long:        helpText(i18n.HelpLong("demo")) + onlyHelp(),
-		Args:        args(cobra.MaximumNArgs(1)),
+		Args:        atMostArgs(1),
 		Annotations: map[string]string{interruptedNote: string(i18n.ResumeNote)},
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Conversations: opts.Conversations, Rate: opts.Rate}, false)
@@ -94,7 +94,7 @@ func demoHome(flag string) (string, error) {
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("no folder for the demo's data: %w (give one with --home)", err)
+		return "", i18n.Fail(err, i18n.FailDemoNoHome, nil)
 	}
 	return filepath.Join(cache, "farewell", "demo"), nil
 }

@@ -39,7 +39,7 @@ func newDoctorCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "doctor " + siteNames() + " [--out DIR]",
 		Short: helpText(i18n.HelpShort("doctor")),
 		Long:  helpText(i18n.HelpLong("doctor")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runDoctor(cmd.Context(), opts, gopts, a[0])
 		},
@@ -102,7 +102,7 @@ func doctorStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 		fmt.Fprintf(gopts.stdout, "\n%s\n", labelled(tr, i18n.DoctorReport, "%s", tr.T(i18n.DoctorReportFile, i18n.Args{"file": termsafe.String(report)})))
 	}
 	if !ok {
-		return fmt.Errorf("%s: %w (see the table above)", p.Name(), errProbesFailed)
+		return i18n.Fail(errProbesFailed, i18n.FailDoctor, i18n.Args{"site": p.Name()})
 	}
 	return nil
 }

@@ -25,10 +25,10 @@ func newExportCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "export BUNDLE --format csv DIR [--force]",
 		Short: helpText(i18n.HelpShort("export")),
 		Long:  helpText(i18n.HelpLong("export")),
-		Args:  args(cobra.ExactArgs(2)),
+		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if opts.Format != "csv" {
-				return usageErrorf("--format %q is not known: the only format is csv (see farewell export --help)", opts.Format)
+				return usage(i18n.UsageFormat, i18n.Args{"value": opts.Format})
 			}
 			return runExport(cmd.Context(), opts, gopts, a[0], a[1])
 		},
@@ -42,7 +42,7 @@ func runExport(ctx context.Context, opts ExportOptions, gopts *GlobalOptions, bu
 	defer limitMemory(archiveMemoryLimit)()
 	files, err := tables.Export(ctx, bundle, dir, tables.ExportOptions{Force: opts.Force})
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("export %s: %w (--force replaces it)", bundle, err)
+		return i18n.Fail(err, i18n.FailExportExists, i18n.Args{"bundle": bundle})
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", bundle, err)
@@ -54,11 +54,12 @@ func runExport(ctx context.Context, opts ExportOptions, gopts *GlobalOptions, bu
 			Files []tables.Exported `json:"files"`
 		}{abs, files})
 	}
+	tr := gopts.catalog()
 	var rows int64
 	for _, f := range files {
 		rows += f.Rows
-		fmt.Fprintf(gopts.stdout, "%10d rows  %s\n", f.Rows, termsafe.String(filepath.Base(f.Path)))
+		fmt.Fprintln(gopts.stdout, tr.T(i18n.ExportRows, i18n.Args{"rows": fmt.Sprintf("%10d", f.Rows), "file": termsafe.String(filepath.Base(f.Path))}))
 	}
-	fmt.Fprintf(gopts.stdout, "wrote %d files (%d rows) to %s\n", len(files), rows, termsafe.String(abs))
+	fmt.Fprintln(gopts.stdout, tr.T(i18n.ExportWrote, i18n.Args{"files": len(files), "rows": rows, "dir": termsafe.String(abs)}))
 	return nil
 }

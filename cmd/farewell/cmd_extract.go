@@ -17,7 +17,7 @@ func newExtractCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "extract BUNDLE DIR",
 		Short: helpText(i18n.HelpShort("extract")),
 		Long:  helpText(i18n.HelpLong("extract")),
-		Args:  args(cobra.ExactArgs(2)),
+		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runExtract(cmd.Context(), gopts, a[0], a[1])
 		},
@@ -40,6 +40,6 @@ func runExtract(ctx context.Context, gopts *GlobalOptions, bundle, dir string) e
 			Bytes int64  `json:"bytes"`
 		}{abs, m.Totals.Files + 2, m.Totals.Bytes})
 	}
-	fmt.Fprintf(gopts.stdout, "extracted %d files (%s) to %s\n", m.Totals.Files+2, exporter.FormatBytes(m.Totals.Bytes), termsafe.String(abs))
+	fmt.Fprintln(gopts.stdout, gopts.catalog().T(i18n.ExtractDone, i18n.Args{"files": m.Totals.Files + 2, "size": exporter.FormatBytes(m.Totals.Bytes), "dir": termsafe.String(abs)}))
 	return nil
 }

@@ -23,7 +23,7 @@ func newLoginCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "login weibo|douyin",
 		Short: helpText(i18n.HelpShort("login")),
 		Long:  helpText(i18n.HelpLong("login")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLogin(cmd.Context(), opts, gopts, a[0])
 		},
@@ -54,6 +54,7 @@ func runLogin(ctx context.Context, opts LoginOptions, gopts *GlobalOptions, plat
 			Name     string `json:"name,omitempty"`
 		}{platform, acc.ID, acc.Name})
 	}
-	fmt.Fprintf(gopts.stdout, "logged in to %s as %s (%s)\nnext: %s\n", platform, termsafe.String(acc.Name), termsafe.String(acc.ID), gopts.commandLine("backup", platform))
+	fmt.Fprintln(gopts.stdout, gopts.catalog().T(i18n.LoginDone, i18n.Args{"site": platform, "name": termsafe.String(acc.Name), "id": termsafe.String(acc.ID),
+		"command": gopts.commandLine("backup", platform)}))
 	return nil
 }

@@ -15,7 +15,7 @@ func newLsCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "ls BUNDLE",
 		Short: helpText(i18n.HelpShort("ls")),
 		Long:  helpText(i18n.HelpLong("ls")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runLs(cmd.Context(), gopts, a[0])
 		},

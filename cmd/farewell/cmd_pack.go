@@ -24,7 +24,7 @@ func newPackCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "pack STORE_DIR|DIR [--out OUTDIR]",
 		Short: helpText(i18n.HelpShort("pack")),
 		Long:  helpText(i18n.HelpLong("pack")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runPack(cmd.Context(), opts, gopts, a[0])
 		},
@@ -62,10 +62,11 @@ func runPack(ctx context.Context, opts PackOptions, gopts *GlobalOptions, dir st
 			Seconds         float64 `json:"seconds"`
 		}{res.Path, m.Platform, m.Account.ID, m.Totals.Files, m.Totals.Bytes, res.CompressedBytes, time.Since(start).Seconds()})
 	}
+	tr := gopts.catalog()
 	for _, w := range m.Warnings {
-		fmt.Fprintf(gopts.stderr, "farewell: warning: %s\n", termsafe.String(w))
+		fmt.Fprintln(gopts.stderr, "farewell: "+tr.T(i18n.Warning, i18n.Args{"text": termsafe.String(w)}))
 	}
-	fmt.Fprintf(gopts.stdout, "wrote %s\n  %d files, %s -> %s in %.1fs\n", termsafe.String(res.Path), m.Totals.Files,
-		exporter.FormatBytes(m.Totals.Bytes), exporter.FormatBytes(res.CompressedBytes), time.Since(start).Seconds())
+	fmt.Fprintln(gopts.stdout, tr.T(i18n.PackWrote, i18n.Args{"bundle": termsafe.String(res.Path), "files": m.Totals.Files, "size": exporter.FormatBytes(m.Totals.Bytes),
+		"packed": exporter.FormatBytes(res.CompressedBytes), "seconds": fmt.Sprintf("%.1f", time.Since(start).Seconds())}))
 	return nil
 }

@@ -41,7 +41,7 @@ func newParseCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "parse --kind <platform>.<endpoint> FILE...",
 		Short: helpText(i18n.HelpShort("parse")),
 		Long:  i18n.English(i18n.HelpParse(strings.Join(kindNames(), ", "))) + i18n.English(i18n.HelpParseExamples()),
-		Args:  args(cobra.MinimumNArgs(1)),
+		Args:  atLeastArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runParse(cmd.Context(), opts, gopts, a)
 		},
@@ -65,7 +65,7 @@ func kindNames() []string {
 func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, files []string) error {
 	parse, ok := parseKinds()[parsers.Kind(opts.Kind)]
 	if !ok {
-		return usageErrorf("unknown --kind %q (kinds: %s)", opts.Kind, strings.Join(kindNames(), ", "))
+		return usage(i18n.UsageKind, i18n.Args{"value": opts.Kind, "kinds": strings.Join(kindNames(), ", ")})
 	}
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {

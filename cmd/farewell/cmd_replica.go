@@ -26,7 +26,7 @@ func newReplicaCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "replica <weibo|douyin> [--addr 127.0.0.1:8443] [--size N] [--faults LIST]",
 		Short: helpText(i18n.HelpShort("replica")),
 		Long:  helpText(i18n.HelpLong("replica")),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		PreRunE: func(cmd *cobra.Command, _ []string) error {
 			return checkSiteFlags(cmd.Flags().Changed, siteOptions{Size: opts.Size, Rate: opts.Rate}, true)
 		},

@@ -25,7 +25,7 @@ func newVerifyCommand(gopts *GlobalOptions) *cobra.Command {
 		Use:   "verify BUNDLE [--quick] [--json]",
 		Short: helpText(i18n.HelpShort("verify")),
 		Long:  helpText(i18n.HelpLong("verify")) + exitStatusHelp(),
-		Args:  args(cobra.ExactArgs(1)),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			return runVerify(cmd.Context(), opts, gopts, a[0])
 		},
@@ -57,9 +57,9 @@ func runVerify(ctx context.Context, opts VerifyOptions, gopts *GlobalOptions, bu
 func verdictError(rep *archive.Report) error {
 	switch rep.Verdict {
 	case archive.VerdictCorrupt:
-		return fmt.Errorf("%s: %d integrity problem(s): %w", rep.Bundle, len(rep.Integrity.Problems), archive.ErrCorrupt)
+		return i18n.Fail(archive.ErrCorrupt, i18n.FailDamaged, i18n.Args{"bundle": rep.Bundle, "n": len(rep.Integrity.Problems)})
 	case archive.VerdictNotSafe:
-		return fmt.Errorf("%s: %w: %d reason(s) above", rep.Bundle, errNotSafe, len(rep.Reasons))
+		return i18n.Fail(errNotSafe, i18n.FailNotSafe, i18n.Args{"bundle": rep.Bundle, "n": len(rep.Reasons)})
 	}
 	return nil
 }

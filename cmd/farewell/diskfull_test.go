@@ -51,7 +51,7 @@ func TestDiskFull(t *testing.T) {
 			last = l
 		}
 	}
-	if code != ExitError || !strings.Contains(last, "no space left on device") || !strings.Contains(last, home+"/") ||
+	if code != ExitError || !strings.Contains(last, "no space left on the disk") || !strings.Contains(last, home+"/") ||
 		!strings.Contains(last, "it continues where it stopped") {
 		t.Fatalf("exit %d, want 1 with one line naming the file and what to do:\n%s", code, stderr)
 	}

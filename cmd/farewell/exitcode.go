@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/exporter"
@@ -36,38 +35,32 @@ var errNotSafe = errors.New("not safe to delete")
 // Ctrl-C.
 const interruptedNote = "farewell/interrupted"
 
-// interruptedError is Ctrl-C or SIGTERM (exit 130), with what that means
-// for the command's work: note is a message code ("" for none).
-type interruptedError struct{ note i18n.Code }
-
-// Error is the English text; reportExit says it in the person's
-// language (text).
-func (e *interruptedError) Error() string { return e.text(i18n.New(i18n.EN)) }
-
-func (e *interruptedError) text(tr *i18n.Catalog) string {
-	if e.note == "" {
-		return tr.T(i18n.Interrupted, nil)
-	}
-	return tr.T(i18n.InterruptedNote, i18n.Args{"note": tr.T(e.note, nil)})
-}
-
-func (e *interruptedError) Unwrap() error { return context.Canceled }
-
-// interrupted is the error of a command ended by Ctrl-C.
+// interrupted is the error of a command ended by Ctrl-C or SIGTERM (exit
+// 130), with what that means for the command's work.
 func interrupted(cmd *cobra.Command) error {
-	if cmd == nil {
-		return &interruptedError{}
+	if cmd == nil || cmd.Annotations[interruptedNote] == "" {
+		return i18n.Fail(context.Canceled, i18n.Interrupted, nil)
 	}
-	return &interruptedError{note: i18n.Code(cmd.Annotations[interruptedNote])}
+	note := i18n.Msg{Code: i18n.Code(cmd.Annotations[interruptedNote])}
+	return i18n.Fail(context.Canceled, i18n.InterruptedNote, i18n.Args{"note": note})
 }
 
-// usageError is a mistake in the command line (exit 2).
-type usageError struct{ msg string }
+// usageError is a mistake in the command line (exit 2): what was wrong
+// and the fix, said in the person's language.
+type usageError struct{ err *i18n.Error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
 
-func usageErrorf(format string, a ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, a...)}
+func (e *usageError) Unwrap() error { return e.err }
+
+// usage is the usage error of a catalog message.
+func usage(code i18n.Code, args i18n.Args) error {
+	return &usageError{err: i18n.Fail(nil, code, args)}
+}
+
+// usageBecause is the usage error of a message that names its cause.
+func usageBecause(cause error, code i18n.Code, args i18n.Args) error {
+	return &usageError{err: i18n.Fail(cause, code, args)}
 }
 
 // exitCode maps an error to its exit code. This is the only place that
@@ -100,11 +93,7 @@ func reportExit(gopts *GlobalOptions, err error) int {
 		return code
 	}
 	tr := gopts.catalog()
-	msg := err.Error()
-	var ie *interruptedError
-	if errors.As(err, &ie) {
-		msg = strings.Replace(msg, ie.Error(), ie.text(tr), 1)
-	}
+	msg := errorText(tr, err)
 	if advice := networkAdvice(tr, err); advice != "" {
 		msg += ": " + advice
 	}

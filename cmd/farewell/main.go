@@ -109,9 +109,7 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErrorf("%v%s (see farewell %s --help)", err, flagSuggestion(cmd, err), cmd.Name())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().BoolVar(&gopts.JSON, "json", false, helpText(i18n.HelpFlag("", "json")))
 	root.PersistentFlags().BoolVarP(&gopts.Quiet, "quiet", "q", false, helpText(i18n.HelpFlag("", "quiet")))
 	root.PersistentFlags().StringVar(&gopts.Lang, "lang", "", helpText(i18n.HelpFlag("", "lang")))
@@ -120,7 +118,7 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 			return nil
 		}
 		if _, err := i18n.Parse(gopts.Lang); err != nil {
-			return usageErrorf("%s", gopts.catalog().T(i18n.BadLang, i18n.Args{"value": gopts.Lang}))
+			return usage(i18n.BadLang, i18n.Args{"value": gopts.Lang})
 		}
 		return nil
 	}
@@ -140,14 +138,4 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 		newReplicaCommand(gopts),
 	)
 	return root
-}
-
-// args wraps a cobra argument validator so its errors are usage errors.
-func args(v cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, a []string) error {
-		if err := v(cmd, a); err != nil {
-			return usageErrorf("%v (see farewell %s --help)", err, cmd.Name())
-		}
-		return nil
-	}
 }

@@ -164,7 +164,7 @@ func TestVerifyExitCodes(t *testing.T) {
 		{"incomplete", []string{"verify", short}, ExitIncomplete, []string{"NOT SAFE TO DELETE", "posts: 2 of 4 missing"}, []string{"not safe to delete"}},
 		{"damaged", []string{"verify", damaged}, ExitCorrupt, []string{"DAMAGED", "CORRUPT"}, []string{"integrity problem"}},
 		{"missing file", []string{"verify", "/nonexistent/b.tar.zst"}, ExitError, nil, []string{"no such file"}},
-		{"no argument", []string{"verify"}, ExitUsage, nil, []string{"accepts 1 arg"}},
+		{"no argument", []string{"verify"}, ExitUsage, nil, []string{"verify takes 1 argument(s), not 0"}},
 		{"unknown flag", []string{"verify", "--bogus", safe}, ExitUsage, nil, []string{"unknown flag"}},
 		{"unknown command", []string{"frobnicate"}, ExitUsage, nil, []string{"unknown command"}},
 		{"extract damaged", []string{"extract", damaged, filepath.Join(t.TempDir(), "x")}, ExitCorrupt, nil, []string{"extract"}},

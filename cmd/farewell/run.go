@@ -12,6 +12,7 @@ import (
 	"github.com/farewell-app/farewell/archive"
 	"github.com/farewell-app/farewell/archive/storespec"
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/farewell-app/farewell/profiles"
 )
 
@@ -103,34 +104,40 @@ func currentStore(home, platform, account string) (*exporter.Store, error) {
 }
 
 // notLoggedIn is the error that tells the person the one command to run;
-// cause (an error wrapping exporter.ErrNotLoggedIn) says what showed it.
+// cause (an error wrapping exporter.ErrNotLoggedIn) says what showed it:
+// farewell's own words, or the site's, said once.
 func notLoggedIn(platform string, cause error) error {
-	return &loginError{platform: platform, cause: cause}
-}
-
-type loginError struct {
-	platform string
-	cause    error
-}
-
-// Error says what showed the session is gone once, then what to do.
-func (e *loginError) Error() string {
-	what := exporter.ErrNotLoggedIn.Error()
-	if e.cause != nil {
-		what = e.cause.Error()
-		// The cause often says "not logged in" twice: the site's words,
-		// then the sentinel it wraps.
-		for strings.HasSuffix(what, ": "+exporter.ErrNotLoggedIn.Error()) {
-			what = strings.TrimSuffix(what, ": "+exporter.ErrNotLoggedIn.Error())
-		}
-		if !strings.Contains(what, exporter.ErrNotLoggedIn.Error()) {
-			what += ": " + exporter.ErrNotLoggedIn.Error()
-		}
+	var own *i18n.Error
+	var what error
+	switch {
+	case cause == nil:
+		what = i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNotLoggedIn, nil)
+	case errors.As(cause, &own):
+		what = cause
+	default:
+		what = i18n.Fail(sessionGone{cause}, i18n.FailSessionGone, nil)
 	}
-	return fmt.Sprintf("%s: run `farewell login %s`, then `backup` again: it continues where it stopped", what, e.platform)
+	return i18n.Fail(what, i18n.FailLogInAgain, i18n.Args{"site": platform})
 }
 
-func (e *loginError) Unwrap() error { return exporter.ErrNotLoggedIn }
+// sessionGone is what showed a session is gone, in the site's or the
+// page's words, saying "not logged in" once: the site's words often say
+// it, then the sentinel they wrap says it again.
+type sessionGone struct{ cause error }
+
+func (e sessionGone) Error() string {
+	gone := exporter.ErrNotLoggedIn.Error()
+	what := e.cause.Error()
+	for strings.HasSuffix(what, ": "+gone) {
+		what = strings.TrimSuffix(what, ": "+gone)
+	}
+	if !strings.Contains(what, gone) {
+		what += ": " + gone
+	}
+	return what
+}
+
+func (e sessionGone) Unwrap() error { return e.cause }
 
 // backupResult is what a finished backup produced.
 type backupResult struct {
@@ -151,7 +158,7 @@ func backupStore(ctx context.Context, rc runConfig, gopts *GlobalOptions, p prof
 	}
 	if errors.Is(err, exporter.ErrThrottled) {
 		// Every wait spent: the store holds everything so far.
-		return nil, fmt.Errorf("%w: the site keeps refusing; wait an hour or so, then run `farewell backup %s` again: it continues where it stopped", err, p.Name())
+		return nil, i18n.Fail(err, i18n.FailThrottled, i18n.Args{"site": p.Name()})
 	}
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/farewell-app/farewell/exporter"
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
 // TestLoginAdvice: the one-line error of a lost session says "not logged
@@ -22,8 +23,8 @@ func TestLoginAdvice(t *testing.T) {
 			"douyin wallet: douyin: not logged in (status_code 8 用户未登录): run `farewell login douyin`, then `backup` again: it continues where it stopped"},
 		{"sentinel only", fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn),
 			"the page asks to log in: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
-		{"no store", fmt.Errorf("no douyin account has logged in yet: %w", exporter.ErrNotLoggedIn),
-			"no douyin account has logged in yet: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
+		{"no store", i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNoAccountYet, i18n.Args{"site": "douyin"}),
+			"no douyin account has logged in yet: run `farewell login douyin`, then `backup` again: it continues where it stopped"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := notLoggedIn("douyin", tc.cause)

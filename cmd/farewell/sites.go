@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/farewell-app/farewell/exporter"
 	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/farewell-app/farewell/profiles"
 	"github.com/farewell-app/farewell/profiles/all"
@@ -46,17 +46,17 @@ const (
 // limit) is allowed.
 func checkSiteFlags(changed func(flag string) bool, o siteOptions, zeroRate bool) error {
 	if changed("size") && (o.Size < 1 || o.Size > maxSize) {
-		return usageErrorf("--size %d: the generated account has 1 to %d posts (works)", o.Size, maxSize)
+		return usage(i18n.UsageSize, i18n.Args{"value": o.Size, "max": maxSize})
 	}
 	if changed("conversations") && (o.Conversations < 1 || o.Conversations > maxConversations) {
-		return usageErrorf("--conversations %d: the generated account has 1 to %d conversations", o.Conversations, maxConversations)
-	}
-	low := "more than 0"
-	if zeroRate {
-		low = "0 (no limit)"
+		return usage(i18n.UsageConversations, i18n.Args{"value": o.Conversations, "max": maxConversations})
 	}
 	if changed("rate") && (math.IsNaN(o.Rate) || o.Rate < 0 || (o.Rate == 0 && !zeroRate) || o.Rate > maxRate) {
-		return usageErrorf("--rate %g: the replica allows %s to %d API requests a second", o.Rate, low, maxRate)
+		code := i18n.UsageRate
+		if zeroRate {
+			code = i18n.UsageRateOrZero
+		}
+		return usage(code, i18n.Args{"value": strconv.FormatFloat(o.Rate, 'g', -1, 64), "max": maxRate})
 	}
 	return nil
 }
@@ -70,8 +70,8 @@ func siteNames() string { return strings.Join(all.Names(), "|") }
 func lookupSite(platform string) (profiles.Site, error) {
 	s, err := all.Get(platform)
 	if err != nil {
-		return profiles.Site{}, usageErrorf("unknown site %q%s (farewell backs up %s)", platform, didYouMean(platform, all.Names()),
-			strings.Join(all.Names(), " and "))
+		return profiles.Site{}, usage(i18n.UsageUnknownSite, i18n.Args{"site": platform, "suggest": didYouMean(platform, all.Names(), ""),
+			"sites": sitesAnd(all.Names())})
 	}
 	return s, nil
 }
@@ -81,7 +81,7 @@ func lookupSite(platform string) (profiles.Site, error) {
 // site's name the backup of that site.
 func unknownCommand(root *cobra.Command, word string) error {
 	if _, err := all.Get(word); err == nil {
-		return usageErrorf("unknown command %q; did you mean `farewell backup %s`?", word, word)
+		return usage(i18n.UsageSiteAsCommand, i18n.Args{"word": word})
 	}
 	var names []string
 	for _, c := range root.Commands() {
@@ -89,22 +89,16 @@ func unknownCommand(root *cobra.Command, word string) error {
 			names = append(names, c.Name())
 		}
 	}
-	return usageErrorf("unknown command %q%s (see farewell --help)", word, didYouMean(word, names))
+	return usage(i18n.UsageUnknownCommand, i18n.Args{"word": word, "suggest": didYouMean(word, names, "")})
 }
 
-// flagSuggestion is "; did you mean `--X`?" for an unknown flag near one
-// of the command's, or "".
-func flagSuggestion(cmd *cobra.Command, err error) string {
-	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
-	if !ok {
-		return ""
+// sitesAnd is "weibo and douyin" in the reader's language.
+func sitesAnd(names []string) i18n.Msg {
+	if len(names) < 2 {
+		return i18n.PlainText(strings.Join(names, ""))
 	}
-	var names []string
-	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-	if s := closest(name, names); s != "" {
-		return fmt.Sprintf("; did you mean `--%s`?", s)
-	}
-	return ""
+	last := len(names) - 1
+	return i18n.Msg{Code: i18n.SitesAnd, Args: i18n.Args{"first": strings.Join(names[:last], ", "), "last": names[last]}}
 }
 
 // checkOnly checks the collections --only names against a site's before
@@ -116,7 +110,8 @@ func checkOnly(p profiles.Profile, only []string) ([]exporter.Collection, error)
 	for _, o := range only {
 		o = strings.TrimSpace(o)
 		if !slices.Contains(valid, o) {
-			return nil, usageErrorf("--only: %s has no collection %q%s (it has %s)", p.Name(), o, didYouMean(o, valid), strings.Join(valid, ", "))
+			return nil, usage(i18n.UsageNoCollection, i18n.Args{"site": p.Name(), "name": o, "suggest": didYouMean(o, valid, ""),
+				"valid": strings.Join(valid, ", ")})
 		}
 		out = append(out, exporter.Collection(o))
 	}
@@ -152,16 +147,16 @@ func startSite(ctx context.Context, platform string, o siteOptions) (profiles.Re
 	}
 	fl, err := faults.Parse(o.Faults)
 	if err != nil {
-		return nil, usageErrorf("--faults: %v", err)
+		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
 	}
 	vs, err := s.ParseVariants(o.Variants)
 	if err != nil {
-		return nil, usageErrorf("--variant: %v", err)
+		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--variant"})
 	}
 	r, err := s.Replica(ctx, profiles.ReplicaConfig{Seed: o.Seed, Size: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl,
 		Drift: o.Drift, Variants: vs})
 	if err != nil && strings.Contains(err.Error(), "fault ") {
-		return nil, usageErrorf("--faults: %v", err)
+		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
 	}
 	return r, err
 }

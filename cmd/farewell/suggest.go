@@ -1,19 +1,20 @@
 package main
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/farewell-app/farewell/exporter/i18n"
 )
 
-// didYouMean returns "; did you mean `X`?" for the option closest to a
-// mistyped word, or "" when none is close: at most a third of the
+// didYouMean is "; did you mean `X`?" for the option closest to a
+// mistyped word, or nothing when none is close: at most a third of the
 // word's letters off (at least one, at most three), or the word being the
-// start of exactly one option.
-func didYouMean(word string, options []string) string {
+// start of exactly one option. prefix is put before the option ("--").
+func didYouMean(word string, options []string, prefix string) i18n.Msg {
 	if s := closest(word, options); s != "" {
-		return fmt.Sprintf("; did you mean `%s`?", s)
+		return i18n.Msg{Code: i18n.DidYouMean, Args: i18n.Args{"word": prefix + s}}
 	}
-	return ""
+	return i18n.PlainText("")
 }
 
 // closest returns the option nearest to word in edit distance, or "" when

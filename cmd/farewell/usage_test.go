@@ -217,7 +217,7 @@ func TestNetworkAdvice(t *testing.T) {
 		{"browser error without address", errors.New("page load error net::ERR_NAME_NOT_RESOLVED"), []string{"the site could not be looked up"}},
 		{"another browser error", page("net::ERR_ABORTED"), nil},
 		{"not a network error", errors.New("open x.tar.zst: no such file or directory"), nil},
-		{"usage error", usageErrorf("unknown site %q", "x"), nil},
+		{"usage error", usage(i18n.UsageUnknownSite, i18n.Args{"site": "x"}), nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -258,7 +258,7 @@ func TestReportExitInChinese(t *testing.T) {
 	}{
 		{fmt.Errorf("weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED"),
 			[]string{"farewell：出错：weibo login: open https://weibo.com/", "无法解析域名 weibo.com", "再运行一次同样的命令"}},
-		{fmt.Errorf("douyin: %w", &interruptedError{note: i18n.ResumeNote}),
+		{fmt.Errorf("douyin: %w", i18n.Fail(context.Canceled, i18n.InterruptedNote, i18n.Args{"note": i18n.Msg{Code: i18n.ResumeNote}})),
 			[]string{"farewell：出错：douyin: 已中断：已完成的部分都保留着", "会从中断处继续"}},
 		{errors.New("page load error net::ERR_INTERNET_DISCONNECTED"), []string{"这台电脑没有联网"}},
 	}

@@ -41,7 +41,7 @@ func English(m Msg) string { return New(EN).Say(m) }
 // messages is the whole catalog, in the order of its parts.
 func messages() []Message {
 	var all []Message
-	for _, part := range [][]Message{verifyMessages(), checklistMessages(), siteMessages(), collectionMessages(), progressMessages(), engineMessages(), cliMessages(), helpMessages(), helpCommandMessages(), errorMessages()} {
+	for _, part := range [][]Message{verifyMessages(), checklistMessages(), siteMessages(), collectionMessages(), progressMessages(), engineMessages(), cliMessages(), helpMessages(), helpCommandMessages(), errorMessages(), failureMessages()} {
 		all = append(all, part...)
 	}
 	return all

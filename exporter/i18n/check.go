@@ -18,10 +18,11 @@ var allowedWords = map[string]bool{
 
 // EnglishWords lists the English words of a Chinese text: runs of two or
 // more ASCII letters that are not part of a path, file name, address,
-// option or number, and not a name in allowedWords.
+// option or number, not a name in allowedWords, and not in a command
+// quoted `like this` to be typed as it is.
 func EnglishWords(text string) []string {
 	var words []string
-	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !isTokenRune(r) }) {
+	for _, tok := range strings.FieldsFunc(typedRemoved(text), func(r rune) bool { return !isTokenRune(r) }) {
 		if strings.ContainsAny(tok, "/._-=:@?&%#+~0123456789") {
 			continue // a path, file, address, option, id or number
 		}
@@ -30,6 +31,25 @@ func EnglishWords(text string) []string {
 		}
 	}
 	return words
+}
+
+// typedRemoved is text without what it quotes in backticks.
+func typedRemoved(text string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(text, '`')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(text[open+1:], '`')
+		if end < 0 {
+			break
+		}
+		b.WriteString(text[:open])
+		text = text[open+1+end+1:]
+	}
+	b.WriteString(text)
+	return b.String()
 }
 
 func isTokenRune(r rune) bool {

@@ -176,6 +176,9 @@ func TestEnglishWords(t *testing.T) {
 		{"账号 weibo 123 (告别) UTC", nil},
 		{"the wallet", []string{"the", "wallet"}},
 		{"抖音 MCN 机构 App", nil},
+		{"请运行 `sudo apt-get install chromium` 安装", nil},
+		{"请运行 `farewell login` 再 backup it", []string{"it"}},
+		{"一个 ` 不成对 the", []string{"the"}},
 	}
 	for _, c := range cases {
 		if got := EnglishWords(c.in); !slices.Equal(got, c.want) {

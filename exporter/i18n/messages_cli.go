@@ -31,6 +31,16 @@ const (
 	DemoLookAtIt      Code = "demo.look_at_it"
 	DemoAboutWeibo    Code = "demo.about_weibo"
 	DemoAboutDouyin   Code = "demo.about_douyin"
+	LoginDone         Code = "login.done"
+	BrowseShowing     Code = "browse.showing"
+	BrowseDamaged     Code = "browse.damaged"
+	BrowseCheckFailed Code = "browse.check_failed"
+	BrowseNoOpener    Code = "browse.no_opener"
+	BrowseOpenFailed  Code = "browse.open_failed"
+	ExportRows        Code = "export.rows"
+	ExportWrote       Code = "export.wrote"
+	ExtractDone       Code = "extract.done"
+	PackWrote         Code = "pack.wrote"
 )
 
 func cliMessages() []Message {
@@ -64,5 +74,16 @@ func cliMessages() []Message {
 		{DemoLookAtIt, "{browse}   (or {extract}, then open DIR/index.html)", "{browse}   （或 {extract}，然后打开 DIR/index.html）"},
 		{DemoAboutWeibo, "the weibo replica serves account {id} ({posts} posts) on {addr}", "微博的 replica 在 {addr} 提供账号 {id}（{posts} 条微博）"},
 		{DemoAboutDouyin, "the douyin replica serves account {id} ({works} works, {conversations} conversations) on {addr}", "抖音的 replica 在 {addr} 提供账号 {id}（{works} 个作品，{conversations} 个会话）"},
+		{LoginDone, "logged in to {site} as {name} ({id})\nnext: {command}", "已登录 {site}：{name}（{id}）\n下一步：{command}"},
+		{BrowseShowing, "Showing {bundle} at\n  {url}\nOnly this computer can open it. Ctrl-C stops it.", "正在显示 {bundle}，地址：\n  {url}\n只有这台电脑能打开它。按 Ctrl-C 停止。"},
+		{BrowseDamaged, "warning: {bundle} is damaged ({n} problem(s)); showing what can be read. Run farewell verify for details.",
+			"警告：{bundle} 已损坏（{n} 处问题）；只显示能读出的部分。运行 farewell verify 查看详情。"},
+		{BrowseCheckFailed, "warning: the full check of {bundle} stopped: {error}", "警告：{bundle} 的完整检查中止了：{error}"},
+		{BrowseNoOpener, "no {program} here: open the address above in a browser", "这台电脑上没有 {program}：请在浏览器里打开上面的地址"},
+		{BrowseOpenFailed, "could not open a browser ({error}): open the address above", "无法打开浏览器（{error}）：请在浏览器里打开上面的地址"},
+		{ExportRows, "{rows} rows  {file}", "{rows} 行  {file}"},
+		{ExportWrote, "wrote {files} files ({rows} rows) to {dir}", "已把 {files} 个文件（{rows} 行）写入 {dir}"},
+		{ExtractDone, "extracted {files} files ({size}) to {dir}", "已把 {files} 个文件（{size}）解压到 {dir}"},
+		{PackWrote, "wrote {bundle}\n  {files} files, {size} -> {packed} in {seconds}s", "已写入 {bundle}\n  {files} 个文件，{size} -> {packed}，用时 {seconds} 秒"},
 	}
 }

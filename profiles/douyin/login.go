@@ -235,8 +235,7 @@ func challenge(ctx context.Context, t *exporter.Tab) error { return verification
 // (ErrAgain); headless nobody can, so the run stops and says what to do.
 func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser) error {
 	if !s.Visible() {
-		return fmt.Errorf("the site asks for its verification (the 验证码中间页, or its slider over the page), which a person must solve: run `farewell backup douyin --visible`, "+
-			"drag the slider in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
+		return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyDouyin, nil)
 	}
 	s.Progress.Note(i18n.Msg{Code: i18n.NoteVerifyDouyin})
 	deadline := time.Now().Add(15 * time.Minute)
@@ -250,7 +249,7 @@ func verification(ctx context.Context, s *exporter.Session, b *exporter.Browser)
 			return exporter.ErrAgain
 		}
 	}
-	return fmt.Errorf("the verification page was not solved in 15 minutes: %w", exporter.ErrChallenge)
+	return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyTimedOut, nil)
 }
 
 // Account checks the session: the sessionid cookie first, then the

@@ -113,8 +113,7 @@ func ajax(path string) exporter.Request {
 // complete it.
 func (c *capture) verify(ctx context.Context, at string) error {
 	if !c.s.Visible() {
-		return fmt.Errorf("weibo.com asks for a security verification (安全验证) a person must complete: run `farewell backup weibo --visible`, "+
-			"complete it in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
+		return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyWeibo, nil)
 	}
 	c.page.Lock()
 	defer c.page.Unlock()
@@ -133,7 +132,7 @@ func (c *capture) verify(ctx context.Context, at string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("the security verification was not completed in 15 minutes: %w", exporter.ErrChallenge)
+	return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyTimedOut, nil)
 }
 
 // renew loads weibo.com's home page, which renews a stale session

@@ -190,8 +190,7 @@ func blocked(ctx context.Context, t *exporter.Tab) error {
 // and the step runs again.
 func challenge(ctx context.Context, t *exporter.Tab) error {
 	if !t.S.Visible() {
-		return fmt.Errorf("weibo.com asks for a security verification (安全验证) a person must complete: run `farewell backup weibo --visible`, "+
-			"complete it in the window, and the backup continues where it stopped: %w", exporter.ErrChallenge)
+		return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyWeibo, nil)
 	}
 	t.S.Progress.Note(i18n.Msg{Code: i18n.NoteVerifyWeibo})
 	deadline := time.Now().Add(15 * time.Minute)
@@ -204,5 +203,5 @@ func challenge(ctx context.Context, t *exporter.Tab) error {
 			return exporter.ErrAgain
 		}
 	}
-	return fmt.Errorf("the security verification was not completed in 15 minutes: %w", exporter.ErrChallenge)
+	return i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyTimedOut, nil)
 }
