@@ -142,7 +142,7 @@ type Replica interface {
 type ReplicaStats struct {
 	Requests  int `json:"requests"`
 	API       int `json:"api"`
-	APINeeded int `json:"api_needed"` // the fewest API requests a complete backup takes
+	APINeeded int `json:"api_needed"` // the API requests a complete backup takes asking each page once: a run asks at most this many
 	Limited   int `json:"limited"`
 	// MediaServed counts original media files served.
 	MediaServed int   `json:"media_served"`
