@@ -95,7 +95,9 @@ func reportExit(gopts *GlobalOptions, err error) int {
 	tr := gopts.catalog()
 	msg := errorText(tr, err)
 	if advice := networkAdvice(tr, err); advice != "" {
-		msg += ": " + advice
+		// What to check comes first; what the browser or the system
+		// said follows, for a bug report.
+		msg = tr.T(i18n.AdviceLine, i18n.Args{"advice": advice, "error": msg})
 	}
 	// The message quotes file names, members and the site's words: one
 	// line, and nothing in it a terminal would act on.

@@ -237,13 +237,15 @@ func TestNetworkAdvice(t *testing.T) {
 	}
 }
 
-// The advice ends the one line the error is printed on, in text and JSON.
+// The advice starts the one line the error is printed on, in text and
+// JSON, and what the browser said follows it.
 func TestReportExitAddsAdvice(t *testing.T) {
 	var out, errb strings.Builder
 	gopts := &GlobalOptions{JSON: true, stdout: &out, stderr: &errb}
 	code := reportExit(gopts, fmt.Errorf("weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED"))
 	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
-	if code != ExitError || len(lines) != 2 || !strings.Contains(lines[0], "weibo.com could not be looked up") ||
+	if code != ExitError || len(lines) != 2 || !strings.HasPrefix(lines[0], "farewell: error: the name weibo.com could not be looked up") ||
+		!strings.HasSuffix(lines[0], " (weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED)") ||
 		!strings.Contains(lines[1], "could not be looked up") {
 		t.Fatalf("exit %d:\n%s", code, errb.String())
 	}
@@ -257,7 +259,7 @@ func TestReportExitInChinese(t *testing.T) {
 		want []string
 	}{
 		{fmt.Errorf("weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED"),
-			[]string{"farewell：出错：weibo login: open https://weibo.com/", "无法解析域名 weibo.com", "再运行一次同样的命令"}},
+			[]string{"farewell：出错：无法解析域名 weibo.com", "再运行一次同样的命令（weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED）"}},
 		{fmt.Errorf("douyin: %w", i18n.Fail(context.Canceled, i18n.InterruptedNote, i18n.Args{"note": i18n.Msg{Code: i18n.ResumeNote}})),
 			[]string{"farewell：出错：douyin: 已中断：已完成的部分都保留着", "会从中断处继续"}},
 		{errors.New("page load error net::ERR_INTERNET_DISCONNECTED"), []string{"这台电脑没有联网"}},

@@ -11,6 +11,7 @@ const (
 	AdviceOffline   Code = "advice.offline"
 	AdviceTimeout   Code = "advice.timeout"
 	AdviceTheSite   Code = "advice.the_site"
+	AdviceLine      Code = "advice.line"
 	BadLang         Code = "error.bad_lang"
 )
 
@@ -30,6 +31,7 @@ func errorMessages() []Message {
 		{AdviceTimeout, "{host} did not answer in time: check the internet connection (a slow or blocked network, a proxy or VPN), then run the same command again; what was done is kept",
 			"{host} 响应超时：请检查网络连接（网络慢或被拦截、代理或 VPN），然后再运行一次同样的命令；已完成的部分都保留着"},
 		{AdviceTheSite, "the site", "网站"},
+		{AdviceLine, "{advice} ({error})", "{advice}（{error}）"},
 		{BadLang, "--lang {value}: use zh or en", "--lang {value}：请使用 zh 或 en"},
 	}
 }
