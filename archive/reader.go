@@ -177,22 +177,37 @@ func openFile(f *os.File, path string) (*Bundle, error) {
 
 // regularFile refuses any file but a regular one, saying what it is.
 func regularFile(path string, mode fs.FileMode) error {
-	var what string
-	switch {
-	case mode.IsRegular():
+	if mode.IsRegular() {
 		return nil
-	case mode.IsDir():
-		what = "a folder"
-	case mode&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		what = "a socket"
-	case mode&fs.ModeDevice != 0:
-		what = "a device"
-	default:
-		what = "a special file"
 	}
-	return fmt.Errorf("%s is %s, not a bundle file", path, what)
+	return &NotAFileError{Path: path, Mode: mode}
+}
+
+// NotAFileError is a path given as a bundle that is no regular file: a
+// folder, a named pipe, a socket, a device.
+type NotAFileError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotAFileError) Error() string {
+	return fmt.Sprintf("%s is %s, not a bundle file", e.Path, e.What())
+}
+
+// What names the kind of file: "a folder", "a named pipe (FIFO)", "a
+// socket", "a device", "a special file".
+func (e *NotAFileError) What() string {
+	switch {
+	case e.Mode.IsDir():
+		return "a folder"
+	case e.Mode&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case e.Mode&fs.ModeSocket != 0:
+		return "a socket"
+	case e.Mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // Close releases the bundle.

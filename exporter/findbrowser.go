@@ -54,7 +54,7 @@ func FindBrowser() (string, error) {
 func LookupBrowser(sys System) (string, error) {
 	if p := sys.Getenv(BrowserEnv); p != "" {
 		if !sys.IsProgram(p) {
-			return "", i18n.Fail(nil, i18n.FailBrowserEnv, i18n.Args{"path": p})
+			return "", i18n.Fail(nil, i18n.FailBrowserEnv, i18n.Args{"env": BrowserEnv, "path": p})
 		}
 		return p, nil
 	}
@@ -63,7 +63,7 @@ func LookupBrowser(sys System) (string, error) {
 			return p, nil
 		}
 	}
-	return "", i18n.Fail(ErrNoBrowser, i18n.FailNoBrowser, i18n.Args{"install": installHint(sys.GOOS)})
+	return "", i18n.Fail(ErrNoBrowser, i18n.FailNoBrowser, i18n.Args{"install": installHint(sys.GOOS), "env": BrowserEnv})
 }
 
 // installHint says how a person gets a browser farewell can drive.

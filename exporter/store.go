@@ -84,7 +84,7 @@ func DefaultHome() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("cannot find a home folder for the store: %w (set FAREWELL_HOME)", err)
+		return "", i18n.Fail(err, i18n.FailNoHome, nil)
 	}
 	return filepath.Join(home, ".local", "share", "farewell"), nil
 }
@@ -144,7 +144,7 @@ func OpenStore(dir string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w (format %q)", dir, ErrNotStore, info.Format)
 	}
 	if info.Version > storeVersion {
-		return nil, fmt.Errorf("%s: store version %d is newer than this farewell understands", dir, info.Version)
+		return nil, i18n.Fail(nil, i18n.FailStoreNewer, i18n.Args{"dir": dir, "version": info.Version})
 	}
 	return &Store{Dir: dir, Info: info}, nil
 }

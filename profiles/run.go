@@ -46,6 +46,12 @@ func LoginIn(ctx context.Context, home string, p Profile, pending *exporter.Stor
 	return st, acc, err
 }
 
+// otherAccount is the error of a browser logged in as another account
+// than the store's: a login, to the store's account, is what it takes.
+func otherAccount(acc exporter.Account, st *exporter.Store) error {
+	return i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailOtherAccount, i18n.Args{"got": acc.ID, "want": st.Info.Account.ID})
+}
+
 // browserRestarts is how many times one capture starts the browser
 // again after it died under it.
 const browserRestarts = 5
@@ -85,7 +91,7 @@ func captureOnce(ctx context.Context, p Profile, st *exporter.Store, cfg exporte
 	}
 	acc, err := p.Account(ctx, s)
 	if err == nil && acc.ID != st.Info.Account.ID {
-		err = fmt.Errorf("the browser is logged in as %s, not as %s: log in again", acc.ID, st.Info.Account.ID)
+		err = otherAccount(acc, st)
 	}
 	if err == nil {
 		err = s.Plan(p.Collections())
@@ -183,7 +189,7 @@ func Doctor(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Ses
 	}
 	acc, err := p.Account(ctx, s)
 	if err == nil && acc.ID != st.Info.Account.ID {
-		err = fmt.Errorf("the browser is logged in as %s, not as %s: log in again", acc.ID, st.Info.Account.ID)
+		err = otherAccount(acc, st)
 	}
 	if err == nil {
 		err = s.Plan(p.Collections())

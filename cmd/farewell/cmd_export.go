@@ -28,7 +28,7 @@ func newExportCommand(gopts *GlobalOptions) *cobra.Command {
 		Args:  exactArgs(2),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if opts.Format != "csv" {
-				return usage(i18n.UsageFormat, i18n.Args{"value": opts.Format})
+				return usage(nil, i18n.UsageFormat, i18n.Args{"value": opts.Format})
 			}
 			return runExport(cmd.Context(), opts, gopts, a[0], a[1])
 		},

@@ -65,7 +65,7 @@ func kindNames() []string {
 func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, files []string) error {
 	parse, ok := parseKinds()[parsers.Kind(opts.Kind)]
 	if !ok {
-		return usage(i18n.UsageKind, i18n.Args{"value": opts.Kind, "kinds": strings.Join(kindNames(), ", ")})
+		return usage(nil, i18n.UsageKind, i18n.Args{"value": opts.Kind, "kinds": strings.Join(kindNames(), ", ")})
 	}
 	for _, file := range files {
 		if err := ctx.Err(); err != nil {

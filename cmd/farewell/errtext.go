@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
-	"strings"
+	"os"
 	"syscall"
 
 	"github.com/farewell-app/farewell/archive"
@@ -13,39 +13,51 @@ import (
 // errorText is what the error line says of err in tr's language: each
 // of farewell's own failures (i18n.Error) from the catalog, and the
 // system's commonest (a file that is or is not there, a permission, a
-// full disk) in words; what is neither (an address, a status, the site's
-// words) stays as it is.
+// full or read-only disk, a damaged bundle) in words; what is neither
+// (an address, a status, the site's words) stays as it is.
 func errorText(tr *i18n.Catalog, err error) string {
-	return i18n.Say(tr, err, func(err error) string { return systemText(tr, err) })
+	return i18n.Say(tr, err, func(err error) (string, bool) { return systemText(tr, err) })
 }
 
-// systemText is err with the damage to a bundle it names, or the file
-// operation it wraps if that failed for a reason a person can act on,
-// said in tr's language: what is wrong, and where; the details of the
-// damage stay as verify reports them, the operation's name (stat, open)
-// is left out.
-func systemText(tr *i18n.Catalog, err error) string {
-	whole := err.Error()
-	var ce *archive.CorruptError
-	if errors.As(err, &ce) {
-		return strings.Replace(whole, ce.Error(), tr.T(i18n.FailCorrupt, i18n.Args{"detail": ce.Error()}), 1)
-	}
-	var pe *fs.PathError
-	if !errors.As(err, &pe) {
-		return whole
+// systemText says one error of the system's in tr's language when it is
+// one a person can act on: the damage to a bundle (its details as verify
+// reports them), a path that is no bundle file, or a file operation that failed for want of the file,
+// permission or room (the path and the reason, without the operation's
+// name: stat, open, rename).
+func systemText(tr *i18n.Catalog, err error) (string, bool) {
+	var path string
+	var cause error
+	switch e := err.(type) {
+	case *archive.CorruptError:
+		return tr.T(i18n.FailCorrupt, i18n.Args{"detail": e.Error()}), true
+	case *archive.NotAFileError:
+		if e.Mode.IsDir() {
+			return tr.T(i18n.FailFolderNotBundle, i18n.Args{"path": e.Path}), true
+		}
+		return tr.T(i18n.FailNotAFile, i18n.Args{"path": e.Path, "what": e.What()}), true
+	case *fs.PathError:
+		path, cause = e.Path, e.Err
+	case *os.LinkError:
+		path, cause = e.New, e.Err
+	default:
+		return "", false
 	}
 	var code i18n.Code
 	switch {
-	case errors.Is(pe.Err, fs.ErrNotExist):
+	case errors.Is(cause, fs.ErrNotExist):
 		code = i18n.FailNoSuchFile
-	case errors.Is(pe.Err, fs.ErrExist):
+	case errors.Is(cause, fs.ErrExist):
 		code = i18n.FailExists
-	case errors.Is(pe.Err, fs.ErrPermission):
+	case errors.Is(cause, fs.ErrPermission):
 		code = i18n.FailPermission
-	case errors.Is(pe.Err, syscall.ENOSPC):
+	case errors.Is(cause, syscall.ENOSPC):
 		code = i18n.FailDiskFull
+	case errors.Is(cause, syscall.EDQUOT):
+		code = i18n.FailQuota
+	case errors.Is(cause, syscall.EROFS):
+		code = i18n.FailReadOnly
 	default:
-		return whole
+		return "", false
 	}
-	return strings.Replace(whole, pe.Error(), tr.T(code, i18n.Args{"path": pe.Path}), 1)
+	return tr.T(code, i18n.Args{"path": path}), true
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/farewell-app/farewell/exporter"
@@ -39,30 +42,32 @@ func TestErrorsInTheirLanguage(t *testing.T) {
 		args []string
 		code int
 		zh   string         // what the Chinese line says
+		en   string         // what the English line says
 		keep *regexp.Regexp // what else stays as it is in both languages
 	}{
-		{"missing bundle", nil, []string{"verify", filepath.Join(dir, "gone.tar.zst")}, ExitError, "找不到 ", nil},
-		{"unknown command", nil, []string{"frobnicate"}, ExitUsage, "这个命令", nil},
-		{"command typo", nil, []string{"verfy", "x"}, ExitUsage, "你是想输入 `verify` 吗", nil},
-		{"site as command", nil, []string{"weibo"}, ExitUsage, "你是想输入 `farewell backup weibo` 吗", nil},
-		{"unknown site", nil, []string{"backup", "weibx", "--home", home}, ExitUsage, "不认识 \"weibx\" 这个网站", nil},
-		{"unknown collection", nil, []string{"backup", "weibo", "--only", "nothing", "--home", home}, ExitUsage, "没有 \"nothing\" 这一项", list},
-		{"unknown flag", nil, []string{"backup", "weibo", "--onyl", "x", "--home", home}, ExitUsage, "你是想输入 `--only` 吗", nil},
-		{"unknown shorthand", nil, []string{"demo", "-z"}, ExitUsage, "没有 -z 这个选项", nil},
-		{"flag without value", nil, []string{"demo", "--size"}, ExitUsage, "后面要跟一个值", nil},
-		{"flag of the wrong kind", nil, []string{"demo", "--size", "many"}, ExitUsage, "的值 \"many\" 不对", nil},
-		{"no argument", nil, []string{"verify"}, ExitUsage, "需要 1 个参数", nil},
-		{"too many arguments", nil, []string{"demo", "weibo", "douyin"}, ExitUsage, "最多接受 1 个参数", nil},
-		{"size out of range", nil, []string{"demo", "--size", "0"}, ExitUsage, "生成的账号有 1 到 2000 条微博", nil},
-		{"rate out of range", nil, []string{"demo", "--rate", "-1"}, ExitUsage, "须大于 0", nil},
-		{"unknown format", nil, []string{"export", short, "--format", "xls", exported}, ExitUsage, "只支持 CSV 格式", nil},
-		{"unknown kind", nil, []string{"parse", "--kind", "zzz", garbage}, ExitUsage, "没有 --kind \"zzz\"", list},
-		{"not logged in", nil, []string{"backup", "douyin", "--home", home}, ExitNotLoggedIn, "还没有登录过 douyin 账号", nil},
-		{"not a bundle", nil, []string{"ls", garbage}, ExitCorrupt, "备份包已损坏，或不是 farewell 的备份包", damage},
-		{"not safe", nil, []string{"verify", short}, ExitIncomplete, "还不能删除账号，原因见上面", nil},
-		{"export over a folder", nil, []string{"export", short, "--format", "csv", exported}, ExitError, "加 --force 会替换它", nil},
+		{"missing bundle", nil, []string{"verify", filepath.Join(dir, "gone.tar.zst")}, ExitError, "找不到 ", "no such file or directory", nil},
+		{"unknown command", nil, []string{"frobnicate"}, ExitUsage, "这个命令", "unknown command", nil},
+		{"command typo", nil, []string{"verfy", "x"}, ExitUsage, "你是想输入 `verify` 吗", "did you mean `verify`?", nil},
+		{"site as command", nil, []string{"weibo"}, ExitUsage, "你是想输入 `farewell backup weibo` 吗", "did you mean `farewell backup weibo`?", nil},
+		{"unknown site", nil, []string{"backup", "weibx", "--home", home}, ExitUsage, "不认识 \"weibx\" 这个网站", "unknown site", nil},
+		{"unknown collection", nil, []string{"backup", "weibo", "--only", "nothing", "--home", home}, ExitUsage, "没有 \"nothing\" 这一项", "has no collection", list},
+		{"unknown flag", nil, []string{"backup", "weibo", "--onyl", "x", "--home", home}, ExitUsage, "你是想输入 `--only` 吗", "did you mean `--only`?", nil},
+		{"unknown shorthand", nil, []string{"demo", "-z"}, ExitUsage, "没有 -z 这个选项", "unknown flag: -z", nil},
+		{"flag without value", nil, []string{"demo", "--size"}, ExitUsage, "后面要跟一个值", "flag needs an argument: --size", nil},
+		{"flag of the wrong kind", nil, []string{"demo", "--size", "many"}, ExitUsage, "的值 \"many\" 不对", "invalid argument", nil},
+		{"no argument", nil, []string{"verify"}, ExitUsage, "需要 1 个参数", "farewell verify takes 1 argument(s), not 0", nil},
+		{"too many arguments", nil, []string{"demo", "weibo", "douyin"}, ExitUsage, "最多接受 1 个参数", "takes at most 1 argument(s)", nil},
+		{"size out of range", nil, []string{"demo", "--size", "0"}, ExitUsage, "生成的账号有 1 到 2000 条微博", "1 to 2000 posts", nil},
+		{"rate out of range", nil, []string{"demo", "--rate", "-1"}, ExitUsage, "须大于 0", "more than 0 to 1000", nil},
+		{"unknown format", nil, []string{"export", short, "--format", "xls", exported}, ExitUsage, "只支持 CSV 格式", "the only format is csv", nil},
+		{"unknown kind", nil, []string{"parse", "--kind", "zzz", garbage}, ExitUsage, "没有 --kind \"zzz\"", "unknown --kind", list},
+		{"not logged in", nil, []string{"backup", "douyin", "--home", home}, ExitNotLoggedIn, "还没有登录过 douyin 账号", "no douyin account has logged in yet", nil},
+		{"not a bundle", nil, []string{"ls", garbage}, ExitCorrupt, "备份包已损坏，或不是 farewell 的备份包", "bundle trailer", damage},
+		{"a folder", nil, []string{"verify", dir}, ExitError, "是文件夹，不是备份包文件", "is a folder, not a bundle file", nil},
+		{"not safe", nil, []string{"verify", short}, ExitIncomplete, "还不能删除账号，原因见上面", "not safe to delete", nil},
+		{"export over a folder", nil, []string{"export", short, "--format", "csv", exported}, ExitError, "加 --force 会替换它", "already exists (--force replaces it)", nil},
 		{"browser setting wrong", map[string]string{exporter.BrowserEnv: filepath.Join(dir, "no-chrome")}, []string{"login", "weibo", "--home", home},
-			ExitError, "没有这个程序", nil},
+			ExitError, "没有这个程序", "no such program", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,8 +88,8 @@ func TestErrorsInTheirLanguage(t *testing.T) {
 					text = tc.keep.ReplaceAllString(text, "")
 				}
 				if lang == "en" {
-					if !strings.HasPrefix(line, "farewell: error: ") {
-						t.Errorf("en: %s", line)
+					if !strings.HasPrefix(line, "farewell: error: ") || !strings.Contains(line, tc.en) {
+						t.Errorf("en: the line does not say %q: %s", tc.en, line)
 					}
 					if h := i18n.UnglossedHan(text); len(h) > 0 {
 						t.Errorf("en: the line has Chinese %q: %s", h, line)
@@ -97,6 +102,72 @@ func TestErrorsInTheirLanguage(t *testing.T) {
 				if w := i18n.EnglishWords(text); len(w) > 0 {
 					t.Errorf("zh: the line has English %q: %s", w, line)
 				}
+			}
+		})
+	}
+}
+
+// TestFailuresInChinese: the failures a run meets far from the command
+// line (a full or read-only disk, a store another run holds, no browser,
+// a verification, a site that keeps refusing) say in Chinese what is
+// wrong and what to do, keep their exit code, and leave as they are only
+// paths and what the system or the site said, in parentheses.
+func TestFailuresInChinese(t *testing.T) {
+	zh := i18n.New(i18n.ZH)
+	st, err := exporter.CreateStore(t.TempDir(), "weibo", exporter.Account{ID: "1234567890"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Unlock()
+	again, err := exporter.OpenStore(st.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := again.Lock()
+	_, noBrowser := exporter.LookupBrowser(exporter.System{GOOS: "windows", Getenv: func(string) string { return "" }, IsProgram: func(string) bool { return false }})
+	cases := []struct {
+		name string
+		err  error
+		code int
+		want []string
+		keep *regexp.Regexp // what stays as it is
+	}{
+		{"disk full", exporter.StorageError(fmt.Errorf("save raw: %w", &fs.PathError{Op: "open", Path: "/h/raw/1.json", Err: syscall.ENOSPC})), ExitError,
+			[]string{"磁盘空间不足：/h/raw/1.json", "farewell 的数据文件夹无法写入", "会从中断处继续"}, regexp.MustCompile(`save raw: `)},
+		{"read-only disk", exporter.StorageError(&os.LinkError{Op: "rename", Old: "/h/a.part", New: "/h/a", Err: syscall.EROFS}), ExitError,
+			[]string{"/h/a 所在的磁盘是只读的"}, nil},
+		{"store busy", busy, ExitError, []string{"正被另一个 farewell 使用", "请等它结束或停止它"}, regexp.MustCompile(`（pid [^）]*）`)},
+		{"no browser", noBrowser, ExitError, []string{"没有找到 Chrome、Edge 或 Chromium", "google.com/chrome", "FAREWELL_BROWSER"}, nil},
+		{"verification", fmt.Errorf("weibo posts: %w", i18n.Fail(exporter.ErrChallenge, i18n.FailVerifyWeibo, nil)), ExitNotLoggedIn,
+			[]string{"微博要求安全验证", "`farewell backup weibo --visible`"}, regexp.MustCompile(`weibo posts: `)},
+		{"throttled", i18n.Fail(fmt.Errorf("douyin posts: %w", exporter.ErrThrottled), i18n.FailThrottled, i18n.Args{"site": "douyin"}), ExitError,
+			[]string{"网站一直拒绝请求", "请等一小时左右"}, regexp.MustCompile(`（douyin posts: throttled by the site）`)},
+		{"session gone", notLoggedIn("douyin", fmt.Errorf("douyin wallet: %w", exporter.ErrNotLoggedIn)), ExitNotLoggedIn,
+			[]string{"登录已失效", "请运行 `farewell login douyin` 登录"}, regexp.MustCompile(`（douyin wallet: not logged in）`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil {
+				t.Fatal("no error to say")
+			}
+			if code := exitCode(tc.err); code != tc.code {
+				t.Errorf("exit %d, want %d: %v", code, tc.code, tc.err)
+			}
+			line := errorText(zh, tc.err)
+			for _, w := range tc.want {
+				if !strings.Contains(line, w) {
+					t.Errorf("%q lacks %q", line, w)
+				}
+			}
+			text := line
+			if tc.keep != nil {
+				text = tc.keep.ReplaceAllString(text, "")
+			}
+			if w := i18n.EnglishWords(text); len(w) > 0 {
+				t.Errorf("English %q in %q", w, line)
 			}
 		})
 	}

@@ -53,13 +53,9 @@ func (e *usageError) Error() string { return e.err.Error() }
 
 func (e *usageError) Unwrap() error { return e.err }
 
-// usage is the usage error of a catalog message.
-func usage(code i18n.Code, args i18n.Args) error {
-	return &usageError{err: i18n.Fail(nil, code, args)}
-}
-
-// usageBecause is the usage error of a message that names its cause.
-func usageBecause(cause error, code i18n.Code, args i18n.Args) error {
+// usage is the usage error of a catalog message, wrapping cause (nil
+// for none), as i18n.Fail.
+func usage(cause error, code i18n.Code, args i18n.Args) error {
 	return &usageError{err: i18n.Fail(cause, code, args)}
 }
 
@@ -93,22 +89,31 @@ func reportExit(gopts *GlobalOptions, err error) int {
 		return code
 	}
 	tr := gopts.catalog()
-	msg := errorText(tr, err)
-	if advice := networkAdvice(tr, err); advice != "" {
-		// What to check comes first; what the browser or the system
-		// said follows, for a bug report.
-		msg = tr.T(i18n.AdviceLine, i18n.Args{"advice": advice, "error": msg})
-	}
+	msg := errorMessage(tr, err)
 	// The message quotes file names, members and the site's words: one
 	// line, and nothing in it a terminal would act on.
 	fmt.Fprintln(gopts.stderr, tr.T(i18n.ErrorLine, i18n.Args{"message": termsafe.String(msg)}))
 	if gopts.JSON {
+		// message stays English, whoever runs farewell: scripts match
+		// it; text is the line as the person read it.
 		b, _ := json.Marshal(struct {
 			Type    string `json:"message_type"`
 			Code    int    `json:"code"`
 			Message string `json:"message"`
-		}{"exit_error", code, msg})
+			Text    string `json:"text"`
+		}{"exit_error", code, errorMessage(i18n.New(i18n.EN), err), msg})
 		fmt.Fprintf(gopts.stderr, "%s\n", termsafe.JSON(b))
 	}
 	return code
+}
+
+// errorMessage is err in tr's language, with what to check first when a
+// network failure explains it (what the browser or the system said
+// follows, for a bug report).
+func errorMessage(tr *i18n.Catalog, err error) string {
+	msg := errorText(tr, err)
+	if advice := networkAdvice(tr, err); advice != "" {
+		msg = tr.T(i18n.AdviceLine, i18n.Args{"advice": advice, "error": msg})
+	}
+	return msg
 }

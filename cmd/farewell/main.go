@@ -118,7 +118,7 @@ func newRootCommand(gopts *GlobalOptions) *cobra.Command {
 			return nil
 		}
 		if _, err := i18n.Parse(gopts.Lang); err != nil {
-			return usage(i18n.BadLang, i18n.Args{"value": gopts.Lang})
+			return usage(nil, i18n.BadLang, i18n.Args{"value": gopts.Lang})
 		}
 		return nil
 	}

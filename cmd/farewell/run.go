@@ -105,14 +105,15 @@ func currentStore(home, platform, account string) (*exporter.Store, error) {
 
 // notLoggedIn is the error that tells the person the one command to run;
 // cause (an error wrapping exporter.ErrNotLoggedIn) says what showed it:
-// farewell's own words, or the site's, said once.
+// farewell's own words (an i18n.Error that is the login's), or the
+// site's, said once.
 func notLoggedIn(platform string, cause error) error {
 	var own *i18n.Error
 	var what error
 	switch {
 	case cause == nil:
 		what = i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNotLoggedIn, nil)
-	case errors.As(cause, &own):
+	case errors.As(cause, &own) && errors.Is(own, exporter.ErrNotLoggedIn):
 		what = cause
 	default:
 		what = i18n.Fail(sessionGone{cause}, i18n.FailSessionGone, nil)

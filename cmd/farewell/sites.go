@@ -46,17 +46,17 @@ const (
 // limit) is allowed.
 func checkSiteFlags(changed func(flag string) bool, o siteOptions, zeroRate bool) error {
 	if changed("size") && (o.Size < 1 || o.Size > maxSize) {
-		return usage(i18n.UsageSize, i18n.Args{"value": o.Size, "max": maxSize})
+		return usage(nil, i18n.UsageSize, i18n.Args{"value": o.Size, "max": maxSize})
 	}
 	if changed("conversations") && (o.Conversations < 1 || o.Conversations > maxConversations) {
-		return usage(i18n.UsageConversations, i18n.Args{"value": o.Conversations, "max": maxConversations})
+		return usage(nil, i18n.UsageConversations, i18n.Args{"value": o.Conversations, "max": maxConversations})
 	}
 	if changed("rate") && (math.IsNaN(o.Rate) || o.Rate < 0 || (o.Rate == 0 && !zeroRate) || o.Rate > maxRate) {
 		code := i18n.UsageRate
 		if zeroRate {
 			code = i18n.UsageRateOrZero
 		}
-		return usage(code, i18n.Args{"value": strconv.FormatFloat(o.Rate, 'g', -1, 64), "max": maxRate})
+		return usage(nil, code, i18n.Args{"value": strconv.FormatFloat(o.Rate, 'g', -1, 64), "max": maxRate})
 	}
 	return nil
 }
@@ -70,7 +70,7 @@ func siteNames() string { return strings.Join(all.Names(), "|") }
 func lookupSite(platform string) (profiles.Site, error) {
 	s, err := all.Get(platform)
 	if err != nil {
-		return profiles.Site{}, usage(i18n.UsageUnknownSite, i18n.Args{"site": platform, "suggest": didYouMean(platform, all.Names(), ""),
+		return profiles.Site{}, usage(nil, i18n.UsageUnknownSite, i18n.Args{"site": platform, "suggest": didYouMean(platform, all.Names(), ""),
 			"sites": sitesAnd(all.Names())})
 	}
 	return s, nil
@@ -81,7 +81,7 @@ func lookupSite(platform string) (profiles.Site, error) {
 // site's name the backup of that site.
 func unknownCommand(root *cobra.Command, word string) error {
 	if _, err := all.Get(word); err == nil {
-		return usage(i18n.UsageSiteAsCommand, i18n.Args{"word": word})
+		return usage(nil, i18n.UsageSiteAsCommand, i18n.Args{"word": word})
 	}
 	var names []string
 	for _, c := range root.Commands() {
@@ -89,7 +89,7 @@ func unknownCommand(root *cobra.Command, word string) error {
 			names = append(names, c.Name())
 		}
 	}
-	return usage(i18n.UsageUnknownCommand, i18n.Args{"word": word, "suggest": didYouMean(word, names, "")})
+	return usage(nil, i18n.UsageUnknownCommand, i18n.Args{"word": word, "suggest": didYouMean(word, names, "")})
 }
 
 // sitesAnd is "weibo and douyin" in the reader's language.
@@ -110,7 +110,7 @@ func checkOnly(p profiles.Profile, only []string) ([]exporter.Collection, error)
 	for _, o := range only {
 		o = strings.TrimSpace(o)
 		if !slices.Contains(valid, o) {
-			return nil, usage(i18n.UsageNoCollection, i18n.Args{"site": p.Name(), "name": o, "suggest": didYouMean(o, valid, ""),
+			return nil, usage(nil, i18n.UsageNoCollection, i18n.Args{"site": p.Name(), "name": o, "suggest": didYouMean(o, valid, ""),
 				"valid": strings.Join(valid, ", ")})
 		}
 		out = append(out, exporter.Collection(o))
@@ -147,16 +147,16 @@ func startSite(ctx context.Context, platform string, o siteOptions) (profiles.Re
 	}
 	fl, err := faults.Parse(o.Faults)
 	if err != nil {
-		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
+		return nil, usage(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
 	}
 	vs, err := s.ParseVariants(o.Variants)
 	if err != nil {
-		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--variant"})
+		return nil, usage(err, i18n.UsageOption, i18n.Args{"option": "--variant"})
 	}
 	r, err := s.Replica(ctx, profiles.ReplicaConfig{Seed: o.Seed, Size: o.Size, Conversations: o.Conversations, Rate: o.Rate, Addr: o.Addr, Faults: fl,
 		Drift: o.Drift, Variants: vs})
 	if err != nil && strings.Contains(err.Error(), "fault ") {
-		return nil, usageBecause(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
+		return nil, usage(err, i18n.UsageOption, i18n.Args{"option": "--faults"})
 	}
 	return r, err
 }

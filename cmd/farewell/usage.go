@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/farewell-app/farewell/exporter/i18n"
 	"github.com/spf13/cobra"
@@ -21,35 +23,41 @@ func flagError(cmd *cobra.Command, err error) error {
 		noValue *pflag.ValueRequiredError
 		invalid *pflag.InvalidValueError
 	)
-	command := cmd.Name()
+	command := cmd.CommandPath()
 	switch {
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "":
+		flag := shorthand(unknown.GetSpecifiedName(), unknown.GetSpecifiedShortnames())
+		return usage(nil, i18n.UsageUnknownFlag, i18n.Args{"flag": flag, "suggest": i18n.PlainText(""), "command": command})
 	case errors.As(err, &unknown):
 		name := unknown.GetSpecifiedName()
-		if unknown.GetSpecifiedShortnames() != "" {
-			return usage(i18n.UsageUnknownFlag, i18n.Args{"flag": shorthand(name), "suggest": i18n.PlainText(""), "command": command})
-		}
 		var names []string
 		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		return usage(i18n.UsageUnknownFlag, i18n.Args{"flag": "--" + name, "suggest": didYouMean(name, names, "--"), "command": command})
+		return usage(nil, i18n.UsageUnknownFlag, i18n.Args{"flag": "--" + name, "suggest": didYouMean(name, names, "--"), "command": command})
 	case errors.As(err, &noValue):
-		flag := "--" + noValue.GetSpecifiedName()
+		flag := "--" + noValue.GetFlag().Name
 		if noValue.GetSpecifiedShortnames() != "" {
-			flag = shorthand(noValue.GetSpecifiedName())
+			flag = "-" + noValue.GetFlag().Shorthand
 		}
-		return usage(i18n.UsageFlagNeedsValue, i18n.Args{"flag": flag, "command": command})
+		return usage(nil, i18n.UsageFlagNeedsValue, i18n.Args{"flag": flag, "command": command})
 	case errors.As(err, &invalid):
-		return usage(i18n.UsageFlagBadValue, i18n.Args{"flag": "--" + invalid.GetFlag().Name, "value": invalid.GetValue(), "command": command})
+		return usage(nil, i18n.UsageFlagBadValue, i18n.Args{"flag": "--" + invalid.GetFlag().Name, "value": invalid.GetValue(), "command": command})
 	}
-	return usageBecause(err, i18n.UsageSeeHelp, i18n.Args{"command": command})
+	return usage(err, i18n.UsageSeeHelp, i18n.Args{"command": command})
 }
 
-// shorthand is "-x" for the letter that starts name, as the parser
-// names a shorthand it refused.
-func shorthand(name string) string {
-	for _, r := range name {
-		return "-" + string(r)
+// shorthand is "-x" for the shorthand the parser refused in a group
+// ("-qx"). The parser names it by its first byte, as a character of its
+// own: a letter outside ASCII is found again in the group, whole.
+func shorthand(name, group string) string {
+	r, _ := utf8.DecodeRuneInString(name)
+	if r < utf8.RuneSelf || r > 0xff {
+		return "-" + name
 	}
-	return "-"
+	if at := strings.IndexByte(group, byte(r)); at >= 0 {
+		whole, _ := utf8.DecodeRuneInString(group[at:])
+		return "-" + string(whole)
+	}
+	return "-" + name
 }
 
 // exactArgs, atMostArgs and atLeastArgs check the number of a command's
@@ -72,6 +80,6 @@ func countArgs(ok func(got int) bool, code i18n.Code, want int) cobra.Positional
 		if ok(len(a)) {
 			return nil
 		}
-		return usage(code, i18n.Args{"command": cmd.Name(), "want": want, "got": len(a)})
+		return usage(nil, code, i18n.Args{"command": cmd.CommandPath(), "want": want, "got": len(a)})
 	}
 }

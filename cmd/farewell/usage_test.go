@@ -199,6 +199,7 @@ func TestNetworkAdvice(t *testing.T) {
 	page := func(code string) error {
 		return fmt.Errorf("weibo login: open https://passport.weibo.com/sso/signin?entry=miniblog: page load error %s", code)
 	}
+	_, unknownSite := lookupSite("myspace")
 	cases := []struct {
 		name string
 		err  error
@@ -217,7 +218,7 @@ func TestNetworkAdvice(t *testing.T) {
 		{"browser error without address", errors.New("page load error net::ERR_NAME_NOT_RESOLVED"), []string{"the site could not be looked up"}},
 		{"another browser error", page("net::ERR_ABORTED"), nil},
 		{"not a network error", errors.New("open x.tar.zst: no such file or directory"), nil},
-		{"usage error", usage(i18n.UsageUnknownSite, i18n.Args{"site": "x"}), nil},
+		{"usage error", unknownSite, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -254,14 +255,17 @@ func TestReportExitAddsAdvice(t *testing.T) {
 // In Chinese the error line, the advice and what Ctrl-C keeps are in
 // Chinese; the site's and the file's names stay as they are.
 func TestReportExitInChinese(t *testing.T) {
+	backup, _, err := newRootCommand(&GlobalOptions{}).Find([]string{"backup"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		err  error
 		want []string
 	}{
 		{fmt.Errorf("weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED"),
 			[]string{"farewell：出错：无法解析域名 weibo.com", "再运行一次同样的命令（weibo login: open https://weibo.com/: page load error net::ERR_NAME_NOT_RESOLVED）"}},
-		{fmt.Errorf("douyin: %w", i18n.Fail(context.Canceled, i18n.InterruptedNote, i18n.Args{"note": i18n.Msg{Code: i18n.ResumeNote}})),
-			[]string{"farewell：出错：douyin: 已中断：已完成的部分都保留着", "会从中断处继续"}},
+		{interrupted(backup), []string{"farewell：出错：已中断：已完成的部分都保留着", "会从中断处继续"}},
 		{errors.New("page load error net::ERR_INTERNET_DISCONNECTED"), []string{"这台电脑没有联网"}},
 	}
 	for _, tc := range cases {

@@ -1,9 +1,6 @@
 package i18n
 
-import (
-	"errors"
-	"strings"
-)
+import "strings"
 
 // Error is a failure a person acts on: what went wrong and what to do,
 // as a message of the catalog, said in the reader's language when it is
@@ -28,11 +25,8 @@ func (e *Error) Error() string { return e.Text(New(EN), nil) }
 func (e *Error) Unwrap() error { return e.Cause }
 
 // Text is e in c's language, its {cause} in the words say gives for the
-// cause (say nil: the cause's own Error text).
+// cause (say nil: the cause's own Error text; no cause: nothing).
 func (e *Error) Text(c *Catalog, say func(error) string) string {
-	if e.Cause == nil {
-		return c.Say(e.Msg)
-	}
 	if say == nil {
 		say = func(err error) string { return err.Error() }
 	}
@@ -40,23 +34,63 @@ func (e *Error) Text(c *Catalog, say func(error) string) string {
 	for k, v := range e.Msg.Args {
 		args[k] = v
 	}
-	args["cause"] = say(e.Cause)
+	args["cause"] = ""
+	if e.Cause != nil {
+		args["cause"] = say(e.Cause)
+	}
 	return c.T(e.Msg.Code, args)
 }
 
-// Say is err in c's language: the outermost Error in its chain said in
-// c's language, its cause said the same way, in place of its English
-// text within err's; what wraps it with English words of its own keeps
-// them. other says an error that is no Error (nil: its own text), and
-// can put the system's commonest failures into words.
-func Say(c *Catalog, err error, other func(error) string) string {
-	var e *Error
-	if !errors.As(err, &e) {
-		if other != nil {
-			return other(err)
-		}
-		return err.Error()
+// Say is err in c's language. Each Error in its chain is said from the
+// catalog, its cause said the same way; an error that wraps others with
+// words of its own ("save raw: %w", errors.Join) keeps its words, with
+// each wrapped error's English text, where it quotes it, said in c's
+// language. other says an error that is no Error when it knows better
+// words for it (the system's commonest failures); its own text is used
+// otherwise, and for what it wraps.
+func Say(c *Catalog, err error, other func(error) (string, bool)) string {
+	if e, ok := err.(*Error); ok {
+		return e.Text(c, func(cause error) string { return Say(c, cause, other) })
 	}
-	text := e.Text(c, func(cause error) string { return Say(c, cause, other) })
-	return strings.Replace(err.Error(), e.Error(), text, 1)
+	if other != nil {
+		if text, ok := other(err); ok {
+			return text
+		}
+	}
+	var inner []error
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		if w := u.Unwrap(); w != nil {
+			inner = []error{w}
+		}
+	case interface{ Unwrap() []error }:
+		inner = u.Unwrap()
+	}
+	whole := err.Error()
+	if len(inner) == 1 {
+		// "context: %w" quotes its cause last: the last match is the
+		// cause, whatever the context's own words hold.
+		en := inner[0].Error()
+		if at := strings.LastIndex(whole, en); at >= 0 {
+			return whole[:at] + Say(c, inner[0], other) + whole[at+len(en):]
+		}
+		return whole
+	}
+	// Several: each quoted in order (errors.Join, or several %w).
+	var b strings.Builder
+	for _, w := range inner {
+		if w == nil {
+			continue
+		}
+		en := w.Error()
+		at := strings.Index(whole, en)
+		if at < 0 {
+			continue
+		}
+		b.WriteString(whole[:at])
+		b.WriteString(Say(c, w, other))
+		whole = whole[at+len(en):]
+	}
+	b.WriteString(whole)
+	return b.String()
 }

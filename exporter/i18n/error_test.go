@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ func TestError(t *testing.T) {
 	gone := errors.New("not logged in")
 	noAccount := Fail(gone, FailNoAccountYet, Args{"site": "douyin"})
 	logIn := Fail(noAccount, FailLogInAgain, Args{"site": "douyin"})
+	stopped := Fail(context.Canceled, Interrupted, nil)
 	zh := New(ZH)
 	cases := []struct {
 		name    string
@@ -31,6 +33,14 @@ func TestError(t *testing.T) {
 			"--faults: file does not exist", "--faults：file does not exist", fs.ErrNotExist},
 		{"nested messages", Fail(nil, UsageUnknownCommand, Args{"word": "verfy", "suggest": Msg{Code: DidYouMean, Args: Args{"word": "verify"}}}),
 			"unknown command \"verfy\"; did you mean `verify`? (see farewell --help)", "没有 \"verfy\" 这个命令；你是想输入 `verify` 吗？（见 farewell --help）", nil},
+		{"its words in the context's too", fmt.Errorf("pack /home/me/interrupted/x: %w", stopped),
+			"pack /home/me/interrupted/x: interrupted", "pack /home/me/interrupted/x: 已中断", context.Canceled},
+		{"several joined", errors.Join(noAccount, stopped), "no douyin account has logged in yet\ninterrupted", "还没有登录过 douyin 账号\n已中断", gone},
+		{"joined, then wrapped", fmt.Errorf("close: %w", errors.Join(errors.New("a"), stopped)), "close: a\ninterrupted", "close: a\n已中断", context.Canceled},
+		{"Errors at two depths", fmt.Errorf("douyin: %w", Fail(fmt.Errorf("wallet: %w", noAccount), FailLogInAgain, Args{"site": "douyin"})),
+			"douyin: wallet: no douyin account has logged in yet: run `farewell login douyin`, then `backup` again: it continues where it stopped",
+			"douyin: wallet: 还没有登录过 douyin 账号：请运行 `farewell login douyin` 登录，再运行 backup，会从中断处继续", gone},
+		{"a message naming a cause it lacks", Fail(nil, UsageOption, Args{"option": "--faults"}), "--faults: ", "--faults：", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,20 +60,33 @@ func TestError(t *testing.T) {
 	}
 }
 
-// TestSayOther: an error with no Error in it, and the cause of one, are
-// said by other; without other, as their own text.
+// TestSayOther: other says the errors it knows, wherever they are in
+// the chain, and only those; the others keep their own text.
 func TestSayOther(t *testing.T) {
 	missing := &fs.PathError{Op: "stat", Path: "/x.tar.zst", Err: fs.ErrNotExist}
-	other := func(err error) string { return "[" + err.Error() + "]" }
+	other := func(err error) (string, bool) {
+		if pe, ok := err.(*fs.PathError); ok {
+			return "找不到 " + pe.Path, true
+		}
+		return "", false
+	}
 	zh := New(ZH)
-	if got := Say(zh, fmt.Errorf("verify: %w", missing), other); got != "[verify: stat /x.tar.zst: file does not exist]" {
-		t.Errorf("plain error: %q", got)
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{missing, "找不到 /x.tar.zst"},
+		{fmt.Errorf("verify /x.tar.zst: %w", missing), "verify /x.tar.zst: 找不到 /x.tar.zst"},
+		{Fail(missing, UsageOption, Args{"option": "--home"}), "--home：找不到 /x.tar.zst"},
+		{Fail(fmt.Errorf("save raw: %w", missing), UsageOption, Args{"option": "--home"}), "--home：save raw: 找不到 /x.tar.zst"},
+		{errors.New("page load error net::ERR_ABORTED"), "page load error net::ERR_ABORTED"},
 	}
-	wrapped := Fail(missing, UsageOption, Args{"option": "--home"})
-	if got := Say(zh, wrapped, other); got != "--home：[stat /x.tar.zst: file does not exist]" {
-		t.Errorf("cause: %q", got)
+	for _, tc := range cases {
+		if got := Say(zh, tc.err, other); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.err, got, tc.want)
+		}
 	}
-	if got := Say(zh, missing, nil); got != missing.Error() {
+	if got := Say(zh, fmt.Errorf("verify: %w", missing), nil); got != "verify: "+missing.Error() {
 		t.Errorf("no other: %q", got)
 	}
 }

@@ -50,10 +50,19 @@ const (
 	FailExportExists     Code = "fail.export_exists"
 	FailDemoNoHome       Code = "fail.demo_no_home"
 	FailCorrupt          Code = "fail.corrupt"
+	FailFolderNotBundle  Code = "fail.folder_not_bundle"
+	FailNotAFile         Code = "fail.not_a_file"
+	FailQRTimeout        Code = "fail.qr_timeout"
+	FailNoQR             Code = "fail.no_qr"
+	FailOtherAccount     Code = "fail.other_account"
+	FailNoHome           Code = "fail.no_home"
+	FailStoreNewer       Code = "fail.store_newer"
 	FailNoSuchFile       Code = "fail.no_such_file"
 	FailExists           Code = "fail.exists"
 	FailPermission       Code = "fail.permission"
 	FailDiskFull         Code = "fail.disk_full"
+	FailQuota            Code = "fail.quota"
+	FailReadOnly         Code = "fail.read_only"
 )
 
 func failureMessages() []Message {
@@ -65,16 +74,16 @@ func failureMessages() []Message {
 		{UsageUnknownSite, "unknown site \"{site}\"{suggest} (farewell backs up {sites})", "不认识 \"{site}\" 这个网站{suggest}（farewell 能备份 {sites}）"},
 		{UsageNoCollection, "--only: {site} has no collection \"{name}\"{suggest} (it has {valid})",
 			"--only：{site} 没有 \"{name}\" 这一项{suggest}（可选的有 {valid}）"},
-		{UsageUnknownFlag, "unknown flag: {flag}{suggest} (see farewell {command} --help)", "没有 {flag} 这个选项{suggest}（见 farewell {command} --help）"},
-		{UsageFlagNeedsValue, "flag needs an argument: {flag} (see farewell {command} --help)", "{flag} 后面要跟一个值（见 farewell {command} --help）"},
-		{UsageFlagBadValue, "invalid argument \"{value}\" for {flag} (see farewell {command} --help)", "{flag} 的值 \"{value}\" 不对（见 farewell {command} --help）"},
-		{UsageSeeHelp, "{cause} (see farewell {command} --help)", "{cause}（见 farewell {command} --help）"},
-		{UsageArgsExact, "{command} takes {want} argument(s), not {got} (see farewell {command} --help)",
-			"{command} 需要 {want} 个参数，而不是 {got} 个（见 farewell {command} --help）"},
-		{UsageArgsAtMost, "{command} takes at most {want} argument(s), not {got} (see farewell {command} --help)",
-			"{command} 最多接受 {want} 个参数，而不是 {got} 个（见 farewell {command} --help）"},
-		{UsageArgsAtLeast, "{command} takes at least {want} argument(s), not {got} (see farewell {command} --help)",
-			"{command} 至少需要 {want} 个参数，而不是 {got} 个（见 farewell {command} --help）"},
+		{UsageUnknownFlag, "unknown flag: {flag}{suggest} (see {command} --help)", "没有 {flag} 这个选项{suggest}（见 {command} --help）"},
+		{UsageFlagNeedsValue, "flag needs an argument: {flag} (see {command} --help)", "{flag} 后面要跟一个值（见 {command} --help）"},
+		{UsageFlagBadValue, "invalid argument \"{value}\" for {flag} (see {command} --help)", "{flag} 的值 \"{value}\" 不对（见 {command} --help）"},
+		{UsageSeeHelp, "{cause} (see {command} --help)", "{cause}（见 {command} --help）"},
+		{UsageArgsExact, "{command} takes {want} argument(s), not {got} (see {command} --help)",
+			"{command} 需要 {want} 个参数，而不是 {got} 个（见 {command} --help）"},
+		{UsageArgsAtMost, "{command} takes at most {want} argument(s), not {got} (see {command} --help)",
+			"{command} 最多接受 {want} 个参数，而不是 {got} 个（见 {command} --help）"},
+		{UsageArgsAtLeast, "{command} takes at least {want} argument(s), not {got} (see {command} --help)",
+			"{command} 至少需要 {want} 个参数，而不是 {got} 个（见 {command} --help）"},
 		{UsageOption, "{option}: {cause}", "{option}：{cause}"},
 		{UsageSize, "--size {value}: the generated account has 1 to {max} posts (works)", "--size {value}：生成的账号有 1 到 {max} 条微博（作品）"},
 		{UsageConversations, "--conversations {value}: the generated account has 1 to {max} conversations",
@@ -103,10 +112,10 @@ func failureMessages() []Message {
 			"{cause}（farewell 的数据文件夹无法写入）：请腾出磁盘空间或修正文件夹的权限，再运行 backup，会从中断处继续"},
 		{FailStoreBusy, "{dir} is in use by another farewell run ({owner}): let it finish, or stop it, then run this again",
 			"{dir} 正被另一个 farewell 使用（{owner}）：请等它结束或停止它，再运行这条命令"},
-		{FailNoBrowser, "no Chrome, Edge or Chromium found: {install}, or set FAREWELL_BROWSER to the browser's program file",
-			"没有找到 Chrome、Edge 或 Chromium：{install}，或者把环境变量 FAREWELL_BROWSER 设为浏览器程序的路径"},
-		{FailBrowserEnv, "FAREWELL_BROWSER={path}: no such program (unset it to let farewell look for a browser)",
-			"FAREWELL_BROWSER={path}：没有这个程序（去掉这个环境变量，farewell 会自己找浏览器）"},
+		{FailNoBrowser, "no Chrome, Edge or Chromium found: {install}, or set {env} to the browser's program file",
+			"没有找到 Chrome、Edge 或 Chromium：{install}，或者把环境变量 {env} 设为浏览器程序的路径"},
+		{FailBrowserEnv, "{env}={path}: no such program (unset it to let farewell look for a browser)",
+			"{env}={path}：没有这个程序（去掉这个环境变量，farewell 会自己找浏览器）"},
 		{FailInstallDesktop, "install Google Chrome (google.com/chrome) or Microsoft Edge", "请安装 Google Chrome（google.com/chrome）或 Microsoft Edge"},
 		{FailInstallLinux, "install Chromium (sudo apt-get install chromium) or Google Chrome", "请安装 Chromium（`sudo apt-get install chromium`）或 Google Chrome"},
 		{FailNoDisplay, "no display for a visible window ({cause}): run it on a desktop, or without --visible",
@@ -116,14 +125,24 @@ func failureMessages() []Message {
 		{FailDoctor, "{site}: some collections do not work (see the table above)", "{site}：有些内容无法备份（见上表）"},
 		{FailNoViewer, "browse {bundle}: the bundle has no viewer (it was packed from a plain folder, or by an older farewell): pack the store again with farewell pack",
 			"browse {bundle}：这个备份包里没有查看器（它是从普通文件夹打包的，或来自旧版 farewell）：请用 farewell pack 重新打包"},
-		{FailNoIndex, "browse {bundle}: nothing can be shown, its index cannot be read ({cause}); run farewell verify for details",
-			"browse {bundle}：读不了它的目录，无法显示（{cause}）；运行 farewell verify 查看详情"},
+		{FailNoIndex, "browse {bundle}: nothing can be shown: {cause}; run farewell verify for details",
+			"browse {bundle}：无法显示：{cause}；运行 farewell verify 查看详情"},
 		{FailExportExists, "export {bundle}: {cause} (--force replaces it)", "export {bundle}：{cause}（加 --force 会替换它）"},
 		{FailDemoNoHome, "no folder for the demo's data: {cause} (give one with --home)", "找不到存放演示数据的文件夹：{cause}（请用 --home 指定一个）"},
 		{FailCorrupt, "{detail}", "备份包已损坏，或不是 farewell 的备份包（{detail}）"},
+		{FailFolderNotBundle, "{path} is a folder, not a bundle file", "{path} 是文件夹，不是备份包文件"},
+		{FailNotAFile, "{path} is {what}, not a bundle file", "{path} 不是普通文件（{what}），不是备份包文件"},
+		{FailQRTimeout, "the QR code was not scanned in time: run the same command again for a new one", "二维码没有及时扫描：再运行一次同样的命令会显示新的二维码"},
+		{FailNoQR, "the login page showed no QR code: run the same command again (with --visible to see the page)",
+			"登录页没有显示二维码：请再运行一次同样的命令（加 --visible 可以看到页面）"},
+		{FailOtherAccount, "the browser is logged in as {got}, not as {want}", "浏览器登录的是账号 {got}，不是 {want}"},
+		{FailNoHome, "no home folder for farewell's data: {cause} (set FAREWELL_HOME to a folder)", "找不到存放 farewell 数据的主文件夹：{cause}（请把 FAREWELL_HOME 设为一个文件夹）"},
+		{FailStoreNewer, "{dir} was written by a newer farewell (store version {version}): use that farewell, or a newer one", "{dir} 是新版 farewell 写的（数据版本 {version}）：请使用那个版本或更新的 farewell"},
 		{FailNoSuchFile, "{path}: no such file or directory", "找不到 {path}"},
 		{FailExists, "{path}: file already exists", "{path} 已经存在"},
 		{FailPermission, "{path}: permission denied", "没有权限访问 {path}"},
 		{FailDiskFull, "{path}: no space left on the disk", "磁盘空间不足：{path}"},
+		{FailQuota, "{path}: over the disk quota", "磁盘配额已用完：{path}"},
+		{FailReadOnly, "{path}: the disk is read-only", "{path} 所在的磁盘是只读的"},
 	}
 }

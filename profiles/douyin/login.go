@@ -133,7 +133,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 			ui.Status(i18n.Msg{Code: i18n.LoginScanned})
 		case strings.Contains(tip, "失效"):
 			if refreshed == 3 {
-				return exporter.Account{}, errors.New("douyin login: the QR code was not scanned in time")
+				return exporter.Account{}, i18n.Fail(nil, i18n.FailQRTimeout, nil)
 			}
 			refreshed++
 			ui.Status(i18n.Msg{Code: i18n.LoginQRExpired})
@@ -145,7 +145,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 			return exporter.Account{}, err
 		}
 	}
-	return exporter.Account{}, errors.New("douyin login: no QR code, or it was not scanned in time")
+	return exporter.Account{}, i18n.Fail(nil, i18n.FailQRTimeout, nil)
 }
 
 // qrPatience is how long the login page may take to show its QR code

@@ -2,7 +2,6 @@ package weibo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -47,7 +46,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 			}
 			if src == "" {
 				if time.Now().After(deadline) {
-					return exporter.Account{}, errors.New("weibo login page: no QR code appeared")
+					return exporter.Account{}, i18n.Fail(nil, i18n.FailNoQR, nil)
 				}
 				if err := exporter.Sleep(ctx, 300*time.Millisecond); err != nil {
 					return exporter.Account{}, err
@@ -72,7 +71,7 @@ func (p *Profile) Login(ctx context.Context, s *exporter.Session, ui profiles.Lo
 		}
 		ui.Status(i18n.Msg{Code: i18n.LoginQRExpired})
 	}
-	return exporter.Account{}, errors.New("weibo login: the QR code was not scanned in time")
+	return exporter.Account{}, i18n.Fail(nil, i18n.FailQRTimeout, nil)
 }
 
 // waitLoggedIn polls until the tab is on weibo.com with a SUB cookie
