@@ -40,6 +40,8 @@ func TestUsageErrorsSuggestTheFix(t *testing.T) {
 		{"only in demo", []string{"demo", "douyin", "--only", "walet", "--home", home}, []string{"did you mean `wallet`?"}},
 		{"flag typo", []string{"backup", "weibo", "--onyl", "posts", "--home", home}, []string{"unknown flag: --onyl", "did you mean `--only`?"}},
 		{"global flag typo", []string{"verify", "--jsno", "x.tar.zst"}, []string{"did you mean `--json`?"}},
+		{"shorthand outside ASCII", []string{"demo", "-qé", "--home", home}, []string{"unknown flag: -é (see farewell demo --help)"}},
+		{"root flag", []string{"--bogus"}, []string{"unknown flag: --bogus (see farewell --help)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
