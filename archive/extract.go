@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // ExtractOptions controls [Extract].
@@ -165,7 +166,7 @@ func (x *extractor) run(ctx context.Context, b *Bundle, want map[string]string, 
 		f, err := x.root.OpenFile(m.Name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
 			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("extract: %s already exists in the target folder", m.Name)
+				return &fs.PathError{Op: "extract", Path: filepath.Join(x.root.Name(), filepath.FromSlash(m.Name)), Err: fs.ErrExist}
 			}
 			return fmt.Errorf("extract: %w", err)
 		}
@@ -238,7 +239,7 @@ func (x *extractor) mkdirs(dir string) error {
 		case errors.Is(err, fs.ErrExist):
 			st, serr := x.root.Lstat(p)
 			if serr != nil || !st.IsDir() {
-				return fmt.Errorf("extract: %s exists in the target folder and is not a folder", p)
+				return &fs.PathError{Op: "extract", Path: filepath.Join(x.root.Name(), filepath.FromSlash(p)), Err: syscall.ENOTDIR}
 			}
 		default:
 			return fmt.Errorf("extract: %w", err)

@@ -152,7 +152,7 @@ func StartBrowser(ctx context.Context, cfg BrowserConfig) (*Browser, error) {
 		if errors.Is(err, chromedp.ErrNoDisplay) {
 			return nil, i18n.Fail(err, i18n.FailNoDisplay, nil)
 		}
-		return nil, fmt.Errorf("start browser %s: %w", cfg.ExecPath, err)
+		return nil, i18n.Fail(oneLine{err}, i18n.FailBrowserStart, i18n.Args{"path": cfg.ExecPath, "env": BrowserEnv})
 	}
 	b := &Browser{allocCancel: allocCancel, tab: tab, tabCancel: tabCancel, width: int64(cfg.Width), height: int64(cfg.Height), tmpDir: tmpDir,
 		zone: cfg.TimeZone}
@@ -226,6 +226,16 @@ func (b *Browser) Closed() bool {
 // person closed) while farewell was using it. It does not wrap
 // context.Canceled: a crash is not the person's Ctrl-C.
 var ErrBrowserGone = errors.New("the browser went away")
+
+// oneLine is an error whose text is put on one line: the browser's own
+// output, which a failed start quotes, ends its lines.
+type oneLine struct{ err error }
+
+func (e oneLine) Error() string {
+	return strings.TrimSuffix(strings.Join(strings.Fields(e.err.Error()), " "), ":")
+}
+
+func (e oneLine) Unwrap() error { return e.err }
 
 // ErrPageChanged means the page went somewhere else while farewell was
 // reading it: the site sent it to a verification page, or it reloaded

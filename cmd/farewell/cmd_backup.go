@@ -60,6 +60,9 @@ func runBackup(ctx context.Context, opts BackupOptions, gopts *GlobalOptions, pl
 	if err != nil {
 		return err
 	}
+	if err := outFolder(opts.Out); err != nil {
+		return err
+	}
 	res, err := backupStore(ctx, runConfig{home: home, visible: opts.Visible, full: opts.Full}, gopts, p, st, only, opts.Out)
 	if err != nil {
 		return err

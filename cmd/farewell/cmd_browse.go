@@ -58,7 +58,7 @@ func runBrowse(ctx context.Context, opts BrowseOptions, gopts *GlobalOptions, bu
 	}
 	srv, err := viewer.Listen(b, opts.Addr)
 	if errors.Is(err, viewer.ErrNotLoopback) {
-		return usage(err, i18n.UsageOption, i18n.Args{"option": "--addr"})
+		return usage(err, i18n.FailNotLoopback, i18n.Args{"addr": opts.Addr})
 	}
 	if err != nil {
 		return err

@@ -116,6 +116,9 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 	if err != nil {
 		return err
 	}
+	if err := outFolder(opts.Out); err != nil {
+		return err
+	}
 	if opts.Size == 0 {
 		opts.Size = s.DemoSize
 	}
@@ -192,12 +195,18 @@ func runDemo(ctx context.Context, opts DemoOptions, gopts *GlobalOptions, platfo
 		return doctorStore(ctx, rc, gopts, p, st, opts.Out)
 	}
 	res, err := backupStore(ctx, rc, gopts, p, st, only, opts.Out)
-	if errors.Is(err, exporter.ErrChallenge) {
-		if werr := os.WriteFile(solved, nil, 0o600); werr == nil {
-			ui.log.Status(i18n.Msg{Code: i18n.DemoSolvedNext})
+	// The replica's logouts and verifications are a demo's to meet
+	// again: the same demo command, not the login or backup a real
+	// account's would take, continues.
+	switch {
+	case errors.Is(err, exporter.ErrChallenge):
+		if werr := os.WriteFile(solved, nil, 0o600); werr != nil {
+			return err
 		}
-	}
-	if err != nil {
+		return i18n.Fail(err, i18n.FailDemoVerification, nil)
+	case errors.Is(err, exporter.ErrNotLoggedIn):
+		return i18n.Fail(err, i18n.FailDemoLoggedOut, nil)
+	case err != nil:
 		return err
 	}
 	rs := rep.Stats()

@@ -63,6 +63,9 @@ func kindNames() []string {
 }
 
 func runParse(ctx context.Context, opts ParseOptions, gopts *GlobalOptions, files []string) error {
+	if opts.Kind == "" {
+		return usage(nil, i18n.UsageNoKind, i18n.Args{"kinds": strings.Join(kindNames(), ", ")})
+	}
 	parse, ok := parseKinds()[parsers.Kind(opts.Kind)]
 	if !ok {
 		return usage(nil, i18n.UsageKind, i18n.Args{"value": opts.Kind, "kinds": strings.Join(kindNames(), ", ")})

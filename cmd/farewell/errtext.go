@@ -50,6 +50,8 @@ func systemText(tr *i18n.Catalog, err error) (string, bool) {
 		code = i18n.FailExists
 	case errors.Is(cause, fs.ErrPermission):
 		code = i18n.FailPermission
+	case errors.Is(cause, syscall.ENOTDIR):
+		code = i18n.FailNotAFolder
 	case errors.Is(cause, syscall.ENOSPC):
 		code = i18n.FailDiskFull
 	case errors.Is(cause, syscall.EDQUOT):

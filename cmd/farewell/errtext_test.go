@@ -57,7 +57,7 @@ func TestErrorsInTheirLanguage(t *testing.T) {
 		{"flag of the wrong kind", nil, []string{"demo", "--size", "many"}, ExitUsage, "的值 \"many\" 不对", "invalid argument", nil},
 		{"no argument", nil, []string{"verify"}, ExitUsage, "需要 1 个参数", "farewell verify takes 1 argument(s), not 0", nil},
 		{"too many arguments", nil, []string{"demo", "weibo", "douyin"}, ExitUsage, "最多接受 1 个参数", "takes at most 1 argument(s)", nil},
-		{"size out of range", nil, []string{"demo", "--size", "0"}, ExitUsage, "生成的账号有 1 到 2000 条微博", "1 to 2000 posts", nil},
+		{"size out of range", nil, []string{"demo", "--size", "0"}, ExitUsage, "须在 1 到 2000 之间（生成的账号的微博数", "use 1 to 2000 (the generated account's posts", nil},
 		{"rate out of range", nil, []string{"demo", "--rate", "-1"}, ExitUsage, "须大于 0", "more than 0 to 1000", nil},
 		{"unknown format", nil, []string{"export", short, "--format", "xls", exported}, ExitUsage, "只支持 CSV 格式", "the only format is csv", nil},
 		{"unknown kind", nil, []string{"parse", "--kind", "zzz", garbage}, ExitUsage, "没有 --kind \"zzz\"", "unknown --kind", list},

@@ -117,6 +117,15 @@ func localizeHelp(cmd *cobra.Command, tr *i18n.Catalog) {
 	}
 	t = strings.ReplaceAll(t, `Use "{{.CommandPath}} [command] --help" for more information about a command.`,
 		tr.T(i18n.HelpMore, i18n.Args{"command": "{{.CommandPath}}"}))
+	// The usage lines' placeholders: cobra writes "[flags]" after the
+	// command line itself, so the template says it instead.
+	if tr.Lang() != i18n.EN {
+		for c := cmd; c != nil; c = c.Parent() {
+			c.DisableFlagsInUseLine = true
+		}
+		t = strings.ReplaceAll(t, "{{.UseLine}}", "{{.UseLine}}{{if .HasAvailableFlags}} "+tr.T(i18n.HelpFlagsWord, nil)+"{{end}}")
+		t = strings.ReplaceAll(t, "{{.CommandPath}} [command]", "{{.CommandPath}} "+tr.T(i18n.HelpCommandWord, nil))
+	}
 	cmd.SetUsageTemplate(t)
 	// A flag's default, which the flag library writes in English.
 	english := cmd.UsageFunc()

@@ -98,7 +98,7 @@ func login(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.P
 func currentStore(home, platform, account string) (*exporter.Store, error) {
 	st, err := exporter.CurrentStore(home, platform, account)
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
-		return nil, notLoggedIn(platform, err)
+		return nil, notLoggedIn(platform, noLoginYet{err})
 	}
 	return st, err
 }
@@ -118,8 +118,24 @@ func notLoggedIn(platform string, cause error) error {
 	default:
 		what = i18n.Fail(sessionGone{cause}, i18n.FailSessionGone, nil)
 	}
-	return i18n.Fail(what, i18n.FailLogInAgain, i18n.Args{"site": platform})
+	next := i18n.FailLogInAgain
+	if errors.Is(cause, errNoLoginYet) {
+		next = i18n.FailLogInFirst
+	}
+	return i18n.Fail(what, next, i18n.Args{"site": platform})
 }
+
+// errNoLoginYet marks a backup before any login: the login comes first,
+// and nothing was interrupted.
+var errNoLoginYet = errors.New("no login yet")
+
+// noLoginYet is the error of a store not there (yet): its own text,
+// and errNoLoginYet.
+type noLoginYet struct{ err error }
+
+func (e noLoginYet) Error() string { return e.err.Error() }
+
+func (e noLoginYet) Unwrap() []error { return []error{e.err, errNoLoginYet} }
 
 // sessionGone is what showed a session is gone, in the site's or the
 // page's words, saying "not logged in" once: the site's words often say
@@ -139,6 +155,13 @@ func (e sessionGone) Error() string {
 }
 
 func (e sessionGone) Unwrap() error { return e.cause }
+
+// outFolder makes the folder the bundle will be written to, before
+// hours of capture rather than after: a path that cannot be a folder
+// fails at once.
+func outFolder(dir string) error {
+	return os.MkdirAll(dir, 0o700)
+}
 
 // backupResult is what a finished backup produced.
 type backupResult struct {

@@ -27,9 +27,9 @@ func TestLoginAdvice(t *testing.T) {
 		{"sentinel only", fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn),
 			"the page asks to log in: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped",
 			"登录已失效（the page asks to log in: not logged in）：请运行"},
-		{"no store", i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNoAccountYet, i18n.Args{"site": "douyin"}),
-			"no douyin account has logged in yet: run `farewell login douyin`, then `backup` again: it continues where it stopped",
-			"还没有登录过 douyin 账号：请运行 `farewell login douyin` 登录，再运行 backup，会从中断处继续"},
+		{"no store", noLoginYet{i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNoAccountYet, i18n.Args{"site": "douyin"})},
+			"no douyin account has logged in yet: run `farewell login douyin` first, then `farewell backup douyin`",
+			"还没有登录过 douyin 账号：请先运行 `farewell login douyin` 登录，再运行 `farewell backup douyin`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := notLoggedIn("douyin", tc.cause)

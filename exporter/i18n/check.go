@@ -10,10 +10,11 @@ import (
 // English output no Chinese but site names with their gloss.
 
 // allowedWords may appear in Chinese text: product and site names, and
-// words of commands and units a person types or reads as they are.
+// words of commands and units a person types or reads as they are, and
+// the checklist's mark "ok".
 var allowedWords = map[string]bool{
 	"farewell": true, "verify": true, "weibo": true, "douyin": true, "UTC": true,
-	"API": true, "App": true, "CSV": true, "JSON": true, "Lines": true, "zstd": true, "LANG": true, "Google": true, "Chrome": true, "Microsoft": true, "Edge": true, "Excel": true, "WPS": true, "CSS": true, "NAME": true, "SITE": true, "Chromium": true, "doctor": true, "backup": true, "login": true, "browse": true, "extract": true, "export": true, "pack": true, "parse": true, "ls": true, "DIR": true, "PNG": true, "macOS": true, "Windows": true, "Linux": true, "GIF": true, "LIVE": true, "HTTP": true, "ID": true, "cookie": true, "MCN": true, "VPN": true, "demo": true, "replica": true, "zh": true, "en": true, "kB": true, "MB": true, "GB": true, "TB": true,
+	"API": true, "App": true, "CSV": true, "JSON": true, "Lines": true, "zstd": true, "LANG": true, "Google": true, "Chrome": true, "Microsoft": true, "Edge": true, "Excel": true, "WPS": true, "CSS": true, "NAME": true, "SITE": true, "Chromium": true, "doctor": true, "backup": true, "login": true, "browse": true, "extract": true, "export": true, "pack": true, "parse": true, "ls": true, "DIR": true, "PNG": true, "macOS": true, "Windows": true, "Linux": true, "GIF": true, "LIVE": true, "HTTP": true, "ID": true, "cookie": true, "MCN": true, "VPN": true, "demo": true, "replica": true, "zh": true, "en": true, "ok": true, "kB": true, "MB": true, "GB": true, "TB": true,
 }
 
 // EnglishWords lists the English words of a Chinese text: runs of two or

@@ -116,7 +116,7 @@ func TestT(t *testing.T) {
 	}{
 		{EN, DouyinFollowersListed, Args{"listed": 26, "total": 40}, "Douyin lists 26 of your 40 followers"},
 		{ZH, DouyinFollowersListed, Args{"listed": 26, "total": 40}, "抖音只列出了你 40 个粉丝中的 26 个"},
-		{ZH, VerdictSafeToDo, Args{"n": 2}, "备份完整，可以删除；删除前还有 2 件事要处理（见上方清单）"},
+		{ZH, VerdictSafeToDo, Args{"n": 2}, "备份完整，可以删除；删除前还有 2 件事要处理（见“删除账号前”清单）"},
 		{EN, DouyinFollowersListed, Args{"listed": 26}, "Douyin lists 26 of your {total} followers"},
 		{EN, "no.such.code", nil, "no.such.code"},
 		{"fr", CollectionName("douyin", "posts"), nil, "works"},

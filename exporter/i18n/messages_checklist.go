@@ -27,7 +27,7 @@ func CheckName(check string) Code { return Code("check." + check) }
 
 func checklistMessages() []Message {
 	return []Message{
-		{ChecklistHeader, "before you delete (!! blocks deletion, ! to settle, i to know)", "删除账号前（!! 会阻止删除，! 需要处理，i 需要知道）"},
+		{ChecklistHeader, "before you delete (ok settled, !! blocks deletion, ! to settle, i to know)", "删除账号前（ok 没问题，!! 会阻止删除，! 需要处理，i 需要知道）"},
 		{CheckName("wallet"), "wallet", "钱包"},
 		{CheckName("apps"), "apps", "授权应用"},
 		{CheckName("bindings"), "bindings", "第三方绑定"},

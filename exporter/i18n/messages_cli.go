@@ -12,7 +12,6 @@ const (
 	DemoPhoneScans    Code = "demo.phone_scans"
 	DemoPhoneFailed   Code = "demo.phone_failed"
 	DemoDataKept      Code = "demo.data_kept"
-	DemoSolvedNext    Code = "demo.solved_next"
 	DoctorCollection  Code = "doctor.collection"
 	DoctorWorks       Code = "doctor.works"
 	DoctorItems       Code = "doctor.items"
@@ -51,10 +50,9 @@ func cliMessages() []Message {
 		{LoginQRSaved, "the QR code is also saved as {file}", "二维码也已保存为 {file}"},
 		{LoginScanThis, "scan this code with the app on your phone, then confirm the login there:", "请用手机上的 App 扫描这个二维码，然后在手机上确认登录："},
 		{LoginLoggedIn, "logged in as {name} ({id})", "已登录：{name}（{id}）"},
-		{DemoPhoneScans, "the QR code appeared; the replica's phone scans and confirms it", "二维码已出现：replica 的模拟手机正在扫码并确认"},
+		{DemoPhoneScans, "the QR code appeared; the replica's phone scans and confirms it", "二维码已出现：模拟站点的模拟手机正在扫码并确认"},
 		{DemoPhoneFailed, "the phone could not approve the login: {error}", "模拟手机未能确认登录：{error}"},
 		{DemoDataKept, "the demo's data is kept in {dir}, apart from your own accounts", "演示数据保存在 {dir}，与你自己的账号分开"},
-		{DemoSolvedNext, "demo: the replica's person will have solved the verification when you run the demo again", "demo：再次运行演示时，replica 中的模拟用户已完成验证"},
 		{DoctorCollection, "collection", "内容"},
 		{DoctorWorks, "works", "可用"},
 		{DoctorItems, "items", "读到"},
@@ -67,13 +65,13 @@ func cliMessages() []Message {
 		{DoctorReportFile, "{file} (no cookie, token, account id or name in it: attach it to a bug report)", "{file}（不含 cookie、令牌、账号 ID 或名字：可附在问题报告里）"},
 		{LsUnlisted, "(not in the manifest)", "（清单中没有）"},
 		{LsManifestSays, "(the manifest says {bytes} bytes)", "（清单记为 {bytes} 字节）"},
-		{LabelReplica, "replica", "replica"},
+		{LabelReplica, "replica", "模拟站点"},
 		{LabelLookAtIt, "look at it", "查看"},
-		{DemoReplicaServed, "{requests} requests ({api} API, of the {needed} a whole backup asks at most; {refused} refused for speed), {media} media files served",
-			"{requests} 个请求（API {api} 个，完整备份最多需要 {needed} 个；{refused} 个因太快被拒绝），提供了 {media} 个媒体文件"},
+		{DemoReplicaServed, "{requests} requests ({api} API; a whole backup without retries asks about {needed}; {refused} refused for speed), {media} media files served",
+			"{requests} 个请求（API {api} 个；不算重试，一次完整备份约需 {needed} 个；{refused} 个因太快被拒绝），提供了 {media} 个媒体文件"},
 		{DemoLookAtIt, "{browse}   (or {extract}, then open DIR/index.html)", "{browse}   （或 {extract}，然后打开 DIR/index.html）"},
-		{DemoAboutWeibo, "the weibo replica serves account {id} ({posts} posts) on {addr}", "微博的 replica 在 {addr} 提供账号 {id}（{posts} 条微博）"},
-		{DemoAboutDouyin, "the douyin replica serves account {id} ({works} works, {conversations} conversations) on {addr}", "抖音的 replica 在 {addr} 提供账号 {id}（{works} 个作品，{conversations} 个会话）"},
+		{DemoAboutWeibo, "the weibo replica serves account {id} ({posts} posts) on {addr}", "微博模拟站点在 {addr} 提供账号 {id}（{posts} 条微博）"},
+		{DemoAboutDouyin, "the douyin replica serves account {id} ({works} works, {conversations} conversations) on {addr}", "抖音模拟站点在 {addr} 提供账号 {id}（{works} 个作品，{conversations} 个会话）"},
 		{LoginDone, "logged in to {site} as {name} ({id})\nnext: {command}", "已登录 {site}：{name}（{id}）\n下一步：{command}"},
 		{BrowseShowing, "Showing {bundle} at\n  {url}\nOnly this computer can open it. Ctrl-C stops it.", "正在显示 {bundle}，地址：\n  {url}\n只有这台电脑能打开它。按 Ctrl-C 停止。"},
 		{BrowseDamaged, "warning: {bundle} is damaged ({n} problem(s)); showing what can be read. Run farewell verify for details.",

@@ -29,6 +29,13 @@ const (
 	FailNotLoggedIn      Code = "fail.not_logged_in"
 	FailSessionGone      Code = "fail.session_gone"
 	FailLogInAgain       Code = "fail.log_in_again"
+	FailLogInFirst       Code = "fail.log_in_first"
+	FailDemoLoggedOut    Code = "fail.demo_logged_out"
+	FailDemoVerification Code = "fail.demo_verification"
+	FailBrowserStart     Code = "fail.browser_start"
+	FailNotAFolder       Code = "fail.not_a_folder"
+	FailNotLoopback      Code = "fail.not_loopback"
+	UsageNoKind          Code = "fail.no_kind"
 	FailNoAccountYet     Code = "fail.no_account_yet"
 	FailNoStore          Code = "fail.no_store"
 	FailThrottled        Code = "fail.throttled"
@@ -85,9 +92,9 @@ func failureMessages() []Message {
 		{UsageArgsAtLeast, "{command} takes at least {want} argument(s), not {got} (see {command} --help)",
 			"{command} 至少需要 {want} 个参数，而不是 {got} 个（见 {command} --help）"},
 		{UsageOption, "{option}: {cause}", "{option}：{cause}"},
-		{UsageSize, "--size {value}: the generated account has 1 to {max} posts (works)", "--size {value}：生成的账号有 1 到 {max} 条微博（作品）"},
-		{UsageConversations, "--conversations {value}: the generated account has 1 to {max} conversations",
-			"--conversations {value}：生成的账号有 1 到 {max} 个私信会话"},
+		{UsageSize, "--size {value}: use 1 to {max} (the generated account's posts, or works on Douyin)", "--size {value}：须在 1 到 {max} 之间（生成的账号的微博数，抖音为作品数）"},
+		{UsageConversations, "--conversations {value}: use 1 to {max} (the generated account's conversations)",
+			"--conversations {value}：须在 1 到 {max} 之间（生成的账号的私信会话数）"},
 		{UsageRate, "--rate {value}: the replica allows more than 0 to {max} API requests a second", "--rate {value}：模拟站点每秒的 API 请求数须大于 0、不超过 {max}"},
 		{UsageRateOrZero, "--rate {value}: the replica allows 0 (no limit) to {max} API requests a second",
 			"--rate {value}：模拟站点每秒的 API 请求数须在 0（不限速）到 {max} 之间"},
@@ -98,6 +105,18 @@ func failureMessages() []Message {
 		{FailSessionGone, "{cause}", "登录已失效（{cause}）"},
 		{FailLogInAgain, "{cause}: run `farewell login {site}`, then `backup` again: it continues where it stopped",
 			"{cause}：请运行 `farewell login {site}` 登录，再运行 backup，会从中断处继续"},
+		{FailLogInFirst, "{cause}: run `farewell login {site}` first, then `farewell backup {site}`",
+			"{cause}：请先运行 `farewell login {site}` 登录，再运行 `farewell backup {site}`"},
+		{FailDemoLoggedOut, "the replica logged the demo out (as the real site does at times): run the same command again; it logs in again and continues where it stopped",
+			"模拟站点让演示退出了登录（真实网站有时也会这样）：再运行一次同样的命令，会重新登录并从中断处继续"},
+		{FailDemoVerification, "the replica asks for a verification (as the real site does at times), which the demo's person solves before the next run: run the same command again; it continues where it stopped",
+			"模拟站点要求验证（真实网站有时也会这样），演示中的模拟用户会在下次运行前完成验证：再运行一次同样的命令，会从中断处继续"},
+		{FailBrowserStart, "the browser {path} did not start ({cause}): install Chrome, Edge or Chromium, or set {env} to one",
+			"浏览器 {path} 启动失败（{cause}）：请安装 Chrome、Edge 或 Chromium，或把 {env} 设为其中之一"},
+		{FailNotAFolder, "{path}: a part of the path is a file, not a folder", "{path}：路径中有一部分是文件，不是文件夹"},
+		{FailNotLoopback, "--addr {addr}: browse shows a bundle to this computer only: give 127.0.0.1:PORT or [::1]:PORT",
+			"--addr {addr}：browse 只让这台电脑查看备份包：请使用 127.0.0.1:端口 或 [::1]:端口"},
+		{UsageNoKind, "parse needs --kind (kinds: {kinds})", "parse 需要 --kind（可选的有 {kinds}）"},
 		{FailNoAccountYet, "no {site} account has logged in yet", "还没有登录过 {site} 账号"},
 		{FailNoStore, "no store for {site} account {account}", "{site} 账号 {account} 在这台电脑上没有备份数据"},
 		{FailThrottled, "{cause}: the site keeps refusing; wait an hour or so, then run `farewell backup {site}` again: it continues where it stopped",

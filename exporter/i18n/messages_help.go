@@ -29,6 +29,8 @@ const (
 	HelpGlobalFlags Code = "help.global_flags"
 	HelpExamples    Code = "help.examples"
 	HelpMore        Code = "help.more"
+	HelpFlagsWord   Code = "help.flags_word"
+	HelpCommandWord Code = "help.command_word"
 	HelpExitStatus  Code = "help.exit_status"
 	HelpDefault     Code = "help.default"
 )
@@ -41,6 +43,8 @@ func helpMessages() []Message {
 		{HelpFlags, "Flags:", "选项："},
 		{HelpGlobalFlags, "Global Flags:", "全局选项："},
 		{HelpExamples, "Examples:", "示例："},
+		{HelpFlagsWord, "[flags]", "[选项]"},
+		{HelpCommandWord, "[command]", "[命令]"},
 		{HelpMore, `Use "{command} [command] --help" for more information about a command.`, `运行 "{command} [命令] --help" 查看某个命令的说明。`},
 		{HelpExitStatus, `EXIT STATUS
   0    success; for verify: safe to delete
@@ -132,7 +136,7 @@ EXAMPLES
 		{HelpFlag("verify", "quick"), "check structure, names and sizes only; read no member data", "只检查结构、名字和大小，不读取成员数据"},
 		{HelpShort("backup"), "Back up every collection of your account, then pack and verify a bundle", "备份账号的全部内容，然后打包并检查备份文件"},
 		{HelpShort("browse"), "Look at a bundle in your browser, offline", "在浏览器里离线查看备份文件"},
-		{HelpShort("demo"), "Run the whole job against the built-in replica of the site", "用内置的网站模拟（replica）完整演示一遍"},
+		{HelpShort("demo"), "Run the whole job against the built-in replica of the site", "用内置的模拟站点（replica）完整演示一遍"},
 		{HelpShort("doctor"), "Probe every collection in a few minutes, before a backup of hours", "在耗时数小时的备份之前，用几分钟试读每类内容"},
 		{HelpShort("export"), "Write a bundle's records as spreadsheet files (CSV)", "把备份文件里的记录写成表格文件（CSV）"},
 		{HelpShort("extract"), "Safely extract a bundle into a folder", "把备份文件安全地解压到文件夹"},
@@ -141,6 +145,6 @@ EXAMPLES
 		{HelpShort("pack"), "Pack a store or any folder into a dated, verifiable bundle", "把数据或任意文件夹打包成注明日期、可检查的备份文件"},
 		{HelpShort("parse"), "Turn raw captures into records (JSON Lines on stdout)", "把原始抓取内容转成记录（在标准输出上打印 JSON Lines）"},
 		{HelpShort("help"), "Help about any command", "显示任一命令的帮助"},
-		{HelpShort("replica"), "Run a site replica by hand, for development", "手动运行网站模拟（replica），供开发使用"},
+		{HelpShort("replica"), "Run a site replica by hand, for development", "手动运行模拟站点（replica），供开发使用"},
 	}
 }

@@ -203,7 +203,7 @@ EXAMPLES
   farewell demo weibo --faults 5xx=0.05,reset=0.02,slow=0.02,ratelimit,crash-at=120
   farewell demo douyin --size 60
   farewell demo weibo --size 500 --home /tmp/farewell-demo --out /tmp
-  farewell demo douyin --only posts,messages`, `demo 启动 farewell 内置的网站模拟（replica：一个生成的账号，带有真实网站的接口、
+  farewell demo douyin --only posts,messages`, `demo 启动 farewell 内置的模拟站点（replica：一个生成的账号，带有真实网站的接口、
 应答格式和各种特性），通过真实的二维码流程登录（由 replica 的模拟手机扫码确认），
 在无界面的 Chromium 里备份全部内容，打包、检查，最后打印汇总和查看备份的方法。
 
@@ -374,7 +374,7 @@ EXAMPLES
   farewell replica weibo --addr 127.0.0.1:8443 --size 50
   farewell replica douyin --size 30
   farewell replica douyin --variants
-  farewell replica douyin --variant self-redirect,login-closed`, `replica 提供 farewell 内置的网站模拟，直到被中断；并打印让浏览器用真实主机名
+  farewell replica douyin --variant self-redirect,login-closed`, `replica 提供 farewell 内置的模拟站点，直到被中断；并打印让浏览器用真实主机名
 访问它所需的 Chromium 参数。
 
 --variant 展示真实网站的 A/B 行为（--variants 会列出每一个及其来源；"all" 表示全部）。

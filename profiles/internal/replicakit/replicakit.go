@@ -82,13 +82,16 @@ func Start(addr string, hosts, certNames []string, h http.Handler) (*Server, err
 	return s, nil
 }
 
-// hangups drops the server's notes of a client that hung up during the
-// TLS handshake (a browser killed or closed mid-connection, which the
-// demos do on purpose) and writes every other note of the server to w.
+// hangups drops the server's notes of a client that hung up (a browser
+// killed or closed mid-connection, which the demos do on purpose: the
+// TLS handshake or HTTP/2's preface ends in EOF or a reset) and writes
+// every other note of the server to w.
 type hangups struct{ w io.Writer }
 
 func (h hangups) Write(p []byte) (int, error) {
-	if bytes.Contains(p, []byte("TLS handshake error")) && bytes.HasSuffix(bytes.TrimSpace(p), []byte("EOF")) {
+	note := bytes.TrimSpace(p)
+	hungUp := bytes.HasSuffix(note, []byte("EOF")) || bytes.HasSuffix(note, []byte("connection reset by peer")) || bytes.HasSuffix(note, []byte("broken pipe"))
+	if hungUp && (bytes.Contains(note, []byte("TLS handshake error")) || bytes.Contains(note, []byte("error reading preface from client"))) {
 		return len(p), nil
 	}
 	return h.w.Write(p)
