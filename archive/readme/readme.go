@@ -139,6 +139,9 @@ func collectionNames(platform, name string) (zh, en string) {
 	case "comments":
 		return "评论", "Comments"
 	case "likes":
+		if platform == "douyin" {
+			return "喜欢", "Likes"
+		}
 		return "赞", "Likes"
 	case "favorites":
 		return "收藏", "Favourites"
@@ -169,7 +172,7 @@ func collectionNames(platform, name string) (zh, en string) {
 	case "series":
 		return "合集", "Series"
 	case "sounds":
-		return "原声", "Sounds"
+		return "音乐", "Sounds"
 	}
 	n := plain(name)
 	return n, n

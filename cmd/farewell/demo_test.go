@@ -300,8 +300,9 @@ func TestDemoDouyin(t *testing.T) {
 // exit 4 saying what to do, and the next run continues where it stopped:
 // first its verification slider shows over the page (overlay-captcha-at:
 // a person must solve it in a visible window; the demo's person does
-// before the next run), then the session ends (logout-at: log in and run
-// again). The last run finishes safe. (Douyin's refusals are waited out
+// before the next run), then the session ends (logout-at). Each time the
+// demo says to run it again, as a demo (not login or backup, which a
+// real account's would take). The last run finishes safe. (Douyin's refusals are waited out
 // in TestConformanceDrift.)
 func TestDemoStopsAndContinues(t *testing.T) {
 	t.Parallel() // mostly waiting on the replica's pace: it overlaps the others
@@ -310,7 +311,7 @@ func TestDemoStopsAndContinues(t *testing.T) {
 	args := []string{"demo", "douyin", "--size", "12", "--conversations", "1", "--home", home, "--out", out, "--json",
 		"--faults", "overlay-captcha-at=30,logout-at=70"}
 	code, _, stderr := farewell(t, context.Background(), args...)
-	if code != ExitNotLoggedIn || !strings.Contains(stderr, "verification") || !strings.Contains(stderr, "--visible") {
+	if code != ExitNotLoggedIn || !strings.Contains(stderr, "asks for a verification") || !strings.Contains(stderr, "run the same command again") {
 		t.Fatalf("first run: exit %d, want 4 naming the verification:\n%s", code, stderr)
 	}
 	// Each run logs in again, gets 70 more API requests and continues.
@@ -325,7 +326,7 @@ func TestDemoStopsAndContinues(t *testing.T) {
 			t.Fatalf("run %d: exit %d\n%s", run, code, stderr)
 		}
 		if code == ExitNotLoggedIn {
-			if !strings.Contains(stderr, "farewell login douyin") || !strings.Contains(stderr, "it continues") {
+			if !strings.Contains(stderr, "logged the demo out") || !strings.Contains(stderr, "run the same command again") {
 				t.Fatalf("run %d: exit 4 without what to do:\n%s", run, stderr)
 			}
 			loggedOut = true

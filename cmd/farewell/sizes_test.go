@@ -16,15 +16,15 @@ func TestDemoSizes(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"demo", "weibo", "--size", "0"}, "--size 0: the generated account has 1 to 2000 posts (works)"},
-		{[]string{"demo", "weibo", "--size", "-1"}, "--size -1: the generated account has 1 to 2000"},
-		{[]string{"demo", "douyin", "--size", "1000000000"}, "--size 1000000000: the generated account has 1 to 2000"},
-		{[]string{"demo", "douyin", "--conversations", "0"}, "--conversations 0: the generated account has 1 to 100 conversations"},
-		{[]string{"demo", "douyin", "--conversations", "100000"}, "1 to 100 conversations"},
+		{[]string{"demo", "weibo", "--size", "0"}, "--size 0: use 1 to 2000 (the generated account's posts, or works on Douyin)"},
+		{[]string{"demo", "weibo", "--size", "-1"}, "--size -1: use 1 to 2000"},
+		{[]string{"demo", "douyin", "--size", "1000000000"}, "--size 1000000000: use 1 to 2000"},
+		{[]string{"demo", "douyin", "--conversations", "0"}, "--conversations 0: use 1 to 100 (the generated account's conversations)"},
+		{[]string{"demo", "douyin", "--conversations", "100000"}, "use 1 to 100"},
 		{[]string{"demo", "weibo", "--rate", "0"}, "--rate 0: the replica allows more than 0 to 1000 API requests a second"},
 		{[]string{"demo", "weibo", "--rate", "-5"}, "--rate -5"},
 		{[]string{"demo", "weibo", "--rate", "NaN"}, "--rate NaN"},
-		{[]string{"replica", "weibo", "--size", "5000"}, "--size 5000: the generated account has 1 to 2000"},
+		{[]string{"replica", "weibo", "--size", "5000"}, "--size 5000: use 1 to 2000"},
 		{[]string{"replica", "douyin", "--rate", "1e9"}, "the replica allows 0 (no limit) to 1000"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

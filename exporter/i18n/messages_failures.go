@@ -114,7 +114,7 @@ func failureMessages() []Message {
 		{FailBrowserStart, "the browser {path} did not start ({cause}): install Chrome, Edge or Chromium, or set {env} to one",
 			"浏览器 {path} 启动失败（{cause}）：请安装 Chrome、Edge 或 Chromium，或把 {env} 设为其中之一"},
 		{FailNotAFolder, "{path}: a part of the path is a file, not a folder", "{path}：路径中有一部分是文件，不是文件夹"},
-		{FailNotLoopback, "--addr {addr}: browse shows a bundle to this computer only: give 127.0.0.1:PORT or [::1]:PORT",
+		{FailNotLoopback, "--addr {addr}: browse listens on this computer's loopback interface only: give 127.0.0.1:PORT or [::1]:PORT",
 			"--addr {addr}：browse 只让这台电脑查看备份包：请使用 127.0.0.1:端口 或 [::1]:端口"},
 		{UsageNoKind, "parse needs --kind (kinds: {kinds})", "parse 需要 --kind（可选的有 {kinds}）"},
 		{FailNoAccountYet, "no {site} account has logged in yet", "还没有登录过 {site} 账号"},

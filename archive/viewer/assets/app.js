@@ -16,7 +16,7 @@
   // ---------------------------------------------------------------------
   // Words, in Chinese and English.
   var W = {
-    overview: ['概览', 'Overview'], posts: ['微博', 'Posts'], works: ['作品', 'Works'],
+    overview: ['概览', 'Overview'], posts: ['微博', 'Posts'], works: ['作品', 'Works'], likesDouyin: ['喜欢', 'Likes'],
     likes: ['赞', 'Likes'], favorites: ['收藏', 'Favourites'], following: ['关注', 'Following'],
     followers: ['粉丝', 'Followers'], apps: ['授权应用', 'Authorised apps'], messages: ['私信', 'Messages'],
     articles: ['头条文章', 'Articles'], file: ['文件', 'File'], untitled: ['（无标题）', '(untitled)'],
@@ -55,7 +55,7 @@
   // Douyin's watch history, watch later, notifications, own series and
   // sounds (issue 17).
   [['history', '观看历史', 'Watch history'], ['watch_later', '稍后再看', 'Watch later'], ['notifications', '通知', 'Notifications'],
-    ['sounds', '原声', 'Sounds'], ['newestFirst', '最近看过的在前', 'Most recently watched first'], ['worksN', '个作品', 'works'],
+    ['sounds', '音乐', 'Sounds'], ['newestFirst', '最近看过的在前', 'Most recently watched first'], ['worksN', '个作品', 'works'],
     ['kind_comment', '评论了你', 'commented'], ['kind_like', '赞了你的作品', 'liked your work'], ['kind_follow', '关注了你', 'followed you'],
     ['kind_mention', '@了你', 'mentioned you'], ['kind_danmaku', '发了弹幕', 'sent a danmaku'], ['kind_other', '通知', 'notice'],
     ['onWork', '作品', 'Work']].forEach(function (w) { W[w[0]] = [w[1], w[2]]; });
@@ -283,8 +283,9 @@
   // ---------------------------------------------------------------------
   // Navigation.
   var postsName = IX.platform === 'douyin' ? 'works' : 'posts';
+  var likesName = IX.platform === 'douyin' ? 'likesDouyin' : 'likes';
   var pages = [
-    ['', 'overview'], ['posts', postsName], ['likes', 'likes'], ['favorites', 'favorites'],
+    ['', 'overview'], ['posts', postsName], ['likes', likesName], ['favorites', 'favorites'],
     ['following', 'following'], ['followers', 'followers'], ['my_comments', 'my_comments'], ['received_comments', 'received_comments'],
     ['mentions', 'mentions'], ['articles', 'articles'], ['apps', 'apps'], ['messages', 'messages'], ['media', 'media']
   ];

@@ -21,7 +21,7 @@ var farewellI18n = (function () {
   // TABLE START
   var table =
 {
-  "checklist.header": {"en":"before you delete (!! blocks deletion, ! to settle, i to know)","zh":"删除账号前（!! 会阻止删除，! 需要处理，i 需要知道）"},
+  "checklist.header": {"en":"before you delete (ok settled, !! blocks deletion, ! to settle, i to know)","zh":"删除账号前（ok 没问题，!! 会阻止删除，! 需要处理，i 需要知道）"},
   "check.wallet": {"en":"wallet","zh":"钱包"},
   "check.apps": {"en":"apps","zh":"授权应用"},
   "check.bindings": {"en":"bindings","zh":"第三方绑定"},
@@ -57,8 +57,8 @@ var farewellI18n = (function () {
   "collection.weibo.followers": {"en":"followers","zh":"粉丝"},
   "collection.weibo.apps": {"en":"apps","zh":"授权应用"},
   "collection.weibo.my_comments": {"en":"my comments","zh":"我发出的评论"},
-  "collection.weibo.received_comments": {"en":"comments received","zh":"我收到的评论"},
-  "collection.weibo.mentions": {"en":"mentions","zh":"提到我的"},
+  "collection.weibo.received_comments": {"en":"comments received","zh":"收到的评论"},
+  "collection.weibo.mentions": {"en":"mentions","zh":"@我的"},
   "collection.weibo.messages": {"en":"messages","zh":"私信"},
   "collection.weibo.articles": {"en":"articles","zh":"头条文章"},
   "collection.weibo.emoticons": {"en":"emoticons","zh":"表情"},
