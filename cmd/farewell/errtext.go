@@ -21,9 +21,9 @@ func errorText(tr *i18n.Catalog, err error) string {
 
 // systemText says one error of the system's in tr's language when it is
 // one a person can act on: the damage to a bundle (its details as verify
-// reports them), a path that is no bundle file, or a file operation that failed for want of the file,
-// permission or room (the path and the reason, without the operation's
-// name: stat, open, rename).
+// reports them), a path that is no bundle file, or a file operation that
+// failed for want of the file, permission or room (the path and the
+// reason, without the operation's name: stat, open, rename).
 func systemText(tr *i18n.Catalog, err error) (string, bool) {
 	var path string
 	var cause error

@@ -94,11 +94,11 @@ func login(ctx context.Context, rc runConfig, gopts *GlobalOptions, p profiles.P
 }
 
 // currentStore opens the store to back up, telling the person to log in
-// when there is none.
+// first when there is none: nothing was interrupted yet.
 func currentStore(home, platform, account string) (*exporter.Store, error) {
 	st, err := exporter.CurrentStore(home, platform, account)
 	if errors.Is(err, exporter.ErrNotLoggedIn) {
-		return nil, notLoggedIn(platform, noLoginYet{err})
+		return nil, i18n.Fail(err, i18n.FailLogInFirst, i18n.Args{"site": platform})
 	}
 	return st, err
 }
@@ -118,24 +118,8 @@ func notLoggedIn(platform string, cause error) error {
 	default:
 		what = i18n.Fail(sessionGone{cause}, i18n.FailSessionGone, nil)
 	}
-	next := i18n.FailLogInAgain
-	if errors.Is(cause, errNoLoginYet) {
-		next = i18n.FailLogInFirst
-	}
-	return i18n.Fail(what, next, i18n.Args{"site": platform})
+	return i18n.Fail(what, i18n.FailLogInAgain, i18n.Args{"site": platform})
 }
-
-// errNoLoginYet marks a backup before any login: the login comes first,
-// and nothing was interrupted.
-var errNoLoginYet = errors.New("no login yet")
-
-// noLoginYet is the error of a store not there (yet): its own text,
-// and errNoLoginYet.
-type noLoginYet struct{ err error }
-
-func (e noLoginYet) Error() string { return e.err.Error() }
-
-func (e noLoginYet) Unwrap() []error { return []error{e.err, errNoLoginYet} }
 
 // sessionGone is what showed a session is gone, in the site's or the
 // page's words, saying "not logged in" once: the site's words often say

@@ -27,9 +27,6 @@ func TestLoginAdvice(t *testing.T) {
 		{"sentinel only", fmt.Errorf("the page asks to log in: %w", exporter.ErrNotLoggedIn),
 			"the page asks to log in: not logged in: run `farewell login douyin`, then `backup` again: it continues where it stopped",
 			"登录已失效（the page asks to log in: not logged in）：请运行"},
-		{"no store", noLoginYet{i18n.Fail(exporter.ErrNotLoggedIn, i18n.FailNoAccountYet, i18n.Args{"site": "douyin"})},
-			"no douyin account has logged in yet: run `farewell login douyin` first, then `farewell backup douyin`",
-			"还没有登录过 douyin 账号：请先运行 `farewell login douyin` 登录，再运行 `farewell backup douyin`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := notLoggedIn("douyin", tc.cause)
@@ -43,5 +40,18 @@ func TestLoginAdvice(t *testing.T) {
 				t.Fatalf("%v does not map to exit 4", err)
 			}
 		})
+	}
+}
+
+// TestNoLoginYet: a backup before any login says to log in first, then
+// back up: nothing was interrupted.
+func TestNoLoginYet(t *testing.T) {
+	_, err := currentStore(t.TempDir(), "douyin", "")
+	want := "no douyin account has logged in yet: run `farewell login douyin` first, then `farewell backup douyin`"
+	if err == nil || err.Error() != want || exitCode(err) != ExitNotLoggedIn {
+		t.Fatalf("got %v (exit %d), want %s", err, exitCode(err), want)
+	}
+	if zh := errorText(i18n.New(i18n.ZH), err); zh != "还没有登录过 douyin 账号：请先运行 `farewell login douyin` 登录，再运行 `farewell backup douyin`" {
+		t.Errorf("in Chinese: %s", zh)
 	}
 }
