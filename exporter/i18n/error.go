@@ -49,6 +49,9 @@ func (e *Error) Text(c *Catalog, say func(error) string) string {
 // words for it (the system's commonest failures); its own text is used
 // otherwise, and for what it wraps.
 func Say(c *Catalog, err error, other func(error) (string, bool)) string {
+	if err == nil {
+		return ""
+	}
 	if e, ok := err.(*Error); ok {
 		return e.Text(c, func(cause error) string { return Say(c, cause, other) })
 	}

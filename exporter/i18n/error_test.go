@@ -89,4 +89,7 @@ func TestSayOther(t *testing.T) {
 	if got := Say(zh, fmt.Errorf("verify: %w", missing), nil); got != "verify: "+missing.Error() {
 		t.Errorf("no other: %q", got)
 	}
+	if got := Say(zh, nil, other); got != "" {
+		t.Errorf("no error: %q", got)
+	}
 }
