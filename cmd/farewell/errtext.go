@@ -42,24 +42,21 @@ func systemText(tr *i18n.Catalog, err error) (string, bool) {
 	default:
 		return "", false
 	}
-	var code i18n.Code
-	switch {
-	case errors.Is(cause, fs.ErrNotExist):
-		code = i18n.FailNoSuchFile
-	case errors.Is(cause, fs.ErrExist):
-		code = i18n.FailExists
-	case errors.Is(cause, fs.ErrPermission):
-		code = i18n.FailPermission
-	case errors.Is(cause, syscall.ENOTDIR):
-		code = i18n.FailNotAFolder
-	case errors.Is(cause, syscall.ENOSPC):
-		code = i18n.FailDiskFull
-	case errors.Is(cause, syscall.EDQUOT):
-		code = i18n.FailQuota
-	case errors.Is(cause, syscall.EROFS):
-		code = i18n.FailReadOnly
-	default:
-		return "", false
+	for _, f := range []struct {
+		is   error
+		code i18n.Code
+	}{
+		{fs.ErrNotExist, i18n.FailNoSuchFile},
+		{fs.ErrExist, i18n.FailExists},
+		{fs.ErrPermission, i18n.FailPermission},
+		{syscall.ENOTDIR, i18n.FailNotAFolder},
+		{syscall.ENOSPC, i18n.FailDiskFull},
+		{syscall.EDQUOT, i18n.FailQuota},
+		{syscall.EROFS, i18n.FailReadOnly},
+	} {
+		if errors.Is(cause, f.is) {
+			return tr.T(f.code, i18n.Args{"path": path}), true
+		}
 	}
-	return tr.T(code, i18n.Args{"path": path}), true
+	return "", false
 }

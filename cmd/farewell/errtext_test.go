@@ -63,6 +63,8 @@ func TestErrorsInTheirLanguage(t *testing.T) {
 		{"unknown kind", nil, []string{"parse", "--kind", "zzz", garbage}, ExitUsage, "没有 --kind \"zzz\"", "unknown --kind", list},
 		{"not logged in", nil, []string{"backup", "douyin", "--home", home}, ExitNotLoggedIn, "还没有登录过 douyin 账号", "no douyin account has logged in yet", nil},
 		{"not a bundle", nil, []string{"ls", garbage}, ExitCorrupt, "备份包已损坏，或不是 farewell 的备份包", "bundle trailer", damage},
+		{"out through a file", nil, []string{"demo", "weibo", "--home", home, "--out", filepath.Join(garbage, "bundles")}, ExitError,
+			"路径中有一部分是文件，不是文件夹", "a part of the path is a file, not a folder", nil},
 		{"a folder", nil, []string{"verify", dir}, ExitError, "是文件夹，不是备份包文件", "is a folder, not a bundle file", nil},
 		{"not safe", nil, []string{"verify", short}, ExitIncomplete, "还不能删除账号，原因见上面", "not safe to delete", nil},
 		{"export over a folder", nil, []string{"export", short, "--format", "csv", exported}, ExitError, "加 --force 会替换它", "already exists (--force replaces it)", nil},
