@@ -79,15 +79,16 @@ func FormatBytes(n int64) string {
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
 
-// formatElapsed is d as "45s", "12m04s" or "3h02m".
-func formatElapsed(d time.Duration) string {
+// formatElapsed is d in tr's language: "45s", "12m04s" or "3h02m"
+// (Chinese: "45 秒", "12 分 04 秒", "3 小时 02 分").
+func formatElapsed(tr *i18n.Catalog, d time.Duration) string {
 	d = d.Round(time.Second)
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
+		return tr.T(i18n.DurationSeconds, i18n.Args{"s": int(d.Seconds())})
 	case d < time.Hour:
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+		return tr.T(i18n.DurationMinutes, i18n.Args{"m": int(d.Minutes()), "ss": fmt.Sprintf("%02d", int(d.Seconds())%60)})
 	default:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+		return tr.T(i18n.DurationHours, i18n.Args{"h": int(d.Hours()), "mm": fmt.Sprintf("%02d", int(d.Minutes())%60)})
 	}
 }

@@ -161,7 +161,7 @@ func TestTextProgressCountdownAndNote(t *testing.T) {
 	if err := <-done; err == nil {
 		t.Fatal("the countdown ended without its context's error")
 	}
-	want := []string{"farewell: a note during the pause", "farewell: the site asks us to slow down (HTTP 429): waited 1h0m0s"}
+	want := []string{"farewell: a note during the pause", "farewell: the site asks us to slow down (HTTP 429): waited 1h00m"}
 	if got := term.lines; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("lines %q, want %q", got, want)
 	}
@@ -240,10 +240,10 @@ func TestTextProgressInChinese(t *testing.T) {
 	p.Note(i18n.Msg{Code: i18n.NoteOnceMore, Args: i18n.Args{"collections": []Collection{"posts", "messages"}}})
 	want := []string{
 		"farewell: [1/2] 个人资料：正在备份",
-		"farewell: [1/2] 个人资料：已备份 1 项 · 共用时 0s",
+		"farewell: [1/2] 个人资料：已备份 1 项 · 共用时 0 秒",
 		"farewell: [2/2] 作品：正在备份（网站显示 6 项）",
-		"farewell: [2/2] 作品：已备份 6 项 · 媒体 3/4 个文件（1.5 kB），1 个失败 · 共用时 1m15s",
-		"farewell: 网站要求放慢速度（HTTP 429）：等待 0s 后重试",
+		"farewell: [2/2] 作品：已备份 6 项 · 媒体 3/4 个文件（1.5 kB），1 个失败 · 共用时 1 分 15 秒",
+		"farewell: 网站要求放慢速度（HTTP 429）：等待 0 秒后重试",
 		"farewell: 再试一次本次运行中失败的部分：作品、私信",
 	}
 	sameLines(t, out.String(), want)
@@ -287,12 +287,24 @@ func TestJSONProgressPlanAndMedia(t *testing.T) {
 	}
 }
 
+// TestFormatElapsed: a duration in seconds, minutes or hours, in each
+// language.
 func TestFormatElapsed(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		0: "0s", 59 * time.Second: "59s", 61 * time.Second: "1m01s", 3*time.Hour + 2*time.Minute + 40*time.Second: "3h02m",
+	for _, c := range []struct {
+		d      time.Duration
+		en, zh string
+	}{
+		{0, "0s", "0 秒"},
+		{59 * time.Second, "59s", "59 秒"},
+		{1500 * time.Millisecond, "2s", "2 秒"},
+		{61 * time.Second, "1m01s", "1 分 01 秒"},
+		{3*time.Hour + 2*time.Minute + 40*time.Second, "3h02m", "3 小时 02 分"},
 	} {
-		if got := formatElapsed(d); got != want {
-			t.Errorf("%v: %q, want %q", d, got, want)
+		if got := formatElapsed(i18n.New(i18n.EN), c.d); got != c.en {
+			t.Errorf("%v: %q, want %q", c.d, got, c.en)
+		}
+		if got := formatElapsed(i18n.New(i18n.ZH), c.d); got != c.zh {
+			t.Errorf("%v in Chinese: %q, want %q", c.d, got, c.zh)
 		}
 	}
 }

@@ -115,7 +115,7 @@ func (p *textProgress) name(c Collection) string {
 
 // inAll is the run's elapsed time, as the end of a line.
 func (p *textProgress) inAll() string {
-	return p.tr.T(i18n.ProgressInAll, i18n.Args{"elapsed": formatElapsed(p.now().Sub(p.start))})
+	return p.tr.T(i18n.ProgressInAll, i18n.Args{"elapsed": formatElapsed(p.tr, p.now().Sub(p.start))})
 }
 
 // mediaText is "media 120/340 files (45.2 MB)": downloaded (and failed)
@@ -386,7 +386,7 @@ func (p *textProgress) local(m i18n.Msg) i18n.Msg {
 func (p *textProgress) Countdown(ctx context.Context, why i18n.Msg, d time.Duration) error {
 	reason := p.say(why)
 	if !p.tty {
-		p.note(p.tr.T(i18n.ProgressWaiting, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
+		p.note(p.tr.T(i18n.ProgressWaiting, i18n.Args{"reason": reason, "wait": formatElapsed(p.tr, d)}))
 		return Sleep(ctx, d)
 	}
 	// The countdown takes the live line while it runs; then a line says
@@ -402,7 +402,7 @@ func (p *textProgress) Countdown(ctx context.Context, why i18n.Msg, d time.Durat
 	for err == nil {
 		left := max(time.Until(end), 0)
 		p.mu.Lock()
-		p.wait = "farewell: " + p.tr.T(i18n.ProgressTryingAgain, i18n.Args{"reason": reason, "wait": left.Round(time.Second)})
+		p.wait = "farewell: " + p.tr.T(i18n.ProgressTryingAgain, i18n.Args{"reason": reason, "wait": formatElapsed(p.tr, left)})
 		p.showWait(p.wait)
 		p.mu.Unlock()
 		if left == 0 {
@@ -417,7 +417,7 @@ func (p *textProgress) Countdown(ctx context.Context, why i18n.Msg, d time.Durat
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.showWait("farewell: " + p.tr.T(i18n.ProgressWaited, i18n.Args{"reason": reason, "wait": d.Round(time.Second)}))
+	p.showWait("farewell: " + p.tr.T(i18n.ProgressWaited, i18n.Args{"reason": reason, "wait": formatElapsed(p.tr, d)}))
 	fmt.Fprintln(p.w)
 	p.wait = ""
 	p.restoreLive()

@@ -15,6 +15,9 @@ const (
 	ProgressWaiting           Code = "progress.waiting"
 	ProgressTryingAgain       Code = "progress.trying_again"
 	ProgressWaited            Code = "progress.waited"
+	DurationSeconds           Code = "duration.seconds"
+	DurationMinutes           Code = "duration.minutes"
+	DurationHours             Code = "duration.hours"
 )
 
 func progressMessages() []Message {
@@ -29,8 +32,11 @@ func progressMessages() []Message {
 		{ProgressMediaBar, "media {fetched}/{queued} ({size})", "媒体 {fetched}/{queued}（{size}）"},
 		{ProgressMediaShort, "media {fetched}/{queued}", "媒体 {fetched}/{queued}"},
 		{ProgressMediaLabel, "media", "媒体"},
-		{ProgressWaiting, "{reason}: waiting {wait} before trying again", "{reason}：等待 {wait} 后重试"},
-		{ProgressTryingAgain, "{reason}: trying again in {wait}", "{reason}：{wait} 后重试"},
+		{ProgressWaiting, "{reason}: waiting {wait} before trying again", "{reason}：等待 {wait}后重试"},
+		{ProgressTryingAgain, "{reason}: trying again in {wait}", "{reason}：{wait}后重试"},
 		{ProgressWaited, "{reason}: waited {wait}", "{reason}：已等待 {wait}"},
+		{DurationSeconds, "{s}s", "{s} 秒"},
+		{DurationMinutes, "{m}m{ss}s", "{m} 分 {ss} 秒"},
+		{DurationHours, "{h}h{mm}m", "{h} 小时 {mm} 分"},
 	}
 }
