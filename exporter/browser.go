@@ -225,7 +225,7 @@ func (b *Browser) Closed() bool {
 // ErrBrowserGone means the browser process died (a crash, or a window the
 // person closed) while farewell was using it. It does not wrap
 // context.Canceled: a crash is not the person's Ctrl-C.
-var ErrBrowserGone = errors.New("the browser went away")
+var ErrBrowserGone = i18n.Fail(nil, i18n.FailBrowserGone, nil)
 
 // oneLine is an error whose text is put on one line: the browser's own
 // output, which a failed start quotes, ends its lines.

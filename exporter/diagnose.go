@@ -102,7 +102,7 @@ func (t *Tab) Diagnose(ctx context.Context, collection Collection, why string, c
 	missing := func(part string, err error) { page.Missing = append(page.Missing, part+": "+err.Error()) }
 	st := t.S.Store
 	if err := st.ClearDiagnostics(collection); err != nil {
-		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err.Error()}})
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err}})
 		return ""
 	}
 	if loc, err := t.B.Location(dctx); err == nil {
@@ -143,7 +143,7 @@ func (t *Tab) Diagnose(ctx context.Context, collection Collection, why string, c
 		err = st.SaveDiagnostic(collection, diagPage, append(b, '\n'))
 	}
 	if err != nil {
-		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err.Error()}})
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteDiagnostics, Args: i18n.Args{"collection": collection, "error": err}})
 		return ""
 	}
 	return DiagnosticsDir + "/" + string(collection) + "/"

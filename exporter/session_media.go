@@ -48,7 +48,7 @@ func (s *Session) mediaDone(req MediaRequest, e MediaEntry, err error) {
 	}
 	s.gapKeys[req.Key] = coll
 	s.Journal.Append(Event{Type: EventGap, Collection: coll, Gap: &Gap{Kind: "media", Ref: req.Key, Detail: fmt.Sprintf("%s: %v", shortURL(req.URL), err)}})
-	s.Progress.Note(i18n.Msg{Code: i18n.NoteDownloadFailed, Args: i18n.Args{"file": req.Key, "error": err.Error()}})
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteDownloadFailed, Args: i18n.Args{"file": req.Key, "error": err}})
 }
 
 // finalRounds is how many times the final pass tries the run's failed

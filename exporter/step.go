@@ -241,7 +241,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 		if failures == stepRetries || errors.Is(err, errGaveUp) || s.lastChance.Load() {
 			break
 		}
-		if perr := s.Again(ctx, failures, i18n.Msg{Code: i18n.WhyStepFailed, Args: i18n.Args{"collection": collection, "error": err.Error()}}); perr != nil {
+		if perr := s.Again(ctx, failures, i18n.Msg{Code: i18n.WhyStepFailed, Args: i18n.Args{"collection": collection, "error": err}}); perr != nil {
 			err = perr
 			break
 		}
@@ -275,7 +275,7 @@ func (s *Session) RunStep(ctx context.Context, collection Collection, t *Tab, st
 	if s.cfg.Probe {
 		s.probed(collection, start, err, dir)
 	}
-	s.Progress.Note(i18n.Msg{Code: i18n.NoteStepFailed, Args: i18n.Args{"collection": collection, "error": err.Error()}})
+	s.Progress.Note(i18n.Msg{Code: i18n.NoteStepFailed, Args: i18n.Args{"collection": collection, "error": err}})
 	if gerr := s.Gap(collection, Gap{Kind: "step", Ref: dir, Detail: err.Error()}); gerr != nil {
 		return gerr
 	}

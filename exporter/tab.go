@@ -80,7 +80,7 @@ func (t *Tab) other(r PageRequest) (Keep, bool) {
 // Close stops keeping answers and, for a second tab, closes it.
 func (t *Tab) Close() {
 	for _, err := range t.keeper.Stop() {
-		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err.Error()}})
+		t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err}})
 	}
 	if !t.main {
 		t.B.Close()
@@ -177,7 +177,7 @@ func (v *View) match(r PageRequest) (Keep, bool) {
 // keep.
 func (v *View) Close() {
 	for _, err := range v.w.Stop() {
-		v.t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err.Error()}})
+		v.t.S.Progress.Note(i18n.Msg{Code: i18n.NoteWarning, Args: i18n.Args{"error": err}})
 	}
 	v.t.mu.Lock()
 	delete(v.t.routes, v)

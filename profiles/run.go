@@ -75,7 +75,7 @@ func Capture(ctx context.Context, p Profile, st *exporter.Store, cfg exporter.Se
 			return total, fmt.Errorf("the browser died %d times; what was captured is kept: %w", restart+1, err)
 		}
 		if cfg.Progress != nil {
-			cfg.Progress.Note(i18n.Msg{Code: i18n.NoteBrowserRestart, Args: i18n.Args{"error": err.Error()}})
+			cfg.Progress.Note(i18n.Msg{Code: i18n.NoteBrowserRestart, Args: i18n.Args{"error": err}})
 		}
 		// Only the collections the journal has not finished are left.
 		only = nil

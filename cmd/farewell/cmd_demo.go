@@ -79,7 +79,7 @@ type phoneUI struct {
 func (u phoneUI) QR(_ []byte, scan string) {
 	u.log.Status(i18n.Msg{Code: i18n.DemoPhoneScans})
 	if err := u.site.Approve(u.ctx, scan); err != nil {
-		u.log.Status(i18n.Msg{Code: i18n.DemoPhoneFailed, Args: i18n.Args{"error": err.Error()}})
+		u.log.Status(i18n.Msg{Code: i18n.DemoPhoneFailed, Args: i18n.Args{"error": err}})
 	}
 }
 

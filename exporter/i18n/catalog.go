@@ -19,7 +19,7 @@ type Message struct {
 }
 
 // Args are a message's named parameters. A value that is a [Msg] is put
-// in as that message in the same language.
+// in as that message in the same language, and an error as [Say] says it.
 type Args map[string]any
 
 // Msg is a message to say later, in whatever language the reader has: its
@@ -100,6 +100,9 @@ func (c *Catalog) T(code Code, args Args) string {
 		}
 		if m, ok := v.(Msg); ok {
 			return c.Say(m), true
+		}
+		if e, ok := v.(error); ok {
+			return Say(c, e, nil), true
 		}
 		return fmt.Sprint(v), true
 	})

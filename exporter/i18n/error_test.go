@@ -93,3 +93,16 @@ func TestSayOther(t *testing.T) {
 		t.Errorf("no error: %q", got)
 	}
 }
+
+// TestErrorArgument: an error given as a message's parameter is said as
+// Say says it, in the message's language.
+func TestErrorArgument(t *testing.T) {
+	gone := fmt.Errorf("douyin posts: %w", Fail(nil, FailBrowserGone, nil))
+	args := Args{"error": gone}
+	if got, want := New(ZH).T(NoteBrowserRestart, args), "douyin posts: 浏览器意外退出了：重新启动浏览器并继续"; got != want {
+		t.Errorf("in Chinese %q, want %q", got, want)
+	}
+	if got, want := English(Msg{Code: NoteBrowserRestart, Args: args}), "douyin posts: the browser went away: starting it again and continuing"; got != want {
+		t.Errorf("in English %q, want %q", got, want)
+	}
+}

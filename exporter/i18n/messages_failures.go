@@ -33,6 +33,7 @@ const (
 	FailDemoLoggedOut    Code = "fail.demo_logged_out"
 	FailDemoVerification Code = "fail.demo_verification"
 	FailBrowserStart     Code = "fail.browser_start"
+	FailBrowserGone      Code = "fail.browser_gone"
 	FailNotAFolder       Code = "fail.not_a_folder"
 	FailNotLoopback      Code = "fail.not_loopback"
 	UsageNoKind          Code = "fail.no_kind"
@@ -111,6 +112,7 @@ func failureMessages() []Message {
 			"模拟站点让演示退出了登录（真实网站有时也会这样）：再运行一次同样的命令，会重新登录并从中断处继续"},
 		{FailDemoVerification, "the replica asks for a verification (as the real site does at times), which the demo's person solves before the next run: run the same command again; it continues where it stopped",
 			"模拟站点要求验证（真实网站有时也会这样），演示中的模拟用户会在下次运行前完成验证：再运行一次同样的命令，会从中断处继续"},
+		{FailBrowserGone, "the browser went away", "浏览器意外退出了"},
 		{FailBrowserStart, "the browser {path} did not start ({cause}): install Chrome, Edge or Chromium, or set {env} to one",
 			"浏览器 {path} 启动失败（{cause}）：请安装 Chrome、Edge 或 Chromium，或把 {env} 设为其中之一"},
 		{FailNotAFolder, "{path}: a part of the path is a file, not a folder", "{path}：路径中有一部分是文件，不是文件夹"},

@@ -167,7 +167,7 @@ func (c *capture) messages(ctx context.Context) error {
 			// A request cut off under the list can leave it short of the
 			// beginning: open the conversation again from its newest
 			// message.
-			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err.Error()}}); aerr != nil {
+			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err}}); aerr != nil {
 				return aerr
 			}
 			if err := reopen(ctx); err != nil {

@@ -168,7 +168,7 @@ func (c *capture) messages(ctx context.Context) error {
 		// they are all there is of the messages it did not give.
 		err = c.chatShots(ctx, v, ct, msgs, read)
 		for try := 0; err != nil && !exporter.Fatal(ctx, err) && try < 2; try++ {
-			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err.Error()}}); aerr != nil {
+			if aerr := c.s.Again(ctx, try, i18n.Msg{Code: i18n.WhyConversation, Args: i18n.Args{"collection": cMessages, "error": err}}); aerr != nil {
 				return aerr
 			}
 			// The page may have failed to load its list (a request of
